@@ -1,0 +1,295 @@
+"""People: users, profiles, interests and skills, organisations, invite codes, verification."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from buurtplein.core.translation import TranslatedField
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person with an account. Logs in with e-mail; there is no username."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        profile = getattr(self, "profile", None)
+        if profile is not None and profile.show_full_name:
+            full = f"{self.first_name} {self.last_name}".strip()
+            if full:
+                return full
+        if self.first_name:
+            initial = f" {self.last_name.strip()[0].upper()}." if self.last_name.strip() else ""
+            return f"{self.first_name}{initial}"
+        return self.email.split("@")[0]
+
+
+class Interest(models.Model):
+    """A curated, translatable interest or skill ("Tuinieren", "Computerhulp")."""
+
+    class Kind(models.TextChoices):
+        INTEREST = "interest", _("Interest")
+        SKILL = "skill", _("Skill")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+
+    name = TranslatedField("name")
+
+    class Meta:
+        ordering = ["kind", "name_nl"]
+        verbose_name = _("interest or skill")
+        verbose_name_plural = _("interests and skills")
+
+    def __str__(self):
+        return self.name
+
+
+class Visibility(models.TextChoices):
+    """Who may see a profile field."""
+
+    NEIGHBOURS = "neighbours", _("Neighbours")
+    VERIFIED = "verified", _("Verified neighbours")
+    EVERYONE = "everyone", _("Everyone")
+
+
+LANGUAGE_CHOICES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pl", _("Polish")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
+    ("ber", _("Tamazight (Berber)")),
+    ("pap", _("Papiamento")),
+    ("srn", _("Sranan Tongo")),
+    ("uk", _("Ukrainian")),
+    ("fy", _("Frisian")),
+    ("nl-sign", _("Dutch Sign Language")),
+]
+
+# Profile fields whose visibility a member chooses, with their defaults.
+PROFILE_VISIBILITY_FIELDS = {
+    "photo": Visibility.NEIGHBOURS,
+    "intro": Visibility.NEIGHBOURS,
+    "interests": Visibility.NEIGHBOURS,
+    "skills": Visibility.NEIGHBOURS,
+    "languages": Visibility.NEIGHBOURS,
+    "street": Visibility.VERIFIED,
+}
+
+
+def default_visibility():
+    return {key: str(value) for key, value in PROFILE_VISIBILITY_FIELDS.items()}
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    show_full_name = models.BooleanField(_("show my full last name"), default=False)
+    photo = models.ImageField(_("photo"), upload_to="profiles/", blank=True)
+    photo_small = models.ImageField(upload_to="profiles/", blank=True, editable=False)
+    intro = models.TextField(_("about me"), max_length=1000, blank=True)
+    interests = models.ManyToManyField(
+        Interest,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Interest.Kind.INTEREST},
+        verbose_name=_("interests"),
+    )
+    skills = models.ManyToManyField(
+        Interest,
+        blank=True,
+        related_name="profiles_with_skill",
+        limit_choices_to={"kind": Interest.Kind.SKILL},
+        verbose_name=_("I can help with"),
+    )
+    tags = models.JSONField(_("own tags"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    street = models.CharField(
+        _("street"),
+        max_length=120,
+        blank=True,
+        help_text=_("Only the street name, never your house number."),
+    )
+    visibility = models.JSONField(default=default_visibility, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    def visibility_of(self, field: str) -> str:
+        return (self.visibility or {}).get(field) or str(PROFILE_VISIBILITY_FIELDS[field])
+
+
+class Organisation(models.Model):
+    """An organisation or business with a public page, active in one or more neighbourhoods."""
+
+    class Kind(models.TextChoices):
+        WELFARE = "welfare", _("Welfare organisation")
+        CLUB = "club", _("Club or association")
+        INITIATIVE = "initiative", _("Residents' initiative")
+        BUSINESS = "business", _("Local business")
+        CARE = "care", _("Care or health")
+        MUNICIPALITY = "municipality", _("Municipality")
+
+    name = models.CharField(_("name"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
+    neighbourhoods = models.ManyToManyField(
+        "core.Neighbourhood",
+        related_name="organisations",
+        blank=True,
+        verbose_name=_("active in"),
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="organisations", verbose_name=_("staff")
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    description = TranslatedField("description")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy from paper
+
+
+def new_invite_code() -> str:
+    return "".join(secrets.choice(INVITE_ALPHABET) for _ in range(8))
+
+
+class InviteCode(models.Model):
+    """A code a buurtverbinder hands out on paper or by link; proves someone was invited."""
+
+    neighbourhood = models.ForeignKey(
+        "core.Neighbourhood", on_delete=models.CASCADE, related_name="invite_codes"
+    )
+    code = models.CharField(_("code"), max_length=16, unique=True, default=new_invite_code)
+    note = models.CharField(
+        _("note"), max_length=120, blank=True, help_text=_("For example: street or household.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    max_uses = models.PositiveIntegerField(_("how many people can use it"), default=5)
+    use_count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(_("valid until"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invite code")
+        verbose_name_plural = _("invite codes")
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_usable(self) -> bool:
+        return (
+            self.is_active
+            and self.use_count < self.max_uses
+            and (self.expires_at is None or self.expires_at > timezone.now())
+        )
+
+
+class VerificationLog(models.Model):
+    """How each member was verified. Residents see the counts per route, never who."""
+
+    class Method(models.TextChoices):
+        INVITE = "invite", _("Invite code")
+        APPROVAL = "approval", _("Approved by a buurtverbinder")
+        ADMIN = "admin", _("Added by an admin")
+
+    neighbourhood = models.ForeignKey(
+        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
+    )
+    membership = models.ForeignKey(
+        "core.Membership", on_delete=models.CASCADE, related_name="verifications"
+    )
+    method = models.CharField(max_length=20, choices=Method)
+    invite = models.ForeignKey(InviteCode, on_delete=models.SET_NULL, null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        verbose_name = _("verification")
+        verbose_name_plural = _("verification log")
+        indexes = [models.Index(fields=["neighbourhood", "method"])]
+
+    def __str__(self):
+        return f"{self.membership_id} via {self.method}"

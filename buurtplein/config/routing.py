@@ -1,0 +1,3 @@
+"""Websocket routes. Real-time is used only where it earns its keep (chat, live counts)."""
+
+websocket_urlpatterns: list = []

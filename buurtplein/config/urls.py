@@ -1,0 +1,12 @@
+"""The platform host: front page, and every neighbourhood under /b/<slug>/."""
+
+from django.urls import include, path
+
+from buurtplein.config.urls_platform import platform_patterns
+from buurtplein.core import views as core_views
+
+urlpatterns = [
+    *platform_patterns,
+    path("", core_views.front_page, name="home"),
+    path("b/<slug:nb>/", include("buurtplein.config.urls_neighbourhood")),
+]

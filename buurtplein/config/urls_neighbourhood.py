@@ -1,0 +1,15 @@
+"""Pages of one neighbourhood. Mounted under /b/<nb>/ (urls.py) and at / on own domains."""
+
+from django.urls import include, path
+
+from buurtplein.core import views as core_views
+
+nb_patterns = [
+    path("", core_views.neighbourhood_home, name="home"),
+    path("", include("buurtplein.accounts.nb_urls")),
+]
+
+urlpatterns = [
+    path("", include((nb_patterns, "nb"))),
+    path("posts/", include("buurtplein.square.urls")),
+]

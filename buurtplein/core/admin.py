@@ -1,0 +1,77 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from buurtplein.core.components import all_components
+from buurtplein.core.models import (
+    AuditEntry,
+    Membership,
+    Neighbourhood,
+    NeighbourhoodDomain,
+    Postcode,
+)
+
+
+class NeighbourhoodForm(forms.ModelForm):
+    components = forms.MultipleChoiceField(
+        label=_("Components"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Switch parts of Buurtplein on or off for this neighbourhood."),
+    )
+
+    class Meta:
+        model = Neighbourhood
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["components"].choices = [(c.label, c.name) for c in all_components()]
+
+
+class DomainInline(admin.TabularInline):
+    model = NeighbourhoodDomain
+    extra = 0
+
+
+class PostcodeInline(admin.TabularInline):
+    model = Postcode
+    extra = 1
+
+
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(admin.ModelAdmin):
+    form = NeighbourhoodForm
+    list_display = ["name", "slug", "kind", "municipality", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "slug", "municipality"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [DomainInline, PostcodeInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "municipality", "is_active"]}),
+        (_("Texts"), {"fields": ["tagline_nl", "tagline_en", "intro_nl", "intro_en"]}),
+        (_("Look"), {"fields": ["colour_primary", "colour_accent", "logo"]}),
+        (_("Components"), {"fields": ["components"]}),
+    ]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "neighbourhood", "role", "status", "joined_at"]
+    list_filter = ["role", "status", "neighbourhood"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user", "neighbourhood"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "neighbourhood", "actor", "action", "object_id"]
+    list_filter = ["action", "neighbourhood"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

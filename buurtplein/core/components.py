@@ -1,0 +1,68 @@
+"""The component registry (after Decidim's ``register_component`` and pretix's plugin meta).
+
+Every feature app declares one :class:`Component` as ``component`` on its AppConfig. A
+neighbourhood switches components on or off; pages and permissions of a switched-off component
+answer 404 for that neighbourhood. The registry is read-only after start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+
+if TYPE_CHECKING:
+    from buurtplein.core.models import Neighbourhood
+
+
+@dataclass(frozen=True)
+class Component:
+    label: str
+    """Short id, also the prefix of the component's permissions (``square.post.create``)."""
+    name: Any
+    """Human name (lazy gettext)."""
+    icon: str
+    """Name of an inline SVG icon in ``core/icons``."""
+    url_name: str = ""
+    """The component's main page, reversed with ``nb_reverse``."""
+    description: Any = ""
+    default_enabled: bool = True
+    home_template: str = ""
+    """Partial rendered on the neighbourhood home (e.g. upcoming things); empty for none."""
+    home_context: Callable[..., dict] | None = None
+    """``home_context(request) -> dict`` for ``home_template``; must use a constant number of
+    queries."""
+    stats: Callable[[Neighbourhood], dict] | None = None
+    """Figures this component contributes to reporting, read from count tables."""
+    export: Callable[..., dict] | None = None
+    """``export(user) -> dict``: what this component holds about a person (data export)."""
+    erase: Callable[..., None] | None = None
+    """``erase(user)``: forget a person (account deletion)."""
+    permissions: tuple[str, ...] = field(default_factory=tuple)
+
+
+def all_components() -> list[Component]:
+    found = []
+    for config in apps.get_app_configs():
+        component = getattr(config, "component", None)
+        if component is not None:
+            found.append(component)
+    return found
+
+
+def get_component(label: str) -> Component | None:
+    for component in all_components():
+        if component.label == label:
+            return component
+    return None
+
+
+def default_enabled_components() -> list[str]:
+    return [c.label for c in all_components() if c.default_enabled]
+
+
+def enabled_components(neighbourhood: Neighbourhood) -> list[Component]:
+    enabled = set(neighbourhood.components or [])
+    return [c for c in all_components() if c.label in enabled]

@@ -1,0 +1,234 @@
+"""Neighbourhoods (the space), their domains and postcodes, memberships with roles, audit log."""
+
+import re
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from buurtplein.core.components import default_enabled_components
+from buurtplein.core.translation import TranslatedField
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1d6b52."))
+
+
+def _relative_luminance(hex_value: str) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_value[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_with_white(hex_value: str) -> float:
+    return 1.05 / (_relative_luminance(hex_value) + 0.05)
+
+
+def validate_readable_on_white(value: str) -> None:
+    """White text must stay readable on a neighbourhood's colours (WCAG AA, 4.5:1)."""
+    hex_colour(value)
+    if contrast_with_white(value) < 4.5:
+        raise ValidationError(
+            _("This colour is too light: white text on it is hard to read. Choose a darker one.")
+        )
+
+
+class Neighbourhood(models.Model):
+    class Kind(models.TextChoices):
+        DISTRICT = "district", _("District")
+        VILLAGE = "village", _("Village")
+        STREET = "street", _("Street or block")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DISTRICT)
+    municipality = models.CharField(_("municipality"), max_length=120, blank=True)
+    tagline_nl = models.CharField(_("tagline (Dutch)"), max_length=160, blank=True)
+    tagline_en = models.CharField(_("tagline (English)"), max_length=160, blank=True)
+    intro_nl = models.TextField(_("intro (Dutch)"), blank=True)
+    intro_en = models.TextField(_("intro (English)"), blank=True)
+    colour_primary = models.CharField(
+        _("main colour"), max_length=7, default="#1d6b52", validators=[validate_readable_on_white]
+    )
+    colour_accent = models.CharField(
+        _("accent colour"), max_length=7, default="#8a3b12", validators=[validate_readable_on_white]
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    components = models.JSONField(
+        _("components"),
+        default=default_enabled_components,
+        blank=True,
+        help_text=_("Labels of the components switched on for this neighbourhood."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    tagline = TranslatedField("tagline")
+    intro = TranslatedField("intro")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+
+    def __str__(self):
+        return self.name
+
+    def has_component(self, label: str) -> bool:
+        return label in (self.components or [])
+
+
+class NeighbourhoodDomain(models.Model):
+    """An own domain of a neighbourhood. Secondary domains redirect to the primary one."""
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.CASCADE, related_name="domains"
+    )
+    domain = models.CharField(_("domain"), max_length=253, unique=True)
+    is_primary = models.BooleanField(_("primary"), default=False)
+
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighbourhood"],
+                condition=models.Q(is_primary=True),
+                name="one_primary_domain_per_neighbourhood",
+            )
+        ]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().rstrip(".")
+        super().save(*args, **kwargs)
+
+
+POSTCODE_RE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
+
+
+def parse_postcode(value: str) -> tuple[str, str] | None:
+    """``"6524 ab"`` → ``("6524", "6524AB")``; ``"6524"`` → ``("6524", "")``; else None."""
+    match = POSTCODE_RE.match(value or "")
+    if not match or match.group(1).startswith("0"):
+        return None
+    pc4 = match.group(1)
+    return pc4, (pc4 + match.group(2).upper()) if match.group(2) else ""
+
+
+class Postcode(models.Model):
+    """A postcode area that belongs to a neighbourhood: a whole PC4, or one PC6 within it."""
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.CASCADE, related_name="postcodes"
+    )
+    pc4 = models.CharField(_("postcode (4 digits)"), max_length=4, db_index=True)
+    pc6 = models.CharField(_("postcode (6 characters)"), max_length=6, blank=True)
+
+    class Meta:
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+        constraints = [models.UniqueConstraint(fields=["pc4", "pc6"], name="unique_postcode")]
+
+    def __str__(self):
+        return self.pc6 or self.pc4
+
+    def clean(self):
+        if not re.fullmatch(r"[1-9]\d{3}", self.pc4 or ""):
+            raise ValidationError({"pc4": _("A postcode has 4 digits, like 6524.")})
+        if self.pc6:
+            self.pc6 = self.pc6.replace(" ", "").upper()
+            if not re.fullmatch(rf"{self.pc4}[A-Z]{{2}}", self.pc6):
+                raise ValidationError({"pc6": _("Use the 4 digits and 2 letters, like 6524AB.")})
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", _("Resident")
+    CONNECTOR = "buurtverbinder", _("Buurtverbinder")
+    PROFESSIONAL = "professional", _("Professional")
+    ADMIN = "admin", _("Admin")
+
+
+class Membership(models.Model):
+    """A person's place in a neighbourhood: role, verification and postcode."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Not approved")
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.RESIDENT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.PENDING, db_index=True
+    )
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "user"], name="one_membership")
+        ]
+        indexes = [models.Index(fields=["neighbourhood", "status", "-joined_at"])]
+
+    def __str__(self):
+        return f"{self.user} @ {self.neighbourhood_id} ({self.role})"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
+
+
+class AuditEntry(models.Model):
+    """What a connector, professional or admin did (``square.post.pin``, ``members.approve``)."""
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=80)
+    content_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["neighbourhood", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

@@ -1,0 +1,148 @@
+"""One permission chain (after Decidim): component → neighbourhood role → platform role.
+
+* A permission is named ``<component>.<thing>.<verb>`` (``square.post.edit``).
+* If the component is switched off for the neighbourhood, the answer is no: a deny is final.
+* Otherwise the rule registered for the name decides, given a :class:`Viewer` (the person, their
+  membership in this neighbourhood, their platform role) and the object.
+* Platform admins (superusers) act as admins of every neighbourhood.
+
+Views ask with :func:`can` (or the ``neighbourhood_view`` decorator); templates ask with
+``{% can "square.post.edit" post as can_edit %}``. Nobody re-implements a rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from buurtplein.core.models import Membership, Neighbourhood, Role
+
+# Components that are always on (the platform's own parts).
+ALWAYS_ON = {"core", "members"}
+
+RULES: dict[str, Callable[[Viewer, object], bool]] = {}
+
+
+def rule(name: str):
+    """Register the rule for a permission name."""
+
+    def decorator(fn):
+        if name in RULES:
+            raise ValueError(f"Permission {name} registered twice")
+        RULES[name] = fn
+        return fn
+
+    return decorator
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, in which neighbourhood."""
+
+    user: object
+    neighbourhood: Neighbourhood | None
+    membership: Membership | None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(self.user and self.user.is_authenticated)
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return bool(self.is_authenticated and self.user.is_superuser)
+
+    @cached_property
+    def role(self) -> str | None:
+        """Effective role in this neighbourhood; None for non-members and the unverified."""
+        if self.is_platform_admin:
+            return Role.ADMIN
+        if self.membership is not None and self.membership.is_verified:
+            return self.membership.role
+        return None
+
+    @property
+    def is_member(self) -> bool:
+        """A verified member (of any role) or a platform admin."""
+        return self.role is not None
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.membership is not None
+            and self.membership.status == Membership.Status.PENDING
+            and not self.is_platform_admin
+        )
+
+    @property
+    def is_connector(self) -> bool:
+        """Buurtverbinders and admins guide the square."""
+        return self.role in (Role.CONNECTOR, Role.ADMIN)
+
+    @property
+    def is_professional(self) -> bool:
+        return self.role == Role.PROFESSIONAL
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def is_self(self, user) -> bool:
+        return self.is_authenticated and user is not None and user.pk == self.user.pk
+
+
+def can(viewer: Viewer, perm: str, obj: object = None) -> bool:
+    component = perm.split(".", 1)[0]
+    if component not in ALWAYS_ON:
+        if viewer.neighbourhood is None or not viewer.neighbourhood.has_component(component):
+            return False
+    try:
+        check = RULES[perm]
+    except KeyError:
+        raise KeyError(f"Unknown permission {perm!r}; register it with @rule") from None
+    return bool(check(viewer, obj))
+
+
+def viewer_for(request) -> Viewer:
+    viewer = getattr(request, "_viewer", None)
+    if viewer is None:
+        viewer = Viewer(
+            user=getattr(request, "user", None),
+            neighbourhood=getattr(request, "neighbourhood", None),
+            membership=getattr(request, "membership", None),
+        )
+        request._viewer = viewer
+    return viewer
+
+
+# --- core rules -----------------------------------------------------------------------------
+
+
+@rule("core.home.view")
+def _view_home(viewer, obj):
+    return True
+
+
+@rule("core.members_only.view")
+def _view_members_only(viewer, obj):
+    return viewer.is_member
+
+
+@rule("members.directory.view")
+def _view_directory(viewer, obj):
+    return viewer.is_member
+
+
+@rule("members.approve")
+def _approve(viewer, obj):
+    return viewer.is_connector
+
+
+@rule("members.invites.manage")
+def _manage_invites(viewer, obj):
+    return viewer.is_connector
+
+
+@rule("members.join")
+def _join(viewer, obj):
+    return viewer.is_authenticated and viewer.membership is None and not viewer.is_platform_admin

@@ -1,0 +1,41 @@
+"""Template tags every Buurtplein template can use (loaded as a builtin)."""
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from buurtplein.core import icons
+from buurtplein.core.permissions import can as _can
+from buurtplein.core.permissions import viewer_for
+from buurtplein.core.urls import nb_reverse
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def nburl(context, name, *args, **kwargs):
+    """``{% nburl "square:post" pk=post.pk %}``: a URL in the current neighbourhood.
+
+    Pass ``neighbourhood=other`` to link into another neighbourhood.
+    """
+    request = context.get("request")
+    neighbourhood = kwargs.pop("neighbourhood", None) or getattr(request, "neighbourhood", None)
+    return nb_reverse(name, neighbourhood, request=request, args=args or None, kwargs=kwargs)
+
+
+@register.simple_tag(takes_context=True)
+def can(context, perm, obj=None):
+    """``{% can "square.post.edit" post as can_edit %}``: ask the permission chain."""
+    request = context.get("request")
+    return _can(viewer_for(request), perm, obj)
+
+
+@register.simple_tag
+def icon(name, size=24, label=""):
+    return mark_safe(icons.svg(name, int(size), escape(label)))  # noqa: S308 - fixed markup
+
+
+@register.filter
+def initials(name):
+    parts = [p for p in str(name).split() if p]
+    return "".join(p[0] for p in parts[:2]).upper() or "?"
