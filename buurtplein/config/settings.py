@@ -260,6 +260,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_MAX_AGE = 3600 if not PRODUCTION else 31536000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -295,8 +297,8 @@ SECURE_CSP = {
 
 # --- Buurtplein -------------------------------------------------------------------------
 BUURTPLEIN_SITE_NAME = os.environ.get("BUURTPLEIN_SITE_NAME", "Buurtplein")
-# Hosts that serve the platform itself (front page, log-in); any other host is looked up as a
-# neighbourhood's own domain.
+# Where the platform front page lives, linked from neighbourhoods on their own domain.
+BUURTPLEIN_PLATFORM_URL = os.environ.get("BUURTPLEIN_PLATFORM_URL", "/")
 BUURTPLEIN_FEED_PAGE_SIZE = 20
 
 LOGGING = {

@@ -93,9 +93,10 @@ class Viewer:
 
 def can(viewer: Viewer, perm: str, obj: object = None) -> bool:
     component = perm.split(".", 1)[0]
-    if component not in ALWAYS_ON:
-        if viewer.neighbourhood is None or not viewer.neighbourhood.has_component(component):
-            return False
+    if component not in ALWAYS_ON and (
+        viewer.neighbourhood is None or not viewer.neighbourhood.has_component(component)
+    ):
+        return False
     try:
         check = RULES[perm]
     except KeyError:

@@ -1,0 +1,52 @@
+"""Factories for neighbourhoods and memberships; importable by every app's tests."""
+
+import factory
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from buurtplein.core.models import Membership, Neighbourhood, Postcode, Role
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Neighbourhood
+        django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Buurt {n}")
+    slug = factory.Sequence(lambda n: f"buurt-{n}")
+    municipality = "Nijmegen"
+    intro_nl = "Welkom op het plein van onze buurt."
+    intro_en = "Welcome to the square of our neighbourhood."
+
+    @factory.post_generation
+    def pc4(self, create, extracted, **kwargs):
+        if create:
+            Postcode.objects.get_or_create(
+                neighbourhood=self, pc4=extracted or str(6500 + self.pk % 400), pc6=""
+            )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    user = factory.SubFactory("buurtplein.accounts.tests.factories.UserFactory")
+    role = Role.RESIDENT
+    status = Membership.Status.VERIFIED
+    verified_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+def member(neighbourhood, role=Role.RESIDENT, status=Membership.Status.VERIFIED, **user_kwargs):
+    """A user with a membership of ``role`` in ``neighbourhood``; returns the user."""
+    from buurtplein.accounts.tests.factories import UserFactory
+
+    user = UserFactory(**user_kwargs)
+    MembershipFactory(neighbourhood=neighbourhood, user=user, role=role, status=status)
+    return user

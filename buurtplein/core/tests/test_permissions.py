@@ -1,0 +1,57 @@
+"""Permission matrix for the core pages, and the check that every URL has a matrix row."""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+import buurtplein
+from buurtplein.core.tests.matrix import (
+    ADMIN,
+    ANON,
+    CONNECTOR,
+    PROFESSIONAL,
+    REGISTERED,
+    RESIDENT,
+    UNVERIFIED,
+    Row,
+    cases,
+    check_row,
+)
+
+ALL_200 = {ANON: 200, UNVERIFIED: 200, RESIDENT: 200, CONNECTOR: 200, PROFESSIONAL: 200, ADMIN: 200}
+
+ROWS = [
+    Row("home", platform=True, expect=ALL_200),
+    Row("nb:home", expect=ALL_200, expect_other=ALL_200),
+]
+
+
+@pytest.mark.parametrize(("row", "role", "where"), cases(ROWS))
+def test_core_permissions(client, matrix_world, row, role, where):
+    check_row(client, matrix_world, row, role, where)
+
+
+# URL names that are not ours to test (third-party pages) or need no row.
+EXEMPT_PREFIXES = ("admin:", "account_", "mfa_", "set_language", "media", "usersessions")
+
+
+def _url_names(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _url_names(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_is_in_a_matrix():
+    # Import every app's permission tests so their rows are registered.
+    for module in pkgutil.walk_packages(buurtplein.__path__, "buurtplein."):
+        if module.name.endswith(".tests.test_permissions"):
+            importlib.import_module(module.name)
+    covered = {row.url_name for row in REGISTERED}
+    names = set(_url_names(get_resolver()))
+    missing = sorted(n for n in names if not n.startswith(EXEMPT_PREFIXES) and n not in covered)
+    assert not missing, f"URLs without a permission-matrix row: {missing}"
