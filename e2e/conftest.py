@@ -1,0 +1,211 @@
+"""Real-browser journeys: Debian's Chromium, driven by Playwright, against the live server.
+
+Every journey runs twice, on a desktop (1280×800) and on a phone (360×740, touch). Each page a
+journey visits goes through :meth:`Browser.check`: axe-core with the WCAG 2.0/2.1/2.2 A and AA
+rules must find nothing, and the page must not scroll sideways.
+
+Chromium comes from Debian (``apt-get install chromium``); never ``playwright install``.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+from playwright.sync_api import Page, expect
+
+# The live server runs in a thread next to Playwright's event loop; Django's async guard would
+# otherwise refuse the database calls the tests make to set up their data.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {
+        "viewport": {"width": 360, "height": 740},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+}
+
+# A desktop browser zoomed to 200% lays the page out in half the CSS pixels.
+ZOOM_200 = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+PASSWORD = "wachtwoord-123"  # what UserFactory gives everyone
+LOG_IN = re.compile(r"^\s*(inloggen|aanmelden|log in|sign in)\s*$", re.I)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def device_name(request):
+    return request.param
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args, device_name, live_server):
+    # A Dutch visitor: the browser asks for Dutch, like most of the people Buurtplein is for.
+    return {
+        **browser_context_args,
+        **VIEWPORTS[device_name],
+        "base_url": live_server.url,
+        "locale": "nl-NL",
+        "timezone_id": "Europe/Amsterdam",
+    }
+
+
+def axe_report(violations: list[dict]) -> str:
+    lines = [f"{len(violations)} accessibility violation(s):"]
+    for violation in violations:
+        lines.append(f"\n* {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"  - {', '.join(map(str, node['target']))}")
+            lines.append(f"    {node['html'][:300]}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.extend(f"      {line}" for line in summary.splitlines())
+    return "\n".join(lines)
+
+
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core finds no WCAG 2.2 A/AA violation on the page as it is now."""
+    results = _axe.run(page, options=AXE_OPTIONS)
+    violations = results.response["violations"]
+    assert not violations, f"{page.url}\n{axe_report(violations)}"
+
+
+def assert_no_sideways_scrolling(page: Page) -> None:
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    # The first few elements that stick out on the right, to say what to fix.
+    overflow = page.evaluate(
+        """(width) => Array.from(document.querySelectorAll('body *'))
+            .filter(el => el.getBoundingClientRect().right > width + 1)
+            .slice(0, 5)
+            .map(el => el.outerHTML.slice(0, 160))""",
+        widths[1],
+    )
+    assert widths[0] <= widths[1], (
+        f"{page.url} scrolls sideways: {widths[0]}px content in a {widths[1]}px window.\n"
+        + "\n".join(overflow)
+    )
+
+
+@dataclass
+class Browser:
+    """One person in one browser: visits pages and checks each one."""
+
+    page: Page
+    live_server_url: str
+    device: str
+    checked: list[str] = field(default_factory=list)
+
+    def goto(self, path: str) -> Page:
+        response = self.page.goto(path)
+        assert response is not None
+        assert response.ok, f"{path} answered {response.status}"
+        self.check()
+        return self.page
+
+    def check(self) -> None:
+        """The page now shown passes axe and fits the window."""
+        self.page.wait_for_load_state("load")
+        assert_accessible(self.page)
+        assert_no_sideways_scrolling(self.page)
+        self.checked.append(self.page.url)
+
+    @property
+    def path(self) -> str:
+        return self.page.url.removeprefix(self.live_server_url)
+
+    @property
+    def is_phone(self) -> bool:
+        return self.device == "phone"
+
+    def log_in(self, email: str, password: str = PASSWORD, next_path: str = "/") -> None:
+        """Logs in through the form, checking the log-in page on the way."""
+        self.goto(f"/accounts/login/?next={next_path}")
+        fill_log_in(self.page, email, password)
+
+    def log_in_as(self, user) -> None:
+        log_in_as(self.page, self.live_server_url, user)
+
+
+def fill_log_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    page.get_by_label(re.compile("e-?mail", re.I)).fill(email)
+    page.get_by_label(re.compile("wachtwoord|password", re.I)).fill(password)
+    page.locator("main").get_by_role("button", name=LOG_IN).click()
+    page.wait_for_load_state("load")
+
+
+@pytest.fixture
+def browser_session(page, live_server, device_name):
+    page.set_default_timeout(10_000)
+    expect.set_options(timeout=10_000)
+    return Browser(page=page, live_server_url=live_server.url, device=device_name)
+
+
+@pytest.fixture
+def zoomed_page(browser, live_server):
+    """A desktop browser at 200% zoom (half the CSS pixels); not repeated per device."""
+    context = browser.new_context(**ZOOM_200, base_url=live_server.url, locale="nl-NL")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def verified(user):
+    """Marks the person's e-mail address as confirmed, as if they had clicked the link."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def log_in_as(page: Page, base_url: str, user) -> None:
+    """Gives the browser a session for ``user`` without the log-in form (for set-up)."""
+    client = Client()
+    client.force_login(verified(user))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+def link_from_last_mail(to: str) -> str:
+    """The first link in the newest e-mail to ``to`` (locmem backend in tests)."""
+    sent = [message for message in mail.outbox if to in message.to]
+    assert sent, f"no e-mail to {to}; outbox has {[m.to for m in mail.outbox]}"
+    match = re.search(r"https?://\S+", sent[-1].body)
+    assert match, sent[-1].body
+    return match.group(0)

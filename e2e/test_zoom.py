@@ -1,0 +1,40 @@
+"""At 200% zoom the main pages reflow: nothing makes the reader scroll sideways (WCAG 1.4.10)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+from e2e.conftest import assert_no_sideways_scrolling, log_in_as
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC_PAGES = ["/", "/?postcode=65", "/b/nijmegen-oost/", "/accounts/login/", "/accounts/signup/"]
+MEMBER_PAGES = ["/b/nijmegen-oost/", "/me/"]
+
+
+@pytest.fixture
+def neighbourhood():
+    return NeighbourhoodFactory(
+        name="Nijmegen-Oost",
+        slug="nijmegen-oost",
+        pc4="6524",
+        tagline_nl="Samen maken we de buurt",
+        intro_nl="Welkom op het plein van Nijmegen-Oost. " * 8,
+    )
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_fits_at_200_percent_zoom(zoomed_page, neighbourhood, path):
+    response = zoomed_page.goto(path)
+    assert response.ok
+    expect(zoomed_page.get_by_role("heading", level=1)).to_be_visible()
+    assert_no_sideways_scrolling(zoomed_page)
+
+
+@pytest.mark.parametrize("path", MEMBER_PAGES)
+def test_member_page_fits_at_200_percent_zoom(zoomed_page, live_server, neighbourhood, path):
+    user = member(neighbourhood, email="fatima@example.nl", first_name="Fatima")
+    log_in_as(zoomed_page, live_server.url, user)
+    assert zoomed_page.goto(path).ok
+    expect(zoomed_page.get_by_role("heading", level=1)).to_be_visible()
+    assert_no_sideways_scrolling(zoomed_page)
