@@ -44,6 +44,17 @@ PASSWORD = "wachtwoord-123"  # what UserFactory gives everyone
 LOG_IN = re.compile(r"^\s*(inloggen|aanmelden|log in|sign in)\s*$", re.I)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last, after pytest-django has ordered the rest.
+
+    From the first browser test on, Playwright's sync API keeps an event loop running in the main
+    thread, and ``async_to_sync`` (channel layer sends in actions and tests) refuses to run beside
+    it. The sort is stable, so everything else keeps its order.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
