@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import all_components
+from buurtplein.core.images import process_image
 from buurtplein.core.models import (
     AuditEntry,
     Membership,
@@ -27,6 +28,13 @@ class NeighbourhoodForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["components"].choices = [(c.label, c.name) for c in all_components()]
+
+    def clean_logo(self):
+        """A new logo goes through the photo pipeline like every upload (metadata stripped)."""
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):
+            return process_image(logo, {"logo": 256})["logo"].file
+        return logo
 
 
 class DomainInline(admin.TabularInline):
