@@ -1,7 +1,34 @@
 """Test set-up shared by every app: fast hashing, tasks run at once, a clean cache per test."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
 from django.core.cache import cache
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_database_per_worker(worker_id):
+    """With pytest-xdist, each worker uses its own Redis database (production mode).
+
+    ``cache.clear()`` empties the whole Redis database, so workers sharing one would wipe each
+    other's cache (and rate-limit counts) in the middle of a test.
+    """
+    from django.conf import settings
+    from django.test import override_settings
+
+    if not settings.REDIS_URL or worker_id == "master":
+        yield
+        return
+    url = urlsplit(settings.REDIS_URL)._replace(path=f"/{1 + int(worker_id.removeprefix('gw'))}")
+    redis_url = urlunsplit(url)
+    with override_settings(
+        REDIS_URL=redis_url,
+        CACHES={"default": {**settings.CACHES["default"], "LOCATION": redis_url}},
+        CHANNEL_LAYERS={
+            "default": {**settings.CHANNEL_LAYERS["default"], "CONFIG": {"hosts": [redis_url]}}
+        },
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -9,7 +36,6 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = False
     settings.STORAGES = {
         **settings.STORAGES,
