@@ -10,6 +10,7 @@ Chromium comes from Debian (``apt-get install chromium``); never ``playwright in
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -220,3 +221,15 @@ def link_from_last_mail(to: str) -> str:
     match = re.search(r"https?://\S+", sent[-1].body)
     assert match, sent[-1].body
     return match.group(0)
+
+
+@pytest.fixture
+def photo(tmp_path) -> Path:
+    """A small JPEG on disk, as a phone would upload it."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (320, 240), "#2f7d5b")
+    ImageDraw.Draw(image).ellipse((100, 60, 220, 180), fill="#f2c14e")
+    path = tmp_path / "zonnebloem.jpg"
+    image.save(path, "JPEG", quality=85)
+    return path
