@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.core.components import Component
 
 
+def _home_context(request):
+    from buurtplein.square.views import feed_context
+
+    return feed_context(request)
+
+
 class SquareConfig(AppConfig):
     name = "buurtplein.square"
     label = "square"
@@ -12,8 +18,10 @@ class SquareConfig(AppConfig):
         label="square",
         name=_("The square"),
         icon="square",
-        url_name="nb:home",
+        url_name="square:feed",
         description=_("News, questions, tips, lost and found, notices."),
+        home_template="square/_home_block.html",
+        home_context=lambda request: _home_context(request),
     )
 
     def ready(self):

@@ -1,0 +1,27 @@
+"""Migration operations that only touch the database on one vendor."""
+
+from django.db import migrations
+
+
+class PostgreSQLOnlyAddIndex(migrations.AddIndex):
+    """Create an index on PostgreSQL only (e.g. a full-text GIN index); a no-op elsewhere.
+
+    The index is not part of the model state, so the model's ``Meta.indexes`` stay portable and
+    ``makemigrations`` never tries to drop it.
+    """
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            model = from_state.apps.get_model(app_label, self.model_name)
+            schema_editor.add_index(model, self.index)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            model = from_state.apps.get_model(app_label, self.model_name)
+            schema_editor.remove_index(model, self.index)
+
+    def describe(self):
+        return f"Create index {self.index.name} on {self.model_name} (PostgreSQL only)"

@@ -1,0 +1,176 @@
+"""Writes on the square. Views call these; nothing else changes posts, comments or reactions."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from buurtplein.core.audit import log_action
+from buurtplein.core.images import process_image
+from buurtplein.core.text import render_markdown
+from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost
+
+MAX_PHOTOS = 6
+
+
+def _search_text(title: str, text: str) -> str:
+    return f"{title}\n{text}".strip()
+
+
+@transaction.atomic
+def post_create(
+    *,
+    author,
+    neighbourhood,
+    category: str,
+    text: str,
+    title: str = "",
+    visibility: str = Post._meta.get_field("visibility").default,
+    photos: list | None = None,
+    alt_texts: list[str] | None = None,
+) -> Post:
+    """Create a post with up to six photos (each re-encoded, metadata stripped)."""
+    post = Post.objects.create(
+        neighbourhood=neighbourhood,
+        author=author,
+        category=category,
+        title=title.strip(),
+        text=text.strip(),
+        text_html=render_markdown(text),
+        visibility=visibility,
+        search_text=_search_text(title, text),
+    )
+    alt_texts = alt_texts or []
+    for position, upload in enumerate((photos or [])[:MAX_PHOTOS]):
+        photo_add(
+            post=post,
+            upload=upload,
+            alt_text=alt_texts[position] if position < len(alt_texts) else "",
+            position=position,
+        )
+    return post
+
+
+def photo_add(*, post: Post, upload, alt_text: str = "", position: int = 0) -> PostPhoto:
+    variants = process_image(upload)
+    return PostPhoto.objects.create(
+        neighbourhood_id=post.neighbourhood_id,
+        post=post,
+        large=variants["large"].file,
+        medium=variants["medium"].file,
+        thumb=variants["thumb"].file,
+        width=variants["large"].width,
+        height=variants["large"].height,
+        alt_text=alt_text.strip()[:200],
+        position=position,
+    )
+
+
+@transaction.atomic
+def post_update(
+    *,
+    post: Post,
+    category: str,
+    text: str,
+    title: str = "",
+    visibility: str,
+    remove_photo_ids: list[int] | None = None,
+    photos: list | None = None,
+    alt_texts: list[str] | None = None,
+) -> Post:
+    post.category = category
+    post.title = title.strip()
+    post.text = text.strip()
+    post.text_html = render_markdown(text)
+    post.visibility = visibility
+    post.search_text = _search_text(title, text)
+    post.edited_at = timezone.now()
+    post.save()
+    if remove_photo_ids:
+        PostPhoto.objects.filter(post=post, pk__in=remove_photo_ids).delete()
+    existing = PostPhoto.objects.filter(post=post).count()
+    alt_texts = alt_texts or []
+    for index, upload in enumerate((photos or [])[: max(0, MAX_PHOTOS - existing)]):
+        photo_add(
+            post=post,
+            upload=upload,
+            alt_text=alt_texts[index] if index < len(alt_texts) else "",
+            position=existing + index,
+        )
+    return post
+
+
+@transaction.atomic
+def post_delete(*, actor, post: Post) -> None:
+    """Remove a post from the square. A buurtverbinder removing someone else's is logged."""
+    post.is_deleted = True
+    post.pinned_at = None
+    post.save(update_fields=["is_deleted", "pinned_at"])
+    PostPhoto.objects.filter(post=post).delete()
+    if actor.pk != post.author_id:
+        log_action(actor=actor, action="square.post.delete", target=post)
+
+
+def post_pin(*, actor, post: Post) -> None:
+    post.pinned_at = timezone.now()
+    post.save(update_fields=["pinned_at"])
+    log_action(actor=actor, action="square.post.pin", target=post)
+
+
+def post_unpin(*, actor, post: Post) -> None:
+    post.pinned_at = None
+    post.save(update_fields=["pinned_at"])
+    log_action(actor=actor, action="square.post.unpin", target=post)
+
+
+@transaction.atomic
+def comment_create(*, author, post: Post, text: str) -> Comment:
+    comment = Comment.objects.create(
+        neighbourhood_id=post.neighbourhood_id,
+        post=post,
+        author=author,
+        text=text.strip(),
+        text_html=render_markdown(text),
+    )
+    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, actor, comment: Comment) -> None:
+    if comment.is_deleted:
+        return
+    comment.is_deleted = True
+    comment.save(update_fields=["is_deleted"])
+    Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+    if actor.pk != comment.author_id:
+        log_action(actor=actor, action="square.comment.delete", target=comment)
+
+
+@transaction.atomic
+def reaction_set(*, user, post: Post, kind: str) -> Reaction | None:
+    """Set the person's reaction; choosing the same kind again takes it back."""
+    existing = Reaction.objects.filter(post=post, user=user).select_for_update().first()
+    if existing is None:
+        reaction = Reaction.objects.create(
+            neighbourhood_id=post.neighbourhood_id, post=post, user=user, kind=kind
+        )
+        Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + 1)
+        return reaction
+    if existing.kind == kind:
+        existing.delete()
+        Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") - 1)
+        return None
+    existing.kind = kind
+    existing.save(update_fields=["kind"])
+    return existing
+
+
+def save_toggle(*, user, post: Post) -> bool:
+    """Save a post for later, or un-save it. Returns whether it is saved now."""
+    deleted, _ = SavedPost.objects.filter(post=post, user=user).delete()
+    if deleted:
+        return False
+    SavedPost.objects.create(neighbourhood_id=post.neighbourhood_id, post=post, user=user)
+    return True

@@ -1,0 +1,304 @@
+"""Pages of the square. Input → forms, rules → permission chain, writes → actions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from buurtplein.core.decorators import neighbourhood_view
+from buurtplein.core.permissions import can, viewer_for
+from buurtplein.core.urls import nb_reverse
+from buurtplein.moderation.actions import report_create
+from buurtplein.square import actions, selectors
+from buurtplein.square.forms import CommentForm, PostForm, ReactionForm, ReportForm, post_initial
+from buurtplein.square.models import Category, ReactionKind
+
+
+def _post_url(request, post, anchor=""):
+    return (
+        nb_reverse("square:post", request.neighbourhood, request=request, kwargs={"pk": post.pk})
+        + anchor
+    )
+
+
+def feed_context(request) -> dict:
+    """Context of the feed; also the square's block on the neighbourhood home."""
+    viewer = viewer_for(request)
+    category = request.GET.get("category")
+    if category not in Category.values:
+        category = None
+    pinned, page = selectors.feed(viewer, category=category, after=request.GET.get("after"))
+    return {
+        "pinned": pinned,
+        "page": page,
+        "category": category,
+        "categories": Category.choices,
+        "reaction_kinds": ReactionKind.choices,
+        "post_form": PostForm() if can(viewer, "square.post.create") else None,
+    }
+
+
+@neighbourhood_view("square.feed.view")
+def feed(request):
+    context = feed_context(request)
+    if request.htmx and request.GET.get("after"):
+        return render(request, "square/feed.html#feed_page", context)
+    return render(request, "square/feed.html", context)
+
+
+@neighbourhood_view("square.post.create")
+def post_create(request):
+    viewer = viewer_for(request)
+    form = PostForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        post = actions.post_create(
+            author=request.user,
+            neighbourhood=request.neighbourhood,
+            category=data["category"],
+            title=data["title"],
+            text=data["text"],
+            visibility=data["visibility"],
+            photos=data["photos"],
+            alt_texts=[data["alt_text"]] * len(data["photos"]),
+        )
+        messages.success(request, _("Your message is on the square."))
+        return redirect(_post_url(request, post))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "square/post_form.html", {"form": form, "viewer": viewer}, status=status)
+
+
+@neighbourhood_view("square.feed.view")
+def post_detail(request, pk):
+    viewer = viewer_for(request)
+    post = selectors.find_post(pk)
+    if not can(viewer, "square.post.view", post):
+        # Outsiders get a neutral preview: the post exists, its content is for neighbours.
+        return render(request, "square/post_preview.html", {"post": post})
+    selectors.attach_viewer_state(viewer, [post])
+    comments = selectors.post_comments(post, after=_int(request.GET.get("comments_after")))
+    return render(
+        request,
+        "square/post_detail.html",
+        {
+            "post": post,
+            "comments": comments,
+            "comment_form": CommentForm(),
+            "reaction_kinds": ReactionKind.choices,
+            "share_url": request.build_absolute_uri(_post_url(request, post)),
+        },
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@neighbourhood_view("square.post.create")
+def post_edit(request, pk):
+    viewer = viewer_for(request)
+    post = selectors.access_post(viewer, pk)
+    if not can(viewer, "square.post.edit", post):
+        raise PermissionDenied
+    photos = list(post.photos.all())
+    form = PostForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=post_initial(post),
+        existing_photos=len(photos) - len(request.POST.getlist("remove_photo")),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        remove = [p.pk for p in photos if str(p.pk) in request.POST.getlist("remove_photo")]
+        actions.post_update(
+            post=post,
+            category=data["category"],
+            title=data["title"],
+            text=data["text"],
+            visibility=data["visibility"],
+            remove_photo_ids=remove,
+            photos=data["photos"],
+            alt_texts=[data["alt_text"]] * len(data["photos"]),
+        )
+        messages.success(request, _("Your changes are saved."))
+        return redirect(_post_url(request, post))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "square/post_form.html",
+        {"form": form, "post": post, "photos": photos},
+        status=status,
+    )
+
+
+@neighbourhood_view("square.post.create")
+def post_delete(request, pk):
+    viewer = viewer_for(request)
+    post = selectors.access_post(viewer, pk)
+    if not can(viewer, "square.post.delete", post):
+        raise PermissionDenied
+    if request.method == "POST":
+        actions.post_delete(actor=request.user, post=post)
+        messages.success(request, _("The message is removed."))
+        return redirect(nb_reverse("nb:home", request.neighbourhood, request=request))
+    return render(request, "square/post_confirm_delete.html", {"post": post})
+
+
+@require_POST
+@neighbourhood_view("square.post.pin")
+def post_pin(request, pk):
+    viewer = viewer_for(request)
+    post = selectors.access_post(viewer, pk)
+    if post.pinned_at:
+        actions.post_unpin(actor=request.user, post=post)
+        messages.success(request, _("The message is no longer pinned."))
+    else:
+        actions.post_pin(actor=request.user, post=post)
+        messages.success(request, _("The message is pinned to the top of the square."))
+    return redirect(_post_url(request, post))
+
+
+@require_POST
+@neighbourhood_view("square.post.interact")
+def comment_create(request, pk):
+    viewer = viewer_for(request)
+    post = selectors.access_post(viewer, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        actions.comment_create(author=request.user, post=post, text=form.cleaned_data["text"])
+        form = CommentForm()
+        post.comment_count += 1
+    elif not request.htmx:
+        comments = selectors.post_comments(post)
+        selectors.attach_viewer_state(viewer, [post])
+        return render(
+            request,
+            "square/post_detail.html",
+            {
+                "post": post,
+                "comments": comments,
+                "comment_form": form,
+                "reaction_kinds": ReactionKind.choices,
+                "share_url": request.build_absolute_uri(_post_url(request, post)),
+            },
+            status=400,
+        )
+    if request.htmx:
+        context = {
+            "post": post,
+            "comments": selectors.post_comments(post),
+            "comment_form": form,
+            "just_posted": form.is_bound is False,
+        }
+        return render(request, "square/post_detail.html#comments", context)
+    return redirect(_post_url(request, post, "#comments"))
+
+
+@require_POST
+@neighbourhood_view("square.post.interact")
+def comment_delete(request, pk):
+    viewer = viewer_for(request)
+    comment = selectors.access_comment(viewer, pk)
+    if not can(viewer, "square.comment.delete", comment):
+        raise PermissionDenied
+    actions.comment_delete(actor=request.user, comment=comment)
+    messages.success(request, _("The comment is removed."))
+    return redirect(_post_url(request, comment.post, "#comments"))
+
+
+@require_POST
+@neighbourhood_view("square.post.interact")
+def react(request, pk):
+    viewer = viewer_for(request)
+    post = selectors.access_post(viewer, pk)
+    form = ReactionForm(request.POST)
+    if form.is_valid():
+        actions.reaction_set(user=request.user, post=post, kind=form.cleaned_data["kind"])
+    if request.htmx:
+        post = selectors.access_post(viewer, pk)
+        selectors.attach_viewer_state(viewer, [post])
+        return render(
+            request,
+            "square/_post_actions.html",
+            {"post": post, "reaction_kinds": ReactionKind.choices},
+        )
+    return redirect(request.POST.get("next") or _post_url(request, post))
+
+
+@require_POST
+@neighbourhood_view("square.post.interact")
+def save(request, pk):
+    viewer = viewer_for(request)
+    post = selectors.access_post(viewer, pk)
+    saved = actions.save_toggle(user=request.user, post=post)
+    if request.htmx:
+        selectors.attach_viewer_state(viewer, [post])
+        return render(
+            request,
+            "square/_post_actions.html",
+            {"post": post, "reaction_kinds": ReactionKind.choices},
+        )
+    messages.success(
+        request, _("Saved. You find it under “Saved”.") if saved else _("No longer saved.")
+    )
+    return redirect(request.POST.get("next") or _post_url(request, post))
+
+
+def _report(request, target, back_url):
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_create(
+                reporter=request.user,
+                target=target,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.info(request, error.messages[0])
+        else:
+            messages.success(request, _("Thank you. A buurtverbinder will look at it."))
+        return redirect(back_url)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "square/report_form.html",
+        {"form": form, "target": target, "back_url": back_url},
+        status=status,
+    )
+
+
+@neighbourhood_view("square.post.interact")
+def post_report(request, pk):
+    post = selectors.access_post(viewer_for(request), pk)
+    return _report(request, post, _post_url(request, post))
+
+
+@neighbourhood_view("square.post.interact")
+def comment_report(request, pk):
+    comment = selectors.access_comment(viewer_for(request), pk)
+    return _report(request, comment, _post_url(request, comment.post, "#comments"))
+
+
+@neighbourhood_view("square.post.interact")
+def saved(request):
+    page = selectors.saved_posts(viewer_for(request), after=request.GET.get("after"))
+    context = {"page": page, "reaction_kinds": ReactionKind.choices}
+    if request.htmx and request.GET.get("after"):
+        return render(request, "square/saved.html#saved_page", context)
+    return render(request, "square/saved.html", context)
+
+
+@neighbourhood_view("square.feed.view")
+def search(request):
+    query = request.GET.get("q", "").strip()
+    results = selectors.search_posts(viewer_for(request), query) if query else []
+    return render(
+        request,
+        "square/search.html",
+        {"query": query, "results": results, "reaction_kinds": ReactionKind.choices},
+    )
