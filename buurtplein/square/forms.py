@@ -27,7 +27,10 @@ class MultiplePhotoField(forms.FileField):
 
 class PostForm(forms.Form):
     category = forms.ChoiceField(
-        label=_("What kind of message is it?"), choices=Category.choices, widget=forms.RadioSelect
+        label=_("What kind of message is it?"),
+        choices=Category.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what kind of message it is.")},
     )
     title = forms.CharField(
         label=_("Title"),
@@ -39,6 +42,7 @@ class PostForm(forms.Form):
         label=_("Your message"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write a message.")},
         help_text=_("You can use **bold**, *italic*, lists with - and links."),
     )
     visibility = forms.ChoiceField(
@@ -94,7 +98,10 @@ class PostForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Your comment"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write a comment.")},
     )
 
     def clean_text(self):
