@@ -57,8 +57,12 @@ def test_a_text_file_named_jpg_is_refused_with_a_clear_message(client, nb, resid
     fake = SimpleUploadedFile("foto.jpg", b"dit is geen foto", content_type="image/jpeg")
     response = client.post(
         url(nb, "new/"),
-        {"category": "tip", "text": "Mijn tekst blijft staan", "visibility": "members",
-         "photos": [fake]},
+        {
+            "category": "tip",
+            "text": "Mijn tekst blijft staan",
+            "visibility": "members",
+            "photos": [fake],
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
