@@ -172,6 +172,18 @@ class Browser:
     def log_in_as(self, user) -> None:
         log_in_as(self.page, self.live_server_url, user)
 
+    def switch_language(self, language: str) -> None:
+        """Chooses "English" or "Nederlands" in the footer and checks the page it comes back to."""
+        footer = self.page.get_by_role("contentinfo")
+        footer.get_by_role("combobox", name=re.compile("^(taal|language)$", re.I)).select_option(
+            label=language
+        )
+        footer.get_by_role("button", name=re.compile("^(wissel|switch)$", re.I)).click()
+        expect(self.page.locator("html")).to_have_attribute(
+            "lang", "en" if language == "English" else "nl"
+        )
+        self.check()
+
 
 def fill_log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label(re.compile("e-?mail", re.I)).fill(email)

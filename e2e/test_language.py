@@ -10,18 +10,6 @@ from buurtplein.core.tests.factories import NeighbourhoodFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def switch_language(browser, language: str) -> None:
-    """Chooses ``language`` ("English" or "Nederlands") in the footer and waits for the page."""
-    page = browser.page
-    footer = page.get_by_role("contentinfo")
-    footer.get_by_role("combobox", name=re.compile("^(taal|language)$", re.I)).select_option(
-        label=language
-    )
-    footer.get_by_role("button", name=re.compile("^(wissel|switch)$", re.I)).click()
-    expect(page.locator("html")).to_have_attribute("lang", "en" if language == "English" else "nl")
-    browser.check()
-
-
 def test_a_visitor_switches_to_english_and_back_to_dutch(browser_session):
     NeighbourhoodFactory(
         name="Nijmegen-Oost",
@@ -36,14 +24,14 @@ def test_a_visitor_switches_to_english_and_back_to_dutch(browser_session):
     expect(page.get_by_text("Welkom op ons plein.")).to_be_visible()
     expect(main_nav.get_by_role("link", name="Plein")).to_be_visible()
 
-    switch_language(browser_session, "English")
+    browser_session.switch_language("English")
     assert browser_session.path == "/b/nijmegen-oost/"
     expect(page.get_by_text("Welcome to our square.")).to_be_visible()
     expect(main_nav.get_by_role("link", name="Square")).to_be_visible()
     account_nav = page.get_by_role("navigation", name=re.compile("account", re.I))
     expect(account_nav.get_by_role("link", name="Log in")).to_be_visible()
 
-    switch_language(browser_session, "Nederlands")
+    browser_session.switch_language("Nederlands")
     expect(page.get_by_text("Welkom op ons plein.")).to_be_visible()
     expect(main_nav.get_by_role("link", name="Plein")).to_be_visible()
     expect(account_nav.get_by_role("link", name="Inloggen")).to_be_visible()

@@ -65,7 +65,7 @@ def test_a_neighbour_posts_with_a_photo_comments_reacts_saves_and_finds_it(brows
     browser_session.check()
 
     # Find it under "Opgeslagen".
-    main_nav = page.get_by_role("navigation", name=re.compile("buurt", re.I))
+    main_nav = page.get_by_role("navigation", name=re.compile("buurt|neighbourhood", re.I))
     if browser_session.is_phone:
         expect(main_nav.get_by_role("link", name="Opgeslagen")).to_be_visible()
     main_nav.get_by_role("link", name="Opgeslagen").click()
@@ -82,3 +82,12 @@ def test_a_neighbour_posts_with_a_photo_comments_reacts_saves_and_finds_it(brows
     browser_session.check()
     page.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+
+    # Read the square in English, then go back to Dutch.
+    browser_session.switch_language("English")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(main_nav.get_by_role("link", name="Saved")).to_be_visible()
+    expect(page.locator("#comments").get_by_role("heading")).to_have_text("Comments")
+    browser_session.switch_language("Nederlands")
+    expect(main_nav.get_by_role("link", name="Opgeslagen")).to_be_visible()
+    expect(page.locator("#comments").get_by_role("heading")).to_have_text("Reacties")
