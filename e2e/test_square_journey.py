@@ -44,7 +44,10 @@ def test_a_neighbour_posts_with_a_photo_comments_reacts_saves_and_finds_it(brows
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     picture = page.get_by_role("img", name="Een gele zonnebloem op een groen veld")
     expect(picture).to_be_visible()
-    assert picture.evaluate("img => img.complete && img.naturalWidth > 0"), "photo not shown"
+    # The photo itself arrives (not a broken image): wait until the browser has decoded it.
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
+    )
     browser_session.check()
 
     # Comment on it.
