@@ -1,8 +1,28 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from buurtplein.core.components import Component
+
+
+def _home_context(request):
+    from buurtplein.accounts.views import home_context
+
+    return home_context(request)
+
 
 class AccountsConfig(AppConfig):
     name = "buurtplein.accounts"
     label = "accounts"
     verbose_name = _("Members")
+    component = Component(
+        label="members",
+        name=_("Neighbours"),
+        icon="users",
+        url_name="nb:members",
+        description=_("Joining, neighbours, profiles and organisations."),
+        home_template="accounts/_home_block.html",
+        home_context=_home_context,
+    )
+
+    def ready(self):
+        from buurtplein.accounts import permissions  # noqa: F401  (registers the rules)

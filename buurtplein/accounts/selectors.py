@@ -1,9 +1,26 @@
 """Reads about people."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from allauth.mfa.models import Authenticator
+from django.db.models import Count, Q
+from django.http import Http404
 from django_scopes import scopes_disabled
 
+from buurtplein.accounts.models import (
+    PROFILE_VISIBILITY_FIELDS,
+    InviteCode,
+    Organisation,
+    Profile,
+    VerificationLog,
+    Visibility,
+)
 from buurtplein.core.models import Membership, Role
+from buurtplein.core.permissions import Viewer
+
+PAGE_SIZE = 30
 
 
 def needs_mfa_setup(user) -> bool:
@@ -20,3 +37,175 @@ def needs_mfa_setup(user) -> bool:
             role__in=[Role.PROFESSIONAL, Role.ADMIN],
             status=Membership.Status.VERIFIED,
         ).exists()
+
+
+def _members():
+    return Membership.objects.filter(status=Membership.Status.VERIFIED).select_related(
+        "user", "user__profile", "organisation"
+    )
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+
+
+def neighbours(viewer: Viewer, *, after: str | None = None, query: str = "") -> Page:
+    """Verified members of this neighbourhood, alphabetical by first name, keyset-paginated."""
+    members = _members()
+    if query:
+        members = members.filter(
+            Q(user__first_name__icontains=query)
+            | Q(user__profile__street__icontains=query)
+            | Q(user__profile__tags__icontains=query)
+        )
+    if after:
+        name, _sep, pk = after.rpartition("|")
+        if pk.isdigit():
+            members = members.filter(
+                Q(user__first_name__gt=name) | Q(user__first_name=name, pk__gt=int(pk))
+            )
+    rows = list(members.order_by("user__first_name", "pk")[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    _attach_profile_lists(rows)
+    cursor = f"{rows[-1].user.first_name}|{rows[-1].pk}" if more else None
+    return Page(rows, cursor)
+
+
+def _attach_profile_lists(memberships: list[Membership]) -> None:
+    """Interests and skills of many profiles in two queries."""
+    profiles = [m.user.profile for m in memberships if hasattr(m.user, "profile")]
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(profiles, "interests", "skills")
+
+
+def access_member(viewer: Viewer, user_id: int) -> Membership:
+    """A verified member of this neighbourhood; the same 404 for missing and not-a-member."""
+    membership = _members().filter(user_id=user_id).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def may_see(viewer: Viewer, profile: Profile, field: str) -> bool:
+    """Per-field visibility: neighbours (any member here, also pending), verified neighbours,
+    or everyone. People always see their own profile whole."""
+    if viewer.is_self(profile.user):
+        return True
+    level = profile.visibility_of(field)
+    if level == Visibility.EVERYONE:
+        return True
+    if level == Visibility.VERIFIED:
+        return viewer.is_member
+    return viewer.is_member or viewer.is_pending
+
+
+def visible_profile(viewer: Viewer, profile: Profile) -> dict[str, bool]:
+    return {field: may_see(viewer, profile, field) for field in PROFILE_VISIBILITY_FIELDS}
+
+
+def pending_members(viewer: Viewer) -> list[Membership]:
+    return list(
+        Membership.objects.filter(status=Membership.Status.PENDING)
+        .select_related("user", "user__profile")
+        .order_by("joined_at", "pk")[:200]
+    )
+
+
+def access_pending(viewer: Viewer, pk: int) -> Membership:
+    membership = Membership.objects.filter(pk=pk, status=Membership.Status.PENDING).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def access_membership(viewer: Viewer, pk: int) -> Membership:
+    membership = Membership.objects.filter(pk=pk).select_related("user").first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def join_figures(neighbourhood) -> dict:
+    """How many neighbours joined, by which route (never who)."""
+    by_method = dict(
+        VerificationLog.objects.values_list("method").annotate(n=Count("id")).order_by()
+    )
+    total = Membership.objects.filter(status=Membership.Status.VERIFIED).count()
+    return {
+        "total": total,
+        "invite": by_method.get(VerificationLog.Method.INVITE, 0),
+        "approval": by_method.get(VerificationLog.Method.APPROVAL, 0),
+        "admin": by_method.get(VerificationLog.Method.ADMIN, 0),
+    }
+
+
+def invites(viewer: Viewer) -> list[InviteCode]:
+    return list(InviteCode.objects.select_related("created_by").order_by("-created_at")[:200])
+
+
+def access_invite(viewer: Viewer, pk: int) -> InviteCode:
+    invite = InviteCode.objects.filter(pk=pk).first()
+    if invite is None:
+        raise Http404
+    return invite
+
+
+def neighbours_sharing_interests(viewer: Viewer, limit: int = 6) -> list[dict]:
+    """Verified neighbours with the most interests and skills in common with the viewer."""
+    if not viewer.is_member or not viewer.is_authenticated:
+        return []
+    mine = Profile.objects.filter(user=viewer.user).first()
+    if mine is None:
+        return []
+    interest_ids = set(mine.interests.values_list("id", flat=True))
+    skill_ids = set(mine.skills.values_list("id", flat=True))
+    wanted = interest_ids | skill_ids
+    if not wanted:
+        return []
+    member_ids = Membership.objects.filter(status=Membership.Status.VERIFIED).values("user_id")
+    candidates = list(
+        Profile.objects.filter(user_id__in=member_ids)
+        .exclude(user=viewer.user)
+        .annotate(
+            shared=Count("interests", filter=Q(interests__in=interest_ids), distinct=True)
+            + Count("skills", filter=Q(skills__in=skill_ids), distinct=True)
+        )
+        .filter(shared__gt=0)
+        .select_related("user")
+        .order_by("-shared", "user__first_name")[:limit]
+    )
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(candidates, "interests", "skills")
+    results = []
+    for profile in candidates:
+        if not (may_see(viewer, profile, "interests") or may_see(viewer, profile, "skills")):
+            continue
+        shared = [i for i in profile.interests.all() if i.pk in interest_ids]
+        shared += [s for s in profile.skills.all() if s.pk in skill_ids]
+        results.append({"profile": profile, "user": profile.user, "shared": shared})
+    return results
+
+
+def organisations_here(neighbourhood) -> list[Organisation]:
+    return list(neighbourhood.organisations.order_by("name"))
+
+
+def access_organisation(neighbourhood, slug: str) -> Organisation:
+    organisation = neighbourhood.organisations.filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def organisation_professionals(organisation: Organisation) -> list[Membership]:
+    return list(
+        _members()
+        .filter(organisation=organisation, role=Role.PROFESSIONAL)
+        .order_by("user__first_name")
+    )
+

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from buurtplein.accounts import views
+from buurtplein.accounts import account_views, views
 
 app_name = "me"
 
 urlpatterns = [
-    path("", views.my_account, name="account"),
+    path("", account_views.my_account, name="account"),
+    path("profile/", views.profile_edit, name="profile"),
 ]

@@ -309,6 +309,8 @@ SECURE_CSP = {
 BUURTPLEIN_SITE_NAME = os.environ.get("BUURTPLEIN_SITE_NAME", "Buurtplein")
 # Where the platform front page lives, linked from neighbourhoods on their own domain.
 BUURTPLEIN_PLATFORM_URL = os.environ.get("BUURTPLEIN_PLATFORM_URL", "/")
+# Absolute address of the platform host, for links in e-mails.
+BUURTPLEIN_BASE_URL = os.environ.get("BUURTPLEIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 BUURTPLEIN_FEED_PAGE_SIZE = 20
 
 LOGGING = {

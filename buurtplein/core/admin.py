@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import all_components
+from buurtplein.core.components import switchable_components
 from buurtplein.core.images import process_image
 from buurtplein.core.models import (
     AuditEntry,
@@ -27,7 +27,7 @@ class NeighbourhoodForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["components"].choices = [(c.label, c.name) for c in all_components()]
+        self.fields["components"].choices = [(c.label, c.name) for c in switchable_components()]
 
     def clean_logo(self):
         """A new logo goes through the photo pipeline like every upload (metadata stripped)."""

@@ -41,6 +41,12 @@ class Component:
     erase: Callable[..., None] | None = None
     """``erase(user)``: forget a person (account deletion)."""
     permissions: tuple[str, ...] = field(default_factory=tuple)
+    home_order: int = 50
+    """Place of ``home_template`` on the neighbourhood home (lower comes first)."""
+
+
+# Components that are always on: the platform's own parts, not switchable per neighbourhood.
+ALWAYS_ON = {"core", "members"}
 
 
 def all_components() -> list[Component]:
@@ -49,7 +55,11 @@ def all_components() -> list[Component]:
         component = getattr(config, "component", None)
         if component is not None:
             found.append(component)
-    return found
+    return sorted(found, key=lambda c: (c.home_order, c.label))
+
+
+def switchable_components() -> list[Component]:
+    return [c for c in all_components() if c.label not in ALWAYS_ON]
 
 
 def get_component(label: str) -> Component | None:
@@ -60,9 +70,9 @@ def get_component(label: str) -> Component | None:
 
 
 def default_enabled_components() -> list[str]:
-    return [c.label for c in all_components() if c.default_enabled]
+    return [c.label for c in switchable_components() if c.default_enabled]
 
 
 def enabled_components(neighbourhood: Neighbourhood) -> list[Component]:
-    enabled = set(neighbourhood.components or [])
+    enabled = set(neighbourhood.components or []) | ALWAYS_ON
     return [c for c in all_components() if c.label in enabled]

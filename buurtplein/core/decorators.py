@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from buurtplein.core.components import ALWAYS_ON
 from buurtplein.core.permissions import can, viewer_for
 
 

@@ -16,10 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from buurtplein.core.components import ALWAYS_ON
 from buurtplein.core.models import Membership, Neighbourhood, Role
 
-# Components that are always on (the platform's own parts).
-ALWAYS_ON = {"core", "members"}
 
 RULES: dict[str, Callable[[Viewer, object], bool]] = {}
 
@@ -127,23 +126,3 @@ def _view_home(viewer, obj):
 @rule("core.members_only.view")
 def _view_members_only(viewer, obj):
     return viewer.is_member
-
-
-@rule("members.directory.view")
-def _view_directory(viewer, obj):
-    return viewer.is_member
-
-
-@rule("members.approve")
-def _approve(viewer, obj):
-    return viewer.is_connector
-
-
-@rule("members.invites.manage")
-def _manage_invites(viewer, obj):
-    return viewer.is_connector
-
-
-@rule("members.join")
-def _join(viewer, obj):
-    return viewer.is_authenticated and viewer.membership is None and not viewer.is_platform_admin

@@ -21,7 +21,8 @@ class SquareConfig(AppConfig):
         url_name="square:feed",
         description=_("News, questions, tips, lost and found, notices."),
         home_template="square/_home_block.html",
-        home_context=lambda request: _home_context(request),
+        home_context=_home_context,
+        home_order=10,
     )
 
     def ready(self):
