@@ -40,7 +40,9 @@ def _usable_invite(neighbourhood: Neighbourhood, code: str) -> InviteCode:
 
 
 @transaction.atomic
-def membership_join(*, user, neighbourhood: Neighbourhood, postcode: str, code: str = "") -> Membership:
+def membership_join(
+    *, user, neighbourhood: Neighbourhood, postcode: str, code: str = ""
+) -> Membership:
     """Join with a postcode in the area and either an invite code (verified at once) or, without
     a code, a request that a buurtverbinder approves."""
     if not postcode_in_neighbourhood(neighbourhood, postcode):

@@ -83,7 +83,9 @@ class RoleForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("role") == Role.PROFESSIONAL and not data.get("organisation"):
-            self.add_error("organisation", _("A professional works for an organisation: choose it."))
+            self.add_error(
+                "organisation", _("A professional works for an organisation: choose it.")
+            )
         return data
 
 

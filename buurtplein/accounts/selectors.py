@@ -154,6 +154,20 @@ def access_invite(viewer: Viewer, pk: int) -> InviteCode:
     return invite
 
 
+def _shared_count(interest_ids: set[int], skill_ids: set[int]):
+    """How many of these interests and skills a profile has (an empty set adds nothing: SQL
+    would turn ``IN ()`` into a condition that hides the other count)."""
+    parts = []
+    if interest_ids:
+        parts.append(Count("interests", filter=Q(interests__in=interest_ids), distinct=True))
+    if skill_ids:
+        parts.append(Count("skills", filter=Q(skills__in=skill_ids), distinct=True))
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
 def neighbours_sharing_interests(viewer: Viewer, limit: int = 6) -> list[dict]:
     """Verified neighbours with the most interests and skills in common with the viewer."""
     if not viewer.is_member or not viewer.is_authenticated:
@@ -170,10 +184,7 @@ def neighbours_sharing_interests(viewer: Viewer, limit: int = 6) -> list[dict]:
     candidates = list(
         Profile.objects.filter(user_id__in=member_ids)
         .exclude(user=viewer.user)
-        .annotate(
-            shared=Count("interests", filter=Q(interests__in=interest_ids), distinct=True)
-            + Count("skills", filter=Q(skills__in=skill_ids), distinct=True)
-        )
+        .annotate(shared=_shared_count(interest_ids, skill_ids))
         .filter(shared__gt=0)
         .select_related("user")
         .order_by("-shared", "user__first_name")[:limit]
@@ -208,4 +219,3 @@ def organisation_professionals(organisation: Organisation) -> list[Membership]:
         .filter(organisation=organisation, role=Role.PROFESSIONAL)
         .order_by("user__first_name")
     )
-

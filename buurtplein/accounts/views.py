@@ -33,7 +33,9 @@ def join(request):
     viewer = viewer_for(request)
     if not viewer.is_authenticated:
         # Invite links are handed out on paper: a newcomer first makes an account.
-        return redirect(f"{reverse('account_signup')}?{urlencode({'next': request.get_full_path()})}")
+        return redirect(
+            f"{reverse('account_signup')}?{urlencode({'next': request.get_full_path()})}"
+        )
     if viewer.is_member or viewer.is_pending:
         return redirect(_nb_url(request, "nb:home"))
     if not can(viewer, "members.join"):
@@ -64,7 +66,9 @@ def join(request):
             else:
                 messages.success(
                     request,
-                    _("Thank you! A buurtverbinder will check your request soon. We will e-mail you."),
+                    _(
+                        "Thank you! A buurtverbinder will check your request soon. We will e-mail you."
+                    ),
                 )
             return redirect(_nb_url(request, "nb:home"))
     status = 400 if request.method == "POST" else 200
@@ -272,7 +276,10 @@ def profile_edit(request):
         return redirect("me:profile")
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "accounts/profile_edit.html", {"form": form, "profile": user.profile}, status=status
+        request,
+        "accounts/profile_edit.html",
+        {"form": form, "profile": user.profile},
+        status=status,
     )
 
 
