@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtplein.accounts import actions, selectors
-from buurtplein.accounts.models import LANGUAGE_CHOICES
 from buurtplein.accounts.forms import InviteForm, JoinForm, ProfileForm, RoleForm, profile_initial
+from buurtplein.accounts.models import LANGUAGE_CHOICES
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
@@ -67,7 +67,8 @@ def join(request):
                 messages.success(
                     request,
                     _(
-                        "Thank you! A buurtverbinder will check your request soon. We will e-mail you."
+                        "Thank you! A buurtverbinder will check your request soon. "
+                        "We will e-mail you."
                     ),
                 )
             return redirect(_nb_url(request, "nb:home"))

@@ -24,11 +24,7 @@ def neighbourhood_view(perm: str | None = None, *, component: str | None = None)
             if neighbourhood is None:
                 raise Http404
             label = component or (perm.split(".", 1)[0] if perm else None)
-            if (
-                label
-                and label not in ("core", "members")
-                and not neighbourhood.has_component(label)
-            ):
+            if label and label not in ALWAYS_ON and not neighbourhood.has_component(label):
                 raise Http404
             viewer = viewer_for(request)
             if perm and not can(viewer, perm):

@@ -19,7 +19,6 @@ from functools import cached_property
 from buurtplein.core.components import ALWAYS_ON
 from buurtplein.core.models import Membership, Neighbourhood, Role
 
-
 RULES: dict[str, Callable[[Viewer, object], bool]] = {}
 
 
