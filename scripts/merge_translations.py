@@ -31,7 +31,13 @@ def key(entry):
 
 def main():
     manage(
-        "makemessages", "-l", "nl", "-l", "en", "--no-obsolete", "-v0",
+        "makemessages",
+        "-l",
+        "nl",
+        "-l",
+        "en",
+        "--no-obsolete",
+        "-v0",
         *[arg for pattern in IGNORE for arg in ("-i", pattern)],
     )
     known = {}
@@ -70,8 +76,12 @@ def main():
     en.save()
 
     manage("compilemessages", "-v0", "--ignore", ".venv/*")
-    missing = [e.msgid for e in polib.pofile(str(LOCALE / "nl" / "LC_MESSAGES" / "django.po"))
-               .untranslated_entries()]
+    missing = [
+        e.msgid
+        for e in polib.pofile(
+            str(LOCALE / "nl" / "LC_MESSAGES" / "django.po")
+        ).untranslated_entries()
+    ]
     print(f"Dutch: {len(missing)} untranslated")
     for msgid in missing:
         print("  ", msgid)

@@ -10,8 +10,13 @@ def po_escape(s: str) -> str:
 
 
 def write(path: str, entries: dict) -> None:
-    out = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"',
-           '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', ""]
+    out = [
+        'msgid ""',
+        'msgstr ""',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
+        "",
+    ]
     for key, value in entries.items():
         if isinstance(key, tuple):  # (singular, plural) -> (nl singular, nl plural)
             out += [f"msgid {po_escape(key[0])}", f"msgid_plural {po_escape(key[1])}"]
