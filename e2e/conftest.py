@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -166,7 +167,7 @@ class Browser:
 
     def log_in(self, email: str, password: str = PASSWORD, next_path: str = "/") -> None:
         """Logs in through the form, checking the log-in page on the way."""
-        self.goto(f"/accounts/login/?next={next_path}")
+        self.goto(f"/accounts/login/?{urlencode({'next': next_path})}")
         fill_log_in(self.page, email, password)
 
     def log_in_as(self, user) -> None:
@@ -183,6 +184,11 @@ class Browser:
             "lang", "en" if language == "English" else "nl"
         )
         self.check()
+
+
+def label(text: str) -> re.Pattern:
+    """A field's label exactly, with or without Django's colon after it."""
+    return re.compile(rf"^{re.escape(text)}:?$")
 
 
 def fill_log_in(page: Page, email: str, password: str = PASSWORD) -> None:

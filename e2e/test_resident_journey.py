@@ -1,40 +1,18 @@
-"""A new neighbour's way in: sign up, confirm the e-mail address, log in, and use the square."""
+"""A new neighbour's way in: find the neighbourhood, sign up, confirm, log in, join, take part."""
 
 import re
 
 import pytest
 from django.core import mail
+from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
+from buurtplein.accounts.models import InviteCode
 from buurtplein.core.tests.factories import NeighbourhoodFactory
-from e2e.conftest import LOG_IN, fill_log_in, link_from_last_mail
+from e2e.conftest import LOG_IN, fill_log_in, label
+from e2e.steps import EMAIL, PASSWORD, confirm_email, share_on_the_square, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-EMAIL = "anouk@example.nl"
-PASSWORD = "Zonnebloem-Oost-42"
-
-
-def sign_up(browser, email=EMAIL, password=PASSWORD):
-    page = browser.goto("/accounts/signup/")
-    page.get_by_label(re.compile("voornaam|first name", re.I)).fill("Anouk")
-    page.get_by_label(re.compile("achternaam|last name", re.I)).fill("Jansen")
-    page.get_by_label(re.compile("e-?mail", re.I)).fill(email)
-    passwords = page.get_by_label(re.compile("wachtwoord|password", re.I))
-    passwords.first.fill(password)
-    passwords.last.fill(password)
-    page.locator("main").get_by_role("button", name=re.compile("registr|sign up", re.I)).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        re.compile("e-?mail", re.I), ignore_case=True
-    )
-    browser.check()
-
-
-def confirm_email(browser, email=EMAIL):
-    page = browser.goto(link_from_last_mail(email))
-    page.locator("main").get_by_role("button", name=re.compile("bevestig|confirm", re.I)).click()
-    expect(page.get_by_role("status")).to_contain_text(email)
-    browser.check()
 
 
 def test_a_new_neighbour_signs_up_confirms_the_email_and_logs_in(browser_session):
@@ -62,3 +40,39 @@ def test_a_wrong_password_keeps_the_email_and_says_what_is_wrong(browser_session
         re.compile("niet correct|onjuist|not correct|incorrect", re.I)
     )
     browser_session.check()
+
+
+def test_an_invited_neighbour_finds_the_square_signs_up_joins_and_takes_part(
+    browser_session, photo
+):
+    neighbourhood = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6524")
+    with scopes_disabled():
+        invite = InviteCode.objects.create(neighbourhood=neighbourhood, note="Flyer Javastraat")
+    invite_link = f"/b/nijmegen-oost/join/?code={invite.code}"
+
+    # Anouk finds her neighbourhood by postcode.
+    page = browser_session.goto("/")
+    postcode = page.get_by_role("textbox", name=re.compile("postcode", re.I))
+    postcode.fill("6524 AB")
+    postcode.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nijmegen-Oost")
+    browser_session.check()
+
+    # The invite link from a flyer asks her to make an account first.
+    sign_up(browser_session, start=invite_link)
+    confirm_email(browser_session)
+    browser_session.log_in(EMAIL, PASSWORD, next_path=invite_link)
+
+    # She joins with the code from the flyer, filled in already.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Doe mee in Nijmegen-Oost")
+    expect(page.get_by_label(label("Uitnodigingscode (als je die hebt)"))).to_have_value(
+        invite.code
+    )
+    browser_session.check()
+    page.get_by_label(label("Je postcode")).fill("6524 AB")
+    page.locator("main").get_by_role("button", name="Doe mee").click()
+    expect(page.get_by_role("status")).to_contain_text("Welkom in Nijmegen-Oost")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nijmegen-Oost")
+    browser_session.check()
+
+    share_on_the_square(browser_session, photo)
