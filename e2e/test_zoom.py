@@ -4,12 +4,22 @@ import pytest
 from playwright.sync_api import expect
 
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+from buurtplein.square.tests.factories import CommentFactory, PostFactory
 from e2e.conftest import assert_no_sideways_scrolling, log_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC_PAGES = ["/", "/?postcode=65", "/b/nijmegen-oost/", "/accounts/login/", "/accounts/signup/"]
-MEMBER_PAGES = ["/b/nijmegen-oost/", "/me/"]
+MEMBER_PAGES = [
+    "/b/nijmegen-oost/",
+    "/b/nijmegen-oost/posts/",
+    "/b/nijmegen-oost/posts/{post}/",
+    "/b/nijmegen-oost/posts/new/",
+    "/b/nijmegen-oost/posts/search/?q=fiets",
+    "/b/nijmegen-oost/posts/saved/",
+    "/b/nijmegen-oost/neighbours/",
+    "/me/",
+]
 
 
 @pytest.fixture
@@ -34,7 +44,14 @@ def test_public_page_fits_at_200_percent_zoom(zoomed_page, neighbourhood, path):
 @pytest.mark.parametrize("path", MEMBER_PAGES)
 def test_member_page_fits_at_200_percent_zoom(zoomed_page, live_server, neighbourhood, path):
     user = member(neighbourhood, email="fatima@example.nl", first_name="Fatima")
+    post = PostFactory(
+        neighbourhood=neighbourhood,
+        author=user,
+        title="Fietsenmaker op het plein",
+        text="Zaterdag repareert Henk gratis fietsen. " * 20,
+    )
+    CommentFactory(post=post, author=user, text="Ik kom helpen! " * 15)
     log_in_as(zoomed_page, live_server.url, user)
-    assert zoomed_page.goto(path).ok
+    assert zoomed_page.goto(path.format(post=post.pk)).ok
     expect(zoomed_page.get_by_role("heading", level=1)).to_be_visible()
     assert_no_sideways_scrolling(zoomed_page)
