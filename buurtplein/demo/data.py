@@ -1,0 +1,397 @@
+"""Believable Dutch demo content. Names, streets and organisations are made up or common."""
+
+NEIGHBOURHOODS = [
+    {
+        "slug": "nijmegen-oost",
+        "name": "Nijmegen-Oost",
+        "kind": "district",
+        "municipality": "Nijmegen",
+        "pc4": ["6521", "6522", "6523"],
+        "colours": ("#1d6b52", "#8a3b12"),
+        "tagline_nl": "Het online dorpsplein van Nijmegen-Oost",
+        "tagline_en": "The online village square of Nijmegen-Oost",
+        "intro_nl": (
+            "Welkom op het plein van Nijmegen-Oost! Hier vind je je buren, vraag je om hulp of "
+            "bied je die aan, en lees je wat er speelt: van het Repair Café in de Lindenberg tot "
+            "de straatfeesten in de Javastraat.\n\nDe buurtverbinders en de opbouwwerkers van "
+            "Sterker Welzijn houden het plein gezellig en veilig."
+        ),
+        "intro_en": (
+            "Welcome to the square of Nijmegen-Oost! Find your neighbours, ask for help or offer "
+            "it, and read what is going on: from the Repair Café to the street parties.\n\n"
+            "The buurtverbinders and the community workers of Sterker Welzijn keep the square "
+            "friendly and safe."
+        ),
+        "streets": [
+            "Berg en Dalseweg",
+            "Javastraat",
+            "Sumatrastraat",
+            "Oude Kleefsebaan",
+            "Groesbeekseweg",
+            "Daalseweg",
+            "Tollensstraat",
+            "Bilderdijkstraat",
+            "Prins Hendrikstraat",
+            "Graafseweg",
+        ],
+        "invite": "OOST2026",
+    },
+    {
+        "slug": "amersfoort-liendert",
+        "name": "Amersfoort-Liendert",
+        "kind": "district",
+        "municipality": "Amersfoort",
+        "pc4": ["3822", "3825"],
+        "colours": ("#1f4e8c", "#9a3412"),
+        "tagline_nl": "Buren in Liendert helpen elkaar",
+        "tagline_en": "Neighbours in Liendert help each other",
+        "intro_nl": (
+            "Liendert is een wijk met veel nationaliteiten en veel energie. Op dit plein delen we "
+            "nieuws, tips en vragen, en zoeken we elkaar op. Kom ook eens langs in het "
+            "wijkcentrum aan de Van Randwijcklaan."
+        ),
+        "intro_en": (
+            "Liendert is a neighbourhood of many nationalities and a lot of energy. On this "
+            "square we share news, tips and questions, and we meet. Drop by the community centre."
+        ),
+        "streets": [
+            "Van Randwijcklaan",
+            "Liendertseweg",
+            "Lupinestraat",
+            "Zonnebloemstraat",
+            "Tulpstraat",
+            "Jacob van Campenstraat",
+            "Goudenregenstraat",
+            "Ringweg Liendert",
+        ],
+        "invite": "LIENDERT",
+    },
+    {
+        "slug": "ooij",
+        "name": "Ooij",
+        "kind": "village",
+        "municipality": "Berg en Dal",
+        "pc4": ["6576"],
+        "colours": ("#5b3a8c", "#7a4a0f"),
+        "tagline_nl": "Het dorpsplein van Ooij, ook online",
+        "tagline_en": "The village square of Ooij, online too",
+        "intro_nl": (
+            "Ooij ligt tussen de dijk en de Ooijpolder. Iedereen kent elkaar een beetje, en hier "
+            "kun je dat nog wat beter. Dorpshuis De Klinkert organiseert veel activiteiten."
+        ),
+        "intro_en": (
+            "Ooij lies between the dike and the Ooijpolder. Everybody knows each other a little, "
+            "and here a bit better. Village hall De Klinkert organises many activities."
+        ),
+        "streets": [
+            "Dorpsstraat",
+            "Kerkstraat",
+            "Leuthsestraat",
+            "Erlecomsedam",
+            "Persingensestraat",
+            "Schoolstraat",
+        ],
+        "invite": "OOIJDORP",
+    },
+]
+
+ORGANISATIONS = [
+    {
+        "slug": "sterker-welzijn",
+        "name": "Sterker Welzijn",
+        "kind": "welfare",
+        "where": ["nijmegen-oost", "ooij"],
+        "description_nl": (
+            "Opbouwwerk, ouderenwerk en sociaal werk in Nijmegen en omgeving. We helpen bewoners "
+            "hun ideeën waar te maken en zijn er als het even niet gaat."
+        ),
+        "description_en": (
+            "Community work, work with older people and social work in and around Nijmegen. We "
+            "help residents make their ideas happen and are there when things are hard."
+        ),
+        "website": "https://www.example.org/sterker-welzijn",
+        "email": "info@sterkerwelzijn.example",
+        "phone": "024 123 45 67",
+        "address": "Javastraat 12, Nijmegen",
+    },
+    {
+        "slug": "buurtkracht-amersfoort",
+        "name": "Buurtkracht Amersfoort",
+        "kind": "welfare",
+        "where": ["amersfoort-liendert"],
+        "description_nl": "Welzijnswerk in Amersfoort: van taalcafé tot schuldhulp.",
+        "description_en": "Welfare work in Amersfoort: from language café to debt help.",
+        "website": "https://www.example.org/buurtkracht",
+        "email": "contact@buurtkracht.example",
+        "phone": "033 765 43 21",
+        "address": "Van Randwijcklaan 5, Amersfoort",
+    },
+    {
+        "slug": "repair-cafe-oost",
+        "name": "Repair Café Oost",
+        "kind": "initiative",
+        "where": ["nijmegen-oost"],
+        "description_nl": "Elke eerste zaterdag van de maand repareren we samen wat kapot is.",
+        "description_en": "Every first Saturday of the month we repair what is broken, together.",
+        "email": "repaircafe@example.nl",
+    },
+    {
+        "slug": "dorpshuis-de-klinkert",
+        "name": "Dorpshuis De Klinkert",
+        "kind": "initiative",
+        "where": ["ooij"],
+        "description_nl": "Het dorpshuis van Ooij: koffie, bridge, yoga en de jaarlijkse kermis.",
+        "description_en": "The village hall of Ooij: coffee, bridge, yoga and the yearly fair.",
+        "phone": "024 663 12 34",
+        "address": "Dorpsstraat 40, Ooij",
+    },
+    {
+        "slug": "fietsenmaker-jansen",
+        "name": "Fietsenmaker Jansen",
+        "kind": "business",
+        "where": ["nijmegen-oost"],
+        "description_nl": "Reparatie en onderhoud van fietsen, ook aan huis voor ouderen.",
+        "description_en": "Bike repair and maintenance, also at home for older people.",
+        "phone": "024 322 11 00",
+    },
+]
+
+FIRST_NAMES = [
+    "Fatima",
+    "Jan",
+    "Els",
+    "Mohamed",
+    "Anouk",
+    "Henk",
+    "Priya",
+    "Sanne",
+    "Kees",
+    "Yusuf",
+    "Marieke",
+    "Daan",
+    "Aisha",
+    "Willem",
+    "Ineke",
+    "Bram",
+    "Samira",
+    "Joost",
+    "Lotte",
+    "Hamza",
+    "Ria",
+    "Thijs",
+    "Naima",
+    "Piet",
+    "Eva",
+    "Karim",
+    "Annie",
+    "Ruben",
+    "Ling",
+    "Gerrit",
+    "Maria",
+    "Stefan",
+    "Zeynep",
+    "Tom",
+    "Wilma",
+    "Omar",
+    "Fleur",
+    "Hans",
+    "Ayse",
+    "Lucas",
+]
+LAST_NAMES = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Yilmaz",
+    "Visser",
+    "El Amrani",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "Bouali",
+    "de Groot",
+    "Kaya",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Dijk",
+    "Dekker",
+    "Nguyen",
+    "Brouwer",
+    "Öztürk",
+    "Verhoeven",
+    "Kramer",
+]
+INTROS = [
+    "Ik woon hier nu {years} jaar en ken steeds meer buren. Altijd in voor een praatje!",
+    "Gepensioneerd en graag bezig in de tuin. Vraag gerust als je gereedschap nodig hebt.",
+    "Moeder van twee, werk parttime in de zorg. Op zoek naar andere ouders in de buurt.",
+    "Student en net komen wonen. Ik help graag met computers en telefoons.",
+    "Ik kom uit {country} en oefen graag Nederlands tijdens een kop koffie.",
+    "Sinds kort met pensioen. Ik wandel elke ochtend en zoek wandelmaatjes.",
+    "Fietsenmaker in ruste: lekke band? Bel maar aan.",
+    "Ik kook graag voor anderen en doe mee met de buurtmaaltijd op donderdag.",
+]
+COUNTRIES = ["Syrië", "Marokko", "Turkije", "Polen", "Eritrea", "Oekraïne", "Suriname"]
+
+# (category, title, text, public?)
+POSTS = [
+    (
+        "lost_found",
+        "Kat gevonden in de {street}",
+        "Vanochtend liep er een grijze kat met een rood bandje bij ons in de tuin. Hij is heel "
+        "lief en lijkt goed verzorgd. Van wie is hij? Hij zit nu bij ons in de schuur.",
+        False,
+    ),
+    (
+        "lost_found",
+        "Sleutelbos verloren",
+        "Gisteren ben ik tussen de bakker en de bushalte een sleutelbos verloren met een "
+        "blauw sleutelhangertje. Gevonden? Laat het me weten, dank je wel!",
+        False,
+    ),
+    (
+        "lost_found",
+        "Fietsen gestolen bij de stalling",
+        "Vannacht zijn er bij de fietsenstalling in de {street} twee fietsen gestolen. Zet je "
+        "fiets goed op slot en meld het bij de politie als jij ook iets mist.",
+        True,
+    ),
+    (
+        "question",
+        "Wanneer wordt het grofvuil opgehaald?",
+        "Weet iemand hoe het nu zit met het grofvuil? Moet je het echt online aanmelden of kan "
+        "het ook met een telefoontje?",
+        False,
+    ),
+    (
+        "question",
+        "Wie kan mij helpen met mijn telefoon?",
+        "Mijn kleinzoon woont ver weg en ik wil graag met hem videobellen. Wie wil mij een keer "
+        "laten zien hoe dat werkt? Koffie staat klaar.",
+        False,
+    ),
+    (
+        "question",
+        "Goede huisarts in de buurt?",
+        "We zijn net verhuisd en zoeken een huisarts die nog nieuwe patiënten aanneemt. Tips?",
+        False,
+    ),
+    (
+        "question",
+        "Wie heeft er een ladder te leen?",
+        "Ik wil de dakgoot schoonmaken maar heb geen ladder. Wie kan er een missen voor een "
+        "middagje? Ik breng hem netjes terug.",
+        False,
+    ),
+    (
+        "question",
+        "Wandelmaatje gezocht",
+        "Ik wandel elke ochtend rond half negen een rondje van een uur. Gezellig als iemand "
+        "mee wil! Tempo rustig.",
+        False,
+    ),
+    (
+        "tip",
+        "Repair Café zaterdag in het buurthuis",
+        "Zaterdag is er weer Repair Café van 10 tot 13 uur. Neem je kapotte broodrooster, "
+        "fiets of broek mee: vrijwilligers helpen je het zelf te repareren. **Gratis**, een "
+        "vrijwillige bijdrage mag.",
+        True,
+    ),
+    (
+        "tip",
+        "Gratis energiecoach aan huis",
+        "Via de gemeente kun je gratis een energiecoach laten langskomen. Bij mij hebben ze "
+        "radiatorfolie geplakt en tochtstrips gezet. Aanrader! Aanmelden kan bij het wijkteam.",
+        True,
+    ),
+    (
+        "tip",
+        "Heerlijke appeltaart bij de nieuwe bakker",
+        "De nieuwe bakker op de hoek heeft echt de beste appeltaart. Op woensdag is er "
+        "korting voor 65-plussers.",
+        False,
+    ),
+    (
+        "tip",
+        "Taalcafé op dinsdagochtend",
+        "Wil je Nederlands oefenen? Elke dinsdag van 10 tot 12 is er taalcafé in de "
+        "bibliotheek. Iedereen is welkom, ook als je net begint.",
+        True,
+    ),
+    (
+        "notice",
+        "Werkzaamheden in de {street}",
+        "Vanaf maandag wordt de riolering vervangen. De straat is drie weken afgesloten voor "
+        "auto's. Fietsers en voetgangers kunnen er wel langs.",
+        True,
+    ),
+    (
+        "notice",
+        "Buurtmaaltijd donderdag",
+        "Donderdag koken we weer samen in het buurthuis. Voor 4 euro eet je mee. Aanmelden "
+        "bij Wilma, of gewoon hier reageren.",
+        False,
+    ),
+    (
+        "notice",
+        "Oproep: vrijwilligers voor de speeltuin",
+        "De speeltuin zoekt mensen die een uurtje per week willen helpen met opruimen en "
+        "toezicht. Je hoeft niets speciaals te kunnen.",
+        True,
+    ),
+    (
+        "news",
+        "Nieuwe bankjes in het park",
+        "Er staan sinds deze week drie nieuwe bankjes in het park, met leuningen zodat je er "
+        "makkelijker uit kunt opstaan. Op verzoek van de ouderen uit de buurt!",
+        True,
+    ),
+    (
+        "news",
+        "Buurthuis langer open",
+        "Goed nieuws: het buurthuis is vanaf volgende maand ook op vrijdagavond open. Er is "
+        "dan een spelletjesavond.",
+        True,
+    ),
+    (
+        "news",
+        "Straatfeest was een succes",
+        "Wat een mooie dag! Meer dan 80 buren kwamen langs. Dank aan iedereen die hielp met "
+        "opbouwen, koken en opruimen. Volgend jaar weer?",
+        False,
+    ),
+    (
+        "news",
+        "Moestuin zoekt tuiniers",
+        "De buurtmoestuin achter de school heeft nog twee bakken vrij. Wie wil er dit "
+        "voorjaar groente kweken?",
+        False,
+    ),
+    (
+        "question",
+        "Iemand ervaring met zonnepanelen op een oud huis?",
+        "Ons huis is uit 1930. Kan daar zomaar zonnepanelen op? Ik hoor graag ervaringen.",
+        False,
+    ),
+]
+
+COMMENTS = [
+    "Goed idee, ik doe mee!",
+    "Dank je wel voor de tip.",
+    "Ik weet het ook niet, wie wel?",
+    "Ik heb er een, kom maar langs.",
+    "Wat fijn om te lezen!",
+    "Ik kan volgende week helpen.",
+    "Bel het wijkteam, die weten het vast.",
+    "Super, tot zaterdag!",
+    "Mijn buurvrouw zocht dit ook, ik zal het doorgeven.",
+    "Hij is terecht, dank jullie wel!",
+    "Wat een goed nieuws voor de buurt.",
+    "Ik breng taart mee.",
+    "Kijk eens op de site van de gemeente, daar staat het.",
+    "Ik loop graag een keer mee.",
+]

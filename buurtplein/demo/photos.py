@@ -1,0 +1,45 @@
+"""Photos for the demo, drawn locally with Pillow (no downloads): skies, hills, houses, suns."""
+
+import io
+import random
+
+from PIL import Image, ImageDraw
+
+PALETTES = [
+    ((135, 190, 230), (90, 150, 80), (230, 200, 90)),  # summer day
+    ((250, 180, 120), (70, 110, 70), (255, 230, 150)),  # evening
+    ((180, 200, 215), (120, 140, 100), (240, 240, 240)),  # grey day
+    ((110, 160, 220), (160, 120, 70), (250, 210, 60)),  # autumn
+    ((200, 225, 240), (60, 120, 60), (200, 60, 60)),  # spring with a red roof
+]
+
+
+def landscape(rng: random.Random, size=(1200, 800)) -> bytes:
+    """A simple, friendly picture: sky, hills, a house or a tree, a sun."""
+    sky, ground, accent = rng.choice(PALETTES)
+    w, h = size
+    image = Image.new("RGB", size, sky)
+    draw = ImageDraw.Draw(image)
+    for i in range(h // 2):  # soft gradient in the sky
+        shade = tuple(min(255, c + i // 6) for c in sky)
+        draw.line([(0, i), (w, i)], fill=shade)
+    draw.ellipse([w * 0.7, h * 0.08, w * 0.82, h * 0.26], fill=accent)
+    for k in range(3):
+        top = h * (0.5 + 0.08 * k)
+        colour = tuple(max(0, c - 18 * k) for c in ground)
+        draw.ellipse([-w * 0.3 + rng.random() * w * 0.4, top, w * 1.2, h * 1.6], fill=colour)
+    x = rng.uniform(0.1, 0.55) * w
+    base = h * 0.72
+    if rng.random() < 0.6:  # a house
+        draw.rectangle([x, base - 140, x + 180, base], fill=(240, 230, 215))
+        draw.polygon(
+            [(x - 20, base - 140), (x + 90, base - 230), (x + 200, base - 140)], fill=(170, 60, 45)
+        )
+        draw.rectangle([x + 70, base - 70, x + 110, base], fill=(90, 60, 40))
+        draw.rectangle([x + 20, base - 120, x + 55, base - 85], fill=(160, 200, 230))
+    else:  # a tree
+        draw.rectangle([x + 40, base - 120, x + 60, base], fill=(100, 70, 40))
+        draw.ellipse([x - 20, base - 240, x + 120, base - 100], fill=(50, 120, 60))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
