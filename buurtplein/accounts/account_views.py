@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from buurtplein.accounts.selectors import needs_mfa_setup
 from buurtplein.core.selectors import user_memberships
@@ -17,3 +19,14 @@ def my_account(request):
             "mfa_missing": needs_mfa_setup(request.user),
         },
     )
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, which also remembers the choice on the account."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response

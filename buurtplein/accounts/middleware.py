@@ -5,19 +5,29 @@ from django.utils import translation
 
 
 class UserLanguageMiddleware:
-    """A logged-in person sees the language they chose, on every device."""
+    """Dutch unless the person chose otherwise.
+
+    The language switch sets a cookie (and, for a logged-in person, ``User.language``, so the
+    choice follows them to every device). The browser's Accept-Language is not used: many
+    Dutch residents have an English browser and expect their neighbourhood in Dutch.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.languages = dict(settings.LANGUAGES)
 
     def __call__(self, request):
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = cookie if cookie in self.languages else None
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language:
-            cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-            language = cookie if cookie in dict(settings.LANGUAGES) else user.language
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        if language is None and user is not None and user.is_authenticated:
+            language = user.language if user.language in self.languages else None
+        language = language or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class RequireMFAMiddleware:

@@ -1,4 +1,5 @@
-"""Photos for the demo, drawn locally with Pillow (no downloads): skies, hills, houses, suns."""
+"""Photos for the demo, drawn locally with Pillow (no downloads): landscapes with a house or a
+tree, and colourful abstract pictures."""
 
 import io
 import random
@@ -43,3 +44,34 @@ def landscape(rng: random.Random, size=(1200, 800)) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85)
     return out.getvalue()
+
+
+BRIGHT = [(230, 90, 70), (250, 190, 60), (70, 150, 210), (90, 180, 120), (170, 100, 190)]
+
+
+def abstract(rng: random.Random, size=(1200, 900)) -> bytes:
+    """Overlapping circles, bars and triangles in bright colours on a soft background."""
+    w, h = size
+    image = Image.new("RGB", size, rng.choice([(245, 240, 230), (230, 240, 245), (240, 235, 250)]))
+    draw = ImageDraw.Draw(image)
+    for _ in range(rng.randint(8, 16)):
+        colour = rng.choice(BRIGHT)
+        x, y = rng.uniform(-0.1, 0.9) * w, rng.uniform(-0.1, 0.9) * h
+        d = rng.uniform(0.1, 0.4) * w
+        shape = rng.choice(["circle", "bar", "triangle"])
+        if shape == "circle":
+            draw.ellipse([x, y, x + d, y + d], fill=colour)
+        elif shape == "bar":
+            draw.rectangle([x, y, x + d, y + d * 0.3], fill=colour)
+        else:
+            draw.polygon([(x, y + d), (x + d / 2, y), (x + d, y + d)], fill=colour)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def picture(rng: random.Random) -> tuple[bytes, str]:
+    """A landscape (two in three) or an abstract picture: JPEG bytes and a Dutch alt text."""
+    if rng.random() < 0.67:
+        return landscape(rng), "Tekening van een huis of boom in een groen landschap"
+    return abstract(rng), "Kleurige tekening met cirkels, balken en driehoeken"

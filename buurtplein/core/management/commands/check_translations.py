@@ -1,78 +1,74 @@
-"""Fail when a string is missing from the catalogues, untranslated, fuzzy, or not compiled.
+"""Fail when a string in the code is missing from the catalogues, untranslated, fuzzy, or not
+compiled. Changes no file: the strings are extracted in a temporary copy of the project.
 
-Runs ``makemessages`` for every language (so new strings in code and templates show up in the
-``.po`` files), then checks each catalogue with ``msgfmt``: no untranslated or fuzzy entries,
-and the committed ``.mo`` equals a fresh compile. Used by ``./run-tests``.
+Used by ``./run-tests``. To update the catalogues, run ``scripts/merge_translations.py``.
 """
 
+import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
+import polib
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+IGNORE = [".venv/*", "var/*", "bench/*", "e2e/*", "scripts/*"]
+
+
+def _key(entry):
+    return (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
 
 
 class Command(BaseCommand):
     help = (
-        "Update the gettext catalogues from the code and fail if any string is untranslated, "
-        "fuzzy or not compiled into the committed .mo file."
+        "Check that every translatable string in the code is in the Dutch and English "
+        "catalogues, translated (not fuzzy), and compiled into the committed .mo files. "
+        "Changes no file."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--no-update",
-            action="store_true",
-            help="Only check the catalogues as they are; do not run makemessages first.",
-        )
-
     def handle(self, *args, **options):
+        package = Path(settings.BASE_DIR)
         locale_dir = Path(settings.LOCALE_PATHS[0])
         languages = [code for code, _name in settings.LANGUAGES]
-        if not options["no_update"]:
-            call_command(
-                "makemessages",
-                locale=languages,
-                ignore_patterns=[".venv/*", "var/*", "bench/*", "e2e/*"],
-                no_obsolete=True,
-                verbosity=0,
-            )
         problems = []
-        for code in languages:
-            po = locale_dir / code / "LC_MESSAGES" / "django.po"
-            mo = po.with_suffix(".mo")
-            if not po.exists():
-                problems.append(f"{po}: missing")
-                continue
-            stats = subprocess.run(
-                ["msgfmt", "--statistics", "-o", "/dev/null", str(po)],
-                capture_output=True,
-                text=True,
-                check=False,
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / package.name
+            shutil.copytree(
+                package, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "media")
             )
-            report = (stats.stdout + stats.stderr).strip()
-            if stats.returncode or "untranslated" in report or "fuzzy" in report:
-                problems.append(f"{po}: {report}")
-                untranslated = subprocess.run(
-                    ["msgattrib", "--untranslated", "--only-fuzzy", str(po)],
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                ).stdout
-                fuzzy = subprocess.run(
-                    ["msgattrib", "--untranslated", str(po)],
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                ).stdout
-                problems.append((fuzzy + untranslated)[:4000])
-                continue
-            with tempfile.TemporaryDirectory() as tmp:
-                fresh = Path(tmp) / "django.mo"
-                subprocess.run(["msgfmt", "-o", str(fresh), str(po)], check=True)
+            shutil.copy(package.parent / "manage.py", Path(tmp) / "manage.py")
+            subprocess.run(
+                [sys.executable, "manage.py", "makemessages", "-v0", "--no-obsolete"]
+                + [arg for code in languages for arg in ("-l", code)]
+                + [arg for pattern in IGNORE for arg in ("-i", pattern)],
+                cwd=tmp,
+                check=True,
+                env={**__import__("os").environ, "BUURTPLEIN_VAR_DIR": str(Path(tmp) / "var")},
+            )
+            for code in languages:
+                relative = Path(code) / "LC_MESSAGES" / "django.po"
+                extracted = polib.pofile(str(copy / "locale" / relative))
+                committed_path = locale_dir / relative
+                if not committed_path.exists():
+                    problems.append(f"{committed_path}: missing")
+                    continue
+                committed = {_key(e): e for e in polib.pofile(str(committed_path))}
+                for entry in extracted:
+                    found = committed.get(_key(entry))
+                    if found is None or found.obsolete:
+                        problems.append(f"[{code}] not in the catalogue: {entry.msgid!r}")
+                    elif not found.translated() or "fuzzy" in found.flags:
+                        problems.append(f"[{code}] not translated: {entry.msgid!r}")
+                mo = committed_path.with_suffix(".mo")
+                fresh = Path(tmp) / f"{code}.mo"
+                subprocess.run(["msgfmt", "-o", str(fresh), str(committed_path)], check=True)
                 if not mo.exists() or mo.read_bytes() != fresh.read_bytes():
-                    problems.append(f"{mo}: out of date; run `manage.py compilemessages`")
+                    problems.append(f"{mo}: out of date; run scripts/merge_translations.py")
         if problems:
-            raise CommandError("Translations are not complete:\n" + "\n".join(problems))
+            raise CommandError(
+                "Translations are not complete (run scripts/merge_translations.py, then add the "
+                "Dutch):\n" + "\n".join(problems[:200])
+            )
         self.stdout.write(self.style.SUCCESS("Translations complete: " + ", ".join(languages)))

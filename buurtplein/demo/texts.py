@@ -1,0 +1,48 @@
+"""Post texts composed from the demo content: many different, believable Dutch messages."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+
+from buurtplein.core.text import render_markdown
+from buurtplein.demo import data
+
+
+@dataclass(frozen=True)
+class PostText:
+    category: str
+    title: str
+    paragraphs: tuple[str, ...]
+    public: bool
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def html(self) -> str:
+        """The same HTML as ``render_markdown(self.text)``, from cached paragraphs."""
+        return "\n".join(_render(paragraph) for paragraph in self.paragraphs)
+
+
+@lru_cache(maxsize=4096)
+def _render(paragraph: str) -> str:
+    return render_markdown(paragraph)
+
+
+def compose_post(rng: random.Random, streets: list[str], k: int) -> PostText:
+    """The ``k``-th post of a neighbourhood: a curated message, sometimes with an extra line."""
+    category, title, text, public = data.POSTS[k % len(data.POSTS)]
+    street = rng.choice(streets)
+    paragraphs = [text.format(street=street)]
+    if rng.random() < 0.6:
+        extra = rng.choice(data.EXTRA_PARAGRAPHS)
+        paragraphs.append(
+            extra.format(street=street, number=rng.randint(1, 180), age=rng.randint(70, 95))
+        )
+    sign_off = rng.choice(data.SIGN_OFFS)
+    if sign_off:
+        paragraphs.append(sign_off)
+    return PostText(category, title.format(street=street), tuple(paragraphs), public)
