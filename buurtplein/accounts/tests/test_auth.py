@@ -1,0 +1,116 @@
+"""Sign-up, e-mail verification, log-in limits, two-step log-in for staff, language choice."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.core import mail
+
+from buurtplein.accounts.models import User
+from buurtplein.accounts.tests.factories import UserFactory
+from buurtplein.core.models import Role
+from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+def verified(user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def test_sign_up_verify_e_mail_and_log_in(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "first_name": "Noor",
+            "last_name": "Haddad",
+            "email": "noor@example.nl",
+            "password1": "een-lang-wachtwoord-42",
+            "password2": "een-lang-wachtwoord-42",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="noor@example.nl")
+    assert user.display_name == "Noor H."
+    assert hasattr(user, "profile")
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
+    path = link.split("testserver", 1)[1]
+    client.post(path)
+    assert EmailAddress.objects.get(email="noor@example.nl").verified
+    client.logout()
+    response = client.post(
+        "/accounts/login/", {"login": "noor@example.nl", "password": "een-lang-wachtwoord-42"}
+    )
+    assert response.status_code == 302
+
+
+def test_after_log_in_a_member_lands_in_their_neighbourhood(client):
+    nb = NeighbourhoodFactory(slug="ooij", pc4="6576")
+    user = verified(member(nb))
+    response = client.post("/accounts/login/", {"login": user.email, "password": "wachtwoord-123"})
+    assert response["Location"] == "/b/ooij/"
+
+
+def test_a_wrong_password_gets_a_clear_dutch_message(client):
+    user = verified(UserFactory())
+    response = client.post("/accounts/login/", {"login": user.email, "password": "fout"})
+    assert response.status_code == 200
+    assert "niet correct" in response.content.decode()
+
+
+def test_repeated_failed_log_ins_are_refused_without_a_500(client):
+    user = verified(UserFactory())
+    statuses = [
+        client.post("/accounts/login/", {"login": user.email, "password": f"fout-{i}"}).status_code
+        for i in range(8)
+    ]
+    assert 500 not in statuses
+    # The right password no longer gets in during the block.
+    response = client.post("/accounts/login/", {"login": user.email, "password": "wachtwoord-123"})
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+    assert "te veel" in response.content.decode().lower()
+
+
+def test_professionals_must_set_up_two_step_log_in_when_required(client, settings):
+    settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = True
+    nb = NeighbourhoodFactory(slug="oost")
+    professional = member(nb, role=Role.PROFESSIONAL)
+    resident = member(nb)
+    client.force_login(professional)
+    response = client.get("/b/oost/")
+    assert response.status_code == 302 and "/accounts/2fa/totp/activate" in response["Location"]
+    Authenticator.objects.create(user=professional, type=Authenticator.Type.TOTP, data={})
+    assert client.get("/b/oost/").status_code == 200
+    client.force_login(resident)
+    assert client.get("/b/oost/").status_code == 200
+
+
+def test_the_demo_relaxes_two_step_log_in_and_says_so(client, settings):
+    settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = False
+    nb = NeighbourhoodFactory(slug="oost")
+    client.force_login(member(nb, role=Role.ADMIN))
+    assert client.get("/b/oost/").status_code == 200
+    assert "niet verplicht" in client.get("/me/").content.decode()
+
+
+def test_language_choice_is_remembered_on_the_account(client):
+    user = UserFactory()
+    client.force_login(user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    user.refresh_from_db()
+    assert user.language == "en"
+    # Another device (no cookie) shows English too.
+    other = type(client)()
+    other.force_login(user)
+    assert "Your account" in other.get("/me/").content.decode()
+
+
+def test_visitors_get_dutch_even_with_an_english_browser(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert "Vind je buurt met je postcode" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Find your neighbourhood with your postcode" in client.get("/").content.decode()
