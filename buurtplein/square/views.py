@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,16 @@ def _post_url(request, post, anchor=""):
         nb_reverse("square:post", request.neighbourhood, request=request, kwargs={"pk": post.pk})
         + anchor
     )
+
+
+def _back(request, post):
+    """Where to go after a plain (non-htmx) form: the page it came from, if it is ours."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(_post_url(request, post))
 
 
 def feed_context(request) -> dict:
@@ -226,7 +237,7 @@ def react(request, pk):
             "square/_post_actions.html",
             {"post": post, "reaction_kinds": ReactionKind.choices},
         )
-    return redirect(request.POST.get("next") or _post_url(request, post))
+    return _back(request, post)
 
 
 @require_POST
@@ -245,7 +256,7 @@ def save(request, pk):
     messages.success(
         request, _("Saved. You find it under “Saved”.") if saved else _("No longer saved.")
     )
-    return redirect(request.POST.get("next") or _post_url(request, post))
+    return _back(request, post)
 
 
 def _report(request, target, back_url):

@@ -270,3 +270,14 @@ def test_report_is_stored_once_per_person(client, nb, resident):
     with scope(neighbourhood=nb):
         report = Report.objects.get()
     assert report.target == post and report.reason == "spam" and report.status == "open"
+
+
+def test_after_reacting_without_javascript_you_never_leave_the_site(client, nb, resident):
+    post = PostFactory(neighbourhood=nb)
+    client.force_login(resident)
+    response = client.post(
+        url(nb, f"{post.pk}/react/"), {"kind": "heart", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == f"/b/{nb.slug}/posts/{post.pk}/"
+    response = client.post(url(nb, f"{post.pk}/save/"), {"next": f"/b/{nb.slug}/posts/saved/"})
+    assert response["Location"] == f"/b/{nb.slug}/posts/saved/"
