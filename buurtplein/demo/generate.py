@@ -1,8 +1,14 @@
 """Fill the database with believable Dutch demo data.
 
-Small scales ("tiny" for tests, "demo" for the README's demo) create everything the way people
-do, through the actions (so photos go through the real pipeline). The benchmark scales live in
+The small scales ("tiny" for tests, "demo" for the README's demo) create things the way people
+do, through the actions: members join with an invite code, fill in their profile, post (photos go
+through the real photo pipeline), comment, react and save; a buurtverbinder pins. Only what
+happened "in the past" is written directly: the staff that an admin set up, members approved by a
+buurtverbinder (through the action each would get a decision e-mail, printed at the demo's
+start), and the dates, spread over the past months. The benchmark scales live in
 ``buurtplein/demo/bulk.py``.
+
+The same seed gives the same people, texts and pictures.
 """
 
 from __future__ import annotations
@@ -18,14 +24,31 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.accounts import actions as account_actions
-from buurtplein.accounts.models import Interest, InviteCode, Organisation, User, VerificationLog
+from buurtplein.accounts.models import (
+    PROFILE_VISIBILITY_FIELDS,
+    Interest,
+    InviteCode,
+    Organisation,
+    User,
+    VerificationLog,
+)
 from buurtplein.core.models import Membership, Neighbourhood, Postcode, Role
 from buurtplein.demo import data
-from buurtplein.demo.photos import landscape
+from buurtplein.demo.photos import picture
+from buurtplein.demo.texts import compose_post
 from buurtplein.square import actions as square_actions
 from buurtplein.square.models import Comment, Post, ReactionKind
 
-DEMO_PASSWORD = "buurtplein"  # noqa: S105 - documented demo log-in
+DEMO_PASSWORD = "buurtplein"  # noqa: S105 - the documented demo log-in
+
+# (e-mail, first name, last name, role, who) — all in Nijmegen-Oost, password DEMO_PASSWORD.
+# The admin is also the platform's superuser (/admin/).
+DEMO_LOGINS = [
+    ("demo-bewoner@buurtplein.nl", "Els", "Bakker", Role.RESIDENT, "resident"),
+    ("demo-buurtverbinder@buurtplein.nl", "Karim", "El Amrani", Role.CONNECTOR, "buurtverbinder"),
+    ("demo-professional@buurtplein.nl", "Sanne", "de Groot", Role.PROFESSIONAL, "professional"),
+    ("demo-admin@buurtplein.nl", "Wilma", "Visser", Role.ADMIN, "admin"),
+]
 
 
 @dataclass(frozen=True)
@@ -39,56 +62,108 @@ class Scale:
 
 SCALES = {
     "tiny": Scale(6, 6, 0.5, 2, 3),
+    # 3 × (20 + 2 waiting) + 4 demo log-ins ≈ 70 people, 300 posts.
     "demo": Scale(20, 100, 0.3, 5, 8),
 }
-
-DEMO_LOGINS = [
-    # (e-mail, first name, last name, role, what to show)
-    ("bewoner@example.nl", "Els", "Bakker", Role.RESIDENT, "resident"),
-    ("buurtverbinder@example.nl", "Karim", "El Amrani", Role.CONNECTOR, "buurtverbinder"),
-    ("professional@example.nl", "Sanne", "de Groot", Role.PROFESSIONAL, "professional"),
-    ("admin@example.nl", "Wilma", "Visser", Role.ADMIN, "admin"),
-]
 
 
 def database_has_data() -> bool:
     return Neighbourhood.objects.exists()
 
 
-def _user(email, first, last, rng, interests, skills, streets):
+def _person(email, first, last, rng, neighbourhood, interests, skills) -> User:
+    """An account with a verified e-mail address and a filled-in profile."""
     user = User.objects.create_user(
         email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    profile = account_actions.user_setup(user=user)
-    profile.intro = rng.choice(data.INTROS).format(
-        years=rng.randint(1, 40), country=rng.choice(data.COUNTRIES)
-    )
-    profile.street = rng.choice(streets)
-    profile.languages = ["nl", *rng.sample(["en", "de", "tr", "ar", "pl", "uk"], rng.randint(0, 2))]
+    visibility = {key: str(value) for key, value in PROFILE_VISIBILITY_FIELDS.items()}
     if rng.random() < 0.3:
-        profile.visibility = {**profile.visibility, "intro": "everyone"}
-    profile.save()
-    profile.interests.set(rng.sample(interests, rng.randint(2, 5)))
-    profile.skills.set(rng.sample(skills, rng.randint(0, 3)))
+        visibility["intro"] = "everyone"
+    account_actions.profile_update(
+        user=user,
+        first_name=first,
+        last_name=last,
+        show_full_name=rng.random() < 0.4,
+        intro=rng.choice(data.INTROS).format(
+            years=rng.randint(1, 40), country=rng.choice(data.COUNTRIES)
+        ),
+        interests=rng.sample(interests, min(len(interests), rng.randint(2, 5))),
+        skills=rng.sample(skills, min(len(skills), rng.randint(0, 3))),
+        tags=[],
+        languages=["nl", *rng.sample(["en", "de", "tr", "ar", "pl", "uk"], rng.randint(0, 2))],
+        street=rng.choice(neighbourhood.spec["streets"]),
+        visibility=visibility,
+    )
     return user
 
 
-def _join(user, neighbourhood, role, organisation, when, method):
-    membership = Membership.objects.create(
-        neighbourhood=neighbourhood,
-        user=user,
-        role=role,
-        status=Membership.Status.VERIFIED,
-        postcode=neighbourhood.demo_pc4,
-        organisation=organisation,
-        joined_at=when,
-        verified_at=when,
-    )
-    VerificationLog.objects.create(
-        neighbourhood=neighbourhood, membership=membership, method=method, created_at=when
-    )
-    return membership
+def create_demo_logins(neighbourhood, organisation, rng: random.Random) -> list[User]:
+    """The four documented log-ins, set up by an admin in ``neighbourhood`` (scopes disabled)."""
+    interests = list(Interest.objects.filter(kind=Interest.Kind.INTEREST))
+    skills = list(Interest.objects.filter(kind=Interest.Kind.SKILL))
+    when = timezone.now() - timedelta(days=300)
+    users = []
+    for email, first, last, role, _who in DEMO_LOGINS:
+        user = _person(email, first, last, rng, neighbourhood, interests, skills)
+        if role == Role.ADMIN:
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        membership = Membership.objects.create(
+            neighbourhood=neighbourhood,
+            user=user,
+            role=role,
+            status=Membership.Status.VERIFIED,
+            postcode=neighbourhood.spec["pc4"][0],
+            organisation=organisation if role == Role.PROFESSIONAL else None,
+            joined_at=when,
+            verified_at=when,
+        )
+        VerificationLog.objects.create(
+            neighbourhood=neighbourhood,
+            membership=membership,
+            method=VerificationLog.Method.ADMIN,
+            created_at=when,
+        )
+        if role == Role.PROFESSIONAL:
+            organisation.staff.add(user)
+        users.append(user)
+    return users
+
+
+def _neighbourhoods() -> dict[str, Neighbourhood]:
+    neighbourhoods = {}
+    for spec in data.NEIGHBOURHOODS:
+        nb = Neighbourhood(
+            slug=spec["slug"],
+            name=spec["name"],
+            kind=spec["kind"],
+            municipality=spec["municipality"],
+            tagline_nl=spec["tagline_nl"],
+            tagline_en=spec["tagline_en"],
+            intro_nl=spec["intro_nl"],
+            intro_en=spec["intro_en"],
+            colour_primary=spec["colours"][0],
+            colour_accent=spec["colours"][1],
+        )
+        nb.full_clean()  # the colours pass the contrast validator
+        nb.save()
+        for pc4 in spec["pc4"]:
+            Postcode.objects.create(neighbourhood=nb, pc4=pc4)
+        nb.spec = spec
+        neighbourhoods[spec["slug"]] = nb
+    return neighbourhoods
+
+
+def _organisations(neighbourhoods) -> dict[str, Organisation]:
+    organisations = {}
+    for spec in data.ORGANISATIONS:
+        organisation = Organisation.objects.create(
+            **{key: value for key, value in spec.items() if key != "where"}
+        )
+        organisation.neighbourhoods.set([neighbourhoods[slug] for slug in spec["where"]])
+        organisations[spec["slug"]] = organisation
+    return organisations
 
 
 @transaction.atomic
@@ -97,165 +172,162 @@ def generate(scale_name: str = "demo", seed: int = 2026, out=print) -> dict:
     rng = random.Random(seed)
     now = timezone.now()
     with scopes_disabled():
+        neighbourhoods = _neighbourhoods()
+        organisations = _organisations(neighbourhoods)
         interests = list(Interest.objects.filter(kind=Interest.Kind.INTEREST))
         skills = list(Interest.objects.filter(kind=Interest.Kind.SKILL))
-        neighbourhoods = {}
-        for spec in data.NEIGHBOURHOODS:
-            nb = Neighbourhood.objects.create(
-                slug=spec["slug"],
-                name=spec["name"],
-                kind=spec["kind"],
-                municipality=spec["municipality"],
-                tagline_nl=spec["tagline_nl"],
-                tagline_en=spec["tagline_en"],
-                intro_nl=spec["intro_nl"],
-                intro_en=spec["intro_en"],
-                colour_primary=spec["colours"][0],
-                colour_accent=spec["colours"][1],
-            )
-            for pc4 in spec["pc4"]:
-                Postcode.objects.create(neighbourhood=nb, pc4=pc4)
-            nb.demo_pc4 = spec["pc4"][0]
-            nb.demo_spec = spec
-            neighbourhoods[spec["slug"]] = nb
-        organisations = {}
-        for spec in data.ORGANISATIONS:
-            fields = {k: v for k, v in spec.items() if k != "where"}
-            organisation = Organisation.objects.create(**fields)
-            organisation.neighbourhoods.set([neighbourhoods[slug] for slug in spec["where"]])
-            organisations[spec["slug"]] = organisation
+        welfare_for = {
+            "nijmegen-oost": organisations["sterker-welzijn"],
+            "ooij": organisations["sterker-welzijn"],
+            "amersfoort-liendert": organisations["buurtkracht-amersfoort"],
+        }
+        oost = neighbourhoods["nijmegen-oost"]
+        demo_users = create_demo_logins(oost, welfare_for["nijmegen-oost"], rng)
+        admin = demo_users[-1]
     out(f"  {len(neighbourhoods)} neighbourhoods, {len(organisations)} organisations")
 
-    oost = neighbourhoods["nijmegen-oost"]
-    welfare_for = {
-        "nijmegen-oost": organisations["sterker-welzijn"],
-        "ooij": organisations["sterker-welzijn"],
-        "amersfoort-liendert": organisations["buurtkracht-amersfoort"],
-    }
     members = {slug: [] for slug in neighbourhoods}
+    members["nijmegen-oost"] += demo_users
     counter = 0
-    with scope(neighbourhood=oost):
-        for email, first, last, role, _label in DEMO_LOGINS:
-            user = _user(email, first, last, rng, interests, skills, oost.demo_spec["streets"])
-            if role == Role.ADMIN:
-                user.is_staff = user.is_superuser = True
-                user.save(update_fields=["is_staff", "is_superuser"])
-            _join(
-                user,
-                oost,
-                role,
-                welfare_for["nijmegen-oost"] if role == Role.PROFESSIONAL else None,
-                now - timedelta(days=300),
-                VerificationLog.Method.ADMIN,
-            )
-            members["nijmegen-oost"].append(user)
-
     for slug, nb in neighbourhoods.items():
         with scope(neighbourhood=nb):
-            InviteCode.objects.create(
-                neighbourhood=nb, code=nb.demo_spec["invite"], note="Demo", max_uses=1000
+            invite = InviteCode.objects.create(
+                neighbourhood=nb,
+                code=nb.spec["invite"],
+                note="Demo",
+                max_uses=1000,
+                created_by=admin,
             )
+            for note in ("Flyer buurthuis", "Nieuwe bewoners"):
+                InviteCode.objects.create(
+                    neighbourhood=nb,
+                    code=f"{nb.spec['invite'][:4]}{rng.randrange(10**4):04d}",
+                    note=note,
+                    max_uses=10,
+                    created_by=admin,
+                )
+            connector = None
             for i in range(scale.members_per_neighbourhood):
                 counter += 1
-                first = data.FIRST_NAMES[(counter * 7) % len(data.FIRST_NAMES)]
-                last = data.LAST_NAMES[(counter * 5) % len(data.LAST_NAMES)]
-                user = _user(
+                user = _person(
                     f"buur{counter}@example.nl",
-                    first,
-                    last,
+                    data.FIRST_NAMES[(counter * 7) % len(data.FIRST_NAMES)],
+                    data.LAST_NAMES[(counter * 5) % len(data.LAST_NAMES)],
                     rng,
+                    nb,
                     interests,
                     skills,
-                    nb.demo_spec["streets"],
                 )
-                role = Role.RESIDENT
-                organisation = None
+                joined = now - timedelta(days=rng.randint(1, 400), minutes=rng.randint(0, 1440))
+                if connector is None or rng.random() < 0.6:
+                    membership = account_actions.membership_join(
+                        user=user, neighbourhood=nb, postcode=nb.spec["pc4"][0], code=invite.code
+                    )
+                    Membership.objects.filter(pk=membership.pk).update(
+                        joined_at=joined, verified_at=joined
+                    )
+                    VerificationLog.objects.filter(membership=membership).update(created_at=joined)
+                else:  # approved by the buurtverbinder, back then
+                    membership = Membership.objects.create(
+                        neighbourhood=nb,
+                        user=user,
+                        postcode=nb.spec["pc4"][-1],
+                        status=Membership.Status.VERIFIED,
+                        joined_at=joined,
+                        verified_at=joined + timedelta(hours=rng.randint(1, 30)),
+                    )
+                    VerificationLog.objects.create(
+                        neighbourhood=nb,
+                        membership=membership,
+                        method=VerificationLog.Method.APPROVAL,
+                        actor=connector,
+                        created_at=membership.verified_at,
+                    )
                 if i == 0:
-                    role = Role.CONNECTOR
+                    account_actions.membership_set_role(
+                        actor=admin, membership=membership, role=Role.CONNECTOR
+                    )
+                    connector = user
                 elif i == 1:
-                    role, organisation = Role.PROFESSIONAL, welfare_for[slug]
-                method = rng.choice(
-                    [VerificationLog.Method.INVITE, VerificationLog.Method.APPROVAL]
-                )
-                _join(
-                    user, nb, role, organisation, now - timedelta(days=rng.randint(1, 400)), method
-                )
+                    account_actions.membership_set_role(
+                        actor=admin,
+                        membership=membership,
+                        role=Role.PROFESSIONAL,
+                        organisation=welfare_for[slug],
+                    )
+                    welfare_for[slug].staff.add(user)
                 members[slug].append(user)
-            # Two newcomers waiting for a buurtverbinder.
+            # Two newcomers who asked to join and wait for a buurtverbinder.
             for _ in range(2):
                 counter += 1
-                user = _user(
+                user = _person(
                     f"nieuw{counter}@example.nl",
                     data.FIRST_NAMES[(counter * 3) % len(data.FIRST_NAMES)],
                     data.LAST_NAMES[(counter * 11) % len(data.LAST_NAMES)],
                     rng,
+                    nb,
                     interests,
                     skills,
-                    nb.demo_spec["streets"],
                 )
-                Membership.objects.create(
-                    neighbourhood=nb,
-                    user=user,
-                    postcode=nb.demo_pc4,
-                    joined_at=now - timedelta(hours=rng.randint(2, 72)),
+                membership = account_actions.membership_join(
+                    user=user, neighbourhood=nb, postcode=nb.spec["pc4"][0]
                 )
+                Membership.objects.filter(pk=membership.pk).update(
+                    joined_at=now - timedelta(hours=rng.randint(2, 72))
+                )
+            nb.connector = connector
     out(f"  {sum(len(m) for m in members.values())} verified members, demo log-ins ready")
 
-    photos = [landscape(random.Random(seed + k)) for k in range(12)]
-    post_count = comment_count = reaction_count = 0
+    pictures = [picture(random.Random(seed + k)) for k in range(12)]
+    counts = {"posts": 0, "comments": 0, "reactions": 0}
     for slug, nb in neighbourhoods.items():
-        people = members[slug]
-        streets = nb.demo_spec["streets"]
         with scope(neighbourhood=nb):
-            for k in range(scale.posts_per_neighbourhood):
-                category, title, text, public = data.POSTS[(k + len(slug)) % len(data.POSTS)]
-                street = rng.choice(streets)
-                uploads = []
-                if rng.random() < scale.photo_share:
-                    uploads = [
-                        SimpleUploadedFile(
-                            "foto.jpg", rng.choice(photos), content_type="image/jpeg"
-                        )
-                        for _ in range(rng.choice([1, 1, 1, 2, 3]))
-                    ]
-                post = square_actions.post_create(
-                    author=rng.choice(people),
-                    neighbourhood=nb,
-                    category=category,
-                    title=title.format(street=street),
-                    text=text.format(street=street),
-                    visibility="public" if public else "members",
-                    photos=uploads,
-                    alt_texts=["Getekende foto: een huis of boom in een groen landschap"]
-                    * len(uploads),
-                )
-                created = now - timedelta(minutes=rng.randint(30, 60 * 24 * 90))
-                Post.objects.filter(pk=post.pk).update(created_at=created)
-                post_count += 1
-                for c in range(rng.randint(0, scale.max_comments)):
-                    comment = square_actions.comment_create(
-                        author=rng.choice(people), post=post, text=rng.choice(data.COMMENTS)
-                    )
-                    Comment.objects.filter(pk=comment.pk).update(
-                        created_at=created + timedelta(minutes=20 * (c + 1))
-                    )
-                    comment_count += 1
-                for person in rng.sample(
-                    people, min(len(people), rng.randint(0, scale.max_reactions))
-                ):
-                    square_actions.reaction_set(
-                        user=person, post=post, kind=rng.choice(ReactionKind.values)
-                    )
-                    reaction_count += 1
-                if rng.random() < 0.15:
-                    square_actions.save_toggle(user=members[slug][0], post=post)
-            # Pin the newest notice.
-            notice = Post.objects.filter(category="notice").order_by("-created_at").first()
-            if notice:
-                Post.objects.filter(pk=notice.pk).update(pinned_at=now)
-    out(f"  {post_count} posts, {comment_count} comments, {reaction_count} reactions")
+            _square(nb, members[slug], scale, pictures, rng, now, counts)
+    out(
+        f"  {counts['posts']} posts, {counts['comments']} comments, {counts['reactions']} reactions"
+    )
     return {
         "neighbourhoods": len(neighbourhoods),
         "members": sum(len(m) for m in members.values()),
-        "posts": post_count,
+        **counts,
     }
+
+
+def _square(nb, people, scale, pictures, rng, now, counts) -> None:
+    """Posts, comments, reactions and saves of one neighbourhood; pins its newest notices."""
+    ages = sorted(rng.randint(30, 60 * 24 * 90) for _ in range(scale.posts_per_neighbourhood))
+    for k, minutes in enumerate(reversed(ages)):  # oldest first, as they were written
+        text = compose_post(rng, nb.spec["streets"], k + len(nb.slug))
+        chosen = []
+        if rng.random() < scale.photo_share:
+            chosen = [rng.choice(pictures) for _ in range(rng.choice([1, 1, 1, 2, 3]))]
+        post = square_actions.post_create(
+            author=rng.choice(people),
+            neighbourhood=nb,
+            category=text.category,
+            title=text.title,
+            text=text.text,
+            visibility="public" if text.public else "members",
+            photos=[SimpleUploadedFile("foto.jpg", jpeg, "image/jpeg") for jpeg, _alt in chosen],
+            alt_texts=[alt for _jpeg, alt in chosen],
+        )
+        created = now - timedelta(minutes=minutes)
+        Post.objects.filter(pk=post.pk).update(created_at=created)
+        counts["posts"] += 1
+        for c in range(rng.randint(0, scale.max_comments)):
+            comment = square_actions.comment_create(
+                author=rng.choice(people), post=post, text=rng.choice(data.COMMENTS)
+            )
+            Comment.objects.filter(pk=comment.pk).update(
+                created_at=min(now, created + timedelta(minutes=20 * (c + 1)))
+            )
+            counts["comments"] += 1
+        for person in rng.sample(people, min(len(people), rng.randint(0, scale.max_reactions))):
+            square_actions.reaction_set(
+                user=person, post=post, kind=rng.choice(ReactionKind.values)
+            )
+            counts["reactions"] += 1
+        if rng.random() < 0.15:
+            square_actions.save_toggle(user=people[0], post=post)
+    for notice in Post.objects.filter(category="notice").order_by("-created_at")[:2]:
+        square_actions.post_pin(actor=nb.connector, post=notice)

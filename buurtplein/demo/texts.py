@@ -24,11 +24,12 @@ class PostText:
     @property
     def html(self) -> str:
         """The same HTML as ``render_markdown(self.text)``, from cached paragraphs."""
-        return "\n".join(_render(paragraph) for paragraph in self.paragraphs)
+        return "\n".join(render_cached(paragraph) for paragraph in self.paragraphs)
 
 
 @lru_cache(maxsize=4096)
-def _render(paragraph: str) -> str:
+def render_cached(paragraph: str) -> str:
+    """``render_markdown`` for texts that repeat (one paragraph, or a whole comment)."""
     return render_markdown(paragraph)
 
 

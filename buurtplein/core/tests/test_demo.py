@@ -38,7 +38,7 @@ def test_the_four_demo_log_ins_work_and_see_the_square(demo):
 
 def test_posts_with_photos_without_metadata_on_the_home(demo):
     client = Client()
-    client.login(email="bewoner@example.nl", password=DEMO_PASSWORD)
+    client.login(email=DEMO_LOGINS[0][0], password=DEMO_PASSWORD)
     page = client.get("/b/nijmegen-oost/").content.decode()
     nb = Neighbourhood.objects.get(slug="nijmegen-oost")
     with scope(neighbourhood=nb):

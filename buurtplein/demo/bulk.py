@@ -1,0 +1,432 @@
+"""The benchmark's data sets (scales ``xs`` and ``s``), written in bulk on PostgreSQL.
+
+Why not through the actions, like the demo data: ``post_create`` and friends write one post per
+transaction, render Markdown and process photos each time; a million posts that way would take
+hours. Here the rows go in with ``bulk_create`` in batches of ``BATCH``, one transaction per
+neighbourhood, and they are the rows the actions would have written:
+
+* ``text_html`` comes from ``core.text.render_markdown`` (cached per paragraph, see
+  ``demo.texts``) and ``search_text`` is built as ``post_create`` builds it;
+* ``comment_count`` and ``reaction_count`` equal the comments and reactions written, and a person
+  reacts at most once to a post;
+* photos are drawn and sent through ``core.images.process_image`` once, a pool of
+  ``PHOTO_POOL``, and posts share those files by reference (no million JPEGs);
+* every generated member shares one password hash (hashing 100,000 passwords takes an hour), and
+  the four demo log-ins are made as in the demo, in Nijmegen-Oost.
+
+Each neighbourhood also gets one post with exactly 100 comments (the benchmark's long thread).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from itertools import islice
+from time import monotonic
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django_scopes import scopes_disabled
+
+from buurtplein.accounts.models import (
+    Interest,
+    InviteCode,
+    Organisation,
+    Profile,
+    User,
+    VerificationLog,
+)
+from buurtplein.core.images import process_image
+from buurtplein.core.models import Membership, Neighbourhood, Postcode, Role
+from buurtplein.demo import data
+from buurtplein.demo.generate import DEMO_PASSWORD, create_demo_logins
+from buurtplein.demo.photos import picture
+from buurtplein.demo.texts import compose_post, render_cached
+from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility
+
+BATCH = 5000
+PHOTO_POOL = 16
+LONG_THREAD = 100
+
+
+class NeedsPostgreSQL(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class BulkScale:
+    neighbourhoods: int
+    members: int
+    posts: int
+    comments: int
+    reactions: int
+
+
+BULK_SCALES = {
+    "xs": BulkScale(20, 5_000, 50_000, 50_000, 50_000),
+    "s": BulkScale(200, 100_000, 1_000_000, 1_000_000, 1_000_000),
+}
+
+
+def _batched(items, size=BATCH):
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _bulk(model, rows) -> list:
+    created = []
+    for chunk in _batched(rows):
+        created += model.objects.bulk_create(chunk, batch_size=BATCH)
+    return created
+
+
+def _neighbourhood_specs(count: int, rng: random.Random) -> list[dict]:
+    """The demo's three neighbourhoods, then towns × districts with postcodes of their own."""
+    specs = [dict(spec) for spec in data.NEIGHBOURHOODS]
+    used = {pc4 for spec in specs for pc4 in spec["pc4"]}
+    free = [str(n) for n in range(1000, 10000) if str(n) not in used]
+    rng.shuffle(free)
+    places = [(town, district) for town in data.TOWNS for district in data.DISTRICTS]
+    for index, (town, district) in enumerate(places[: max(0, count - len(specs))]):
+        name = f"{town}-{district}"
+        primary, accent = data.COLOURS[index % len(data.COLOURS)]
+        specs.append(
+            {
+                "slug": slugify(name),
+                "name": name,
+                "kind": "district",
+                "municipality": town,
+                "pc4": [free.pop(), free.pop()],
+                "colours": (primary, accent),
+                "tagline_nl": f"Het online buurtplein van {name}",
+                "tagline_en": f"The online neighbourhood square of {name}",
+                "intro_nl": f"Welkom op het plein van {name}! Deel nieuws, vraag en help elkaar.",
+                "intro_en": f"Welcome to the square of {name}! Share news, ask and help.",
+                "streets": rng.sample(data.STREETS, 8),
+                "invite": f"BENCH{index:04d}",
+            }
+        )
+    if len(specs) < count:
+        raise ValueError(f"At most {len(specs)} neighbourhoods can be generated.")
+    return specs[:count]
+
+
+def _photo_pool(rng: random.Random) -> list[dict]:
+    """A few drawn photos, each processed once and stored; posts refer to these files."""
+    pool = []
+    for k in range(PHOTO_POOL):
+        jpeg, alt_text = picture(random.Random(rng.random()))
+        variants = process_image(SimpleUploadedFile(f"foto{k}.jpg", jpeg, "image/jpeg"))
+        files = {}
+        for name, variant in variants.items():
+            field = PostPhoto._meta.get_field(name)
+            files[name] = field.storage.save(
+                field.generate_filename(None, variant.file.name), variant.file
+            )
+        pool.append(
+            {
+                **files,
+                "width": variants["large"].width,
+                "height": variants["large"].height,
+                "alt_text": alt_text,
+            }
+        )
+    return pool
+
+
+def generate(scale_name: str, seed: int = 2026, out: Callable[[str], None] = print) -> dict:
+    if connection.vendor != "postgresql":
+        raise NeedsPostgreSQL(
+            "The benchmark scales need PostgreSQL: set DATABASE_URL=postgres://… and migrate."
+        )
+    scale = BULK_SCALES[scale_name]
+    rng = random.Random(seed)
+    started = monotonic()
+    with scopes_disabled():
+        neighbourhoods, welfare = _neighbourhoods_and_organisations(scale, rng)
+        out(f"  {len(neighbourhoods)} neighbourhoods and their organisations")
+        members = _members(scale, rng, neighbourhoods, welfare, started, out)
+        photos = _photo_pool(rng)
+        out(
+            f"  {len(photos)} drawn photos processed; now the posts ({monotonic() - started:.0f} s)"
+        )
+        totals = {"posts": 0, "comments": 0, "reactions": 0}
+        per_nb = scale.posts // len(neighbourhoods)
+        comments_per_nb = scale.comments // len(neighbourhoods)
+        reactions_per_nb = scale.reactions // len(neighbourhoods)
+        step = max(1, len(neighbourhoods) // 20)
+        for index, nb in enumerate(neighbourhoods):
+            counts = _square(
+                nb, members[nb.pk], per_nb, comments_per_nb, reactions_per_nb, photos, rng
+            )
+            for key, value in counts.items():
+                totals[key] += value
+            if (index + 1) % step == 0 or index + 1 == len(neighbourhoods):
+                out(
+                    f"  {index + 1}/{len(neighbourhoods)} neighbourhoods: {totals['posts']} posts, "
+                    f"{totals['comments']} comments, {totals['reactions']} reactions "
+                    f"({monotonic() - started:.0f} s)"
+                )
+        _saved_posts_for_demo_logins(neighbourhoods[0], rng)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    out(f"  analysed the tables ({monotonic() - started:.0f} s)")
+    return {"neighbourhoods": len(neighbourhoods), "members": scale.members, **totals}
+
+
+@transaction.atomic
+def _neighbourhoods_and_organisations(scale: BulkScale, rng: random.Random):
+    neighbourhoods, welfare = [], {}
+    for spec in _neighbourhood_specs(scale.neighbourhoods, rng):
+        nb = Neighbourhood.objects.create(
+            slug=spec["slug"],
+            name=spec["name"],
+            kind=spec["kind"],
+            municipality=spec["municipality"],
+            tagline_nl=spec["tagline_nl"],
+            tagline_en=spec["tagline_en"],
+            intro_nl=spec["intro_nl"],
+            intro_en=spec["intro_en"],
+            colour_primary=spec["colours"][0],
+            colour_accent=spec["colours"][1],
+        )
+        nb.full_clean()  # the colours pass the contrast validator
+        Postcode.objects.bulk_create([Postcode(neighbourhood=nb, pc4=pc4) for pc4 in spec["pc4"]])
+        InviteCode.objects.create(
+            neighbourhood=nb, code=spec["invite"], note="Demo", max_uses=100_000
+        )
+        nb.spec = spec
+        neighbourhoods.append(nb)
+    by_slug = {nb.slug: nb for nb in neighbourhoods}
+    for spec in data.ORGANISATIONS:
+        where = [by_slug[slug] for slug in spec["where"] if slug in by_slug]
+        organisation = Organisation.objects.create(
+            **{k: v for k, v in spec.items() if k != "where"}
+        )
+        organisation.neighbourhoods.set(where)
+        if spec["kind"] == "welfare":
+            for nb in where:
+                welfare[nb.pk] = organisation
+    for nb in neighbourhoods:
+        if nb.pk not in welfare:
+            organisation = Organisation.objects.create(
+                slug=f"welzijn-{nb.slug}",
+                name=f"Welzijn {nb.spec['municipality']} ({nb.name})",
+                kind=Organisation.Kind.WELFARE,
+                description_nl="Opbouwwerk, sociaal werk en ouderenwerk in de wijk.",
+                description_en="Community work, social work and work with older people.",
+            )
+            organisation.neighbourhoods.set([nb])
+            welfare[nb.pk] = organisation
+    return neighbourhoods, welfare
+
+
+def _members(scale, rng, neighbourhoods, welfare, started, out) -> dict[int, list[int]]:
+    """Every member joins one neighbourhood; a few per neighbourhood have a special role."""
+    first = neighbourhoods[0]
+    with transaction.atomic():
+        demo_users = create_demo_logins(first, welfare[first.pk], rng)
+    members = {
+        nb.pk: [user.pk for user in demo_users] if nb == first else [] for nb in neighbourhoods
+    }
+    password = make_password(DEMO_PASSWORD)
+    interests = list(
+        Interest.objects.filter(kind=Interest.Kind.INTEREST).values_list("pk", flat=True)
+    )
+    skills = list(Interest.objects.filter(kind=Interest.Kind.SKILL).values_list("pk", flat=True))
+    now = timezone.now()
+    total = scale.members - len(demo_users)
+    for start in range(0, total, BATCH):
+        numbers = range(start + 1, min(total, start + BATCH) + 1)
+        with transaction.atomic():
+            users = User.objects.bulk_create(
+                [
+                    User(
+                        email=f"buur{n}@bench.example.nl",
+                        first_name=rng.choice(data.FIRST_NAMES),
+                        last_name=rng.choice(data.LAST_NAMES),
+                        password=password,
+                        date_joined=now - timedelta(days=rng.randint(1, 900)),
+                    )
+                    for n in numbers
+                ]
+            )
+            EmailAddress.objects.bulk_create(
+                [
+                    EmailAddress(user=user, email=user.email, verified=True, primary=True)
+                    for user in users
+                ]
+            )
+            placed = [
+                (user, neighbourhoods[(n - 1) % len(neighbourhoods)])
+                for n, user in zip(numbers, users, strict=True)
+            ]
+            profiles = Profile.objects.bulk_create(
+                [
+                    Profile(
+                        user=user,
+                        intro=rng.choice(data.INTROS).format(
+                            years=rng.randint(1, 40), country=rng.choice(data.COUNTRIES)
+                        ),
+                        street=rng.choice(nb.spec["streets"]),
+                        languages=[
+                            "nl",
+                            *rng.sample(["en", "de", "tr", "ar", "pl"], rng.randint(0, 2)),
+                        ],
+                    )
+                    for user, nb in placed
+                ]
+            )
+            Profile.interests.through.objects.bulk_create(
+                [
+                    Profile.interests.through(profile_id=profile.pk, interest_id=pk)
+                    for profile in profiles
+                    for pk in rng.sample(interests, rng.randint(1, 4))
+                ]
+            )
+            Profile.skills.through.objects.bulk_create(
+                [
+                    Profile.skills.through(profile_id=profile.pk, interest_id=pk)
+                    for profile in profiles
+                    for pk in rng.sample(skills, rng.randint(0, 2))
+                ]
+            )
+            memberships = []
+            for user, nb in placed:
+                rank = len(members[nb.pk])
+                role = Role.RESIDENT
+                if rank in (4, 5):
+                    role = Role.CONNECTOR
+                elif rank in (6, 7):
+                    role = Role.PROFESSIONAL
+                members[nb.pk].append(user.pk)
+                memberships.append(
+                    Membership(
+                        neighbourhood=nb,
+                        user=user,
+                        role=role,
+                        status=Membership.Status.VERIFIED,
+                        postcode=nb.spec["pc4"][0],
+                        organisation=welfare[nb.pk] if role == Role.PROFESSIONAL else None,
+                        joined_at=user.date_joined,
+                        verified_at=user.date_joined,
+                    )
+                )
+            memberships = Membership.objects.bulk_create(memberships)
+            VerificationLog.objects.bulk_create(
+                [
+                    VerificationLog(
+                        neighbourhood_id=m.neighbourhood_id,
+                        membership=m,
+                        method=VerificationLog.Method.INVITE,
+                        created_at=m.joined_at,
+                    )
+                    for m in memberships
+                ]
+            )
+            for m in memberships:
+                if m.role == Role.PROFESSIONAL:
+                    m.organisation.staff.add(m.user_id)
+        if (start // BATCH) % 5 == 4 or start + BATCH >= total:
+            done = min(total, start + BATCH) + len(demo_users)
+            out(f"  {done} members ({monotonic() - started:.0f} s)")
+    return members
+
+
+@transaction.atomic
+def _square(nb, people, n_posts, n_comments, n_reactions, photos, rng) -> dict:
+    """One neighbourhood's posts, photos, comments and reactions."""
+    now = timezone.now()
+    ages = sorted((rng.random() * 730 * 24 * 60 for _ in range(n_posts)), reverse=True)
+    long_thread = rng.randrange(n_posts // 2, n_posts)
+    comment_targets = rng.choices(range(n_posts), k=max(0, n_comments - LONG_THREAD))
+    comment_targets += [long_thread] * min(n_comments, LONG_THREAD)
+    comments_per_post = [0] * n_posts
+    for k in comment_targets:
+        comments_per_post[k] += 1
+    reactions_per_post = [0] * n_posts
+    for k in rng.choices(range(n_posts), k=n_reactions):
+        if reactions_per_post[k] < len(people):
+            reactions_per_post[k] += 1
+
+    posts = []
+    for k, minutes in enumerate(ages):
+        text = compose_post(rng, nb.spec["streets"], k)
+        if k == long_thread:  # a question many neighbours answer
+            text = compose_post(rng, nb.spec["streets"], 3)
+        posts.append(
+            Post(
+                neighbourhood=nb,
+                author_id=rng.choice(people),
+                category=text.category,
+                title=text.title,
+                text=text.text,
+                text_html=text.html,
+                visibility=Visibility.PUBLIC if text.public else Visibility.MEMBERS,
+                created_at=now - timedelta(minutes=minutes),
+                comment_count=comments_per_post[k],
+                reaction_count=reactions_per_post[k],
+                search_text=f"{text.title}\n{text.text}".strip(),
+            )
+        )
+    notices = [post for post in posts if post.category == "notice"][-2:]
+    for post in notices:
+        post.pinned_at = post.created_at
+    posts = _bulk(Post, posts)
+
+    def photo_rows():
+        for post in posts:
+            if rng.random() < 0.2:
+                for position in range(rng.choice([1, 1, 1, 2])):
+                    photo = rng.choice(photos)
+                    yield PostPhoto(neighbourhood=nb, post=post, position=position, **photo)
+
+    def comment_rows():
+        for post, count in zip(posts, comments_per_post, strict=True):
+            for _ in range(count):
+                when = min(now, post.created_at + timedelta(minutes=rng.randint(5, 60 * 72)))
+                body = rng.choice(data.COMMENTS)
+                yield Comment(
+                    neighbourhood=nb,
+                    post=post,
+                    author_id=rng.choice(people),
+                    text=body,
+                    text_html=render_cached(body),
+                    created_at=when,
+                )
+
+    def reaction_rows():
+        for post, count in zip(posts, reactions_per_post, strict=True):
+            for user_id in rng.sample(people, count):
+                yield Reaction(
+                    neighbourhood=nb,
+                    post=post,
+                    user_id=user_id,
+                    kind=rng.choice(("thumb", "thumb", "heart", "thanks", "laugh")),
+                    created_at=min(now, post.created_at + timedelta(minutes=rng.randint(1, 600))),
+                )
+
+    _bulk(PostPhoto, photo_rows())
+    comments = len(_bulk(Comment, comment_rows()))
+    reactions = len(_bulk(Reaction, reaction_rows()))
+    return {"posts": len(posts), "comments": comments, "reactions": reactions}
+
+
+@transaction.atomic
+def _saved_posts_for_demo_logins(nb, rng) -> None:
+    demo_users = User.objects.filter(memberships__neighbourhood=nb).order_by("pk")[:4]
+    recent = list(Post.objects.filter(neighbourhood=nb).order_by("-created_at")[:200])
+    SavedPost.objects.bulk_create(
+        [
+            SavedPost(neighbourhood=nb, post=post, user=user)
+            for user in demo_users
+            for post in rng.sample(recent, min(len(recent), 30))
+        ]
+    )
