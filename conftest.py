@@ -36,6 +36,11 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Tests serve static files from the apps (as in the embedded mode), never from a collected
+    # STATIC_ROOT, in both modes.
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    settings.WHITENOISE_USE_FINDERS = True
     settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = False
     settings.STORAGES = {
         **settings.STORAGES,
