@@ -87,19 +87,21 @@ def post_detail(request, pk):
     if not can(viewer, "square.post.view", post):
         # Outsiders get a neutral preview: the post exists, its content is for neighbours.
         return render(request, "square/post_preview.html", {"post": post})
-    selectors.attach_viewer_state(viewer, [post])
-    comments = selectors.post_comments(post, after=_int(request.GET.get("comments_after")))
+    comments_after = _int(request.GET.get("comments_after"))
     return render(
-        request,
-        "square/post_detail.html",
-        {
-            "post": post,
-            "comments": comments,
-            "comment_form": CommentForm(),
-            "reaction_kinds": ReactionKind.choices,
-            "share_url": request.build_absolute_uri(_post_url(request, post)),
-        },
+        request, "square/post_detail.html", _detail_context(request, post, after=comments_after)
     )
+
+
+def _detail_context(request, post, *, form=None, after=None) -> dict:
+    selectors.attach_viewer_state(viewer_for(request), [post])
+    return {
+        "post": post,
+        "comments": selectors.post_comments(post, after=after),
+        "comment_form": form or CommentForm(),
+        "reaction_kinds": ReactionKind.choices,
+        "share_url": request.build_absolute_uri(_post_url(request, post)),
+    }
 
 
 def _int(value):
@@ -184,18 +186,10 @@ def comment_create(request, pk):
         form = CommentForm()
         post.comment_count += 1
     elif not request.htmx:
-        comments = selectors.post_comments(post)
-        selectors.attach_viewer_state(viewer, [post])
         return render(
             request,
             "square/post_detail.html",
-            {
-                "post": post,
-                "comments": comments,
-                "comment_form": form,
-                "reaction_kinds": ReactionKind.choices,
-                "share_url": request.build_absolute_uri(_post_url(request, post)),
-            },
+            _detail_context(request, post, form=form),
             status=400,
         )
     if request.htmx:

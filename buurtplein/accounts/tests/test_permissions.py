@@ -7,29 +7,12 @@ from buurtplein.accounts.models import InviteCode
 from buurtplein.core.models import Membership
 from buurtplein.core.tests.factories import member
 from buurtplein.core.tests.matrix import (
-    ADMIN,
-    ANON,
-    CONNECTOR,
-    PROFESSIONAL,
     RESIDENT,
-    UNVERIFIED,
     Row,
     cases,
     check_row,
+    statuses,
 )
-
-
-def statuses(anon, unverified, resident, connector=None, professional=None, admin=None):
-    connector = resident if connector is None else connector
-    return {
-        ANON: anon,
-        UNVERIFIED: unverified,
-        RESIDENT: resident,
-        CONNECTOR: connector,
-        PROFESSIONAL: resident if professional is None else professional,
-        ADMIN: connector if admin is None else admin,
-    }
-
 
 OPEN = statuses(200, 200, 200)
 MEMBERS = statuses(302, 403, 200)

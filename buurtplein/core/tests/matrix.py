@@ -94,3 +94,17 @@ def check_row(client, world, row: Row, role: str, where: str) -> None:
         f"{row.method.upper()} {url} as {role} ({where}): "
         f"expected {expected}, got {response.status_code}"
     )
+
+
+def statuses(anon, unverified, resident, connector=None, professional=None, admin=None):
+    """A row's expectations, role by role; later roles default to the one before them
+    (professional and buurtverbinder to resident, admin to buurtverbinder)."""
+    connector = resident if connector is None else connector
+    return {
+        ANON: anon,
+        UNVERIFIED: unverified,
+        RESIDENT: resident,
+        CONNECTOR: connector,
+        PROFESSIONAL: resident if professional is None else professional,
+        ADMIN: connector if admin is None else admin,
+    }

@@ -3,31 +3,13 @@
 import pytest
 
 from buurtplein.core.tests.matrix import (
-    ADMIN,
-    ANON,
-    CONNECTOR,
-    PROFESSIONAL,
-    RESIDENT,
-    UNVERIFIED,
     Row,
     cases,
     check_row,
+    statuses,
 )
 from buurtplein.square.models import Visibility
 from buurtplein.square.tests.factories import CommentFactory, PostFactory
-
-
-def statuses(anon, unverified, resident, connector=None, professional=None, admin=None):
-    connector = resident if connector is None else connector
-    return {
-        ANON: anon,
-        UNVERIFIED: unverified,
-        RESIDENT: resident,
-        CONNECTOR: connector,
-        PROFESSIONAL: resident if professional is None else professional,
-        ADMIN: connector if admin is None else admin,
-    }
-
 
 # Pages anyone may open (public feed, search): 200 everywhere.
 OPEN = statuses(200, 200, 200)
