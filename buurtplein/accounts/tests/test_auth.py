@@ -114,3 +114,30 @@ def test_visitors_get_dutch_even_with_an_english_browser(client):
     assert "Vind je buurt met je postcode" in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Find your neighbourhood with your postcode" in client.get("/").content.decode()
+
+
+def test_password_reset_by_e_mail(client):
+    user = verified(UserFactory())
+    client.post("/accounts/password/reset/", {"email": user.email})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://testserver(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
+    response = client.get(link.group(1), follow=True)
+    form_path = response.redirect_chain[-1][0] if response.redirect_chain else link.group(1)
+    response = client.post(
+        form_path, {"password1": "nieuw-wachtwoord-77", "password2": "nieuw-wachtwoord-77"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("nieuw-wachtwoord-77")
+
+
+def test_everyone_can_open_two_step_log_in(client):
+    user = verified(UserFactory())
+    client.post("/accounts/login/", {"login": user.email, "password": "wachtwoord-123"})
+    assert client.get("/accounts/2fa/").status_code == 200
+    # Setting it up asks for the password once more (allauth's reauthentication).
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert "reauthenticate" in response["Location"]
+    client.post(response["Location"], {"password": "wachtwoord-123"})
+    page = client.get("/accounts/2fa/totp/activate/").content.decode()
+    assert "<svg" in page or "data:image" in page  # the QR code to scan

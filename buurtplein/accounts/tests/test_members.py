@@ -226,3 +226,55 @@ def test_a_professional_needs_an_organisation(client, nb):
     )
     assert "Een professional werkt voor een organisatie" in response.content.decode()
     assert membership_of(resident, nb).role == Role.RESIDENT
+
+
+def test_profile_photo_is_stripped_and_resized(client, nb):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    image = Image.new("RGB", (1600, 1200), (10, 120, 80))
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (51.0, 50.0, 0.0), 3: "E", 4: (5.0, 52.0, 0.0)}
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    user = member(nb, first_name="Henk")
+    client.force_login(user)
+    response = client.post(
+        "/me/profile/",
+        {
+            "first_name": "Henk",
+            "photo": SimpleUploadedFile("me.jpg", out.getvalue(), content_type="image/jpeg"),
+            **{
+                f"visibility_{f}": "neighbours"
+                for f in ["photo", "intro", "interests", "skills", "languages", "street"]
+            },
+        },
+    )
+    assert response.status_code == 302
+    user.profile.refresh_from_db()
+    for field in (user.profile.photo, user.profile.photo_small):
+        with Image.open(field.path) as stored:
+            assert not stored.getexif()
+            assert max(stored.size) <= 600
+
+
+def test_a_house_number_in_the_street_is_refused_and_the_rest_kept(client, nb):
+    user = member(nb)
+    client.force_login(user)
+    response = client.post(
+        "/me/profile/",
+        {
+            "first_name": "Els",
+            "intro": "Ik tuinier graag.",
+            "street": "Javastraat 12",
+            **{
+                f"visibility_{f}": "neighbours"
+                for f in ["photo", "intro", "interests", "skills", "languages", "street"]
+            },
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "laat het huisnummer weg" in page and "Ik tuinier graag." in page
