@@ -14,7 +14,8 @@ neighbourhood, and they are the rows the actions would have written:
 * every generated member shares one password hash (hashing 100,000 passwords takes an hour), and
   the four demo log-ins are made as in the demo, in Nijmegen-Oost.
 
-Each neighbourhood also gets one post with exactly 100 comments (the benchmark's long thread).
+Each neighbourhood also gets one post with exactly 100 comments (the benchmark's long thread),
+and the first, Nijmegen-Oost, is three times as busy as the others (see ``_share``).
 """
 
 from __future__ import annotations
@@ -141,6 +142,13 @@ def _photo_pool(rng: random.Random) -> list[dict]:
     return pool
 
 
+def _share(index: int, count: int) -> float:
+    """The part of all posts written in neighbourhood ``index``: the first (Nijmegen-Oost, the
+    one the benchmark visits) is a busy district with three times the average."""
+    busy = 3 if count > 1 else 1
+    return (busy if index == 0 else 1) / (busy + count - 1)
+
+
 def generate(scale_name: str, seed: int = 2026, out: Callable[[str], None] = print) -> dict:
     if connection.vendor != "postgresql":
         raise NeedsPostgreSQL(
@@ -158,13 +166,17 @@ def generate(scale_name: str, seed: int = 2026, out: Callable[[str], None] = pri
             f"  {len(photos)} drawn photos processed; now the posts ({monotonic() - started:.0f} s)"
         )
         totals = {"posts": 0, "comments": 0, "reactions": 0}
-        per_nb = scale.posts // len(neighbourhoods)
-        comments_per_nb = scale.comments // len(neighbourhoods)
-        reactions_per_nb = scale.reactions // len(neighbourhoods)
         step = max(1, len(neighbourhoods) // 20)
         for index, nb in enumerate(neighbourhoods):
+            share = _share(index, len(neighbourhoods))
             counts = _square(
-                nb, members[nb.pk], per_nb, comments_per_nb, reactions_per_nb, photos, rng
+                nb,
+                members[nb.pk],
+                round(scale.posts * share),
+                round(scale.comments * share),
+                round(scale.reactions * share),
+                photos,
+                rng,
             )
             for key, value in counts.items():
                 totals[key] += value

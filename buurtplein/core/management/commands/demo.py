@@ -28,11 +28,12 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0)
         with scopes_disabled():
             if not database_has_data():
-                self.stdout.write("First start: filling demo neighbourhoods (about a minute)…")
+                self.stdout.write("First start: filling the demo neighbourhoods (under a minute)…")
                 call_command("seed_demo", verbosity=1)
         worker = None
         if not no_worker:
-            worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"])
+            manage = settings.BASE_DIR.parent / "manage.py"
+            worker = subprocess.Popen([sys.executable, str(manage), "db_worker"])
         url = f"http://127.0.0.1:{port}/"
         lines = [
             "",

@@ -1,0 +1,1 @@
+"""The benchmark: settings, urls and the two baseline views it serves next to Buurtplein."""

@@ -1,0 +1,435 @@
+"""Buurtplein's benchmark: generate data, serve in production mode, measure with wrk.
+
+    python -m uv run python bench/run.py [--scale xs|s] [--duration 10] [--connections 16]
+
+Without ``DATABASE_URL`` it starts a throwaway PostgreSQL cluster (initdb in a temporary folder,
+port 55432, fsync off: that only speeds up the data generation, the measured pages only read),
+and without ``REDIS_URL`` a throwaway redis-server (port 6395). It migrates, generates the data
+set with ``seed_demo --scale`` (skipped when the database has data), runs ``collectstatic``, and
+serves with uvicorn (one worker per core, DEBUG off, ``bench.settings``: Buurtplein plus the two
+baseline pages). Then, with ``wrk`` on 127.0.0.1 only, bounded in time, it measures each page as
+an anonymous visitor and as a logged-in member, against the two baselines in the same run, and
+prints req/s, p50/p95/p99, the ratios and the database queries per page. Exits 1 when a target
+is missed: every page at least 0.5× the template baseline's req/s, and feed page 50 within 1.2×
+of page 1. Results also go to ``bench/out/results-<scale>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+PG_PORT = 55432
+REDIS_PORT = 6395
+SERVER_PORT = 8765
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+sys.path.insert(0, str(ROOT))  # bench.settings and buurtplein, however this file is started
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def run(*args: str, **kwargs) -> None:
+    subprocess.run(args, check=True, cwd=ROOT, **kwargs)
+
+
+def as_postgres(args: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+def throwaway_postgres(stack: ExitStack) -> str:
+    folder = Path(tempfile.mkdtemp(prefix="buurtplein-bench-pg-"))
+    stack.callback(shutil.rmtree, folder, ignore_errors=True)
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    data = folder / "data"
+    bin_dir = PG_BIN if PG_BIN.exists() else Path(shutil.which("initdb") or "initdb").parent
+    run(
+        *as_postgres(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "--no-sync",
+                "-E",
+                "UTF8",
+            ]
+        ),
+        stdout=subprocess.DEVNULL,
+    )
+    options = (
+        f"-p {PG_PORT} -k {folder} -c listen_addresses={HOST} -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=1GB "
+        "-c maintenance_work_mem=512MB -c max_wal_size=4GB"
+    )
+    run(
+        *as_postgres(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(folder / "log"),
+                "-w",
+                "start",
+            ]
+        ),
+        stdout=subprocess.DEVNULL,
+    )
+    stack.callback(
+        subprocess.run,
+        as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
+        stdout=subprocess.DEVNULL,
+    )
+    run(
+        *as_postgres(
+            [
+                str(bin_dir / "createdb"),
+                "-h",
+                HOST,
+                "-p",
+                str(PG_PORT),
+                "-U",
+                "postgres",
+                "buurtplein",
+            ]
+        )
+    )
+    say(f"== throwaway PostgreSQL in {folder} on port {PG_PORT}")
+    return f"postgres://postgres@{HOST}:{PG_PORT}/buurtplein"
+
+
+def throwaway_redis(stack: ExitStack) -> str:
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--bind",
+            HOST,
+            "--port",
+            str(REDIS_PORT),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    stack.callback(stop, process)
+    say(f"== throwaway Redis on port {REDIS_PORT}")
+    return f"redis://{HOST}:{REDIS_PORT}/0"
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def fetch(path: str, cookie: str = "") -> tuple[int, str]:
+    connection = http.client.HTTPConnection(HOST, SERVER_PORT, timeout=30)
+    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = connection.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    connection.close()
+    return response.status, body
+
+
+def wait_for_server(process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("The server stopped; see its output above.")
+        try:
+            if fetch("/bench/minimal/")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("The server did not answer within 90 seconds.")
+
+
+def wrk(path: str, cookie: str, seconds: int, connections: int, threads: int) -> dict:
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "bench" / "report.lua"),
+    ]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    url = f"http://{HOST}:{SERVER_PORT}{path}"
+    subprocess.run([*command[:4], "-d2s", url], check=True, capture_output=True)  # warm up
+    output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def prepare_targets(scale: str) -> dict:
+    """Find what to visit (in-process, same settings) and count each page's queries."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django_scopes import scopes_disabled
+
+    from buurtplein.accounts.models import User
+    from buurtplein.core.models import Membership, Neighbourhood, Role
+    from buurtplein.demo.generate import DEMO_LOGINS
+    from buurtplein.square.models import Post
+
+    with scopes_disabled():
+        nb = Neighbourhood.objects.get(slug="nijmegen-oost")
+        member = User.objects.get(email=DEMO_LOGINS[0][0])
+        thread = Post.objects.filter(neighbourhood=nb, comment_count__gte=100).first()
+        neighbour = (
+            Membership.objects.filter(neighbourhood=nb, role=Role.RESIDENT)
+            .exclude(user=member)
+            .order_by("pk")
+            .values_list("user_id", flat=True)[10]
+        )
+        posts = Post.objects.filter(neighbourhood=nb).count()
+    base = f"/b/{nb.slug}"
+    member_client = Client(SERVER_NAME=HOST)
+    member_client.force_login(member)
+    cookie_name = settings.SESSION_COOKIE_NAME
+    cookie = f"{cookie_name}={member_client.cookies[cookie_name].value}"
+    pages = {
+        "home": f"{base}/",
+        "feed page 1": f"{base}/posts/",
+        "feed page 50": None,  # found by following the "more" links
+        "post, 100 comments": f"{base}/posts/{thread.pk}/",
+        "search 'fiets'": f"{base}/posts/search/?q=fiets",
+        "profile": f"{base}/neighbours/{neighbour}/",
+    }
+
+    def queries(client, path):
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(path).status_code
+        return status, len(captured.captured_queries)
+
+    anonymous_client = Client(SERVER_NAME=HOST)
+    info = {"cookie": cookie, "posts_in_neighbourhood": posts, "pages": pages, "queries": {}}
+    for name in ("minimal", "template"):
+        path = "/bench/minimal/" if name == "minimal" else "/bench/template/"
+        info["queries"][f"baseline {name}"] = queries(anonymous_client, path)
+    return info, queries, anonymous_client, member_client
+
+
+def feed_page(path: str, cookie: str, page: int) -> str:
+    """Follow the feed's "more" links from page 1 to ``page``; the path of that page."""
+    for _ in range(page - 1):
+        status, body = fetch(path, cookie)
+        found = re.search(r'href="([^"]*\?after=[^"&]+)', body)
+        if status != 200 or not found:
+            raise SystemExit(f"The feed ends before page {page} ({path}).")
+        path = found.group(1).replace("&amp;", "&")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=["xs", "s"], default="xs", help="Data set (xs).")
+    parser.add_argument("--duration", type=int, default=10, help="Seconds per page (10).")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (16).")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="Server worker processes (one per core).",
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    args.duration = max(1, min(args.duration, 120))
+
+    with ExitStack() as stack:
+        work = Path(tempfile.mkdtemp(prefix="buurtplein-bench-"))
+        stack.callback(shutil.rmtree, work, ignore_errors=True)
+        database_url = os.environ.get("DATABASE_URL") or throwaway_postgres(stack)
+        redis_url = os.environ.get("REDIS_URL") or throwaway_redis(stack)
+        os.environ.update(
+            DJANGO_SETTINGS_MODULE="bench.settings",
+            DATABASE_URL=database_url,
+            REDIS_URL=redis_url,
+            DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-" + os.urandom(16).hex()),
+            ALLOWED_HOSTS=HOST,
+            BUURTPLEIN_INSECURE_HTTP="1",
+            BUURTPLEIN_DEBUG="0",
+            MEDIA_ROOT=os.environ.get("MEDIA_ROOT", str(work / "media")),
+            STATIC_ROOT=str(work / "static"),
+            LOG_LEVEL="ERROR",
+        )
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        manage = [sys.executable, "manage.py"]
+        run(*manage, "migrate", "--verbosity", "0")
+        started = time.monotonic()
+        run(*manage, "seed_demo", "--scale", args.scale)
+        seed_seconds = time.monotonic() - started
+        run(*manage, "collectstatic", "--noinput", "--verbosity", "0")
+        info, queries, anonymous_client, member_client = prepare_targets(args.scale)
+        say(
+            f"== data ready in {seed_seconds:.0f} s; Nijmegen-Oost has "
+            f"{info['posts_in_neighbourhood']} posts"
+        )
+
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "buurtplein.config.asgi:application",
+                "--host",
+                HOST,
+                "--port",
+                str(SERVER_PORT),
+                "--workers",
+                str(args.workers),
+                "--no-access-log",
+                "--log-level",
+                "warning",
+                "--lifespan",
+                "off",
+            ],
+            cwd=ROOT,
+        )
+        stack.callback(stop, server)
+        wait_for_server(server)
+        say(f"== serving with uvicorn, {args.workers} workers, on http://{HOST}:{SERVER_PORT}/")
+
+        cookie = info["cookie"]
+        pages = dict(info["pages"])
+        # The template baseline as large as the feed's first page.
+        feed_size = len(fetch(pages["feed page 1"], cookie)[1].encode())
+        empty = len(fetch("/bench/template/?cards=0")[1].encode())
+        ten = len(fetch("/bench/template/?cards=10")[1].encode())
+        cards = max(1, round((feed_size - empty) / max(1, (ten - empty) / 10)))
+        targets = [
+            ("baseline minimal", "", "/bench/minimal/"),
+            ("baseline template", "", f"/bench/template/?cards={cards}"),
+        ]
+        for who, who_cookie, client in (
+            ("anonymous", "", anonymous_client),
+            ("member", cookie, member_client),
+        ):
+            for name, path in pages.items():
+                if name == "feed page 50":
+                    path = feed_page(pages["feed page 1"], who_cookie, 50)
+                targets.append((name, who, path, who_cookie, client))
+
+        results = []
+        threads = 2
+        for target in targets:
+            name, who, path = target[:3]
+            who_cookie = target[3] if len(target) > 3 else ""
+            status, body = fetch(path, who_cookie)
+            if len(target) > 3:
+                _status, count = queries(target[4], path)
+            else:
+                _status, count = info["queries"][name]
+            measured = wrk(path, who_cookie, args.duration, args.connections, threads)
+            row = {
+                "page": name,
+                "who": who or "-",
+                "path": path,
+                "status": status,
+                "bytes": len(body.encode()),
+                "queries": count,
+                **measured,
+            }
+            results.append(row)
+            say(f"   {name:20} {who or '-':9} {status} {measured['rps']:8.1f} req/s")
+
+        minimal = results[0]["rps"]
+        template = results[1]["rps"]
+        failures = []
+        say("")
+        say(
+            f"{'page':20} {'who':9} {'status':>6} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+            f"{'p99 ms':>7} {'×min':>6} {'×tmpl':>6} {'queries':>7} {'KB':>6}"
+        )
+        for row in results:
+            row["vs_minimal"] = row["rps"] / minimal
+            row["vs_template"] = row["rps"] / template
+            say(
+                f"{row['page']:20} {row['who']:9} {row['status']:>6} {row['rps']:8.1f} "
+                f"{row['p50'] / 1000:7.1f} {row['p95'] / 1000:7.1f} {row['p99'] / 1000:7.1f} "
+                f"{row['vs_minimal']:6.2f} {row['vs_template']:6.2f} {row['queries']:>7} "
+                f"{row['bytes'] / 1024:6.1f}"
+            )
+            if row["status_errors"] or row["errors"]:
+                failures.append(f"{row['page']} ({row['who']}): {row['errors']} errors")
+            if row["who"] != "-" and row["vs_template"] < 0.5:
+                failures.append(
+                    f"{row['page']} ({row['who']}): {row['vs_template']:.2f}× the "
+                    "template baseline, target ≥ 0.5×"
+                )
+        for who in ("anonymous", "member"):
+            first, fiftieth = (
+                next(r for r in results if r["page"] == page and r["who"] == who)
+                for page in ("feed page 1", "feed page 50")
+            )
+            slower = first["rps"] / fiftieth["rps"]
+            say(f"feed page 50 vs page 1 ({who}): {slower:.2f}× slower (target ≤ 1.2×)")
+            if slower > 1.2:
+                failures.append(f"feed page 50 ({who}) is {slower:.2f}× slower than page 1")
+        say(
+            f"template baseline: {cards} cards, {results[1]['bytes'] / 1024:.1f} KB "
+            f"(feed page 1: {feed_size / 1024:.1f} KB)"
+        )
+
+        out = ROOT / "bench" / "out"
+        out.mkdir(exist_ok=True)
+        (out / f"results-{args.scale}.json").write_text(
+            json.dumps(
+                {
+                    "scale": args.scale,
+                    "seed_seconds": seed_seconds,
+                    "workers": args.workers,
+                    "connections": args.connections,
+                    "duration": args.duration,
+                    "results": results,
+                },
+                indent=2,
+                default=str,
+            )
+        )
+        if failures:
+            say("\nMISSED TARGETS:\n  " + "\n  ".join(failures))
+            return 1
+        say("\nAll targets met.")
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Buurtplein's benchmark (not a test): see bench/run.py and bench/RESULTS.md.
+#   bench/run.sh [--scale xs|s] [--duration 10] [--connections 16] [--workers N]
+# Needs wrk (apt-get install wrk) and PostgreSQL 15 + redis-server, or DATABASE_URL / REDIS_URL.
+set -eu
+cd "$(dirname "$0")/.."
+export UV_PYTHON_DOWNLOADS="${UV_PYTHON_DOWNLOADS:-never}"
+command -v wrk >/dev/null 2>&1 || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 2; }
+if command -v uv >/dev/null 2>&1; then UV=uv; else UV="python -m uv"; fi
+exec $UV run python bench/run.py "$@"
