@@ -101,3 +101,38 @@ def test_join_form_never_500(postcode, code):
     client.force_login(UserFactory())
     response = client.post("/b/oost/join/", {"postcode": postcode, "code": code})
     assert response.status_code in (302, 400)
+
+
+def test_connector_lists_do_not_grow():
+    from django_scopes import scopes_disabled
+
+    from buurtplein.accounts.models import InviteCode
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.core.models import Membership, Role
+
+    nb = NeighbourhoodFactory(slug="oost")
+    client = Client()
+    client.force_login(member(nb, role=Role.CONNECTOR))
+
+    def grow(n):
+        for _ in range(n):
+            member(nb, status=Membership.Status.PENDING)
+            with scopes_disabled():
+                InviteCode.objects.create(neighbourhood=nb)
+            OrganisationFactory().neighbourhoods.add(nb)
+
+    grow(10)
+    paths = ["/b/oost/neighbours/pending/", "/b/oost/neighbours/invites/", "/b/oost/organisations/"]
+    ten = [count(client, path) for path in paths]
+    grow(90)
+    assert [count(client, path) for path in paths] == ten
+
+
+def test_front_page_queries_do_not_grow():
+    client = Client()
+    for _ in range(10):
+        member(NeighbourhoodFactory())
+    ten = count(client, "/")
+    for _ in range(30):
+        member(NeighbourhoodFactory())
+    assert count(client, "/") == ten
