@@ -73,5 +73,7 @@ def test_admin_refuses_a_colour_too_light_for_white_text(admin_client):
 
 def test_switching_a_component_off_hides_it_from_the_neighbourhood(admin_client, client):
     admin_client.post("/admin/core/neighbourhood/add/", _form_data(components=[]))
-    nb = Neighbourhood.objects.get(slug="hatert")
-    assert not nb.has_component("square")
+    assert client.get("/b/hatert/posts/").status_code == 404
+    assert client.get("/b/hatert/posts/search/?q=x").status_code == 404
+    home = client.get("/b/hatert/").content.decode()
+    assert "Zoek op het plein" not in home

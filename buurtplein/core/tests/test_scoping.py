@@ -60,8 +60,10 @@ def test_switched_off_component_is_not_found(client):
     nb = NeighbourhoodFactory(components=[])
     user = member(nb)
     client.force_login(user)
-    # The home is always there; the square's own pages are gone.
+    # The home is always there; the square's own pages are gone, for members too.
     assert client.get(f"/b/{nb.slug}/").status_code == 200
+    assert client.get(f"/b/{nb.slug}/posts/").status_code == 404
+    assert client.get(f"/b/{nb.slug}/posts/new/").status_code == 404
 
 
 def test_front_page_finds_neighbourhood_by_postcode(client):
