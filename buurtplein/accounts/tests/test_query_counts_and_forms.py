@@ -36,7 +36,7 @@ def test_neighbours_and_home_queries_do_not_grow(client, path):
     client.force_login(me)
     add_members(nb, 10)
     ten = count(client, f"/b/oost/{path}")
-    add_members(nb, 20)  # a full page of 30 after this
+    add_members(nb, 90)  # 100 neighbours: more than one page
     assert count(client, f"/b/oost/{path}") == ten
 
 
