@@ -371,8 +371,8 @@ def _square(nb, people, n_posts, n_comments, n_reactions, photos, rng) -> dict:
     posts = []
     for k, minutes in enumerate(ages):
         text = compose_post(rng, nb.spec["streets"], k)
-        if k == long_thread:  # a question many neighbours answer
-            text = compose_post(rng, nb.spec["streets"], 3)
+        if k == long_thread:  # public news that many neighbours answer
+            text = compose_post(rng, nb.spec["streets"], 2)
         posts.append(
             Post(
                 neighbourhood=nb,

@@ -71,6 +71,12 @@ def database_has_data() -> bool:
     return Neighbourhood.objects.exists()
 
 
+def demo_neighbourhoods_present() -> list[str]:
+    """Names of the demo's neighbourhoods that are in the database already."""
+    slugs = [spec["slug"] for spec in data.NEIGHBOURHOODS]
+    return list(Neighbourhood.objects.filter(slug__in=slugs).values_list("name", flat=True))
+
+
 def _person(email, first, last, rng, neighbourhood, interests, skills) -> User:
     """An account with a verified e-mail address and a filled-in profile."""
     user = User.objects.create_user(
