@@ -295,9 +295,6 @@ def main() -> int:
             MEDIA_ROOT=os.environ.get("MEDIA_ROOT", str(work / "media")),
             STATIC_ROOT=str(work / "static"),
             LOG_LEVEL="ERROR",
-            # Django under ASGI runs each request's sync code in a thread of its own: persistent
-            # connections (CONN_MAX_AGE > 0) pile up until PostgreSQL refuses more clients.
-            DATABASE_CONN_MAX_AGE=os.environ.get("DATABASE_CONN_MAX_AGE", "0"),
         )
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         manage = [sys.executable, "manage.py"]

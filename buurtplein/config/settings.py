@@ -134,12 +134,14 @@ ASGI_APPLICATION = "buurtplein.config.asgi.application"
 if PRODUCTION:
     import dj_database_url
 
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL,
-            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-            conn_health_checks=True,
-        )
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+    # Under ASGI, persistent connections (CONN_MAX_AGE) leak: requests run in changing threads.
+    # A psycopg connection pool per worker process instead (Django's built-in pool support).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+        "timeout": 10,
     }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)

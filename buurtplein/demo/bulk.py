@@ -29,6 +29,7 @@ from time import monotonic
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.contrib.postgres.search import SearchVector
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
@@ -49,6 +50,7 @@ from buurtplein.demo import data
 from buurtplein.demo.generate import DEMO_PASSWORD, create_demo_logins
 from buurtplein.demo.photos import picture
 from buurtplein.demo.texts import compose_post, render_cached
+from buurtplein.square.actions import SEARCH_CONFIG
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility
 
 BATCH = 5000
@@ -392,6 +394,10 @@ def _square(nb, people, n_posts, n_comments, n_reactions, photos, rng) -> dict:
     for post in notices:
         post.pinned_at = post.created_at
     posts = _bulk(Post, posts)
+    # What post_create does per post (square.actions._index_for_search), for all at once.
+    Post.objects.filter(neighbourhood=nb).update(
+        search_vector=SearchVector("search_text", config=SEARCH_CONFIG)
+    )
 
     def photo_rows():
         for post in posts:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -12,10 +13,19 @@ from buurtplein.core.text import render_markdown
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost
 
 MAX_PHOTOS = 6
+SEARCH_CONFIG = "dutch"
 
 
 def _search_text(title: str, text: str) -> str:
     return f"{title}\n{text}".strip()
+
+
+def _index_for_search(post: Post) -> None:
+    """Store the Dutch tsvector of the post (PostgreSQL; SQLite searches the text itself)."""
+    if connection.vendor == "postgresql":
+        Post.objects.filter(pk=post.pk).update(
+            search_vector=SearchVector("search_text", config=SEARCH_CONFIG)
+        )
 
 
 @transaction.atomic
@@ -41,6 +51,7 @@ def post_create(
         visibility=visibility,
         search_text=_search_text(title, text),
     )
+    _index_for_search(post)
     alt_texts = alt_texts or []
     for position, upload in enumerate((photos or [])[:MAX_PHOTOS]):
         photo_add(
@@ -87,6 +98,7 @@ def post_update(
     post.search_text = _search_text(title, text)
     post.edited_at = timezone.now()
     post.save()
+    _index_for_search(post)
     if remove_photo_ids:
         PostPhoto.objects.filter(post=post, pk__in=remove_photo_ids).delete()
     existing = PostPhoto.objects.filter(post=post).count()

@@ -1,6 +1,7 @@
 """The square: posts with photos, comments, reactions and saved posts."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,9 @@ class Post(models.Model):
     comment_count = models.PositiveIntegerField(default=0)
     reaction_count = models.PositiveIntegerField(default=0)
     search_text = models.TextField(editable=False, blank=True)
+    # PostgreSQL only: the Dutch tsvector of search_text, kept by the actions, GIN-indexed
+    # (migration 0002). Unused (and empty) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from buurtplein.core.permissions import Viewer, can
+from buurtplein.square.actions import SEARCH_CONFIG
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility
 
 PINNED_MAX = 5
@@ -187,23 +188,21 @@ def search_posts(viewer: Viewer, query: str) -> list[Post]:
 
     PostgreSQL: full-text search with the Dutch configuration, every word stemmed and matched as
     a prefix (so "fiets" finds "fietsen" and "fietsenmaker", which the Dutch stemmer alone does
-    not), ranked, on the GIN index of migration ``square.0002``. SQLite: every word must occur,
-    newest first.
+    not), ranked, on the stored, GIN-indexed ``search_vector`` (migration ``square.0002``).
+    SQLite: every word must occur, newest first.
     """
     words = re.findall(r"\w+", query)[:10]
     if not words:
         return []
     posts = _readable_posts(viewer)
     if connection.vendor == "postgresql":
-        vector = SearchVector("search_text", config="dutch")
         # Only word characters reach the raw tsquery: no operator from the user survives.
         search = SearchQuery(
-            " & ".join(f"{word}:*" for word in words), config="dutch", search_type="raw"
+            " & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw"
         )
         posts = (
-            posts.annotate(document=vector)
-            .filter(document=search)
-            .annotate(rank=SearchRank(vector, search))
+            posts.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "-created_at")
         )
     else:

@@ -1,11 +1,12 @@
-"""Full-text search of posts with the Dutch configuration, on PostgreSQL only.
+"""Full-text search of posts with the Dutch configuration.
 
-The expression must equal the one ``square.selectors.search_posts`` filters on, so the planner
-uses this index.
+A stored ``search_vector`` column (kept by ``square.actions``) with a GIN index on PostgreSQL;
+the index is created only on PostgreSQL. On SQLite the column stays empty and search falls back
+to matching words in ``search_text``.
 """
 
+import django.contrib.postgres.search
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
 from buurtplein.core.migration_ops import PostgreSQLOnlyAddIndex
@@ -15,8 +16,13 @@ class Migration(migrations.Migration):
     dependencies = [("square", "0001_initial")]
 
     operations = [
+        migrations.AddField(
+            model_name="post",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+        ),
         PostgreSQLOnlyAddIndex(
             model_name="post",
-            index=GinIndex(SearchVector("search_text", config="dutch"), name="post_search_dutch"),
+            index=GinIndex(fields=["search_vector"], name="post_search_dutch"),
         ),
     ]

@@ -3,6 +3,7 @@ from django.db.models import F
 from django_scopes import scopes_disabled
 
 from buurtplein.core.text import render_markdown
+from buurtplein.square.actions import _index_for_search
 from buurtplein.square.models import Category, Comment, Post, Visibility
 
 
@@ -19,6 +20,13 @@ class ScopeFreeFactory(factory.django.DjangoModelFactory):
 class PostFactory(ScopeFreeFactory):
     class Meta:
         model = Post
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        post = super()._create(model_class, *args, **kwargs)
+        with scopes_disabled():
+            _index_for_search(post)  # as post_create does (PostgreSQL)
+        return post
 
     neighbourhood = factory.SubFactory("buurtplein.core.tests.factories.NeighbourhoodFactory")
     author = factory.SubFactory("buurtplein.accounts.tests.factories.UserFactory")
