@@ -134,15 +134,11 @@ ASGI_APPLICATION = "buurtplein.config.asgi.application"
 if PRODUCTION:
     import dj_database_url
 
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
-    # Under ASGI, persistent connections (CONN_MAX_AGE) leak: requests run in changing threads.
-    # A psycopg connection pool per worker process instead (Django's built-in pool support).
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
-        "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
-        "timeout": 10,
-    }
+    # CONN_MAX_AGE stays 0: under ASGI each request's sync code runs in a thread of its own, and
+    # persistent connections would pile up until PostgreSQL refuses clients. Django's psycopg
+    # pool leaked connections the same way in the benchmark (bench/RESULTS.md). For many
+    # workers put PgBouncer (transaction pooling) in front of PostgreSQL.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
