@@ -23,6 +23,11 @@ def _post_url(request, post, anchor=""):
     )
 
 
+def _reaction_kinds() -> list[tuple[str, str]]:
+    """Reaction kinds with their labels translated once per request, not once per card."""
+    return [(value, str(label)) for value, label in ReactionKind.choices]
+
+
 def _back(request, post):
     """Where to go after a plain (non-htmx) form: the page it came from, if it is ours."""
     target = request.POST.get("next", "")
@@ -45,7 +50,7 @@ def feed_context(request) -> dict:
         "page": page,
         "category": category,
         "categories": Category.choices,
-        "reaction_kinds": ReactionKind.choices,
+        "reaction_kinds": _reaction_kinds(),
         "post_form": PostForm() if can(viewer, "square.post.create") else None,
     }
 
@@ -99,7 +104,7 @@ def _detail_context(request, post, *, form=None, after=None) -> dict:
         "post": post,
         "comments": selectors.post_comments(post, after=after),
         "comment_form": form or CommentForm(),
-        "reaction_kinds": ReactionKind.choices,
+        "reaction_kinds": _reaction_kinds(),
         "share_url": request.build_absolute_uri(_post_url(request, post)),
     }
 
@@ -229,7 +234,7 @@ def react(request, pk):
         return render(
             request,
             "square/_post_actions.html",
-            {"post": post, "reaction_kinds": ReactionKind.choices},
+            {"post": post, "reaction_kinds": _reaction_kinds()},
         )
     return _back(request, post)
 
@@ -245,7 +250,7 @@ def save(request, pk):
         return render(
             request,
             "square/_post_actions.html",
-            {"post": post, "reaction_kinds": ReactionKind.choices},
+            {"post": post, "reaction_kinds": _reaction_kinds()},
         )
     messages.success(
         request, _("Saved. You find it under “Saved”.") if saved else _("No longer saved.")
@@ -292,7 +297,7 @@ def comment_report(request, pk):
 @neighbourhood_view("square.post.interact")
 def saved(request):
     page = selectors.saved_posts(viewer_for(request), after=request.GET.get("after"))
-    context = {"page": page, "reaction_kinds": ReactionKind.choices}
+    context = {"page": page, "reaction_kinds": _reaction_kinds()}
     if request.htmx and request.GET.get("after"):
         return render(request, "square/saved.html#saved_page", context)
     return render(request, "square/saved.html", context)
@@ -305,5 +310,5 @@ def search(request):
     return render(
         request,
         "square/search.html",
-        {"query": query, "results": results, "reaction_kinds": ReactionKind.choices},
+        {"query": query, "results": results, "reaction_kinds": _reaction_kinds()},
     )

@@ -1,5 +1,7 @@
 """Template tags every Buurtplein template can use (loaded as a builtin)."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -32,7 +34,12 @@ def can(context, perm, obj=None):
 
 @register.simple_tag
 def icon(name, size=24, label=""):
-    return mark_safe(icons.svg(name, int(size), escape(label)))  # noqa: S308 - fixed markup
+    return _icon(str(name), int(size), str(label))
+
+
+@lru_cache(maxsize=512)
+def _icon(name: str, size: int, label: str) -> str:
+    return mark_safe(icons.svg(name, size, escape(label)))  # noqa: S308 - fixed markup
 
 
 @register.filter
