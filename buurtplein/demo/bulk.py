@@ -45,9 +45,13 @@ from buurtplein.accounts.models import (
     VerificationLog,
 )
 from buurtplein.core.images import process_image
-from buurtplein.core.models import Membership, Neighbourhood, Postcode, Role
+from buurtplein.core.models import Membership, Role
 from buurtplein.demo import data
-from buurtplein.demo.generate import DEMO_PASSWORD, create_demo_logins
+from buurtplein.demo.generate import (
+    DEMO_PASSWORD,
+    create_demo_logins,
+    neighbourhood_from_spec,
+)
 from buurtplein.demo.photos import picture
 from buurtplein.demo.texts import compose_post, render_cached
 from buurtplein.square.actions import SEARCH_CONFIG
@@ -199,24 +203,10 @@ def generate(scale_name: str, seed: int = 2026, out: Callable[[str], None] = pri
 def _neighbourhoods_and_organisations(scale: BulkScale, rng: random.Random):
     neighbourhoods, welfare = [], {}
     for spec in _neighbourhood_specs(scale.neighbourhoods, rng):
-        nb = Neighbourhood.objects.create(
-            slug=spec["slug"],
-            name=spec["name"],
-            kind=spec["kind"],
-            municipality=spec["municipality"],
-            tagline_nl=spec["tagline_nl"],
-            tagline_en=spec["tagline_en"],
-            intro_nl=spec["intro_nl"],
-            intro_en=spec["intro_en"],
-            colour_primary=spec["colours"][0],
-            colour_accent=spec["colours"][1],
-        )
-        nb.full_clean()  # the colours pass the contrast validator
-        Postcode.objects.bulk_create([Postcode(neighbourhood=nb, pc4=pc4) for pc4 in spec["pc4"]])
+        nb = neighbourhood_from_spec(spec)
         InviteCode.objects.create(
             neighbourhood=nb, code=spec["invite"], note="Demo", max_uses=100_000
         )
-        nb.spec = spec
         neighbourhoods.append(nb)
     by_slug = {nb.slug: nb for nb in neighbourhoods}
     for spec in data.ORGANISATIONS:

@@ -137,28 +137,29 @@ def create_demo_logins(neighbourhood, organisation, rng: random.Random) -> list[
     return users
 
 
+def neighbourhood_from_spec(spec: dict) -> Neighbourhood:
+    """Save a neighbourhood and its postcodes described like ``data.NEIGHBOURHOODS``."""
+    nb = Neighbourhood(
+        slug=spec["slug"],
+        name=spec["name"],
+        kind=spec["kind"],
+        municipality=spec["municipality"],
+        tagline_nl=spec["tagline_nl"],
+        tagline_en=spec["tagline_en"],
+        intro_nl=spec["intro_nl"],
+        intro_en=spec["intro_en"],
+        colour_primary=spec["colours"][0],
+        colour_accent=spec["colours"][1],
+    )
+    nb.full_clean()  # the colours pass the contrast validator
+    nb.save()
+    Postcode.objects.bulk_create([Postcode(neighbourhood=nb, pc4=pc4) for pc4 in spec["pc4"]])
+    nb.spec = spec
+    return nb
+
+
 def _neighbourhoods() -> dict[str, Neighbourhood]:
-    neighbourhoods = {}
-    for spec in data.NEIGHBOURHOODS:
-        nb = Neighbourhood(
-            slug=spec["slug"],
-            name=spec["name"],
-            kind=spec["kind"],
-            municipality=spec["municipality"],
-            tagline_nl=spec["tagline_nl"],
-            tagline_en=spec["tagline_en"],
-            intro_nl=spec["intro_nl"],
-            intro_en=spec["intro_en"],
-            colour_primary=spec["colours"][0],
-            colour_accent=spec["colours"][1],
-        )
-        nb.full_clean()  # the colours pass the contrast validator
-        nb.save()
-        for pc4 in spec["pc4"]:
-            Postcode.objects.create(neighbourhood=nb, pc4=pc4)
-        nb.spec = spec
-        neighbourhoods[spec["slug"]] = nb
-    return neighbourhoods
+    return {spec["slug"]: neighbourhood_from_spec(spec) for spec in data.NEIGHBOURHOODS}
 
 
 def _organisations(neighbourhoods) -> dict[str, Organisation]:
