@@ -83,9 +83,24 @@ def _attach_profile_lists(memberships: list[Membership]) -> None:
 
 
 def access_member(viewer: Viewer, user_id: int) -> Membership:
-    """A verified member of this neighbourhood; the same 404 for missing and not-a-member."""
+    """A verified member of this neighbourhood whose profile the viewer may open; the same 404
+    for missing, not-a-member and not-for-you.
+
+    Neighbours (pending ones too) open every neighbour's profile. Outsiders only open the
+    profiles of professionals (public by their work) and of people who made at least one field
+    visible to everyone: who lives here is not public by default.
+    """
     membership = _members().filter(user_id=user_id).first()
     if membership is None:
+        raise Http404
+    if viewer.is_member or viewer.is_pending or viewer.is_self(membership.user):
+        return membership
+    profile = membership.user.profile
+    public = (
+        membership.role == Role.PROFESSIONAL
+        or Visibility.EVERYONE in (profile.visibility or {}).values()
+    )
+    if not public:
         raise Http404
     return membership
 

@@ -278,3 +278,16 @@ def test_a_house_number_in_the_street_is_refused_and_the_rest_kept(client, nb):
     assert response.status_code == 400
     page = response.content.decode()
     assert "laat het huisnummer weg" in page and "Ik tuinier graag." in page
+
+
+def test_outsiders_do_not_find_who_lives_here_unless_the_person_chose_so(client, nb):
+    private = member(nb, first_name="Karin")
+    open_person = member(nb, first_name="Joost")
+    open_person.profile.visibility = {**open_person.profile.visibility, "intro": "everyone"}
+    open_person.profile.save()
+    professional = member(nb, role=Role.PROFESSIONAL, first_name="Sanne")
+    assert client.get(f"/b/{nb.slug}/neighbours/{private.pk}/").status_code == 404
+    assert client.get(f"/b/{nb.slug}/neighbours/{open_person.pk}/").status_code == 200
+    assert client.get(f"/b/{nb.slug}/neighbours/{professional.pk}/").status_code == 200
+    client.force_login(member(nb))
+    assert client.get(f"/b/{nb.slug}/neighbours/{private.pk}/").status_code == 200

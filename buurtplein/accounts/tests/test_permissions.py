@@ -56,12 +56,12 @@ ROWS = [
         expect_other=statuses(302, 200, 200),
     ),
     Row("nb:members", expect=MEMBERS, expect_other=NOT_THERE),
-    # Profiles are shown in the neighbourhood the person belongs to; elsewhere 404.
+    # Profiles are for neighbours; outsiders only find public ones (this one is not): 404.
     Row(
         "nb:member",
         kwargs=member_kwargs,
-        expect=OPEN,
-        expect_other=OPEN,
+        expect=statuses(404, 200, 200),
+        expect_other=statuses(404, 404, 404),
     ),
     Row(
         "nb:member_role",
