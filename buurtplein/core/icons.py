@@ -1,4 +1,9 @@
-"""Inline SVG icons: 24×24, stroke-based, drawn for Buurtplein. Use ``{% icon "name" %}``."""
+"""SVG icons: 24×24, stroke-based, drawn for Buurtplein. Use ``{% icon "name" %}``.
+
+Pages refer to the symbols of one sprite, ``static/buurtplein/icons.svg`` (cached by the
+browser), instead of repeating the drawing on every use. The sprite is written from ``PATHS`` by
+``manage.py write_icons``; a test fails when it is out of date.
+"""
 
 PATHS = {
     "home": '<path d="M3 11 12 3l9 8"/><path d="M5 10v10h5v-6h4v6h5V10"/>',
@@ -53,11 +58,25 @@ PATHS = {
 }
 
 
-def svg(name: str, size: int = 24, label: str = "") -> str:
-    body = PATHS[name]
+SPRITE = "buurtplein/icons.svg"
+
+
+def svg(name: str, size: int = 24, label: str = "", href: str = "") -> str:
+    """An icon that uses the sprite's symbol ``name``; ``href`` is the sprite's URL."""
+    if name not in PATHS:
+        raise KeyError(f"No icon {name!r}")
     aria = f'role="img" aria-label="{label}"' if label else 'aria-hidden="true" focusable="false"'
     return (
-        f'<svg class="icon" width="{size}" height="{size}" viewBox="0 0 24 24" fill="none" '
-        f'stroke="currentColor" stroke-width="1.8" stroke-linecap="round" '
-        f'stroke-linejoin="round" {aria}>{body}</svg>'
+        f'<svg class="icon" width="{size}" height="{size}" viewBox="0 0 24 24" {aria}>'
+        f'<use href="{href}#{name}"></use></svg>'
     )
+
+
+def sprite() -> str:
+    """The sprite file: one ``<symbol>`` per icon, drawn with the shared stroke style."""
+    symbols = "\n".join(
+        f'  <symbol id="{name}" viewBox="0 0 24 24" fill="none" stroke="currentColor" '
+        f'stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">{body}</symbol>'
+        for name, body in sorted(PATHS.items())
+    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg">\n{symbols}\n</svg>\n'

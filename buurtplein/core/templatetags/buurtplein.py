@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -39,7 +40,8 @@ def icon(name, size=24, label=""):
 
 @lru_cache(maxsize=512)
 def _icon(name: str, size: int, label: str) -> str:
-    return mark_safe(icons.svg(name, size, escape(label)))  # noqa: S308 - fixed markup
+    href = static(icons.SPRITE)
+    return mark_safe(icons.svg(name, size, escape(label), href))  # noqa: S308 - fixed markup
 
 
 @register.filter
