@@ -281,3 +281,20 @@ def test_after_reacting_without_javascript_you_never_leave_the_site(client, nb, 
     assert response["Location"] == f"/b/{nb.slug}/posts/{post.pk}/"
     response = client.post(url(nb, f"{post.pk}/save/"), {"next": f"/b/{nb.slug}/posts/saved/"})
     assert response["Location"] == f"/b/{nb.slug}/posts/saved/"
+
+
+def test_the_feed_shows_an_edit_and_a_pin_at_once(client, nb, resident, connector):
+    post = PostFactory(neighbourhood=nb, author=resident, text="Eerste versie")
+    client.force_login(resident)
+    assert "Eerste versie" in client.get(f"/b/{nb.slug}/").content.decode()
+    client.post(
+        url(nb, f"{post.pk}/edit/"),
+        {"category": "tip", "text": "Tweede versie", "visibility": "members"},
+    )
+    page = client.get(f"/b/{nb.slug}/").content.decode()
+    assert "Tweede versie" in page and "Eerste versie" not in page
+    client.force_login(connector)
+    client.post(url(nb, f"{post.pk}/pin/"))
+    assert "Vastgezet" in client.get(f"/b/{nb.slug}/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Pinned" in client.get(f"/b/{nb.slug}/").content.decode()
