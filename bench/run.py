@@ -213,11 +213,13 @@ def prepare_targets(scale: str) -> dict:
         nb = Neighbourhood.objects.get(slug="nijmegen-oost")
         member = User.objects.get(email=DEMO_LOGINS[0][0])
         thread = Post.objects.filter(neighbourhood=nb, comment_count__gte=100).first()
+        # A professional: their profile is public, so visitors and members both open it.
         neighbour = (
-            Membership.objects.filter(neighbourhood=nb, role=Role.RESIDENT)
+            Membership.objects.filter(neighbourhood=nb, role=Role.PROFESSIONAL)
             .exclude(user=member)
             .order_by("pk")
-            .values_list("user_id", flat=True)[10]
+            .values_list("user_id", flat=True)
+            .first()
         )
         posts = Post.objects.filter(neighbourhood=nb).count()
     base = f"/b/{nb.slug}"
