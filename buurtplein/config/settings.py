@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "buurtplein.core",
     "buurtplein.accounts",
     "buurtplein.square",
+    "buurtplein.messaging",
+    "buurtplein.exchange",
+    "buurtplein.buurthulp",
     "buurtplein.moderation",
 ]
 

@@ -12,4 +12,7 @@ nb_patterns = [
 urlpatterns = [
     path("", include((nb_patterns, "nb"))),
     path("posts/", include("buurtplein.square.urls")),
+    path("messages/", include("buurtplein.messaging.urls")),
+    path("exchange/", include("buurtplein.exchange.urls")),
+    path("help/", include("buurtplein.buurthulp.urls")),
 ]

@@ -46,7 +46,7 @@ class Component:
 
 
 # Components that are always on: the platform's own parts, not switchable per neighbourhood.
-ALWAYS_ON = {"core", "members"}
+ALWAYS_ON = {"core", "members", "messaging"}
 
 
 def all_components() -> list[Component]:

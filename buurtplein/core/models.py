@@ -133,6 +133,10 @@ class Postcode(models.Model):
     )
     pc4 = models.CharField(_("postcode (4 digits)"), max_length=4, db_index=True)
     pc6 = models.CharField(_("postcode (6 characters)"), max_length=6, blank=True)
+    # The area's centre (WGS84), for distances between neighbours ("within 1 km"). Filled from
+    # an open postcode table (see docs/operations.md); empty means "distance unknown".
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("postcode")

@@ -1,0 +1,3 @@
+"""Rules of buurthulp, registered with the one permission chain."""
+
+from buurtplein.core.permissions import rule  # noqa: F401

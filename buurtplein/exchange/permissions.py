@@ -1,0 +1,3 @@
+"""Rules of exchange, registered with the one permission chain."""
+
+from buurtplein.core.permissions import rule  # noqa: F401

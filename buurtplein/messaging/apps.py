@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from buurtplein.core.components import Component
+
+
+class MessagingConfig(AppConfig):
+    name = "buurtplein.messaging"
+    label = "messaging"
+    verbose_name = _("Messages")
+    component = Component(
+        label="messaging",
+        name=_("Messages"),
+        icon="mail",
+        url_name="messaging:inbox",
+        description=_("Private conversations between two members."),
+        home_order=90,
+    )
+
+    def ready(self):
+        from buurtplein.messaging import permissions  # noqa: F401  (registers the rules)
