@@ -7,6 +7,12 @@ NEIGHBOURHOODS = [
         "kind": "district",
         "municipality": "Nijmegen",
         "pc4": ["6521", "6522", "6523"],
+        # Approximate centres (latitude, longitude) of the postcode areas, for distances.
+        "centres": {
+            "6521": (51.8452, 5.8728),
+            "6522": (51.8405, 5.8794),
+            "6523": (51.8352, 5.8781),
+        },
         "colours": ("#1d6b52", "#8a3b12"),
         "tagline_nl": "Het online dorpsplein van Nijmegen-Oost",
         "tagline_en": "The online village square of Nijmegen-Oost",
@@ -42,6 +48,7 @@ NEIGHBOURHOODS = [
         "kind": "district",
         "municipality": "Amersfoort",
         "pc4": ["3822", "3825"],
+        "centres": {"3822": (52.1655, 5.4040), "3825": (52.1710, 5.4190)},
         "colours": ("#1f4e8c", "#9a3412"),
         "tagline_nl": "Buren in Liendert helpen elkaar",
         "tagline_en": "Neighbours in Liendert help each other",
@@ -72,6 +79,7 @@ NEIGHBOURHOODS = [
         "kind": "village",
         "municipality": "Berg en Dal",
         "pc4": ["6576"],
+        "centres": {"6576": (51.8560, 5.9230)},
         "colours": ("#5b3a8c", "#7a4a0f"),
         "tagline_nl": "Het dorpsplein van Ooij, ook online",
         "tagline_en": "The village square of Ooij, online too",

@@ -120,7 +120,7 @@ def create_demo_logins(neighbourhood, organisation, rng: random.Random) -> list[
             user=user,
             role=role,
             status=Membership.Status.VERIFIED,
-            postcode=neighbourhood.spec["pc4"][0],
+            postcode=demo_postcode(neighbourhood, rng),
             organisation=organisation if role == Role.PROFESSIONAL else None,
             joined_at=when,
             verified_at=when,
@@ -153,9 +153,44 @@ def neighbourhood_from_spec(spec: dict) -> Neighbourhood:
     )
     nb.full_clean()  # the colours pass the contrast validator
     nb.save()
-    Postcode.objects.bulk_create([Postcode(neighbourhood=nb, pc4=pc4) for pc4 in spec["pc4"]])
+    Postcode.objects.bulk_create(demo_postcodes(nb, spec))
     nb.spec = spec
+    nb.pc6s = [p.pc6 for p in Postcode.objects.filter(neighbourhood=nb).exclude(pc6="")]
     return nb
+
+
+PC6_PER_PC4 = 8
+
+
+def demo_postcodes(nb: Neighbourhood, spec: dict) -> list[Postcode]:
+    """The neighbourhood's PC4 areas and, within each, a few PC6 streets spread up to ~700 m
+    around its centre (made up, the same every time), so that distances mean something."""
+    rows = []
+    for pc4 in spec["pc4"]:
+        lat, lon = spec.get("centres", {}).get(pc4, (None, None))
+        rows.append(Postcode(neighbourhood=nb, pc4=pc4, latitude=lat, longitude=lon))
+        if lat is None:
+            continue
+        rng = random.Random(pc4)
+        letters = rng.sample(
+            ["AB", "AC", "BD", "BH", "CE", "CK", "DG", "EL", "GP", "HS", "JT"], PC6_PER_PC4
+        )
+        for pair in letters:
+            rows.append(
+                Postcode(
+                    neighbourhood=nb,
+                    pc4=pc4,
+                    pc6=pc4 + pair,
+                    latitude=lat + rng.uniform(-0.006, 0.006),
+                    longitude=lon + rng.uniform(-0.009, 0.009),
+                )
+            )
+    return rows
+
+
+def demo_postcode(nb: Neighbourhood, rng: random.Random) -> str:
+    """Where a demo member lives: one of the neighbourhood's PC6 areas (or its first PC4)."""
+    return rng.choice(nb.pc6s) if getattr(nb, "pc6s", None) else nb.spec["pc4"][0]
 
 
 def _neighbourhoods() -> dict[str, Neighbourhood]:
@@ -228,7 +263,10 @@ def generate(scale_name: str = "demo", seed: int = 2026, out=print) -> dict:
                 joined = now - timedelta(days=rng.randint(1, 400), minutes=rng.randint(0, 1440))
                 if connector is None or rng.random() < 0.6:
                     membership = account_actions.membership_join(
-                        user=user, neighbourhood=nb, postcode=nb.spec["pc4"][0], code=invite.code
+                        user=user,
+                        neighbourhood=nb,
+                        postcode=demo_postcode(nb, rng),
+                        code=invite.code,
                     )
                     Membership.objects.filter(pk=membership.pk).update(
                         joined_at=joined, verified_at=joined
@@ -238,7 +276,7 @@ def generate(scale_name: str = "demo", seed: int = 2026, out=print) -> dict:
                     membership = Membership.objects.create(
                         neighbourhood=nb,
                         user=user,
-                        postcode=nb.spec["pc4"][-1],
+                        postcode=demo_postcode(nb, rng),
                         status=Membership.Status.VERIFIED,
                         joined_at=joined,
                         verified_at=joined + timedelta(hours=rng.randint(1, 30)),
