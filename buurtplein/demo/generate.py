@@ -14,10 +14,13 @@ The same seed gives the same people, texts and pictures.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +35,7 @@ from buurtplein.accounts.models import (
     User,
     VerificationLog,
 )
+from buurtplein.core.components import ALWAYS_ON, Component
 from buurtplein.core.models import Membership, Neighbourhood, Postcode, Role
 from buurtplein.demo import data
 from buurtplein.demo.photos import picture
@@ -331,11 +335,38 @@ def generate(scale_name: str = "demo", seed: int = 2026, out=print) -> dict:
     out(
         f"  {counts['posts']} posts, {counts['comments']} comments, {counts['reactions']} reactions"
     )
+    for component, seed_component in component_seeders():
+        for slug, nb in neighbourhoods.items():
+            if component.label in ALWAYS_ON or nb.has_component(component.label):
+                with scope(neighbourhood=nb):
+                    seed_component(
+                        nb, members[slug], random.Random(f"{seed}-{component.label}-{slug}")
+                    )
+        out(f"  {component.name}: filled")
     return {
         "neighbourhoods": len(neighbourhoods),
         "members": sum(len(m) for m in members.values()),
         **counts,
     }
+
+
+def component_seeders() -> list[tuple[Component, Callable]]:
+    """``(component, seed)`` for every component whose app has a ``demo.py`` with
+    ``seed(neighbourhood, members, rng)`` (members: the neighbourhood's verified members, demo
+    log-ins included), in home order."""
+    found = []
+    for config in apps.get_app_configs():
+        component = getattr(config, "component", None)
+        if component is None:
+            continue
+        try:
+            module = import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+            continue
+        found.append((component, module.seed))
+    return sorted(found, key=lambda pair: (pair[0].home_order, pair[0].label))
 
 
 def _square(nb, people, scale, pictures, rng, now, counts) -> None:
