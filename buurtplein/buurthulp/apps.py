@@ -4,6 +4,33 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.core.components import Component
 
 
+def _home_context(request):
+    from buurtplein.buurthulp.views import home_context
+
+    return home_context(request)
+
+
+def _stats(neighbourhood):
+    from django_scopes import scope
+
+    from buurtplein.buurthulp.selectors import figures
+
+    with scope(neighbourhood=neighbourhood):
+        return figures(neighbourhood)
+
+
+def _export(user):
+    from buurtplein.buurthulp.privacy import export
+
+    return export(user)
+
+
+def _erase(user):
+    from buurtplein.buurthulp.actions import erase_person
+
+    erase_person(user)
+
+
 class BuurthulpConfig(AppConfig):
     name = "buurtplein.buurthulp"
     label = "buurthulp"
@@ -14,7 +41,12 @@ class BuurthulpConfig(AppConfig):
         icon="help",
         url_name="buurthulp:index",
         description=_("Ask for help, big or small; neighbours who want to help are matched."),
+        home_template="buurthulp/_home_block.html",
+        home_context=_home_context,
         home_order=15,
+        stats=_stats,
+        export=_export,
+        erase=_erase,
     )
 
     def ready(self):

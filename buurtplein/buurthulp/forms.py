@@ -1,0 +1,312 @@
+"""Forms of buurthulp: input validation only (rules live in actions and permissions)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from buurtplein.accounts.models import LANGUAGE_CHOICES, Interest
+from buurtplein.buurthulp.models import (
+    ALL_SLOTS,
+    DISTANCE_CHOICES,
+    WEEKDAYS,
+    ConsentMethod,
+    Daypart,
+    FollowUpAnswer,
+    RequestVisibility,
+    Topic,
+    When,
+)
+
+FOR_ME, FOR_SOMEONE = "me", "someone"
+
+
+class RequestForm(forms.Form):
+    """The guided "ask for help" form: a few questions in plain words, with examples."""
+
+    title = forms.CharField(
+        label=_("What do you need help with?"),
+        max_length=120,
+        help_text=_("In a few words. For example: “Who can hang a lamp for me?”"),
+        error_messages={"required": _("Write in a few words what you need help with.")},
+    )
+    text = forms.CharField(
+        label=_("Tell a bit more (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What, and how long it may take. Do not write your address: you share that later, "
+            "in a private message."
+        ),
+    )
+    topic = forms.ChoiceField(
+        label=_("What is it about?"),
+        choices=Topic.choices,
+        initial=Topic.ODD_JOBS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what it is about.")},
+    )
+    when = forms.ChoiceField(
+        label=_("When do you need it?"),
+        choices=When.choices,
+        initial=When.WEEK,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose when you need it.")},
+    )
+    dayparts = forms.MultipleChoiceField(
+        label=_("What time of day suits you? (optional)"),
+        choices=Daypart.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may see your request?"),
+        choices=RequestVisibility.choices,
+        initial=RequestVisibility.NEIGHBOURS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who may see your request.")},
+    )
+    # Set after the page suggested a professional once, so the second send goes through.
+    sensitive_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, askers=None, **kwargs):
+        """``askers``: memberships to choose from when a buurtverbinder or professional asks
+        for someone; None for everyone else (no such fields)."""
+        super().__init__(*args, **kwargs)
+        self.on_behalf_allowed = askers is not None
+        if self.on_behalf_allowed:
+            self.fields["for_whom"] = forms.ChoiceField(
+                label=_("Who is the request for?"),
+                choices=[
+                    (FOR_ME, _("For myself")),
+                    (FOR_SOMEONE, _("For a neighbour who asked me to")),
+                ],
+                initial=FOR_ME,
+                widget=forms.RadioSelect,
+            )
+            self.fields["asker"] = forms.ModelChoiceField(
+                label=_("The neighbour you ask for"),
+                queryset=askers,
+                required=False,
+                empty_label=_("Choose a neighbour"),
+            )
+            self.fields["asker"].label_from_instance = lambda m: m.user.display_name
+            self.fields["consent_method"] = forms.ChoiceField(
+                label=_("How did they agree?"),
+                choices=ConsentMethod.choices,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.fields["consent"] = forms.BooleanField(
+                label=_(
+                    "They agreed that I ask for help for them, and that the helpers see their "
+                    "first name and request."
+                ),
+                required=False,
+            )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise ValidationError(_("Write in a few words what you need help with."))
+        return title
+
+    def clean_text(self):
+        return self.cleaned_data["text"].strip()
+
+    def clean(self):
+        data = super().clean()
+        if self.on_behalf_allowed and data.get("for_whom") == FOR_SOMEONE:
+            if not data.get("asker"):
+                self.add_error("asker", _("Choose the neighbour you ask for."))
+            if not data.get("consent_method"):
+                self.add_error("consent_method", _("Say how the neighbour agreed."))
+            if not data.get("consent"):
+                self.add_error(
+                    "consent", _("Ask for someone else only when they agreed to it.")
+                )
+        return data
+
+    @property
+    def for_someone(self) -> bool:
+        return self.on_behalf_allowed and self.cleaned_data.get("for_whom") == FOR_SOMEONE
+
+
+def request_initial(help_request) -> dict:
+    return {
+        "title": help_request.title,
+        "text": help_request.text,
+        "topic": help_request.topic,
+        "when": help_request.when,
+        "dayparts": help_request.dayparts,
+        "visibility": help_request.visibility,
+        "sensitive_seen": True,
+    }
+
+
+SLOT_CHOICES = [(s, s) for s in ALL_SLOTS]
+
+
+class HelperForm(forms.Form):
+    active = forms.BooleanField(
+        label=_("Yes, neighbours may ask me for help"),
+        required=False,
+        initial=True,
+        help_text=_("Switch this off when you have no time for a while. Nothing is lost."),
+    )
+    skills = forms.ModelMultipleChoiceField(
+        label=_("What can you help with?"),
+        queryset=Interest.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    interests = forms.ModelMultipleChoiceField(
+        label=_("What do you like? (for company and doing things together)"),
+        queryset=Interest.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    likes_to_do = forms.CharField(
+        label=_("What do you like to do for others?"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "In your own words. For example: “I like to hang lamps and put cupboards together. "
+            "I have a drill.”"
+        ),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Which languages do you speak?"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("When are you usually free?"),
+        choices=SLOT_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick nothing if it differs from week to week."),
+    )
+    max_distance_km = forms.TypedChoiceField(
+        label=_("How far do you want to go?"),
+        choices=DISTANCE_CHOICES,
+        coerce=float,
+        initial=1.0,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how far you want to go.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].queryset = Interest.objects.filter(kind=Interest.Kind.SKILL)
+        self.fields["interests"].queryset = Interest.objects.filter(kind=Interest.Kind.INTEREST)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("active") and not (
+            data.get("skills") or data.get("interests") or data.get("likes_to_do")
+        ):
+            raise ValidationError(
+                _("Tick at least one thing you can help with, or write what you like to do."),
+                code="empty",
+            )
+        return data
+
+    def availability_grid(self):
+        """Rows of the "when are you free" grid: (day label, [(part label, checkbox), …])."""
+        boxes = {box.data["value"]: box for box in self["availability"]}
+        return [
+            (
+                day_label,
+                [(part_label, boxes[f"{day}-{part}"]) for part, part_label in Daypart.choices],
+            )
+            for day, day_label in WEEKDAYS
+        ]
+
+
+def helper_initial(profile) -> dict:
+    if profile is None:
+        return {"active": True, "max_distance_km": 1.0}
+    return {
+        "active": profile.active,
+        "skills": list(profile.skills.all()),
+        "interests": list(profile.interests.all()),
+        "likes_to_do": profile.likes_to_do,
+        "languages": profile.languages,
+        "availability": profile.availability,
+        "max_distance_km": profile.max_distance_km,
+    }
+
+
+class RespondForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "accept"), ("decline", "decline")])
+    note = forms.CharField(
+        label=_("A word for the asker (optional)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ChooseForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your first message (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example when it suits you. Only the two of you see this conversation."),
+    )
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=[])
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(t.target, t.label) for t in targets]
+
+
+class FollowUpForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Did it work out?"),
+        choices=FollowUpAnswer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes, partly or no.")},
+    )
+
+
+class ThanksForm(forms.Form):
+    text = forms.CharField(
+        label=_("Say thank you"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The helper gets your words by e-mail and sees them with the request."),
+        error_messages={"required": _("Write a few words of thanks.")},
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError(_("Write a few words of thanks."), code="required")
+        return text
+
+
+class SuggestForm(forms.Form):
+    helper = forms.ModelChoiceField(
+        label=_("Which neighbour do you want to ask?"),
+        queryset=None,
+        empty_label=_("Choose a neighbour"),
+        error_messages={"required": _("Choose a neighbour.")},
+    )
+    note = forms.CharField(
+        label=_("Why this neighbour? (for yourself, optional)"),
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["helper"].queryset = choices
+        self.fields["helper"].label_from_instance = lambda m: m.user.display_name

@@ -1,0 +1,730 @@
+"""Matching help requests to helpers: which neighbours fit, and why, in one line.
+
+Two halves:
+
+* **Loading** (:func:`load_pool`): every active helper of a neighbourhood whose membership is
+  verified, with skills, interests, languages, availability, reach, place and stored embedding,
+  in a constant number of queries (4), kept per neighbourhood in this process (see
+  :class:`PoolCache`) so that ranking the next request costs one cache look-up and one query
+  (recent load).
+* **Ranking** (:func:`rank`): pure Python over the pool (NumPy only for the embedding product).
+
+Signals, per candidate (weights in :data:`WEIGHTS`):
+
+``skill``      the request asks for one of the helper's skills (from the topic, the skills' own
+               Dutch and English names, and a small synonym table of everyday help words:
+               lamp → klussen, telefoon → computerhulp, eenzaam → gezelschap, …)
+``interest``   an interest of the helper fits (eenzaam → samen koffie drinken, wandelen)
+``semantic``   e5 similarity of the request's text with what the helper offers, rescaled
+               against the other candidates; only when both embeddings are stored and
+               :func:`embeddings.available` (else the keyword signals carry the ranking)
+``words``      keyword fallback on the helper's own words ("what I like to do"): the request's
+               words, lowercased, stop words removed, lightly stemmed, prefix-matched
+``distance``   closer is better; a helper beyond their own maximum distance is left out
+``language``   speaks a language of the asker (more when the asker does not speak Dutch)
+``available``  free on the days/parts of the day the request needs
+``load``       suggestions in the last 14 days count against a helper: nobody gets every request
+
+A candidate needs at least one topical signal (skill, interest, words or a clearly better
+semantic fit) to be suggested at all. The top few come back with their reason as structured
+parts (stored on the match) that :func:`reason_text` renders in the reader's language.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+import uuid
+from bisect import bisect_left
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from threading import Lock
+
+from django.core.cache import cache
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from buurtplein.core.geo import Point, distance_km
+
+# --- words ------------------------------------------------------------------------------------
+
+STOPWORDS = set(
+    """
+    de het een en of maar dan als dat die dit deze daar hier er ik je jij u uw mijn me mij wij we
+    ons onze jullie hij zij ze zijn haar hem hun wie wat waar wanneer hoe waarom welke niet geen
+    wel ook nog al om op in aan bij met van voor naar uit over onder tot door te na zo heel erg
+    is ben bent was waren wordt worden word kan kun kunt kunnen wil wilt willen zou zouden moet
+    moeten mag mogen heb hebt heeft hebben had hadden ga gaat gaan doe doet doen even graag
+    iemand iets niemand alles soms vaak hulp help helpen helpt nodig zoek zoeken vraag vragen
+    beetje keer misschien echt best alstublieft aub pls dank bedankt hallo hoi beste goed
+    the a an and or but if then that this these those there here i me my we our you your he she
+    it its they them their who what where when how why which not no yes also too very can could
+    would should will shall may might must do does did done is are was were be been am have has
+    had get got someone somebody something anyone anybody need needs want wants please thanks
+    hello hi with for from to of in on at by about into over under up down out some any just
+    """.split()
+)
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SUFFIXES = (
+    "etjes", "tjes", "ingen", "heden", "etje", "tjes", "heid", "ing", "tje", "jes",
+    "en", "es", "je", "s", "e", "ed", "ly",
+)  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: "Café" → "cafe", "ruïne" → "ruine"."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A light Dutch/English stemmer: enough to make "klussen", "klusje" and "klus" meet, and
+    "boodschappen" and "boodschap"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # klussen → kluss → klus, boodschapp → boodschap
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The meaningful words of a text, folded, without stop words (in order, repeats kept)."""
+    return [w for w in _LETTERS.findall(fold(text)) if len(w) >= 2 and w not in STOPWORDS]
+
+
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)}
+
+
+def _related(a: str, b: str) -> bool:
+    """Same stem, or one a prefix (of at least 4 letters) of the other."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 4 and long.startswith(short)
+
+
+# Everyday words people use when asking, and the skills (s:) and interests (i:) they point to.
+# Slugs are the curated ones of accounts/migrations/0003.
+SYNONYMS: dict[str, list[str]] = {
+    "s:diy": """klus klusje klussen lamp lampen ophangen hangen boren boor gordijn gordijnen
+        rails plank planken kast kastje monteren in elkaar zetten ikea schilderen verven behang
+        behangen kraan lekt lekkage repareren reparatie stopcontact schroef schroeven spijker
+        deur slot fix hang drill shelf shelves curtain paint repair assemble furniture tap leak
+        bulb light""",
+    "s:shopping": """boodschap boodschappen supermarkt winkel winkelen apotheek medicijnen
+        ophalen brood melk markt groceries shopping shop supermarket pharmacy errand errands""",
+    "s:computer-help": """computer laptop telefoon mobiel smartphone tablet ipad internet wifi
+        digid email mail whatsapp app apps printer printen wachtwoord inloggen online
+        videobellen facetime phone mobile password login""",
+    "s:company": """eenzaam eenzaamheid alleen gezelschap praatje kletsen praten luisteren
+        verdriet rouw overleden weduwe weduwnaar bezoek bezoekje lonely loneliness alone
+        company chat talk visit grief widow""",
+    "i:coffee": "koffie thee kopje coffee tea",
+    "i:walking": "wandelen wandeling lopen rondje walk walking stroll",
+    "s:garden-care": """tuin tuinen gras maaien grasmaaier heg snoeien onkruid planten bladeren
+        hark garden lawn mow hedge weeds plants""",
+    "s:paperwork": """formulier formulieren brief brieven belasting belastingdienst toeslag
+        toeslagen aanvraag aanvragen administratie post papieren gemeente uitkering form forms
+        letter letters tax taxes paperwork application""",
+    "s:driving": """vervoer rijden auto lift brengen halen ziekenhuis dokter huisarts
+        tandarts afspraak rolstoel ride drive car lift hospital doctor appointment""",
+    "s:cooking-for-others": "koken kook maaltijd maaltijden eten soep cook cooking meal meals",
+    "s:babysitting": """oppas oppassen kinderen kind baby peuter babysit babysitting childcare
+        children child""",
+    "s:bike-repair": "fiets fietsen band lekke ketting rem bike bicycle tyre tire puncture chain",
+    "s:sewing": """naaien naaimachine broek knoop rits verstellen kleding sew sewing mend
+        trousers button zip clothes""",
+    "s:dutch-practice": """nederlands taal oefenen inburgering spreken dutch language practise
+        practice speaking""",
+    "s:tutoring": """huiswerk bijles wiskunde rekenen school toets examen homework tutoring
+        maths math exam""",
+    "s:pet-care": """hond honden kat katten uitlaten huisdier huisdieren konijn voeren dog dogs
+        cat cats pet pets walk feed""",
+    "s:music-lessons": "muziek piano gitaar zingen les music guitar singing lesson",
+}
+
+# Topics point to skills and interests as well.
+TOPIC_SLUGS: dict[str, list[str]] = {
+    "odd_jobs": ["s:diy"],
+    "shopping": ["s:shopping"],
+    "digital": ["s:computer-help"],
+    "company": ["s:company", "i:coffee", "i:walking"],
+    "transport": ["s:driving"],
+    "garden": ["s:garden-care"],
+    "paperwork": ["s:paperwork"],
+    "money": ["s:paperwork"],
+    "care": [],
+    "safety": [],
+    "other": [],
+}
+
+# Words that suggest neighbour help is not enough (money trouble, care, safety).
+SENSITIVE_WORDS: dict[str, str] = {
+    "money": """schuld schulden deurwaarder incasso aanmaning achterstand huurachterstand
+        betalingsachterstand schuldhulp beslag afsluiting rood geldzorgen geldproblemen
+        voedselbank debt debts bailiff arrears overdue eviction""",
+    "care": """zorg verzorging verzorgen wassen douchen medicijn medicijnen dementie
+        mantelzorg mantelzorger verpleging thuiszorg wond incontinentie depressie suicide
+        zelfmoord care nursing dementia medication carer caregiver depression""",
+    "safety": """geweld bedreigd bedreiging bedreigen onveilig huiselijk mishandeling
+        mishandeld intimidatie stalking stalker slaan geslagen inbraak violence threat
+        threatened unsafe abuse abused harassment""",
+}
+
+
+def _stem_table(table: dict[str, str | list[str]]) -> dict[str, set[str]]:
+    """stem → keys, from key → words."""
+    out: dict[str, set[str]] = {}
+    for key, value in table.items():
+        text = value if isinstance(value, str) else " ".join(value)
+        for w in _LETTERS.findall(fold(text)):
+            out.setdefault(stem(w), set()).add(key)
+    return out
+
+
+_SYNONYM_STEMS = _stem_table(SYNONYMS)
+_SENSITIVE_STEMS = _stem_table(SENSITIVE_WORDS)
+
+
+def _lookup(table: dict[str, set[str]], request_stems: set[str]) -> dict[str, set[str]]:
+    """key → the request's stems that led to it."""
+    found: dict[str, set[str]] = {}
+    for s in request_stems:
+        for key_stem, keys in table.items():
+            if _related(s, key_stem):
+                for key in keys:
+                    found.setdefault(key, set()).add(s)
+    return found
+
+
+def sensitive_kinds(topic: str, text: str) -> set[str]:
+    """{"money", "care", "safety"}: what in the request suggests a professional should look."""
+    kinds = {topic} & set(SENSITIVE_WORDS)
+    kinds |= set(_lookup(_SENSITIVE_STEMS, stems(text)))
+    return kinds
+
+
+# --- interests and skills (the curated list) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thing:
+    """A curated interest or skill, as matching needs it."""
+
+    id: int
+    slug: str
+    kind: str  # "skill" or "interest"
+    name_nl: str
+    name_en: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind[0]}:{self.slug}"
+
+
+VOCABULARY_KEY = "buurthulp:vocabulary:v1"
+
+
+def vocabulary() -> dict[int, Thing]:
+    """All interests and skills by id (one query, then from the cache for ten minutes)."""
+    cached = cache.get(VOCABULARY_KEY)
+    if cached is None:
+        from buurtplein.accounts.models import Interest
+
+        cached = [
+            (i.pk, i.slug, i.kind, i.name_nl, i.name_en)
+            for i in Interest.objects.all().order_by("pk")
+        ]
+        cache.set(VOCABULARY_KEY, cached, 600)
+    return {row[0]: Thing(*row) for row in cached}
+
+
+# --- the request ------------------------------------------------------------------------------
+
+
+@dataclass
+class RequestFeatures:
+    """What matching knows of a request."""
+
+    stems: set[str]
+    wanted: dict[int, set[str]]
+    """Skill/interest ids the request points to → the words (or topic) that led there."""
+    point: Point | None = None
+    languages: set[str] = field(default_factory=set)
+    slots: set[str] | None = None
+    """Availability slots that suit the request; None: any time."""
+    embedding: bytes | None = None
+    exclude_user_ids: set[int] = field(default_factory=set)
+
+
+def analyse(
+    *,
+    title: str,
+    text: str,
+    topic: str,
+    things: dict[int, Thing],
+) -> tuple[set[str], dict[int, set[str]]]:
+    """The request's stems, and the skills and interests it asks for (with the reason)."""
+    request_stems = stems(f"{title} {text}")
+    by_key = {thing.key: thing for thing in things.values()}
+    wanted: dict[int, set[str]] = {}
+    for key in TOPIC_SLUGS.get(topic, []):
+        if key in by_key:
+            wanted.setdefault(by_key[key].id, set()).add(f"topic:{topic}")
+    for key, found in _lookup(_SYNONYM_STEMS, request_stems).items():
+        if key in by_key:
+            wanted.setdefault(by_key[key].id, set()).update(found)
+    # The skills' and interests' own names, in both languages ("computerhulp", "tuinieren").
+    for thing in things.values():
+        name_stems = stems(f"{thing.name_nl} {thing.name_en}")
+        hits = {s for s in request_stems for n in name_stems if _related(s, n)}
+        if hits:
+            wanted.setdefault(thing.id, set()).update(hits)
+    return request_stems, wanted
+
+
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+PARTS = ["morning", "afternoon", "evening"]
+
+
+def wanted_slots(when: str, dayparts: list[str], asked_at: datetime) -> set[str] | None:
+    """The availability slots that suit a request: today and tomorrow for "as soon as
+    possible", else any day; the chosen parts of the day, else any. None when anything goes."""
+    parts = [p for p in dayparts if p in PARTS] or PARTS
+    if when == "soon":
+        today = asked_at.weekday()
+        days = [DAYS[today], DAYS[(today + 1) % 7]]
+    else:
+        days = DAYS
+    if len(days) == 7 and len(parts) == 3:
+        return None
+    return {f"{d}-{p}" for d in days for p in parts}
+
+
+# --- the candidates ---------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    profile_id: int
+    user_id: int
+    skills: frozenset[int]
+    interests: frozenset[int]
+    languages: frozenset[str]
+    availability: frozenset[str]
+    max_km: float
+    point: Point | None
+    embedding_row: int | None = None
+
+
+@dataclass
+class Pool:
+    """Every active helper of one neighbourhood, ready for ranking."""
+
+    candidates: list[Candidate]
+    matrix: object = None
+    """(m, 384) float32 NumPy matrix of the stored embeddings (rows referenced by candidates)."""
+    word_index: dict[str, list[int]] = field(default_factory=dict)
+    """stem of the helpers' own words → candidate positions."""
+    vocabulary_sorted: list[str] = field(default_factory=list)
+    built_at: float = 0.0
+
+    def positions_for(self, request_stems: set[str]) -> dict[int, set[str]]:
+        """candidate position → the request stems found in their own words (prefix match)."""
+        found: dict[int, set[str]] = {}
+        vocab = self.vocabulary_sorted
+        for s in request_stems:
+            matches = []
+            if s in self.word_index:
+                matches.append(s)
+            if len(s) >= 4:  # helper words that start with the request's word
+                i = bisect_left(vocab, s)
+                while i < len(vocab) and vocab[i].startswith(s):
+                    if vocab[i] != s:
+                        matches.append(vocab[i])
+                    i += 1
+                # and helper words the request's word starts with ("klus" in "klusjesman")
+                for cut in range(4, len(s)):
+                    if s[:cut] in self.word_index:
+                        matches.append(s[:cut])
+            for m in matches:
+                for position in self.word_index[m]:
+                    found.setdefault(position, set()).add(s)
+        return found
+
+
+def build_pool(rows: list[dict], skills: list[tuple], interests: list[tuple], points: dict):
+    """A :class:`Pool` from plain rows (``load_pool`` reads them from the database)."""
+    skills_of: dict[int, set[int]] = {}
+    for profile_id, thing_id in skills:
+        skills_of.setdefault(profile_id, set()).add(thing_id)
+    interests_of: dict[int, set[int]] = {}
+    for profile_id, thing_id in interests:
+        interests_of.setdefault(profile_id, set()).add(thing_id)
+    candidates, vectors, index = [], [], {}
+    for row in rows:
+        embedding = row.get("embedding")
+        emb_row = None
+        if embedding:
+            emb_row = len(vectors)
+            vectors.append(bytes(embedding))
+        position = len(candidates)
+        candidates.append(
+            Candidate(
+                profile_id=row["id"],
+                user_id=row["user_id"],
+                skills=frozenset(skills_of.get(row["id"], ())),
+                interests=frozenset(interests_of.get(row["id"], ())),
+                languages=frozenset(row.get("languages") or ()),
+                availability=frozenset(row.get("availability") or ()),
+                max_km=float(row.get("max_distance_km") or 1.0),
+                point=points.get(row.get("postcode") or ""),
+                embedding_row=emb_row,
+            )
+        )
+        for s in stems(row.get("likes_to_do") or ""):
+            index.setdefault(s, []).append(position)
+    matrix = None
+    if vectors:
+        from buurtplein.buurthulp import embeddings
+
+        try:
+            matrix = embeddings.stack(vectors)
+        except ImportError:  # no NumPy: no semantic signal
+            matrix = None
+    return Pool(
+        candidates=candidates,
+        matrix=matrix,
+        word_index=index,
+        vocabulary_sorted=sorted(index),
+        built_at=time.monotonic(),
+    )
+
+
+class PoolCache:
+    """Pools per neighbourhood in this process, valid while the neighbourhood's token in the
+    shared cache is unchanged and for at most ``ttl`` seconds.
+
+    The token changes (:func:`invalidate`) whenever a helper profile is saved, switched on or
+    off, or gets its embedding; the time limit catches what happens elsewhere (a member moving
+    to another postcode, leaving, or losing their verification). Across processes the shared
+    cache (Redis in production) carries the token, so every worker rebuilds after a change.
+    """
+
+    def __init__(self, size: int = 32, ttl: float = 300.0):
+        self.size, self.ttl = size, ttl
+        self._pools: OrderedDict[int, tuple[str, Pool]] = OrderedDict()
+        self._lock = Lock()
+
+    @staticmethod
+    def key(neighbourhood_id: int) -> str:
+        return f"buurthulp:pool:{neighbourhood_id}"
+
+    def token(self, neighbourhood_id: int) -> str:
+        token = cache.get(self.key(neighbourhood_id))
+        if token is None:
+            cache.add(self.key(neighbourhood_id), uuid.uuid4().hex, None)
+            token = cache.get(self.key(neighbourhood_id))
+        return token
+
+    def get(self, neighbourhood_id: int, token: str) -> Pool | None:
+        with self._lock:
+            entry = self._pools.get(neighbourhood_id)
+            if entry is None:
+                return None
+            stored_token, pool = entry
+            if stored_token != token or time.monotonic() - pool.built_at > self.ttl:
+                del self._pools[neighbourhood_id]
+                return None
+            self._pools.move_to_end(neighbourhood_id)
+            return pool
+
+    def put(self, neighbourhood_id: int, token: str, pool: Pool) -> None:
+        with self._lock:
+            self._pools[neighbourhood_id] = (token, pool)
+            self._pools.move_to_end(neighbourhood_id)
+            while len(self._pools) > self.size:
+                self._pools.popitem(last=False)
+
+    def invalidate(self, neighbourhood_id: int) -> None:
+        cache.set(self.key(neighbourhood_id), uuid.uuid4().hex, None)
+        with self._lock:
+            self._pools.pop(neighbourhood_id, None)
+
+
+POOLS = PoolCache()
+
+
+def invalidate_pool(neighbourhood_id: int) -> None:
+    POOLS.invalidate(neighbourhood_id)
+
+
+def load_pool(neighbourhood, *, use_cache: bool = True) -> Pool:
+    """Every active helper of the neighbourhood (inside its scope), in 4 queries when not
+    cached: profiles with postcode, skills, interests, postcode centres."""
+    from django.db.models import OuterRef, Subquery
+
+    from buurtplein.buurthulp.models import HelperProfile
+    from buurtplein.core.geo import points_for_postcodes
+    from buurtplein.core.models import Membership
+
+    token = POOLS.token(neighbourhood.pk) if use_cache else ""
+    if use_cache:
+        pool = POOLS.get(neighbourhood.pk, token)
+        if pool is not None:
+            return pool
+    verified = Membership.objects.filter(
+        neighbourhood_id=neighbourhood.pk,
+        user_id=OuterRef("user_id"),
+        status=Membership.Status.VERIFIED,
+    )
+    profiles = HelperProfile.objects.filter(neighbourhood_id=neighbourhood.pk, active=True)
+    rows = list(
+        profiles.annotate(postcode=Subquery(verified.values("postcode")[:1]))
+        .filter(postcode__isnull=False)
+        .order_by("pk")
+        .values(
+            "id",
+            "user_id",
+            "languages",
+            "availability",
+            "max_distance_km",
+            "likes_to_do",
+            "embedding",
+            "postcode",
+        )
+    )
+    ids = [row["id"] for row in rows]
+    skills = list(
+        HelperProfile.skills.through.objects.filter(
+            helperprofile__neighbourhood_id=neighbourhood.pk, helperprofile__active=True
+        ).values_list("helperprofile_id", "interest_id")
+    )
+    interests = list(
+        HelperProfile.interests.through.objects.filter(
+            helperprofile__neighbourhood_id=neighbourhood.pk, helperprofile__active=True
+        ).values_list("helperprofile_id", "interest_id")
+    )
+    known = set(ids)
+    skills = [pair for pair in skills if pair[0] in known]
+    interests = [pair for pair in interests if pair[0] in known]
+    points = points_for_postcodes(sorted({row["postcode"] for row in rows if row["postcode"]}))
+    pool = build_pool(rows, skills, interests, points)
+    if use_cache:
+        POOLS.put(neighbourhood.pk, token, pool)
+    return pool
+
+
+# --- ranking ----------------------------------------------------------------------------------
+
+WEIGHTS = {
+    "skill": 3.0,
+    "interest": 1.0,
+    "semantic": 2.0,
+    "words": 1.5,
+    "distance": 1.0,
+    "language": 0.75,
+    "available": 0.5,
+    "load": 0.4,
+}
+LOAD_CAP = 4
+SEMANTIC_GATE = 0.5
+"""A semantic fit counts as topical from half-way between the median candidate and the best."""
+SEMANTIC_MARGIN = 0.02
+"""…and only when the raw cosine is this much above the median (e5 scores bunch together)."""
+NEAR_KM = 3.0
+"""Distances up to this are worth mentioning in the reason."""
+
+
+@dataclass
+class Suggestion:
+    candidate: Candidate
+    score: float
+    reason: list[dict]
+
+
+def _semantic(features: RequestFeatures, pool: Pool, semantic: bool) -> dict[int, tuple]:
+    """candidate position → (relative, raw − median) for candidates with an embedding."""
+    if not (semantic and features.embedding and pool.matrix is not None):
+        return {}
+    from buurtplein.buurthulp import embeddings
+
+    raw = embeddings.similarities(features.embedding, pool.matrix)
+    if not raw:
+        return {}
+    rel = embeddings.relative(raw)
+    median = embeddings.anchor(sorted(raw))
+    out = {}
+    for position, candidate in enumerate(pool.candidates):
+        if candidate.embedding_row is not None:
+            row = candidate.embedding_row
+            out[position] = (rel[row], raw[row] - median)
+    return out
+
+
+def rank(
+    features: RequestFeatures,
+    pool: Pool,
+    *,
+    load: dict[int, int] | None = None,
+    things: dict[int, Thing] | None = None,
+    semantic: bool = False,
+    limit: int = 5,
+) -> list[Suggestion]:
+    """The best ``limit`` helpers for a request, best first, each with the parts of its reason.
+
+    Pure: no database, no model. ``load`` is the number of recent suggestions per user id.
+    """
+    load = load or {}
+    things = things or {}
+    wanted = set(features.wanted)
+    by_words = pool.positions_for(features.stems)
+    sem = _semantic(features, pool, semantic)
+    results: list[Suggestion] = []
+    for position, c in enumerate(pool.candidates):
+        if c.user_id in features.exclude_user_ids:
+            continue
+        skill_hits = sorted(c.skills & wanted)
+        interest_hits = sorted(c.interests & wanted)
+        word_hits = by_words.get(position, set())
+        rel, margin = sem.get(position, (0.0, 0.0))
+        semantic_fit = rel if (rel >= SEMANTIC_GATE and margin >= SEMANTIC_MARGIN) else 0.0
+        if not (skill_hits or interest_hits or word_hits or semantic_fit):
+            continue
+        km = distance_km(c.point, features.point)
+        if km is not None and km > c.max_km:
+            continue
+        score = 0.0
+        parts: list[dict] = []
+        if skill_hits:
+            score += WEIGHTS["skill"] * (1 + 0.25 * (len(skill_hits) - 1))
+            parts.append(_thing_part("skill", things.get(skill_hits[0])))
+        if semantic_fit:
+            score += WEIGHTS["semantic"] * semantic_fit
+        elif rel:  # below the gate it still orders the topical candidates a little
+            score += 0.5 * WEIGHTS["semantic"] * rel
+        if interest_hits:
+            score += WEIGHTS["interest"]
+            parts.append(_thing_part("interest", things.get(interest_hits[0])))
+        if word_hits:
+            score += WEIGHTS["words"] * min(1.0, 0.5 * len(word_hits))
+            if not skill_hits:
+                parts.append({"kind": "words"})
+        if semantic_fit and not skill_hits and not word_hits:
+            parts.append({"kind": "similar"})
+        if km is None:
+            score += WEIGHTS["distance"] * 0.3
+        else:
+            score += WEIGHTS["distance"] / (1.0 + km)
+            if km <= NEAR_KM:
+                parts.append({"kind": "distance", "m": int(round(km * 1000, -1))})
+        shared = sorted(features.languages & c.languages - {"nl"})
+        if features.languages and "nl" not in features.languages:
+            if shared or ("nl" in features.languages & c.languages):
+                score += WEIGHTS["language"] * 1.0
+            else:
+                score -= WEIGHTS["language"] * 1.5
+        elif shared:
+            score += WEIGHTS["language"] * 0.5
+        if shared:
+            parts.append({"kind": "language", "code": shared[0]})
+        if features.slots is not None:
+            if not c.availability:
+                score += WEIGHTS["available"] * 0.3
+            elif c.availability & features.slots:
+                score += WEIGHTS["available"]
+                parts.append({"kind": "available"})
+            else:
+                score -= WEIGHTS["available"]
+        score -= WEIGHTS["load"] * min(load.get(c.user_id, 0), LOAD_CAP)
+        results.append(Suggestion(candidate=c, score=round(score, 4), reason=parts))
+    results.sort(key=lambda s: (-s.score, s.candidate.profile_id))
+    return results[:limit]
+
+
+def _thing_part(kind: str, thing: Thing | None) -> dict:
+    if thing is None:
+        return {"kind": kind}
+    return {"kind": kind, "slug": thing.slug, "nl": thing.name_nl, "en": thing.name_en}
+
+
+# --- the reason, in words ---------------------------------------------------------------------
+
+_KEEP_CAPITAL = ("Nederlands", "Dutch", "Engels", "English", "Bridge")
+
+
+def _lower_first(name: str) -> str:
+    if not name or name.startswith(_KEEP_CAPITAL) or name[:2].isupper():
+        return name
+    return name[0].lower() + name[1:]
+
+
+def _distance(metres: int) -> str:
+    if metres < 1000:
+        return _("%(m)s m from you") % {"m": max(metres, 50)}
+    km = formats.number_format(round(metres / 1000, 1), decimal_pos=1)
+    return _("%(km)s km from you") % {"km": km}
+
+
+def reason_text(parts: list[dict], *, for_helper: bool = False) -> str:
+    """One line, in the active language: "Can help with odd jobs · 400 m from you · speaks
+    Arabic". ``for_helper`` phrases it for the helper reading why they were asked."""
+    from buurtplein.accounts.models import LANGUAGE_CHOICES
+
+    language_names = dict(LANGUAGE_CHOICES)
+    english = (get_language() or "nl").startswith("en")
+    out = []
+    for part in parts or []:
+        kind = part.get("kind")
+        name = _lower_first(part.get("en" if english else "nl", ""))
+        if kind == "skill" and name:
+            out.append(
+                (_("You can help with %(skill)s") if for_helper else _("Can help with %(skill)s"))
+                % {"skill": name}
+            )
+        elif kind == "interest" and name:
+            out.append(
+                (_("You like %(thing)s too") if for_helper else _("Also likes %(thing)s"))
+                % {"thing": name}
+            )
+        elif kind == "words":
+            out.append(
+                _("Fits what you like to do") if for_helper else _("Mentions this in their offer")
+            )
+        elif kind == "similar":
+            out.append(
+                _("Fits what you like to do")
+                if for_helper
+                else _("What they like to do fits your question")
+            )
+        elif kind == "distance" and isinstance(part.get("m"), int):
+            out.append(_distance(part["m"]))
+        elif kind == "language" and part.get("code") in language_names:
+            out.append(
+                (_("You speak %(language)s") if for_helper else _("speaks %(language)s"))
+                % {"language": language_names[part["code"]]}
+            )
+        elif kind == "available":
+            out.append(_("You are free then") if for_helper else _("has time when you need it"))
+        elif kind == "professional":
+            organisation = part.get("organisation") or ""
+            out.append(
+                _("Professional at %(organisation)s") % {"organisation": organisation}
+                if organisation
+                else _("Professional in this neighbourhood")
+            )
+        elif kind == "connector":
+            out.append(_("Suggested by a buurtverbinder"))
+    text = " · ".join(out)
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def recent_since(now: datetime) -> datetime:
+    return now - timedelta(days=14)

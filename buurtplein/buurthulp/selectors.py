@@ -1,0 +1,314 @@
+"""Reads of buurthulp. Who may see which request is decided here, in one place.
+
+Visibility of a help request (:func:`visible_requests`):
+
+=====================  =========================================================================
+everyone involved      the asker, who posted it for them, the chosen helper, and helpers who
+                       were asked and did not decline (suggested, accepted, chosen)
+``neighbours``         + every verified member of the neighbourhood (any role)
+``matched``            + the neighbourhood's buurtverbinders and admins (they pick up what
+                       nobody answers); not other residents, not professionals
+``professionals``      + the neighbourhood's professionals; *not* buurtverbinders or admins, and
+                       no neighbour is asked (the request goes to professionals only)
+=====================  =========================================================================
+
+Unverified people, visitors and members of other neighbourhoods see nothing. Lists run a fixed
+number of queries whatever their length.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.http import Http404
+
+from buurtplein.buurthulp.models import (
+    ACTIVE_STATES,
+    FollowUpAnswer,
+    HelperProfile,
+    HelpFollowUp,
+    HelpMatch,
+    HelpRequest,
+    MatchStatus,
+    RequestVisibility,
+    State,
+)
+from buurtplein.core.models import Membership, Role
+from buurtplein.core.permissions import Viewer
+
+SEEING_STATUSES = [MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.CHOSEN]
+LIST_SIZE = 50
+
+
+def _involved(user_id: int) -> Q:
+    asked = HelpMatch.objects.filter(
+        request=OuterRef("pk"), helper_id=user_id, status__in=SEEING_STATUSES
+    )
+    return (
+        Q(asker_id=user_id) | Q(created_by_id=user_id) | Q(helper_id=user_id) | Q(Exists(asked))
+    )
+
+
+def visible_requests(viewer: Viewer) -> QuerySet[HelpRequest]:
+    """The requests of this neighbourhood that ``viewer`` may see (see the module's table)."""
+    if not viewer.is_member:
+        return HelpRequest.objects.none()
+    shown = _involved(viewer.user.pk) | Q(visibility=RequestVisibility.NEIGHBOURS)
+    if viewer.is_connector:
+        shown |= Q(visibility=RequestVisibility.MATCHED)
+    if viewer.is_professional:
+        shown |= Q(visibility=RequestVisibility.PROFESSIONALS)
+    return HelpRequest.objects.filter(shown)
+
+
+def access_help_request(viewer: Viewer, pk: int) -> HelpRequest:
+    """A request the viewer may see; the same 404 for missing and forbidden."""
+    found = (
+        visible_requests(viewer)
+        .filter(pk=pk)
+        .select_related("asker", "asker__profile", "created_by", "helper", "picked_up_by")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def access_match(viewer: Viewer, pk: int) -> HelpMatch:
+    """A match on a request the viewer may see."""
+    match = (
+        HelpMatch.objects.filter(pk=pk, request__in=visible_requests(viewer))
+        .select_related("request", "request__asker", "helper", "helper__profile")
+        .first()
+    )
+    if match is None:
+        raise Http404
+    return match
+
+
+def access_follow_up(viewer: Viewer, request_pk: int) -> HelpFollowUp:
+    """The viewer's own "did it work out?" question for a request."""
+    if not viewer.is_member:
+        raise Http404
+    follow_up = (
+        HelpFollowUp.objects.filter(request_id=request_pk, person_id=viewer.user.pk)
+        .select_related("request")
+        .first()
+    )
+    if follow_up is None:
+        raise Http404
+    return follow_up
+
+
+def _active_first(requests: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
+    return requests.annotate(
+        closed_last=Case(
+            When(state__in=ACTIVE_STATES, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("closed_last", "-created_at", "-id")
+
+
+def my_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpRequest]:
+    """What I asked (or asked for someone), open ones first, with how many said yes."""
+    if not viewer.is_member:
+        return []
+    user_id = viewer.user.pk
+    requests = HelpRequest.objects.filter(Q(asker_id=user_id) | Q(created_by_id=user_id))
+    return list(
+        _active_first(requests)
+        .select_related("asker", "helper")
+        .annotate(yes_count=Count("matches", filter=Q(matches__status=MatchStatus.ACCEPTED)))[
+            :size
+        ]
+    )
+
+
+def requests_for_me(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpMatch]:
+    """Requests I was asked to help with, or said yes to, that are still going."""
+    if not viewer.is_member:
+        return []
+    return list(
+        HelpMatch.objects.filter(
+            helper_id=viewer.user.pk,
+            status__in=SEEING_STATUSES,
+            request__state__in=ACTIVE_STATES,
+        )
+        .select_related("request", "request__asker")
+        .order_by("-created_at", "-id")[:size]
+    )
+
+
+def open_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpRequest]:
+    """Requests that still look for help and that I may see, not mine and not asked of me."""
+    if not viewer.is_member:
+        return []
+    user_id = viewer.user.pk
+    mine = HelpMatch.objects.filter(request=OuterRef("pk"), helper_id=user_id)
+    return list(
+        visible_requests(viewer)
+        .filter(state__in=[State.OPEN, State.MATCHED])
+        .exclude(asker_id=user_id)
+        .exclude(created_by_id=user_id)
+        .exclude(Exists(mine))
+        .select_related("asker")
+        .order_by("-created_at", "-id")[:size]
+    )
+
+
+def _stewarded(viewer: Viewer) -> Q:
+    """Requests this viewer looks after as a steward."""
+    if viewer.is_professional:
+        return Q(visibility=RequestVisibility.PROFESSIONALS)
+    if viewer.is_connector:
+        return ~Q(visibility=RequestVisibility.PROFESSIONALS)
+    return Q(pk__in=[])
+
+
+def needs_attention(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpRequest]:
+    """Open requests nobody said yes to within 48 hours, oldest first."""
+    return list(
+        HelpRequest.objects.filter(
+            _stewarded(viewer), state=State.OPEN, escalated_at__isnull=False
+        )
+        .select_related("asker", "picked_up_by")
+        .annotate(asked_count=Count("matches"))
+        .order_by("escalated_at", "id")[:size]
+    )
+
+
+def on_behalf_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpRequest]:
+    """Requests a buurtverbinder or professional posted for someone (the consent is on the
+    request), still going — so they can follow them up."""
+    mine = Q(created_by_id=viewer.user.pk) if viewer.is_authenticated else Q(pk__in=[])
+    return list(
+        HelpRequest.objects.filter(
+            _stewarded(viewer) | mine, created_by__isnull=False, state__in=ACTIVE_STATES
+        )
+        .select_related("asker", "created_by", "helper")
+        .order_by("-created_at", "-id")[:size]
+    )
+
+
+def request_matches(viewer: Viewer, help_request: HelpRequest) -> list[HelpMatch]:
+    """Who was asked, as this viewer may see it: the asker's side and stewards see everyone
+    who said yes (and whom they chose); a helper sees only their own."""
+    from buurtplein.buurthulp.actions import is_steward
+
+    matches = HelpMatch.objects.filter(request=help_request).select_related(
+        "helper", "helper__profile"
+    )
+    user_id = viewer.user.pk if viewer.is_authenticated else None
+    if user_id in (help_request.asker_id, help_request.created_by_id) or is_steward(
+        viewer, help_request
+    ):
+        return list(matches.order_by("-score", "id"))
+    return list(matches.filter(helper_id=user_id))
+
+
+def match_counts(matches: list[HelpMatch]) -> dict[str, int]:
+    counts = {status: 0 for status in MatchStatus.values}
+    for match in matches:
+        counts[match.status] += 1
+    return counts
+
+
+def my_follow_up(viewer: Viewer, help_request: HelpRequest) -> HelpFollowUp | None:
+    if not viewer.is_authenticated:
+        return None
+    return HelpFollowUp.objects.filter(request=help_request, person_id=viewer.user.pk).first()
+
+
+def helper_profile(viewer: Viewer) -> HelperProfile | None:
+    if not viewer.is_authenticated:
+        return None
+    return (
+        HelperProfile.objects.filter(user_id=viewer.user.pk)
+        .prefetch_related("skills", "interests")
+        .first()
+    )
+
+
+def professionals_here(*, size: int = 12) -> list[Membership]:
+    """The neighbourhood's professionals with their organisations (for sensitive requests)."""
+    return list(
+        Membership.objects.filter(role=Role.PROFESSIONAL, status=Membership.Status.VERIFIED)
+        .select_related("user", "user__profile", "organisation")
+        .order_by("user__first_name", "pk")[:size]
+    )
+
+
+def helper_choices(help_request: HelpRequest) -> QuerySet[Membership]:
+    """Neighbours a steward may ask for a request: verified members who are active helpers,
+    except the asker and who is already asked."""
+    helpers = HelperProfile.objects.filter(active=True).values("user_id")
+    asked = HelpMatch.objects.filter(request=help_request).values("helper_id")
+    return (
+        Membership.objects.filter(status=Membership.Status.VERIFIED, user_id__in=helpers)
+        .exclude(user_id__in=asked)
+        .exclude(user_id__in=[help_request.asker_id, help_request.created_by_id or 0])
+        .select_related("user")
+        .order_by("user__first_name", "pk")
+    )
+
+
+def askers_for(viewer: Viewer) -> QuerySet[Membership]:
+    """Neighbours a buurtverbinder or professional can ask for (verified members)."""
+    return (
+        Membership.objects.filter(status=Membership.Status.VERIFIED)
+        .exclude(user_id=viewer.user.pk)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "pk")
+    )
+
+
+def home_block(viewer: Viewer, *, size: int = 3) -> dict:
+    """For the neighbourhood home: a few requests that look for help and the count of requests
+    for me. Three queries for members, none for others."""
+    if not viewer.is_member:
+        return {"is_member": False}
+    waiting = HelpMatch.objects.filter(
+        helper_id=viewer.user.pk,
+        status=MatchStatus.SUGGESTED,
+        request__state__in=[State.OPEN, State.MATCHED],
+    ).count()
+    return {
+        "is_member": True,
+        "open": open_requests(viewer, size=size),
+        "for_me_count": waiting,
+        "mine_active": HelpRequest.objects.filter(
+            Q(asker_id=viewer.user.pk) | Q(created_by_id=viewer.user.pk),
+            state__in=ACTIVE_STATES,
+        ).count(),
+    }
+
+
+def figures(neighbourhood=None) -> dict:
+    """Figures for reporting (inside the neighbourhood's scope): requests per state and topic,
+    how many were posted for someone, escalated, helpers, and the follow-up answers of askers
+    and helpers. Counts only, never who."""
+    by_state = dict(
+        HelpRequest.objects.values_list("state").annotate(n=Count("id")).order_by()
+    )
+    by_topic = dict(
+        HelpRequest.objects.values_list("topic").annotate(n=Count("id")).order_by()
+    )
+    answers = {
+        (is_helper, answer): n
+        for is_helper, answer, n in HelpFollowUp.objects.exclude(answer="")
+        .values_list("is_helper", "answer")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    return {
+        "requests": sum(by_state.values()),
+        "by_state": {state: by_state.get(state, 0) for state in State.values},
+        "by_topic": {topic: n for topic, n in by_topic.items()},
+        "on_behalf": HelpRequest.objects.filter(created_by__isnull=False).count(),
+        "escalated": HelpRequest.objects.filter(escalated_at__isnull=False).count(),
+        "helpers_active": HelperProfile.objects.filter(active=True).count(),
+        "follow_up": {
+            who: {a: answers.get((is_helper, a), 0) for a in FollowUpAnswer.values}
+            for who, is_helper in (("askers", False), ("helpers", True))
+        },
+    }
