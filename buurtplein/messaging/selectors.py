@@ -1,0 +1,237 @@
+"""Reads of messaging. Only the two participants ever read a conversation: no role (buurtverbinder,
+professional, admin, platform superuser) is an exception."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Sum
+from django.http import Http404
+
+from buurtplein.messaging.models import Block, Conversation, Message, Participant
+
+INBOX_PAGE = 20
+MESSAGES_PAGE = 50
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+
+
+def _user_id(viewer_or_user) -> int | None:
+    user = getattr(viewer_or_user, "user", viewer_or_user)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user.pk
+
+
+def access_conversation(viewer, pk) -> Conversation:
+    """The conversation ``pk`` of this neighbourhood if the viewer takes part in it; one
+    ``Http404`` for missing and forbidden alike. ``viewer`` is a ``Viewer`` or a user."""
+    user_id = _user_id(viewer)
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if user_id is None:
+        raise Http404
+    conversation = (
+        Conversation.objects.filter(pk=pk, participants__user_id=user_id)
+        .select_related("last_message")
+        .first()
+    )
+    if conversation is None:
+        raise Http404
+    return conversation
+
+
+def participants(conversation: Conversation) -> list[Participant]:
+    return list(
+        Participant.objects.filter(conversation=conversation).select_related(
+            "user", "user__profile"
+        )
+    )
+
+
+def conversations_about(about, *, user=None) -> list[Conversation]:
+    """The conversations about ``about`` (for its owner), newest activity first, each with
+    ``other`` (the person who is not ``user``, or — without ``user`` — the one who started it)
+    and ``places`` loaded. With ``user``: only that person's conversations. Three queries."""
+    conversations = Conversation.objects.filter(
+        about_type=ContentType.objects.get_for_model(about), about_id=about.pk
+    )
+    if user is not None:
+        conversations = conversations.filter(participants__user_id=user.pk)
+    rows = list(
+        conversations.select_related("last_message")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("user", "user__profile").order_by("id"),
+                to_attr="places",
+            )
+        )
+        .order_by("-last_message_at", "-id")
+    )
+    for conversation in rows:
+        others = [p for p in conversation.places if user is None or p.user_id != user.pk]
+        conversation.other = others[0].user if others else None
+        mine = [p for p in conversation.places if user is not None and p.user_id == user.pk]
+        conversation.unread = mine[0].unread_count if mine else 0
+    return rows
+
+
+def unread_count_for_id(user_id: int) -> int:
+    total = Participant.objects.filter(user_id=user_id).aggregate(total=Sum("unread_count"))
+    return total["total"] or 0
+
+
+def unread_count(user) -> int:
+    """Messages not read by ``user`` in the current neighbourhood's scope (one query)."""
+    if user is None or not user.is_authenticated:
+        return 0
+    return unread_count_for_id(user.pk)
+
+
+# --- inbox --------------------------------------------------------------------------------------
+
+
+def _encode(stamp: datetime, pk: int) -> str:
+    return base64.urlsafe_b64encode(f"{stamp.isoformat()}|{pk}".encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None) -> tuple[datetime, int] | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, pk = raw.split("|")
+        return datetime.fromisoformat(stamp), int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+
+
+def inbox(user, *, after: str | None = None, size: int = INBOX_PAGE) -> Page:
+    """The person's conversations in this neighbourhood, newest activity first, keyset-paginated.
+
+    Each item is the person's :class:`Participant` with ``conversation``, its last message and
+    ``other`` (the other person, None once erased) loaded: three queries for any page size.
+    """
+    places = Participant.objects.filter(user_id=user.pk)
+    position = _decode(after)
+    if position:
+        stamp, pk = position
+        places = places.filter(last_message_at__lte=stamp).exclude(
+            last_message_at=stamp, id__gte=pk
+        )
+    rows = list(
+        places.select_related("conversation", "conversation__last_message").order_by(
+            "-last_message_at", "-id"
+        )[: size + 1]
+    )
+    more = len(rows) > size
+    rows = rows[:size]
+    others = {
+        p.conversation_id: p.user
+        for p in Participant.objects.filter(conversation_id__in=[r.conversation_id for r in rows])
+        .exclude(user_id=user.pk)
+        .select_related("user", "user__profile")
+    }
+    for row in rows:
+        row.other = others.get(row.conversation_id)
+    return Page(rows, _encode(rows[-1].last_message_at, rows[-1].pk) if more else None)
+
+
+# --- one conversation --------------------------------------------------------------------------
+
+
+@dataclass
+class MessagePage:
+    messages: list
+    older: int | None
+    """Id to pass as ``before`` for the older page; None when this is the oldest."""
+
+
+def conversation_messages(
+    conversation: Conversation, *, before: int | None = None, after: int | None = None
+) -> MessagePage:
+    """Oldest→newest: the latest ``MESSAGES_PAGE`` messages, or those before ``before`` (older
+    page), or all after ``after`` (what is new since the page was drawn). One query."""
+    messages = Message.objects.filter(conversation=conversation).select_related("author")
+    if after is not None:
+        rows = list(messages.filter(id__gt=after).order_by("id")[:MESSAGES_PAGE])
+        return MessagePage(rows, None)
+    if before is not None:
+        messages = messages.filter(id__lt=before)
+    rows = list(messages.order_by("-id")[: MESSAGES_PAGE + 1])
+    more = len(rows) > MESSAGES_PAGE
+    rows = rows[:MESSAGES_PAGE]
+    rows.reverse()
+    return MessagePage(rows, rows[0].pk if more else None)
+
+
+# What a conversation can be about, and how to check and link it: "app_label.modelname" →
+# ("dotted.path.to.access_function", "url:name"). The access function is the app's own
+# ``access_<thing>(viewer, pk)`` (Http404 when the viewer may not see it). Another app may
+# instead give its model a ``messaging_url(viewer) -> str | None`` method.
+ABOUT_LINKS: dict[str, tuple[str, str]] = {
+    "buurthulp.helprequest": (
+        "buurtplein.buurthulp.selectors.access_help_request",
+        "buurthulp:request",
+    ),
+    "exchange.item": ("buurtplein.exchange.selectors.access_item", "exchange:item"),
+}
+
+
+def register_about_link(model_label: str, *, access: str, url_name: str) -> None:
+    ABOUT_LINKS[model_label.lower()] = (access, url_name)
+
+
+def about_link(conversation: Conversation, viewer, *, request=None) -> str | None:
+    """The URL of what the conversation is about, when it still exists and the viewer may see
+    it; None otherwise (the subject is shown without a link)."""
+    from django.urls import NoReverseMatch
+    from django.utils.module_loading import import_string
+
+    from buurtplein.core.urls import nb_reverse
+
+    if conversation.about_type_id is None or conversation.about_id is None:
+        return None
+    content_type = ContentType.objects.get_for_id(conversation.about_type_id)
+    model = content_type.model_class()
+    if model is None:
+        return None
+    if hasattr(model, "messaging_url"):
+        obj = model._default_manager.filter(pk=conversation.about_id).first()
+        return obj.messaging_url(viewer) if obj is not None else None
+    known = ABOUT_LINKS.get(f"{content_type.app_label}.{content_type.model}")
+    if known is None:
+        return None
+    access_path, url_name = known
+    try:
+        import_string(access_path)(viewer, conversation.about_id)
+        return nb_reverse(
+            url_name, viewer.neighbourhood, request=request, kwargs={"pk": conversation.about_id}
+        )
+    except (Http404, ImportError, NoReverseMatch):
+        return None
+
+
+def blocked_people(user) -> list[Block]:
+    return list(
+        Block.objects.filter(blocker_id=user.pk)
+        .select_related("blocked", "blocked__profile")
+        .order_by("-created_at")
+    )
+
+
+def has_blocked(blocker, blocked) -> bool:
+    if blocked is None:
+        return False
+    return Block.objects.filter(blocker_id=blocker.pk, blocked_id=blocked.pk).exists()

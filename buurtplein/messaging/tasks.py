@@ -1,0 +1,72 @@
+"""Background work of messaging: the e-mail about unread messages after a quiet period.
+
+The task is enqueued for every new message to run ``BUURTPLEIN_MESSAGE_EMAIL_DELAY`` seconds
+later; it may run more than once, late, or (with a backend that cannot wait, as in tests) at
+once: it checks itself whether an e-mail is due (``actions.unread_to_email``) and claims it so
+that it goes out once.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_scopes import scope, scopes_disabled
+
+from buurtplein.core.urls import nb_reverse
+from buurtplein.messaging import actions
+from buurtplein.messaging.models import Participant
+
+
+def send_to(user, name: str, context: dict) -> None:
+    """Render ``messaging/email/<name>_subject.txt`` and ``…_body.txt`` in the person's own
+    language and send it."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            **context,
+            "user": user,
+            "site_name": settings.BUURTPLEIN_SITE_NAME,
+            "base_url": settings.BUURTPLEIN_BASE_URL,
+        }
+        subject = render_to_string(f"messaging/email/{name}_subject.txt", context).strip()
+        body = render_to_string(f"messaging/email/{name}_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+def email_if_due(participant_id: int, *, now=None) -> bool:
+    """Send the one e-mail about unread messages if it is due; True when one was sent."""
+    with scopes_disabled():
+        place = (
+            Participant.objects.select_related("neighbourhood", "user", "conversation")
+            .filter(pk=participant_id)
+            .first()
+        )
+    if place is None or not place.user.is_active or not place.user.email:
+        return False
+    with scope(neighbourhood=place.neighbourhood):
+        pending = actions.unread_to_email(place, now=now)
+        if not pending or not actions.claim_email(place, pending[-1].pk):
+            return False
+        authors = {m.author for m in pending if m.author is not None}
+        url = settings.BUURTPLEIN_BASE_URL.rstrip("/") + nb_reverse(
+            "messaging:conversation", place.neighbourhood, kwargs={"pk": place.conversation_id}
+        )
+        send_to(
+            place.user,
+            "unread",
+            {
+                "conversation": place.conversation,
+                "neighbourhood": place.neighbourhood,
+                "count": len(pending),
+                "sender": next(iter(authors)) if len(authors) == 1 else None,
+                "url": url,
+            },
+        )
+    return True
+
+
+@task
+def email_unread(participant_id: int) -> bool:
+    return email_if_due(participant_id)
