@@ -1,3 +1,9 @@
 """Websocket routes. Real-time is used only where it earns its keep (chat, live counts)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from buurtplein.messaging.consumers import MessagingConsumer
+
+websocket_urlpatterns: list = [
+    path("ws/messages/<int:neighbourhood_id>/", MessagingConsumer.as_asgi()),
+]

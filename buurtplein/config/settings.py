@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "buurtplein.core.context_processors.buurtplein",
+                "buurtplein.messaging.context_processors.messaging",
             ],
             "builtins": ["buurtplein.core.templatetags.buurtplein"],
         },

@@ -1,7 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from buurtplein.messaging import views  # noqa: F401
+from buurtplein.messaging import views
 
 app_name = "messaging"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/", views.conversation, name="conversation"),
+    path("<int:pk>/block/", views.block, name="block"),
+    path("blocked/", views.blocked, name="blocked"),
+    path("blocked/<int:user_pk>/unblock/", views.unblock, name="unblock"),
+]

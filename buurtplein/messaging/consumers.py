@@ -1,0 +1,63 @@
+"""The websocket of one person in one neighbourhood: ``/ws/messages/<neighbourhood id>/``.
+
+It only listens: the group it joins is the person's own (``events.group_name``), so nobody hears
+another person's events or another neighbourhood's. Anonymous visitors and people who are not a
+verified member of the neighbourhood are refused.
+"""
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django_scopes import scope, scopes_disabled
+
+from buurtplein.core.models import Membership, Neighbourhood
+from buurtplein.messaging.events import group_name
+
+
+@database_sync_to_async
+def _unread_if_member(user, neighbourhood_id: int) -> int | None:
+    """The person's unread count if they are a verified member here; None otherwise."""
+    with scopes_disabled():
+        neighbourhood = Neighbourhood.objects.filter(pk=neighbourhood_id).first()
+        if (
+            neighbourhood is None
+            or not Membership.objects.filter(
+                neighbourhood=neighbourhood, user_id=user.pk, status=Membership.Status.VERIFIED
+            ).exists()
+        ):
+            return None
+    from buurtplein.messaging.selectors import unread_count
+
+    with scope(neighbourhood=neighbourhood):
+        return unread_count(user)
+
+
+class MessagingConsumer(AsyncJsonWebsocketConsumer):
+    group: str | None = None
+
+    async def connect(self):
+        user = self.scope.get("user")
+        neighbourhood_id = self.scope["url_route"]["kwargs"]["neighbourhood_id"]
+        if user is None or not user.is_authenticated:
+            await self.close()
+            return
+        unread = await _unread_if_member(user, neighbourhood_id)
+        if unread is None:
+            await self.close()
+            return
+        self.group = group_name(neighbourhood_id, user.pk)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        # The state to start from: a page drawn a while ago catches up.
+        await self.send_json(
+            {"type": "unread", "neighbourhood": neighbourhood_id, "unread": unread}
+        )
+
+    async def disconnect(self, code):
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        """The socket only listens; whatever a client sends is ignored."""
+
+    async def messaging_event(self, message):
+        await self.send_json(message["event"])

@@ -1,0 +1,55 @@
+/* Messaging, progressive enhancement: the header badge and an open conversation or inbox stay
+   up to date over the person's websocket. Without JavaScript (or without a websocket) every page
+   still works: it is simply as fresh as its last load. */
+(function () {
+  "use strict";
+  var link = document.querySelector("[data-messaging-ws]");
+  if (!link || !("WebSocket" in window)) return;
+
+  function setUnread(count) {
+    var badge = link.querySelector("[data-unread-badge]");
+    var number = link.querySelector("[data-unread-number]");
+    var text = link.querySelector("[data-unread-text]");
+    if (!badge || !number || !text) return;
+    number.textContent = String(count);
+    var template = count === 1 ? text.getAttribute("data-one") : text.getAttribute("data-many");
+    text.textContent = count ? template.replace(/\d+/, String(count)) : "";
+    badge.hidden = !count;
+    document.documentElement.setAttribute("data-unread", String(count));
+  }
+
+  function refresh(selector) {
+    var element = document.querySelector(selector);
+    if (!element || !window.htmx) return;
+    var url = element.getAttribute("data-refresh-url");
+    if (!url) return;
+    window.htmx.ajax("GET", url, { target: selector, swap: "outerHTML" });
+  }
+
+  function onEvent(event) {
+    if (typeof event.unread === "number") setUnread(event.unread);
+    if (event.type === "message" || event.type === "read") {
+      var thread = document.querySelector("#thread[data-refresh-url]");
+      if (thread && thread.getAttribute("data-conversation") === String(event.conversation)) {
+        refresh("#thread");
+      }
+      if (event.type === "message") refresh("#inbox-list");
+    }
+  }
+
+  var delay = 1000;
+  function connect() {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + window.location.host + link.getAttribute("data-messaging-ws"));
+    socket.onopen = function () { delay = 1000; document.documentElement.setAttribute("data-messaging-live", "1"); };
+    socket.onmessage = function (message) {
+      try { onEvent(JSON.parse(message.data)); } catch (error) { /* ignore a garbled event */ }
+    };
+    socket.onclose = function () {
+      document.documentElement.removeAttribute("data-messaging-live");
+      delay = Math.min(delay * 2, 60000);
+      window.setTimeout(connect, delay);
+    };
+  }
+  connect();
+})();
