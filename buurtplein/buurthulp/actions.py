@@ -45,6 +45,9 @@ ESCALATE_AFTER = timedelta(hours=48)
 MAX_SUGGESTIONS = 5
 """Helpers asked per request (the matching adds more after an edit, up to this many open)."""
 
+PROFESSIONAL_FIRST = 100.0
+"""Score of the professional asked for a sensitive request: listed before the neighbours."""
+
 ASKER, HELPER, STEWARD = "asker", "helper", "steward"
 
 
@@ -76,7 +79,7 @@ TRANSITIONS: list[Transition] = [
         State.IN_PROGRESS,
         State.HELPED,
         frozenset({ASKER, HELPER}),
-        gettext_lazy("It worked out: I was helped"),
+        gettext_lazy("Done: it worked out"),
         "request_transition",
     ),
     Transition(
@@ -319,9 +322,7 @@ def helper_profile_save(
     """Opt in as a helper, change what you offer, or pause (``active=False``)."""
     if _verified_membership(user, neighbourhood) is None:
         raise ValidationError(_("Only verified neighbours can offer help here."))
-    profile, _created = HelperProfile.objects.get_or_create(
-        neighbourhood=neighbourhood, user=user
-    )
+    profile, _created = HelperProfile.objects.get_or_create(neighbourhood=neighbourhood, user=user)
     profile.active = active
     profile.likes_to_do = likes_to_do.strip()
     profile.languages = list(dict.fromkeys(languages))
@@ -479,7 +480,9 @@ def request_update(
     return help_request
 
 
-def request_features(help_request: HelpRequest, *, things=None, now=None) -> matching.RequestFeatures:
+def request_features(
+    help_request: HelpRequest, *, things=None, now=None
+) -> matching.RequestFeatures:
     """What matching needs to know of a request (3 queries: asker's languages, place,
     helpers already asked)."""
     from buurtplein.accounts.models import Profile
@@ -562,8 +565,13 @@ def find_helpers(help_request: HelpRequest, *, notify: bool = True) -> list[Help
             if locked.visibility == RequestVisibility.PROFESSIONALS:
                 created = _route_to_professionals(locked, limit=room)
             else:
-                suggestions = rank_helpers(locked, limit=room)
-                created = HelpMatch.objects.bulk_create(
+                if _is_sensitive(locked) and not _professional_asked(locked):
+                    # Debts, care, safety: one professional of the neighbourhood is asked too
+                    # (the asker was pointed to them and chose to ask neighbours as well).
+                    created = _route_to_professionals(locked, limit=1, score=PROFESSIONAL_FIRST)
+                    room -= len(created)
+                suggestions = rank_helpers(locked, limit=room) if room > 0 else []
+                created += HelpMatch.objects.bulk_create(
                     [
                         HelpMatch(
                             neighbourhood_id=locked.neighbourhood_id,
@@ -583,7 +591,18 @@ def find_helpers(help_request: HelpRequest, *, notify: bool = True) -> list[Help
     return created
 
 
-def _route_to_professionals(help_request: HelpRequest, *, limit: int) -> list[HelpMatch]:
+def _is_sensitive(help_request: HelpRequest) -> bool:
+    return bool(matching.sensitive_kinds(help_request.topic, request_text(help_request)))
+
+
+def _professional_asked(help_request: HelpRequest) -> bool:
+    professionals = Membership.objects.filter(role=Role.PROFESSIONAL).values("user_id")
+    return HelpMatch.objects.filter(request=help_request, helper_id__in=professionals).exists()
+
+
+def _route_to_professionals(
+    help_request: HelpRequest, *, limit: int, score: float = 0.0
+) -> list[HelpMatch]:
     """Professionals-only requests go to the neighbourhood's professionals, not to neighbours."""
     already = HelpMatch.objects.filter(request=help_request).values("helper_id")
     professionals = list(
@@ -599,6 +618,7 @@ def _route_to_professionals(help_request: HelpRequest, *, limit: int) -> list[He
                 neighbourhood_id=help_request.neighbourhood_id,
                 request=help_request,
                 helper_id=m.user_id,
+                score=score,
                 reason=[
                     {
                         "kind": "professional",
@@ -668,6 +688,7 @@ def match_choose(*, match: HelpMatch, viewer, text: str = "") -> HelpMatch:
             starter=help_request.asker,
             other=locked.helper,
             about=help_request,
+            subject=help_request.title,
             text=first,
         )
         help_request.conversation_id = conversation.pk
@@ -689,8 +710,7 @@ def _first_message(help_request: HelpRequest, helper) -> str:
 
     with translation.override(help_request.asker.language or "nl"):
         return _(
-            "Hello %(name)s, thank you for wanting to help with “%(title)s”. "
-            "When would suit you?"
+            "Hello %(name)s, thank you for wanting to help with “%(title)s”. When would suit you?"
         ) % {"name": helper.first_name or helper.display_name, "title": help_request.title}
 
 
@@ -783,7 +803,7 @@ def escalate_due(neighbourhood, *, now: datetime | None = None) -> int:
 
 
 def follow_up_answer(*, follow_up: HelpFollowUp, viewer, answer: str) -> HelpFollowUp:
-    """"Did it work out?" — yes, partly or no. The answer can be changed."""
+    """ "Did it work out?" — yes, partly or no. The answer can be changed."""
     if not viewer.is_self(follow_up.person):
         raise ValidationError(_("This question was for someone else."))
     if answer not in FollowUpAnswer.values:
@@ -831,4 +851,3 @@ def erase_person(user) -> None:
         HelpRequest.objects.filter(helper=user).update(helper=None)
         HelpMatch.objects.filter(helper=user).delete()
         HelpRequest.objects.filter(created_by=user).update(created_by=None)
-

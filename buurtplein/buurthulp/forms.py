@@ -122,9 +122,7 @@ class RequestForm(forms.Form):
             if not data.get("consent_method"):
                 self.add_error("consent_method", _("Say how the neighbour agreed."))
             if not data.get("consent"):
-                self.add_error(
-                    "consent", _("Ask for someone else only when they agreed to it.")
-                )
+                self.add_error("consent", _("Ask for someone else only when they agreed to it."))
         return data
 
     @property

@@ -51,7 +51,7 @@ from buurtplein.core.geo import Point, distance_km
 
 # --- words ------------------------------------------------------------------------------------
 
-STOPWORDS = set(
+STOPWORDS = set(  # noqa: SIM905 (a block of words reads better than a list)
     """
     de het een en of maar dan als dat die dit deze daar hier er ik je jij u uw mijn me mij wij we
     ons onze jullie hij zij ze zijn haar hem hun wie wat waar wanneer hoe waarom welke niet geen
@@ -123,7 +123,7 @@ SYNONYMS: dict[str, list[str]] = {
     "s:computer-help": """computer laptop telefoon mobiel smartphone tablet ipad internet wifi
         digid email mail whatsapp app apps printer printen wachtwoord inloggen online
         videobellen facetime phone mobile password login""",
-    "s:company": """eenzaam eenzaamheid alleen gezelschap praatje kletsen praten luisteren
+    "s:company": """eenzaam eenzaamheid gezelschap praatje kletsen praten luisteren
         verdriet rouw overleden weduwe weduwnaar bezoek bezoekje lonely loneliness alone
         company chat talk visit grief widow""",
     "i:coffee": "koffie thee kopje coffee tea",
@@ -170,8 +170,8 @@ SENSITIVE_WORDS: dict[str, str] = {
     "money": """schuld schulden deurwaarder incasso aanmaning achterstand huurachterstand
         betalingsachterstand schuldhulp beslag afsluiting rood geldzorgen geldproblemen
         voedselbank debt debts bailiff arrears overdue eviction""",
-    "care": """zorg verzorging verzorgen wassen douchen medicijn medicijnen dementie
-        mantelzorg mantelzorger verpleging thuiszorg wond incontinentie depressie suicide
+    "care": """zorg verzorging verzorgen wassen douchen dementie
+        mantelzorg mantelzorger verpleging thuiszorg wondverzorging incontinentie depressie suicide
         zelfmoord care nursing dementia medication carer caregiver depression""",
     "safety": """geweld bedreigd bedreiging bedreigen onveilig huiselijk mishandeling
         mishandeld intimidatie stalking stalker slaan geslagen inbraak violence threat
@@ -207,7 +207,12 @@ def _lookup(table: dict[str, set[str]], request_stems: set[str]) -> dict[str, se
 def sensitive_kinds(topic: str, text: str) -> set[str]:
     """{"money", "care", "safety"}: what in the request suggests a professional should look."""
     kinds = {topic} & set(SENSITIVE_WORDS)
-    kinds |= set(_lookup(_SENSITIVE_STEMS, stems(text)))
+    for s in stems(text):
+        for key_stem, keys in _SENSITIVE_STEMS.items():
+            # Stricter than the synonyms: the same word, or a longer word built on it
+            # ("schuldhulp" on "schuld"), never a short key inside an unrelated word.
+            if s == key_stem or (len(key_stem) >= 5 and s.startswith(key_stem)):
+                kinds |= keys
     return kinds
 
 
@@ -534,7 +539,7 @@ WEIGHTS = {
     "available": 0.5,
     "load": 0.4,
 }
-LOAD_CAP = 4
+LOAD_CAP = 6
 SEMANTIC_GATE = 0.5
 """A semantic fit counts as topical from half-way between the median candidate and the best."""
 SEMANTIC_MARGIN = 0.02
@@ -624,7 +629,7 @@ def rank(
         else:
             score += WEIGHTS["distance"] / (1.0 + km)
             if km <= NEAR_KM:
-                parts.append({"kind": "distance", "m": int(round(km * 1000, -1))})
+                parts.append({"kind": "distance", "m": _rounded_metres(km)})
         shared = sorted(features.languages & c.languages - {"nl"})
         if features.languages and "nl" not in features.languages:
             if shared or ("nl" in features.languages & c.languages):
@@ -647,6 +652,11 @@ def rank(
         results.append(Suggestion(candidate=c, score=round(score, 4), reason=parts))
     results.sort(key=lambda s: (-s.score, s.candidate.profile_id))
     return results[:limit]
+
+
+def _rounded_metres(km: float) -> int:
+    """Distances between postcode centres are rough: 100 m steps, at least 100 m."""
+    return max(100, round(km * 10) * 100)
 
 
 def _thing_part(kind: str, thing: Thing | None) -> dict:

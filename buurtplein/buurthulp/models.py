@@ -322,7 +322,7 @@ class FollowUpAnswer(models.TextChoices):
 
 
 class HelpFollowUp(models.Model):
-    """"Did it work out?" — asked of the asker and the helper after a request is helped."""
+    """ "Did it work out?" — asked of the asker and the helper after a request is helped."""
 
     # The neighbourhood owns the row (tenancy).
     neighbourhood = models.ForeignKey(

@@ -43,9 +43,7 @@ def _involved(user_id: int) -> Q:
     asked = HelpMatch.objects.filter(
         request=OuterRef("pk"), helper_id=user_id, status__in=SEEING_STATUSES
     )
-    return (
-        Q(asker_id=user_id) | Q(created_by_id=user_id) | Q(helper_id=user_id) | Q(Exists(asked))
-    )
+    return Q(asker_id=user_id) | Q(created_by_id=user_id) | Q(helper_id=user_id) | Q(Exists(asked))
 
 
 def visible_requests(viewer: Viewer) -> QuerySet[HelpRequest]:
@@ -118,9 +116,7 @@ def my_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpRequest]:
     return list(
         _active_first(requests)
         .select_related("asker", "helper")
-        .annotate(yes_count=Count("matches", filter=Q(matches__status=MatchStatus.ACCEPTED)))[
-            :size
-        ]
+        .annotate(yes_count=Count("matches", filter=Q(matches__status=MatchStatus.ACCEPTED)))[:size]
     )
 
 
@@ -168,9 +164,7 @@ def _stewarded(viewer: Viewer) -> Q:
 def needs_attention(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpRequest]:
     """Open requests nobody said yes to within 48 hours, oldest first."""
     return list(
-        HelpRequest.objects.filter(
-            _stewarded(viewer), state=State.OPEN, escalated_at__isnull=False
-        )
+        HelpRequest.objects.filter(_stewarded(viewer), state=State.OPEN, escalated_at__isnull=False)
         .select_related("asker", "picked_up_by")
         .annotate(asked_count=Count("matches"))
         .order_by("escalated_at", "id")[:size]
@@ -287,12 +281,8 @@ def figures(neighbourhood=None) -> dict:
     """Figures for reporting (inside the neighbourhood's scope): requests per state and topic,
     how many were posted for someone, escalated, helpers, and the follow-up answers of askers
     and helpers. Counts only, never who."""
-    by_state = dict(
-        HelpRequest.objects.values_list("state").annotate(n=Count("id")).order_by()
-    )
-    by_topic = dict(
-        HelpRequest.objects.values_list("topic").annotate(n=Count("id")).order_by()
-    )
+    by_state = dict(HelpRequest.objects.values_list("state").annotate(n=Count("id")).order_by())
+    by_topic = dict(HelpRequest.objects.values_list("topic").annotate(n=Count("id")).order_by())
     answers = {
         (is_helper, answer): n
         for is_helper, answer, n in HelpFollowUp.objects.exclude(answer="")

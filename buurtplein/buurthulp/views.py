@@ -21,6 +21,7 @@ from buurtplein.buurthulp.forms import (
     request_initial,
 )
 from buurtplein.buurthulp.models import (
+    Daypart,
     FollowUpAnswer,
     MatchStatus,
     RequestVisibility,
@@ -203,7 +204,9 @@ def _detail_context(request, help_request, **extra) -> dict:
     matches = selectors.request_matches(viewer, help_request)
     user_id = viewer.user.pk
     for match in matches:
-        match.reason_line = matching.reason_text(match.reason, for_helper=match.helper_id == user_id)
+        match.reason_line = matching.reason_text(
+            match.reason, for_helper=match.helper_id == user_id
+        )
     my_match = next((m for m in matches if m.helper_id == user_id), None)
     asker_side = user_id in (help_request.asker_id, help_request.created_by_id)
     steward = can(viewer, "buurthulp.request.steward", help_request)
@@ -229,6 +232,11 @@ def _detail_context(request, help_request, **extra) -> dict:
         "conversation_url": (
             conversation_url(request, help_request.conversation_id) if participant else None
         ),
+        "dayparts": [Daypart(p).label for p in help_request.dayparts if p in Daypart.values],
+        "may_edit": can(viewer, "buurthulp.request.edit", help_request),
+        "may_choose": can(viewer, "buurthulp.request.choose", help_request),
+        "may_thank": can(viewer, "buurthulp.request.thank", help_request),
+        "steward_tools": steward and help_request.state in (State.OPEN, State.MATCHED),
         "thanks_form": extra.get("thanks_form") or ThanksForm(),
         "respond_form": RespondForm(),
         **extra,
@@ -240,7 +248,7 @@ def _detail_context(request, help_request, **extra) -> dict:
 def respond(request, pk):
     viewer = viewer_for(request)
     match = selectors.access_match(viewer, pk)
-    if not can(viewer, "buurthulp.match.respond", match):
+    if not viewer.is_self(match.helper):
         raise PermissionDenied
     form = RespondForm(request.POST)
     if not form.is_valid():
@@ -424,7 +432,7 @@ def helper(request):
     return render(
         request,
         "buurthulp/helper.html",
-        {"form": form, "profile": profile},
+        {"form": form, "profile": profile, "dayparts": Daypart.choices},
         status=400 if form.errors else 200,
     )
 

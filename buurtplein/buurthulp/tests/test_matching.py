@@ -1,0 +1,245 @@
+"""Matching: who is asked for a request, in which order, and the one-line reason."""
+
+import pytest
+from django.utils import translation
+from django_scopes import scope
+
+from buurtplein.buurthulp import embeddings, matching, tasks
+from buurtplein.buurthulp.models import HelpMatch, RequestVisibility
+from buurtplein.buurthulp.tests.factories import make_helper, person
+
+
+def asked(help_request):
+    """The helpers asked for a request, best first, with their reason in Dutch."""
+    with scope(neighbourhood=help_request.neighbourhood), translation.override("nl"):
+        return [
+            (m.helper_id, matching.reason_text(m.reason))
+            for m in HelpMatch.objects.filter(request=help_request).order_by("-score", "id")
+        ]
+
+
+def helpers_of_the_neighbourhood(nb):
+    """A small, mixed pool: one DIY neighbour 300 m away, and others who do other things."""
+    return {
+        "diy": make_helper(
+            nb,
+            skills=["diy"],
+            likes_to_do="Ik hang graag lampen op en zet kasten in elkaar. Ik heb een boormachine.",
+            postcode="6522AB",
+            first_name="Henk",
+        ),
+        "computer": make_helper(
+            nb,
+            skills=["computer-help"],
+            likes_to_do="Ik help met de telefoon, WhatsApp en DigiD.",
+            postcode="6522AA",
+        ),
+        "company": make_helper(
+            nb,
+            skills=["company"],
+            interests=["coffee", "walking"],
+            likes_to_do="Samen koffie drinken en een praatje maken.",
+            postcode="6522AA",
+        ),
+        "garden": make_helper(
+            nb, skills=["garden-care"], likes_to_do="Snoeien en gras maaien.", postcode="6522AB"
+        ),
+        "tutoring": make_helper(
+            nb, skills=["tutoring"], likes_to_do="Bijles wiskunde.", postcode="6522AB"
+        ),
+        "far_diy": make_helper(
+            nb, skills=["diy"], postcode="6522AH", max_distance_km=5.0, first_name="Ruud"
+        ),
+    }
+
+
+@pytest.mark.parametrize("semantic", ["off", "on"])
+def test_lamp_request_finds_the_diy_neighbour_first(nb, asker, ask, settings, semantic):
+    """The same ranking with stored embeddings and, as a fallback, on keywords alone."""
+    settings.BUURTPLEIN_EMBEDDINGS = semantic
+    helpers = helpers_of_the_neighbourhood(nb)
+    if semantic == "on":
+        assert embeddings.available()
+        for profile in helpers.values():  # through the real background task
+            assert tasks.embed_helper.enqueue(profile.pk).return_value is True
+    help_request = ask(asker, "Wie kan een lamp ophangen?", "In de woonkamer, ik heb geen boor.")
+
+    found = asked(help_request)
+    assert found[0] == (helpers["diy"].user_id, "Kan helpen met klussen · 300 m van je")
+    assert found[1][0] == helpers["far_diy"].user_id
+    ids = [user_id for user_id, _reason in found]
+    assert helpers["tutoring"].user_id not in ids
+    assert helpers["computer"].user_id not in ids
+    with scope(neighbourhood=nb):
+        help_request.refresh_from_db()
+    assert (help_request.embedding is not None) == (semantic == "on")
+
+
+def test_semantic_signal_finds_a_helper_keywords_miss(nb, asker, ask, settings):
+    """An electrician who "hangs lighting" has no DIY skill and shares no word with "lamp
+    ophangen": only the embeddings (computed by the task) see the fit."""
+    settings.BUURTPLEIN_EMBEDDINGS = "on"
+    helpers = helpers_of_the_neighbourhood(nb)
+    electrician = make_helper(
+        nb,
+        likes_to_do="Gepensioneerd elektricien. Ik monteer graag verlichting en plafondlampen.",
+        postcode="6522AA",
+    )
+    del helpers["diy"], helpers["far_diy"]  # nobody with the DIY skill this time
+    with scope(neighbourhood=nb):
+        from buurtplein.buurthulp.models import HelperProfile
+
+        HelperProfile.objects.filter(skills__slug="diy").update(active=False)
+    matching.invalidate_pool(nb.pk)
+    for profile in [*helpers.values(), electrician]:
+        tasks.embed_helper.enqueue(profile.pk)
+    help_request = ask(asker, "Wie kan een lamp ophangen?", topic="other")
+    found = dict(asked(help_request))
+    assert electrician.user_id in found
+    assert helpers["tutoring"].user_id not in found
+
+    # The same request on keywords only: the electrician's words do not match.
+    settings.BUURTPLEIN_EMBEDDINGS = "off"
+    again = ask(asker, "Wie kan een lamp ophangen?", topic="other")
+    assert electrician.user_id not in dict(asked(again))
+
+
+def test_embeddings_are_not_recomputed_when_the_text_did_not_change(nb, settings):
+    settings.BUURTPLEIN_EMBEDDINGS = "on"
+    profile = make_helper(nb, skills=["diy"], likes_to_do="Klussen in huis.")
+    assert tasks.embed_helper.enqueue(profile.pk).return_value is True
+    assert tasks.embed_helper.enqueue(profile.pk).return_value is False
+
+
+def test_helpers_beyond_their_own_distance_are_not_asked(nb, asker, ask):
+    near_only = make_helper(nb, skills=["diy"], postcode="6522AK", max_distance_km=1.0)
+    far_ok = make_helper(nb, skills=["diy"], postcode="6522AK", max_distance_km=5.0)
+    found = dict(asked(ask(asker, "Plank ophangen", topic="odd_jobs")))
+    assert near_only.user_id not in found
+    assert found[far_ok.user_id] == "Kan helpen met klussen · 2,7 km van je"
+
+
+def test_a_shared_language_comes_first_for_an_asker_who_speaks_no_dutch(nb, ask):
+    asker = person(nb, postcode="6522AA", languages=["ar", "en"])
+    dutch_only = make_helper(nb, skills=["shopping"], languages=["nl"], postcode="6522AA")
+    arabic = make_helper(nb, skills=["shopping"], languages=["nl", "ar"], postcode="6522AB")
+    found = asked(ask(asker, "Wie doet boodschappen voor mij?", topic="shopping"))
+    assert [user_id for user_id, _ in found] == [arabic.user_id, dutch_only.user_id]
+    assert found[0][1] == "Kan helpen met boodschappen doen · 300 m van je · spreekt Arabisch"
+
+
+def test_helpers_free_at_the_asked_time_come_first(nb, asker, ask):
+    evenings = [f"{day}-evening" for day in matching.DAYS]
+    mornings = [f"{day}-morning" for day in matching.DAYS]
+    morning_helper = make_helper(nb, skills=["diy"], availability=mornings, postcode="6522AA")
+    evening_helper = make_helper(nb, skills=["diy"], availability=evenings, postcode="6522AB")
+    found = asked(
+        ask(asker, "Kast in elkaar zetten", topic="odd_jobs", when="soon", dayparts=["evening"])
+    )
+    assert [user_id for user_id, _ in found] == [evening_helper.user_id, morning_helper.user_id]
+    assert found[0][1].endswith("heeft tijd wanneer jij het nodig hebt")
+
+
+def test_recent_load_spreads_requests_over_helpers():
+    """Pure ranking: equally fit helpers, the one asked most recently comes last."""
+    pool = matching.build_pool(
+        [{"id": i, "user_id": 100 + i, "likes_to_do": "klussen"} for i in range(1, 4)],
+        skills=[],
+        interests=[],
+        points={},
+    )
+    features = matching.RequestFeatures(stems=matching.stems("klussen"), wanted={})
+    first = matching.rank(features, pool, load={})
+    assert [s.candidate.user_id for s in first] == [101, 102, 103]
+    spread = matching.rank(features, pool, load={101: 3, 102: 1})
+    assert [s.candidate.user_id for s in spread] == [103, 102, 101]
+
+
+def test_nobody_gets_every_request(nb, ask):
+    helpers = [make_helper(nb, skills=["diy"], postcode="6522AB") for _ in range(8)]
+    askers = [person(nb, postcode="6522AA") for _ in range(8)]
+    for n, someone in enumerate(askers):
+        ask(someone, f"Wie kan een schilderij ophangen? ({n})", topic="odd_jobs")
+    with scope(neighbourhood=nb):
+        counts = [HelpMatch.objects.filter(helper=h.user).count() for h in helpers]
+    assert max(counts) < len(askers)
+    assert max(counts) - min(counts) <= 1
+
+
+def test_sensitive_words_route_to_a_professional(nb, asker, ask, professional):
+    helper = make_helper(nb, skills=["paperwork"], postcode="6522AB")
+    help_request = ask(
+        asker, "Ik heb schulden en de deurwaarder komt", "Kan iemand helpen met de brieven?"
+    )
+    found = asked(help_request)
+    assert found[0][0] == professional.pk
+    assert found[0][1] == "Professional in deze buurt"
+    assert helper.user_id in dict(found)
+
+
+def test_professionals_only_requests_never_go_to_neighbours(nb, asker, ask, professional, client):
+    helper = make_helper(nb, skills=["company"], postcode="6522AA")
+    help_request = ask(
+        asker,
+        "Ik voel me eenzaam sinds mijn man is overleden",
+        topic="company",
+        visibility=RequestVisibility.PROFESSIONALS,
+    )
+    assert [user_id for user_id, _ in asked(help_request)] == [professional.pk]
+    client.force_login(helper.user)
+    response = client.get(f"/b/{nb.slug}/help/{help_request.pk}/")
+    assert response.status_code == 404
+
+
+def test_the_asker_and_who_asked_for_them_are_never_suggested(nb, ask, connector, run_tasks):
+    asker = person(nb, postcode="6522AA")
+    make_helper(nb, user=asker, skills=["diy"])
+    make_helper(nb, user=connector, skills=["diy"])
+    other = make_helper(nb, skills=["diy"], postcode="6522AB")
+    help_request = ask(
+        asker, "Lamp ophangen", topic="odd_jobs", created_by=connector, consent_method="phone"
+    )
+    assert [user_id for user_id, _ in asked(help_request)] == [other.user_id]
+
+
+def test_inactive_and_unverified_helpers_are_not_asked(nb, asker, ask):
+    from buurtplein.core.models import Membership
+
+    paused = make_helper(nb, skills=["diy"], active=False)
+    pending = make_helper(nb, skills=["diy"])
+    with scope(neighbourhood=nb):
+        Membership.objects.filter(user=pending.user).update(status=Membership.Status.PENDING)
+    matching.invalidate_pool(nb.pk)
+    assert asked(ask(asker, "Lamp ophangen", topic="odd_jobs")) == []
+    assert paused and pending
+
+
+def test_sensitive_kinds():
+    assert matching.sensitive_kinds("other", "De deurwaarder stond voor de deur") == {"money"}
+    assert matching.sensitive_kinds("care", "") == {"care"}
+    assert matching.sensitive_kinds("other", "Mijn ex bedreigt mij") == {"safety"}
+    assert (
+        matching.sensitive_kinds("shopping", "Wie haalt mijn medicijnen bij de apotheek?") == set()
+    )
+    assert matching.sensitive_kinds("other", "Wat een wonderlijke lamp") == set()
+
+
+def test_synonym_slugs_exist_in_the_curated_list(db):
+    from buurtplein.accounts.models import Interest
+
+    keys = {f"{kind[0]}:{slug}" for slug, kind in Interest.objects.values_list("slug", "kind")}
+    used = set(matching.SYNONYMS) | {k for keys in matching.TOPIC_SLUGS.values() for k in keys}
+    assert used <= keys
+
+
+def test_reason_text_in_english():
+    parts = [
+        {"kind": "skill", "slug": "diy", "nl": "Klussen", "en": "Odd jobs and DIY"},
+        {"kind": "distance", "m": 1200},
+        {"kind": "language", "code": "tr"},
+    ]
+    with translation.override("en"):
+        assert matching.reason_text(parts) == (
+            "Can help with odd jobs and DIY · 1.2 km from you · speaks Turkish"
+        )
+        assert matching.reason_text(parts, for_helper=True).startswith("You can help with")
