@@ -51,8 +51,7 @@ from buurtplein.core.geo import Point, distance_km
 
 # --- words ------------------------------------------------------------------------------------
 
-STOPWORDS = set(  # noqa: SIM905 (a block of words reads better than a list)
-    """
+_STOPWORDS_TEXT = """
     de het een en of maar dan als dat die dit deze daar hier er ik je jij u uw mijn me mij wij we
     ons onze jullie hij zij ze zijn haar hem hun wie wat waar wanneer hoe waarom welke niet geen
     wel ook nog al om op in aan bij met van voor naar uit over onder tot door te na zo heel erg
@@ -65,8 +64,8 @@ STOPWORDS = set(  # noqa: SIM905 (a block of words reads better than a list)
     would should will shall may might must do does did done is are was were be been am have has
     had get got someone somebody something anyone anybody need needs want wants please thanks
     hello hi with for from to of in on at by about into over under up down out some any just
-    """.split()
-)
+"""
+STOPWORDS = set(_STOPWORDS_TEXT.split())
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SUFFIXES = (
