@@ -4,6 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.core.components import Component
 
 
+def _export(user):
+    from buurtplein.messaging.privacy import export
+
+    return export(user)
+
+
+def _erase(user):
+    from buurtplein.messaging.actions import erase_person
+
+    erase_person(user)
+
+
 class MessagingConfig(AppConfig):
     name = "buurtplein.messaging"
     label = "messaging"
@@ -15,6 +27,8 @@ class MessagingConfig(AppConfig):
         url_name="messaging:inbox",
         description=_("Private conversations between two members."),
         home_order=90,
+        export=_export,
+        erase=_erase,
     )
 
     def ready(self):

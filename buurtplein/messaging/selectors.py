@@ -62,7 +62,7 @@ def participants(conversation: Conversation) -> list[Participant]:
 def conversations_about(about, *, user=None) -> list[Conversation]:
     """The conversations about ``about`` (for its owner), newest activity first, each with
     ``other`` (the person who is not ``user``, or — without ``user`` — the one who started it)
-    and ``places`` loaded. With ``user``: only that person's conversations. Three queries."""
+    and ``places`` loaded. With ``user``: only that person's conversations. Two queries."""
     conversations = Conversation.objects.filter(
         about_type=ContentType.objects.get_for_model(about), about_id=about.pk
     )
@@ -163,7 +163,9 @@ def conversation_messages(
 ) -> MessagePage:
     """Oldest→newest: the latest ``MESSAGES_PAGE`` messages, or those before ``before`` (older
     page), or all after ``after`` (what is new since the page was drawn). One query."""
-    messages = Message.objects.filter(conversation=conversation).select_related("author")
+    messages = Message.objects.filter(conversation=conversation).select_related(
+        "author", "author__profile"
+    )
     if after is not None:
         rows = list(messages.filter(id__gt=after).order_by("id")[:MESSAGES_PAGE])
         return MessagePage(rows, None)
