@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.core.components import Component
 
 
+def _home_context(request):
+    from buurtplein.exchange.views import home_context
+
+    return home_context(request)
+
+
 class ExchangeConfig(AppConfig):
     name = "buurtplein.exchange"
     label = "exchange"
@@ -14,6 +20,8 @@ class ExchangeConfig(AppConfig):
         icon="exchange",
         url_name="exchange:list",
         description=_("Give, lend, ask: things, knowledge, support, contacts and help."),
+        home_template="exchange/_home_block.html",
+        home_context=_home_context,
         home_order=20,
     )
 
