@@ -63,7 +63,16 @@ def access_help_request(viewer: Viewer, pk: int) -> HelpRequest:
     found = (
         visible_requests(viewer)
         .filter(pk=pk)
-        .select_related("asker", "asker__profile", "created_by", "helper", "picked_up_by")
+        .select_related(
+            "asker",
+            "asker__profile",
+            "created_by",
+            "created_by__profile",
+            "helper",
+            "helper__profile",
+            "picked_up_by",
+            "picked_up_by__profile",
+        )
         .first()
     )
     if found is None:
@@ -115,7 +124,7 @@ def my_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpRequest]:
     requests = HelpRequest.objects.filter(Q(asker_id=user_id) | Q(created_by_id=user_id))
     return list(
         _active_first(requests)
-        .select_related("asker", "helper")
+        .select_related("asker", "asker__profile", "helper", "helper__profile")
         .annotate(yes_count=Count("matches", filter=Q(matches__status=MatchStatus.ACCEPTED)))[:size]
     )
 
@@ -130,7 +139,7 @@ def requests_for_me(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpMatch]
             status__in=SEEING_STATUSES,
             request__state__in=ACTIVE_STATES,
         )
-        .select_related("request", "request__asker")
+        .select_related("request", "request__asker", "request__asker__profile")
         .order_by("-created_at", "-id")[:size]
     )
 
@@ -147,7 +156,7 @@ def open_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpRequest]
         .exclude(asker_id=user_id)
         .exclude(created_by_id=user_id)
         .exclude(Exists(mine))
-        .select_related("asker")
+        .select_related("asker", "asker__profile")
         .order_by("-created_at", "-id")[:size]
     )
 
@@ -165,7 +174,7 @@ def needs_attention(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpReques
     """Open requests nobody said yes to within 48 hours, oldest first."""
     return list(
         HelpRequest.objects.filter(_stewarded(viewer), state=State.OPEN, escalated_at__isnull=False)
-        .select_related("asker", "picked_up_by")
+        .select_related("asker", "asker__profile", "picked_up_by", "picked_up_by__profile")
         .annotate(asked_count=Count("matches"))
         .order_by("escalated_at", "id")[:size]
     )
@@ -179,7 +188,7 @@ def on_behalf_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpReq
         HelpRequest.objects.filter(
             _stewarded(viewer) | mine, created_by__isnull=False, state__in=ACTIVE_STATES
         )
-        .select_related("asker", "created_by", "helper")
+        .select_related("asker", "asker__profile", "created_by", "created_by__profile")
         .order_by("-created_at", "-id")[:size]
     )
 
