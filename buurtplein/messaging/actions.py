@@ -199,16 +199,21 @@ def _post(*, conversation: Conversation, author, text: str) -> Message:
     places.exclude(user_id=author.pk).update(unread_count=F("unread_count") + 1)
     recipients = list(places.exclude(user_id=author.pk).values_list("pk", "user_id"))
 
-    def after_commit():
-        from buurtplein.messaging import tasks
+    def tell_the_open_pages():
         from buurtplein.messaging.events import notify_new_message
 
         notify_new_message(conversation=conversation, message=message, author_id=author.pk)
+
+    def schedule_email():
+        from buurtplein.messaging import tasks
+
         due = now + timedelta(seconds=email_delay())
         for place_id, _user_id in recipients:
             enqueue_later(tasks.email_unread, due, place_id)
 
-    transaction.on_commit(after_commit)
+    # Real-time is an extra: a failing channel layer never fails the write (robust).
+    transaction.on_commit(tell_the_open_pages, robust=True)
+    transaction.on_commit(schedule_email)
     return message
 
 
@@ -224,7 +229,8 @@ def conversation_mark_read(*, conversation: Conversation, user) -> None:
         from buurtplein.messaging.events import notify_read
 
         transaction.on_commit(
-            lambda: notify_read(conversation=conversation, reader_id=user.pk, up_to=last_id)
+            lambda: notify_read(conversation=conversation, reader_id=user.pk, up_to=last_id),
+            robust=True,
         )
 
 

@@ -7,9 +7,13 @@ over plain HTTP, through the same access checks and templates as a fresh page.
 
 from __future__ import annotations
 
+import logging
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django_scopes import scope
+
+logger = logging.getLogger(__name__)
 
 
 def group_name(neighbourhood_id: int, user_id: int) -> str:
@@ -18,14 +22,22 @@ def group_name(neighbourhood_id: int, user_id: int) -> str:
 
 
 def send_event(user_ids, event: dict) -> None:
-    """Send ``event`` (with ``neighbourhood``) to the open websockets of ``user_ids``."""
+    """Send ``event`` (with ``neighbourhood``) to the open websockets of ``user_ids``.
+
+    Best effort: real-time is an extra (every page is right after a reload), so a channel layer
+    that is down, full or unusable here is logged and never fails the write that caused it.
+    """
     layer = get_channel_layer()
     if layer is None:
         return
     for user_id in user_ids:
-        async_to_sync(layer.group_send)(
-            group_name(event["neighbourhood"], user_id), {"type": "messaging.event", "event": event}
-        )
+        try:
+            async_to_sync(layer.group_send)(
+                group_name(event["neighbourhood"], user_id),
+                {"type": "messaging.event", "event": event},
+            )
+        except Exception:  # noqa: BLE001 - see the docstring
+            logger.warning("messaging event not sent", exc_info=True)
 
 
 def _unread_for(neighbourhood, user_id: int) -> int:

@@ -84,4 +84,4 @@ def test_badge_costs_one_query_for_members_and_none_for_visitors(client, nb, ali
     with CaptureQueriesContext(connection) as as_member:
         html = client.get(path).content.decode()
     assert sum("messaging_participant" in q["sql"] for q in as_member) == 1
-    assert "data-unread-number>1<" in html
+    assert 'aria-label="Berichten, 1 ongelezen"' in html

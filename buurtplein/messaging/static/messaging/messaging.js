@@ -8,13 +8,14 @@
 
   function setUnread(count) {
     var badge = link.querySelector("[data-unread-badge]");
-    var number = link.querySelector("[data-unread-number]");
-    var text = link.querySelector("[data-unread-text]");
-    if (!badge || !number || !text) return;
-    number.textContent = String(count);
-    var template = count === 1 ? text.getAttribute("data-one") : text.getAttribute("data-many");
-    text.textContent = count ? template.replace(/\d+/, String(count)) : "";
+    if (!badge) return;
+    badge.textContent = String(count);
     badge.hidden = !count;
+    var template = count === 1 ? link.getAttribute("data-one") : link.getAttribute("data-many");
+    link.setAttribute(
+      "aria-label",
+      link.getAttribute("data-label") + (count ? template.replace(/\d+/, String(count)) : "")
+    );
     document.documentElement.setAttribute("data-unread", String(count));
   }
 
