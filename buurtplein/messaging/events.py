@@ -36,7 +36,7 @@ def send_event(user_ids, event: dict) -> None:
                 group_name(event["neighbourhood"], user_id),
                 {"type": "messaging.event", "event": event},
             )
-        except Exception:  # noqa: BLE001 - see the docstring
+        except Exception:
             logger.warning("messaging event not sent", exc_info=True)
 
 
