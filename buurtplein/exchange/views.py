@@ -58,6 +58,15 @@ def _filters(request) -> selectors.Filters:
     )
 
 
+def _posted(request):
+    """The form data of a POST (also an empty one, so it shows its errors), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def _error_message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -99,8 +108,8 @@ def mine(request):
 
 def _item_form(request, viewer, *, item=None, photos=()):
     return ItemForm(
-        request.POST or None,
-        request.FILES or None,
+        _posted(request),
+        _files(request),
         organisations=selectors.acting_organisations(viewer) if item is None else None,
         initiatives=selectors.initiatives(request.neighbourhood),
         item=item,
@@ -296,7 +305,7 @@ def item_done(request, pk):
         messages.info(request, _("This is already closed."))
         return redirect(_item_url(request, item))
     people = selectors.repliers(item)
-    form = DoneForm(request.POST or None, people=people)
+    form = DoneForm(_posted(request), people=people)
     if request.method == "POST" and form.is_valid():
         try:
             actions.item_mark_done(
@@ -379,7 +388,7 @@ def item_pledge(request, pk):
         messages.success(request, _("Your pledge is taken back."))
         return redirect(_item_url(request, item, "#support"))
     initial = {"amount": current.amount, "in_kind": current.in_kind} if current else None
-    form = PledgeForm(request.POST or None, initial=initial)
+    form = PledgeForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions.pledge_set(
@@ -420,7 +429,7 @@ def beursvloer(request):
 def org_pledge_create(request):
     viewer = viewer_for(request)
     form = OrgPledgeForm(
-        request.POST or None,
+        _posted(request),
         givers=selectors.acting_organisations(viewer),
         receivers=selectors.receiving_organisations(viewer),
     )
@@ -510,7 +519,7 @@ def org_pledge_follow_up(request, pk):
     pledge = selectors.access_org_pledge(viewer, pk)
     if not can(viewer, "exchange.orgpledge.follow_up", pledge):
         raise PermissionDenied
-    form = FollowUpForm(request.POST or None, initial={"answer": request.GET.get("answer")})
+    form = FollowUpForm(_posted(request), initial={"answer": request.GET.get("answer")})
     if request.method == "POST" and form.is_valid():
         try:
             actions.org_pledge_follow_up_answer(
