@@ -1,9 +1,10 @@
 """Two neighbours chat privately: Anouk writes, Bram sees the unread badge in the header, opens
-his messages, reads and replies; Anouk sees "Gelezen" under her messages.
+his messages, reads and replies; Anouk sees "Gelezen" under her messages; Bram blocks her.
 
-The live server here is WSGI (no websockets), so this journey reloads where a person would
-otherwise see the page update by itself; the websocket is tested with Channels'
-``WebsocketCommunicator`` in ``buurtplein/messaging/tests/test_websocket.py``.
+The first journey runs on pytest-django's live server (WSGI, no websockets) and reloads where a
+person would otherwise see the page update by itself. The second runs the real ASGI application
+under Daphne and shows the live part: the badge goes up, "Gelezen" appears and a reply shows on
+the open page, all without a reload.
 """
 
 import re
@@ -92,3 +93,152 @@ def test_two_neighbours_chat(browser_session, second_person, live_server):
     expect(page.locator("main")).to_contain_text("Bram S. wil geen berichten van je krijgen.")
     expect(page.get_by_label(label("Je bericht"))).to_have_count(0)
     a.check()
+
+
+# --- live updates over the websocket ---------------------------------------------------------
+#
+# pytest-django's live server speaks WSGI only. For the live part, the journey starts the real
+# ASGI application under Daphne (as the demo does: embedded mode, in-memory channel layer, one
+# process) on a file-based SQLite database of its own, fills it through the actions in a
+# ``manage.py shell`` and gives both browsers a session from there.
+
+SET_UP = """
+import json
+from django.test import Client
+from django_scopes import scope
+from allauth.account.models import EmailAddress
+from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+from buurtplein.messaging.actions import conversation_start
+
+nb = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
+anouk = member(nb, email="anouk@example.nl", first_name="Anouk", last_name="Jansen")
+bram = member(nb, email="bram@example.nl", first_name="Bram", last_name="Smit")
+sessions = {}
+for person in (anouk, bram):
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    client = Client()
+    client.force_login(person)
+    sessions[person.first_name] = client.cookies["sessionid"].value
+with scope(neighbourhood=nb):
+    conversation = conversation_start(
+        neighbourhood=nb, starter=anouk, other=bram, subject="Ladder te leen",
+        text="Hoi Bram, is je ladder nog te leen?",
+    )
+print("SET-UP " + json.dumps({"conversation": conversation.pk, "sessions": sessions}))
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def asgi_server(tmp_path):
+    """Daphne serving Buurtplein on a fresh file database; yields (base URL, set-up data)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    env.update(
+        SQLITE_PATH=str(tmp_path / "live.sqlite3"),
+        BUURTPLEIN_VAR_DIR=str(tmp_path / "var"),
+        BUURTPLEIN_TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
+        DJANGO_SETTINGS_MODULE="buurtplein.config.settings",
+    )
+    manage = [sys.executable, str(root / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=root, env=env, check=True)
+    out = subprocess.run(
+        [*manage, "shell", "-c", SET_UP], cwd=root, env=env, check=True, capture_output=True
+    ).stdout.decode()
+    data = json.loads(out.split("SET-UP ", 1)[1])
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "buurtplein.config.asgi:application",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base, data
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_open_pages_update_live(browser, device_name, asgi_server):
+    from e2e.conftest import VIEWPORTS
+
+    base, data = asgi_server
+    people = {}
+    for name in ("Anouk", "Bram"):
+        context = browser.new_context(**VIEWPORTS[device_name], base_url=base, locale="nl-NL")
+        context.set_default_timeout(10_000)
+        context.add_cookies([{"name": "sessionid", "value": data["sessions"][name], "url": base}])
+        people[name] = Browser(page=context.new_page(), live_server_url=base, device=device_name)
+    anouk, bram = people["Anouk"], people["Bram"]
+    path = f"/b/nijmegen-oost/messages/{data['conversation']}/"
+
+    def connected(page):
+        expect(page.locator("html")).to_have_attribute("data-messaging-live", "1")
+
+    # Bram is on the square; Anouk has their conversation open. Both sockets are connected.
+    page_b = bram.goto("/b/nijmegen-oost/")
+    connected(page_b)
+    expect(page_b.get_by_role("link", name="Berichten, 1 ongelezen")).to_be_visible()
+    page_a = anouk.goto(path)
+    connected(page_a)
+
+    # Anouk writes: Bram's badge goes up without a reload.
+    page_a.get_by_label(label("Je bericht")).fill("Ik kan hem zaterdag ophalen.")
+    page_a.get_by_role("button", name="Versturen").click()
+    expect(page_b.get_by_role("link", name="Berichten, 2 ongelezen")).to_be_visible()
+    bram.check()
+
+    # Bram opens the conversation: Anouk's page shows "Gelezen" by itself.
+    page_b.get_by_role("link", name="Berichten, 2 ongelezen").click()
+    page_b.get_by_role("link", name=re.compile("^Anouk J.")).click()
+    connected(page_b)
+    expect(page_b.get_by_role("link", name="Berichten", exact=True)).to_be_visible()
+    expect(page_a.locator(".bubble-mine .receipt").last).to_have_text("Gelezen")
+    anouk.check()
+
+    # Bram replies: it appears on Anouk's open page without a reload, and is read at once.
+    page_b.get_by_label(label("Je bericht")).fill("Prima, vanaf 10 uur ben ik thuis.")
+    page_b.get_by_role("button", name="Versturen").click()
+    expect(page_a.locator("#thread")).to_contain_text("vanaf 10 uur ben ik thuis")
+    expect(page_b.locator(".bubble-mine .receipt").last).to_have_text("Gelezen")
+    anouk.check()
+    bram.check()
+    for person in (anouk, bram):
+        person.page.context.close()
