@@ -45,7 +45,7 @@ from buurtplein.accounts.models import (
     VerificationLog,
 )
 from buurtplein.core.images import process_image
-from buurtplein.core.models import Membership, Role
+from buurtplein.core.models import Membership, Postcode, Role
 from buurtplein.demo import data
 from buurtplein.demo.generate import (
     DEMO_PASSWORD,
@@ -73,11 +73,12 @@ class BulkScale:
     posts: int
     comments: int
     reactions: int
+    exchange_items: int
 
 
 BULK_SCALES = {
-    "xs": BulkScale(20, 5_000, 50_000, 50_000, 50_000),
-    "s": BulkScale(200, 100_000, 1_000_000, 1_000_000, 1_000_000),
+    "xs": BulkScale(20, 5_000, 50_000, 50_000, 50_000, 20_000),
+    "s": BulkScale(200, 100_000, 1_000_000, 1_000_000, 1_000_000, 200_000),
 }
 
 
@@ -171,7 +172,7 @@ def generate(scale_name: str, seed: int = 2026, out: Callable[[str], None] = pri
         out(
             f"  {len(photos)} drawn photos processed; now the posts ({monotonic() - started:.0f} s)"
         )
-        totals = {"posts": 0, "comments": 0, "reactions": 0}
+        totals = {"posts": 0, "comments": 0, "reactions": 0, "exchange items": 0}
         step = max(1, len(neighbourhoods) // 20)
         for index, nb in enumerate(neighbourhoods):
             share = _share(index, len(neighbourhoods))
@@ -184,12 +185,16 @@ def generate(scale_name: str, seed: int = 2026, out: Callable[[str], None] = pri
                 photos,
                 rng,
             )
+            counts["exchange items"] = _exchange(
+                nb, members[nb.pk], round(scale.exchange_items * share), photos, rng
+            )
             for key, value in counts.items():
                 totals[key] += value
             if (index + 1) % step == 0 or index + 1 == len(neighbourhoods):
                 out(
                     f"  {index + 1}/{len(neighbourhoods)} neighbourhoods: {totals['posts']} posts, "
-                    f"{totals['comments']} comments, {totals['reactions']} reactions "
+                    f"{totals['comments']} comments, {totals['reactions']} reactions, "
+                    f"{totals['exchange items']} offers and requests "
                     f"({monotonic() - started:.0f} s)"
                 )
         _saved_posts_for_demo_logins(neighbourhoods[0], rng)
@@ -425,6 +430,70 @@ def _square(nb, people, n_posts, n_comments, n_reactions, photos, rng) -> dict:
     comments = len(_bulk(Comment, comment_rows()))
     reactions = len(_bulk(Reaction, reaction_rows()))
     return {"posts": len(posts), "comments": comments, "reactions": reactions}
+
+
+@transaction.atomic
+def _exchange(nb, people, n_items, photos, rng) -> int:
+    """One neighbourhood's offers and requests (vraag & aanbod), as ``exchange.actions.item_create``
+    writes them: Markdown rendered, 30 days to live, the owner's place from a postcode of the
+    neighbourhood (PC6 centres where known, so distance filters have something to filter). Most
+    of the older ones are arranged or expired; the last month's are open."""
+    from buurtplein.exchange.demo import ITEMS
+    from buurtplein.exchange.models import EXPIRY_DAYS, Item, ItemPhoto
+    from buurtplein.exchange.models import State as ItemState
+    from buurtplein.exchange.models import Visibility as ItemVisibility
+
+    places = list(
+        Postcode.objects.filter(neighbourhood=nb, latitude__isnull=False).values_list(
+            "latitude", "longitude"
+        )
+    )
+    now = timezone.now()
+    items = []
+    for k in range(n_items):
+        direction, kind, category, deal, price, title, text, when = ITEMS[k % len(ITEMS)]
+        created = now - timedelta(minutes=rng.random() * 365 * 24 * 60)
+        expires = created + timedelta(days=EXPIRY_DAYS)
+        if expires > now:
+            state = ItemState.OPEN
+        else:
+            state = rng.choice((ItemState.DONE, ItemState.EXPIRED, ItemState.EXPIRED))
+        latitude, longitude = rng.choice(places) if places else (None, None)
+        items.append(
+            Item(
+                neighbourhood=nb,
+                owner_id=rng.choice(people),
+                direction=direction,
+                kind=kind,
+                category=category,
+                deal=deal,
+                price=price,
+                title=title,
+                description=text,
+                description_html=render_cached(text),
+                area=rng.choice(nb.spec["streets"]),
+                availability=when,
+                visibility=ItemVisibility.PUBLIC if rng.random() < 0.25 else ItemVisibility.MEMBERS,
+                latitude=latitude,
+                longitude=longitude,
+                state=state,
+                expires_at=expires,
+                done_at=expires - timedelta(days=rng.randint(1, 20))
+                if state == ItemState.DONE
+                else None,
+                created_at=created,
+            )
+        )
+    items = _bulk(Item, items)
+    _bulk(
+        ItemPhoto,
+        (
+            ItemPhoto(neighbourhood=nb, item=item, position=0, **rng.choice(photos))
+            for item in items
+            if item.kind == "things" and rng.random() < 0.5
+        ),
+    )
+    return len(items)
 
 
 @transaction.atomic
