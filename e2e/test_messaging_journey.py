@@ -141,10 +141,10 @@ def asgi_server(tmp_path):
     """Daphne serving Buurtplein on a fresh file database; yields (base URL, set-up data)."""
     import json
     import os
+    import socket
     import subprocess
     import sys
     import time
-    import urllib.request
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
@@ -184,9 +184,9 @@ def asgi_server(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(100):  # wait until Daphne listens
             try:
-                urllib.request.urlopen(base + "/", timeout=1)
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.2)
