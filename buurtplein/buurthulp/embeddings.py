@@ -103,3 +103,23 @@ def relative(scores: list[float]) -> list[float]:
     if spread < 0.01:
         return [0.0] * len(scores)
     return [max(0.0, min(1.0, (s - median) / spread)) for s in scores]
+
+
+def relative_with_margin(query: bytes, matrix) -> tuple[list[float], list[float]] | None:
+    """For every row: the :func:`relative` score and the raw cosine minus the anchor, computed
+    with NumPy for the whole matrix at once (what ranking 5,000 helpers needs)."""
+    import numpy as np
+
+    count = len(matrix)
+    if count == 0:
+        return None
+    raw = matrix @ from_bytes(query)
+    if count >= 5:
+        middle = count // 2
+        anchor_value = float(np.partition(raw, middle)[middle])
+    else:
+        anchor_value = float(raw.min())
+    margin = raw - anchor_value
+    spread = float(raw.max()) - anchor_value
+    rel = np.zeros(count, dtype="<f4") if spread < 0.01 else np.clip(margin / spread, 0.0, 1.0)
+    return rel.tolist(), margin.tolist()

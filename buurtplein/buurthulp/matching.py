@@ -4,7 +4,7 @@ Two halves:
 
 * **Loading** (:func:`load_pool`): every active helper of a neighbourhood whose membership is
   verified, with skills, interests, languages, availability, reach, place and stored embedding,
-  in a constant number of queries (4), kept per neighbourhood in this process (see
+  in a constant number of queries (5), kept per neighbourhood in this process (see
   :class:`PoolCache`) so that ranking the next request costs one cache look-up and one query
   (recent load).
 * **Ranking** (:func:`rank`): pure Python over the pool (NumPy only for the embedding product).
@@ -32,6 +32,7 @@ parts (stored on the match) that :func:`reason_text` renders in the reader's lan
 
 from __future__ import annotations
 
+import heapq
 import re
 import time
 import unicodedata
@@ -471,10 +472,8 @@ def invalidate_pool(neighbourhood_id: int) -> None:
 
 
 def load_pool(neighbourhood, *, use_cache: bool = True) -> Pool:
-    """Every active helper of the neighbourhood (inside its scope), in 4 queries when not
-    cached: profiles with postcode, skills, interests, postcode centres."""
-    from django.db.models import OuterRef, Subquery
-
+    """Every active helper of the neighbourhood (inside its scope), in 5 queries when not
+    cached: verified helpers' postcodes, profiles, skills, interests, postcode centres."""
     from buurtplein.buurthulp.models import HelperProfile
     from buurtplein.core.geo import points_for_postcodes
     from buurtplein.core.models import Membership
@@ -484,17 +483,19 @@ def load_pool(neighbourhood, *, use_cache: bool = True) -> Pool:
         pool = POOLS.get(neighbourhood.pk, token)
         if pool is not None:
             return pool
-    verified = Membership.objects.filter(
-        neighbourhood_id=neighbourhood.pk,
-        user_id=OuterRef("user_id"),
-        status=Membership.Status.VERIFIED,
-    )
     profiles = HelperProfile.objects.filter(neighbourhood_id=neighbourhood.pk, active=True)
-    rows = list(
-        profiles.annotate(postcode=Subquery(verified.values("postcode")[:1]))
-        .filter(postcode__isnull=False)
-        .order_by("pk")
-        .values(
+    # Where verified helpers live: one plain join (a correlated subquery per helper was slow on
+    # PostgreSQL at thousands of helpers).
+    postcodes = dict(
+        Membership.objects.filter(
+            neighbourhood_id=neighbourhood.pk,
+            status=Membership.Status.VERIFIED,
+            user_id__in=profiles.values("user_id"),
+        ).values_list("user_id", "postcode")
+    )
+    rows = [
+        {**row, "postcode": postcodes[row["user_id"]]}
+        for row in profiles.order_by("pk").values(
             "id",
             "user_id",
             "languages",
@@ -502,9 +503,9 @@ def load_pool(neighbourhood, *, use_cache: bool = True) -> Pool:
             "max_distance_km",
             "likes_to_do",
             "embedding",
-            "postcode",
         )
-    )
+        if row["user_id"] in postcodes
+    ]
     ids = [row["id"] for row in rows]
     skills = list(
         HelperProfile.skills.through.objects.filter(
@@ -554,23 +555,14 @@ class Suggestion:
     reason: list[dict]
 
 
-def _semantic(features: RequestFeatures, pool: Pool, semantic: bool) -> dict[int, tuple]:
-    """candidate position → (relative, raw − median) for candidates with an embedding."""
+def _semantic(features: RequestFeatures, pool: Pool, semantic: bool):
+    """(relative, raw − anchor) per embedding row, as two lists, or None without the signal.
+    Vectorised: one matrix product and one partial sort for the whole pool."""
     if not (semantic and features.embedding and pool.matrix is not None):
-        return {}
+        return None
     from buurtplein.buurthulp import embeddings
 
-    raw = embeddings.similarities(features.embedding, pool.matrix)
-    if not raw:
-        return {}
-    rel = embeddings.relative(raw)
-    median = embeddings.anchor(sorted(raw))
-    out = {}
-    for position, candidate in enumerate(pool.candidates):
-        if candidate.embedding_row is not None:
-            row = candidate.embedding_row
-            out[position] = (rel[row], raw[row] - median)
-    return out
+    return embeddings.relative_with_margin(features.embedding, pool.matrix)
 
 
 def rank(
@@ -585,72 +577,115 @@ def rank(
     """The best ``limit`` helpers for a request, best first, each with the parts of its reason.
 
     Pure: no database, no model. ``load`` is the number of recent suggestions per user id.
+    Two passes: every candidate gets a score (no allocations beyond a tuple), and only the
+    best ``limit`` get their reason written out.
     """
     load = load or {}
     things = things or {}
     wanted = set(features.wanted)
     by_words = pool.positions_for(features.stems)
     sem = _semantic(features, pool, semantic)
-    results: list[Suggestion] = []
+    rel_of, margin_of = sem if sem else ((), ())
+    request_languages = features.languages
+    foreign = bool(request_languages) and "nl" not in request_languages
+    slots = features.slots
+    here = features.point
+    excluded = features.exclude_user_ids
+    w_skill, w_interest, w_semantic, w_words = (
+        WEIGHTS["skill"],
+        WEIGHTS["interest"],
+        WEIGHTS["semantic"],
+        WEIGHTS["words"],
+    )
+    w_distance, w_language, w_available, w_load = (
+        WEIGHTS["distance"],
+        WEIGHTS["language"],
+        WEIGHTS["available"],
+        WEIGHTS["load"],
+    )
+    scored: list[tuple[float, int, int, float | None, float]] = []
     for position, c in enumerate(pool.candidates):
-        if c.user_id in features.exclude_user_ids:
+        if c.user_id in excluded:
             continue
-        skill_hits = sorted(c.skills & wanted)
-        interest_hits = sorted(c.interests & wanted)
-        word_hits = by_words.get(position, set())
-        rel, margin = sem.get(position, (0.0, 0.0))
+        skill_count = len(c.skills & wanted)
+        interest_hit = not c.interests.isdisjoint(wanted)
+        word_count = len(by_words.get(position, ()))
+        row = c.embedding_row
+        if sem and row is not None:
+            rel, margin = rel_of[row], margin_of[row]
+        else:
+            rel = margin = 0.0
         semantic_fit = rel if (rel >= SEMANTIC_GATE and margin >= SEMANTIC_MARGIN) else 0.0
-        if not (skill_hits or interest_hits or word_hits or semantic_fit):
+        if not (skill_count or interest_hit or word_count or semantic_fit):
             continue
-        km = distance_km(c.point, features.point)
+        km = distance_km(c.point, here)
         if km is not None and km > c.max_km:
             continue
         score = 0.0
-        parts: list[dict] = []
-        if skill_hits:
-            score += WEIGHTS["skill"] * (1 + 0.25 * (len(skill_hits) - 1))
-            parts.append(_thing_part("skill", things.get(skill_hits[0])))
+        if skill_count:
+            score += w_skill * (1 + 0.25 * (skill_count - 1))
         if semantic_fit:
-            score += WEIGHTS["semantic"] * semantic_fit
+            score += w_semantic * semantic_fit
         elif rel:  # below the gate it still orders the topical candidates a little
-            score += 0.5 * WEIGHTS["semantic"] * rel
-        if interest_hits:
-            score += WEIGHTS["interest"]
-            parts.append(_thing_part("interest", things.get(interest_hits[0])))
-        if word_hits:
-            score += WEIGHTS["words"] * min(1.0, 0.5 * len(word_hits))
-            if not skill_hits:
-                parts.append({"kind": "words"})
-        if semantic_fit and not skill_hits and not word_hits:
-            parts.append({"kind": "similar"})
-        if km is None:
-            score += WEIGHTS["distance"] * 0.3
-        else:
-            score += WEIGHTS["distance"] / (1.0 + km)
-            if km <= NEAR_KM:
-                parts.append({"kind": "distance", "m": _rounded_metres(km)})
-        shared = sorted(features.languages & c.languages - {"nl"})
-        if features.languages and "nl" not in features.languages:
-            if shared or ("nl" in features.languages & c.languages):
-                score += WEIGHTS["language"] * 1.0
-            else:
-                score -= WEIGHTS["language"] * 1.5
-        elif shared:
-            score += WEIGHTS["language"] * 0.5
-        if shared:
-            parts.append({"kind": "language", "code": shared[0]})
-        if features.slots is not None:
+            score += 0.5 * w_semantic * rel
+        if interest_hit:
+            score += w_interest
+        if word_count:
+            score += w_words * min(1.0, 0.5 * word_count)
+        score += w_distance * 0.3 if km is None else w_distance / (1.0 + km)
+        if request_languages:
+            shares_other = not (request_languages & c.languages).issubset({"nl"})
+            if foreign:
+                if shares_other or not request_languages.isdisjoint(c.languages):
+                    score += w_language
+                else:
+                    score -= w_language * 1.5
+            elif shares_other:
+                score += w_language * 0.5
+        if slots is not None:
             if not c.availability:
-                score += WEIGHTS["available"] * 0.3
-            elif c.availability & features.slots:
-                score += WEIGHTS["available"]
-                parts.append({"kind": "available"})
+                score += w_available * 0.3
+            elif not c.availability.isdisjoint(slots):
+                score += w_available
             else:
-                score -= WEIGHTS["available"]
-        score -= WEIGHTS["load"] * min(load.get(c.user_id, 0), LOAD_CAP)
-        results.append(Suggestion(candidate=c, score=round(score, 4), reason=parts))
-    results.sort(key=lambda s: (-s.score, s.candidate.profile_id))
-    return results[:limit]
+                score -= w_available
+        score -= w_load * min(load.get(c.user_id, 0), LOAD_CAP)
+        scored.append((-round(score, 4), c.profile_id, position, km, semantic_fit))
+    best = heapq.nsmallest(limit, scored)
+    return [
+        Suggestion(
+            candidate=pool.candidates[position],
+            score=-negative,
+            reason=_reason(
+                pool.candidates[position], features, wanted, by_words.get(position, set()),
+                km, semantic_fit, things,
+            ),
+        )
+        for negative, _profile_id, position, km, semantic_fit in best
+    ]  # fmt: skip
+
+
+def _reason(c: Candidate, features, wanted, word_hits, km, semantic_fit, things) -> list[dict]:
+    """The parts of a suggestion's one-line reason (see :func:`reason_text`)."""
+    skill_hits = sorted(c.skills & wanted)
+    interest_hits = sorted(c.interests & wanted)
+    parts: list[dict] = []
+    if skill_hits:
+        parts.append(_thing_part("skill", things.get(skill_hits[0])))
+    if interest_hits:
+        parts.append(_thing_part("interest", things.get(interest_hits[0])))
+    if word_hits and not skill_hits:
+        parts.append({"kind": "words"})
+    if semantic_fit and not skill_hits and not word_hits:
+        parts.append({"kind": "similar"})
+    if km is not None and km <= NEAR_KM:
+        parts.append({"kind": "distance", "m": _rounded_metres(km)})
+    shared = sorted((features.languages & c.languages) - {"nl"})
+    if shared:
+        parts.append({"kind": "language", "code": shared[0]})
+    if features.slots is not None and not c.availability.isdisjoint(features.slots):
+        parts.append({"kind": "available"})
+    return parts
 
 
 def _rounded_metres(km: float) -> int:
