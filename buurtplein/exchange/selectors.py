@@ -89,11 +89,13 @@ def _keyset(items: QuerySet[Item], cursor: str | None) -> QuerySet[Item]:
     return items.filter(created_at__lte=created_at).exclude(created_at=created_at, id__gte=pk)
 
 
-def attach_distance(origin: Point | None, items: list[Item]) -> list[Item]:
-    """Set ``distance_m`` (rounded to 100 m) on each item whose place is known, else None."""
+def attach_distance(origin: Point | None, items: list[Item], *, me=None) -> list[Item]:
+    """Set ``distance_m`` (rounded to 100 m) on each item whose place is known, else None
+    (also for the viewer's own items: no "100 m from you" to yourself)."""
     for item in items:
         km = None
-        if origin is not None and item.latitude is not None:
+        mine = me is not None and me.is_authenticated and item.owner_id == me.pk
+        if origin is not None and item.latitude is not None and not mine:
             km = distance_km(origin, Point(item.latitude, item.longitude))
         item.distance_m = None if km is None else max(100, round(km * 10) * 100)
     return items
@@ -136,7 +138,7 @@ def item_list(
     more = len(rows) > size
     rows = rows[:size]
     next_cursor = encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None
-    attach_distance(origin, rows)
+    attach_distance(origin, rows, me=viewer.user)
     if within_km is not None:
         rows = [
             item

@@ -75,7 +75,9 @@ def home_context(request) -> dict:
     """The block on the neighbourhood home: the newest open items (constant queries)."""
     viewer = viewer_for(request)
     items = selectors.home_items(viewer)
-    selectors.attach_distance(selectors.viewer_point(viewer) if items else None, items)
+    selectors.attach_distance(
+        selectors.viewer_point(viewer) if items else None, items, me=request.user
+    )
     return {"items": items, "may_create": can(viewer, "exchange.item.create")}
 
 
@@ -183,7 +185,7 @@ def item_detail(request, pk):
 
 def _detail_context(request, item, **forms) -> dict:
     viewer = viewer_for(request)
-    selectors.attach_distance(selectors.viewer_point(viewer), [item])
+    selectors.attach_distance(selectors.viewer_point(viewer), [item], me=request.user)
     may_manage = can(viewer, "exchange.item.manage", item)
     context = {
         "item": item,
@@ -197,6 +199,10 @@ def _detail_context(request, item, **forms) -> dict:
         "thanks_form": forms.get("thanks_form") or ThanksForm(),
         "share_url": request.build_absolute_uri(_item_url(request, item)),
     }
+    if request.user.is_authenticated and request.user.pk == item.owner_id:
+        from buurtplein.messaging.selectors import conversations_about
+
+        context["conversations"] = conversations_about(item, user=request.user)
     if context["may_thank"]:
         context["thanked"] = any(t.author_id == request.user.pk for t in context["thanks"])
     if item.is_money:

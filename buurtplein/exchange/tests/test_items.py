@@ -244,6 +244,8 @@ def test_reply_opens_a_private_conversation_then_arranged_and_thanks_both_ways(
     assert client.get(url(nb, f"{item.pk}/done/")).status_code == 403
 
     client.force_login(anna)
+    page = client.get(url(nb, f"{item.pk}/")).content.decode()
+    assert "Gesprek met Bram J." in page  # the owner finds the replies on the offer
     form = client.get(url(nb, f"{item.pk}/done/")).content.decode()
     assert "Bram J." in form and "Iemand anders" in form
     response = client.post(url(nb, f"{item.pk}/done/"), {"with_whom": str(bram.pk)})

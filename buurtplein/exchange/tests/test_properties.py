@@ -28,7 +28,7 @@ amounts = st.one_of(
 
 
 def choice(values):
-    return st.one_of(st.sampled_from(list(values) + [""]), st.text(max_size=10))
+    return st.one_of(st.sampled_from([*list(values), ""]), st.text(max_size=10))
 
 
 @pytest.mark.django_db

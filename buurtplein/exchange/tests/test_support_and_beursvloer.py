@@ -232,3 +232,43 @@ def test_declined_offer_is_told_and_stays_private(client, nb, anna, bram, busine
     assert pledge.state == PledgeState.DECLINED and pledge.answered_by == bram
     client.force_login(member(nb))
     assert pledge.title not in client.get(url(nb, "beursvloer/")).content.decode()
+
+
+def test_another_neighbourhood_never_finds_our_items_or_pledges(
+    client, nb, other_nb, anna, business, welfare
+):
+    from buurtplein.exchange.tests.factories import ItemFactory
+
+    item = ItemFactory(
+        neighbourhood=nb,
+        owner=anna,
+        kind="money",
+        category="initiative",
+        deal="",
+        initiative_name="Buurttuin",
+        visibility="public",
+    )
+    pledge = OrgPledgeFactory(
+        neighbourhood=nb, giver=business, receiver=welfare, state=PledgeState.CONFIRMED
+    )
+    stranger = member(other_nb)
+    business.staff.add(stranger)
+    client.force_login(stranger)
+    for path in (
+        f"{item.pk}/",
+        f"{item.pk}/support/",
+        f"{item.pk}/edit/",
+        f"beursvloer/{pledge.pk}/",
+        f"beursvloer/{pledge.pk}/follow-up/",
+    ):
+        assert client.get(url(other_nb, path)).status_code == 404, path
+    assert (
+        client.post(
+            url(other_nb, f"beursvloer/{pledge.pk}/respond/"), {"answer": "confirm"}
+        ).status_code
+        == 404
+    )
+    assert client.post(url(other_nb, f"{item.pk}/support/"), {"amount": "5"}).status_code == 404
+    with scope(neighbourhood=nb):
+        item.refresh_from_db()
+    assert item.supporter_count == 0
