@@ -1,0 +1,131 @@
+"""Ask for help and get it: Els asks "who can hang a lamp?"; Henk, a DIY neighbour 300 m away,
+is matched and says yes; Els chooses him (their private conversation opens), marks the request
+helped, answers "did it work out?" and thanks him; Henk sees the thanks and answers his own
+follow-up with one tap from the e-mail. Every page is checked with axe, on desktop and phone."""
+
+import re
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from playwright.sync_api import expect
+
+from buurtplein.buurthulp.tests.factories import make_helper, person, place
+from buurtplein.core.tests.factories import NeighbourhoodFactory
+from e2e.conftest import Browser, label, verified
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def second_person(browser, browser_context_args, live_server, device_name):
+    """A second browser (same device) for the helper."""
+    context = browser.new_context(**browser_context_args)
+    context.set_default_timeout(10_000)
+    yield Browser(page=context.new_page(), live_server_url=live_server.url, device=device_name)
+    context.close()
+
+
+def test_ask_for_help_get_matched_accept_mark_helped_and_thank(
+    browser_session, second_person, settings
+):
+    settings.BUURTPLEIN_EMBEDDINGS = "off"  # keywords only: no model to load in the server
+    # The curated skills come from a data migration; a transactional test flushes them.
+    import_module("buurtplein.accounts.migrations.0003_curated_interests").forwards(apps, None)
+    nb = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
+    place(nb, "6522AA", 51.8400, 5.8800)
+    place(nb, "6522AB", 51.8427, 5.8800)  # 300 m north
+    els = verified(person(nb, postcode="6522AA", email="els@example.nl", first_name="Els"))
+    henk = verified(
+        make_helper(
+            nb,
+            skills=["diy"],
+            likes_to_do="Ik hang graag lampen op. Ik heb een boormachine.",
+            postcode="6522AB",
+            email="henk@example.nl",
+            first_name="Henk",
+            last_name="Jansen",
+        ).user
+    )
+
+    # Els asks for help through the guided form.
+    a = browser_session
+    a.log_in_as(els)
+    page = a.goto("/b/nijmegen-oost/")
+    page.get_by_role("navigation", name="Buurt").get_by_role("link", name="Buurthulp").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Buurthulp")
+    a.check()
+    page.locator("main").get_by_role("link", name="Vraag om hulp").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vraag om hulp")
+    a.check()
+    page.get_by_text("Voorbeelden van wat buren vragen").click()
+    expect(page.get_by_text("Wie kan een lamp ophangen in mijn woonkamer?")).to_be_visible()
+    page.get_by_role("button", name="Vraag om hulp").click()  # empty: a clear message
+    expect(page.locator("#form-errors")).to_contain_text("Schrijf in een paar woorden")
+    a.check()
+    page.get_by_label(label("Waarmee wil je hulp?")).fill("Wie kan een lamp ophangen?")
+    page.get_by_label(label("Vertel iets meer (hoeft niet)")).fill(
+        "In de woonkamer. De lamp heb ik al, een boor niet."
+    )
+    page.get_by_label("Klussen in en om het huis").check()
+    page.get_by_role("button", name="Vraag om hulp").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wie kan een lamp ophangen?")
+    expect(page.get_by_text("We hebben 1 buur gevraagd")).to_be_visible()
+    a.check()
+    request_path = a.path
+
+    # Henk is asked (by e-mail), sees why, and says yes.
+    assert any(henk.email in m.to and "Kun je Els helpen?" in m.subject for m in mail.outbox)
+    b = second_person
+    b.log_in_as(henk)
+    page = b.goto("/b/nijmegen-oost/help/")
+    expect(page.get_by_text("Je kunt helpen met klussen · 300 m van je")).to_be_visible()
+    page.get_by_role("link", name="Wie kan een lamp ophangen?").click()
+    expect(page.get_by_role("heading", name="Kun je helpen?")).to_be_visible()
+    b.check()
+    page.get_by_label(label("Een bericht voor de vrager (hoeft niet)")).fill(
+        "Ik kan zaterdag, ik neem mijn boor mee."
+    )
+    page.get_by_role("button", name="Ja, ik wil helpen").click()
+    expect(page.get_by_role("heading", name="Je hebt ja gezegd")).to_be_visible()
+    b.check()
+
+    # Els chooses Henk: their private conversation opens.
+    page = a.goto(request_path)
+    expect(page.get_by_text("Ik kan zaterdag, ik neem mijn boor mee.")).to_be_visible()
+    page.get_by_role("link", name="Kies Henk").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kies Henk")
+    a.check()
+    page.get_by_label(label("Je eerste bericht (hoeft niet)")).fill(
+        "Fijn Henk! Zaterdag om 10 uur is goed."
+    )
+    page.get_by_role("button", name="Kies en verstuur").click()
+    expect(page.get_by_text("Fijn Henk! Zaterdag om 10 uur is goed.").first).to_be_visible()
+    assert re.search(r"/messages/\d+/$", a.path), a.path
+
+    # After Saturday: it worked out. One tap on "yes", then a thank-you.
+    page = a.goto(request_path)
+    expect(page.locator(".help-state")).to_have_text("Bezig")
+    page.get_by_role("button", name="Klaar: het is gelukt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Is het gelukt?")
+    a.check()
+    page.get_by_label("Ja", exact=True).check()
+    page.get_by_role("button", name="Verstuur mijn antwoord").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wie kan een lamp ophangen?")
+    expect(page.locator(".help-state")).to_have_text("Geholpen")
+    page.get_by_label(label("Bedank")).fill("Dankjewel Henk, de lamp hangt en is prachtig!")
+    page.get_by_role("button", name="Verstuur je bedankje").click()
+    expect(page.locator(".help-thanks")).to_contain_text("de lamp hangt en is prachtig")
+    a.check()
+
+    # Henk sees the thanks and answers his follow-up with the link from the e-mail.
+    page = b.goto(request_path)
+    expect(page.locator(".help-thanks")).to_contain_text("de lamp hangt en is prachtig")
+    follow_up_mail = next(m for m in mail.outbox if henk.email in m.to and "gelukt" in m.subject)
+    yes_link = re.search(r"https?://\S+\?answer=yes", follow_up_mail.body).group(0)
+    page = b.goto("/b/" + yes_link.split("/b/", 1)[1])
+    expect(page.get_by_label("Ja", exact=True)).to_be_checked()
+    page.get_by_role("button", name="Ja, verstuur dit antwoord").click()
+    expect(page.get_by_text("Bedankt voor je antwoord.").first).to_be_visible()
+    b.check()
