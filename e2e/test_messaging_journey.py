@@ -86,7 +86,7 @@ def test_two_neighbours_chat(browser_session, second_person, live_server):
     expect(page.get_by_text("buurtverbinder")).to_be_visible()
     b.check()
     page.get_by_role("button", name="Ja, blokkeren").click()
-    expect(page.get_by_role("status")).to_contain_text("Je hebt Anouk J. geblokkeerd")
+    expect(page.locator(".messages")).to_contain_text("Je hebt Anouk J. geblokkeerd")
     b.check()
 
     page = a.goto(path)
@@ -237,6 +237,8 @@ def test_the_open_pages_update_live(browser, device_name, asgi_server):
     page_b.get_by_label(label("Je bericht")).fill("Prima, vanaf 10 uur ben ik thuis.")
     page_b.get_by_role("button", name="Versturen").click()
     expect(page_a.locator("#thread")).to_contain_text("vanaf 10 uur ben ik thuis")
+    expect(page_a.locator("#thread-status")).to_have_text("Nieuw bericht")
+    expect(page_b.locator("#thread-status")).to_have_text("")  # his own message: no news
     expect(page_b.locator(".bubble-mine .receipt").last).to_have_text("Gelezen")
     anouk.check()
     bram.check()

@@ -66,6 +66,7 @@ def notify_new_message(*, conversation, message, author_id: int) -> None:
                 "neighbourhood": conversation.neighbourhood_id,
                 "conversation": conversation.pk,
                 "message": message.pk,
+                "author": author_id,
                 "unread": _unread_for(conversation.neighbourhood, user_id),
             },
         )

@@ -71,6 +71,7 @@ def test_only_the_persons_own_events_arrive(nb, other_nb, alice, bob):
             "neighbourhood": nb.pk,
             "conversation": conversation.pk,
             "message": event["message"],
+            "author": alice.pk,
             "unread": 1,
         }
         assert "Hoi Bram" not in str(event)  # events carry no text

@@ -33,6 +33,12 @@
       var thread = document.querySelector("#thread[data-refresh-url]");
       if (thread && thread.getAttribute("data-conversation") === String(event.conversation)) {
         refresh("#thread");
+        // Tell screen-reader users that the other person wrote (the thread itself is not a live
+        // region: it is redrawn whole).
+        var status = document.getElementById("thread-status");
+        if (status && event.type === "message" && String(event.author) !== status.getAttribute("data-me")) {
+          status.textContent = status.getAttribute("data-new-message");
+        }
       }
       if (event.type === "message") refresh("#inbox-list");
     }
