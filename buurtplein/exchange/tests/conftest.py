@@ -58,7 +58,7 @@ def connector(nb):
 @pytest.fixture
 def business(nb):
     organisation = OrganisationFactory(
-        name="Fietsenmaker Jansen", slug="fietsenmaker", kind="business"
+        name="Fietsenmaker Jansen", slug="fietsenmaker-jansen", kind="business"
     )
     organisation.neighbourhoods.add(nb)
     return organisation
@@ -66,14 +66,18 @@ def business(nb):
 
 @pytest.fixture
 def welfare(nb):
-    organisation = OrganisationFactory(name="Sterker Welzijn", slug="sterker", kind="welfare")
+    organisation = OrganisationFactory(
+        name="Sterker Welzijn", slug="sterker-welzijn", kind="welfare"
+    )
     organisation.neighbourhoods.add(nb)
     return organisation
 
 
 @pytest.fixture
 def initiative(nb):
-    organisation = OrganisationFactory(name="Repair Café Oost", slug="repair", kind="initiative")
+    organisation = OrganisationFactory(
+        name="Repair Café Oost", slug="repair-cafe-oost", kind="initiative"
+    )
     organisation.neighbourhoods.add(nb)
     return organisation
 
