@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from buurtplein.core.models import Membership
 from buurtplein.core.urls import nb_reverse
 from buurtplein.messaging import actions
 from buurtplein.messaging.models import Participant
@@ -46,6 +47,10 @@ def email_if_due(participant_id: int, *, now=None) -> bool:
     if place is None or not place.user.is_active or not place.user.email:
         return False
     with scope(neighbourhood=place.neighbourhood):
+        if not Membership.objects.filter(
+            user_id=place.user_id, status=Membership.Status.VERIFIED
+        ).exists():
+            return False  # left the neighbourhood (or was removed): no more e-mail from it
         pending = actions.unread_to_email(place, now=now)
         if not pending or not actions.claim_email(place, pending[-1].pk):
             return False

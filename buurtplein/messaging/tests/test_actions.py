@@ -182,3 +182,12 @@ def test_erase_keeps_the_conversation_for_the_other(nb, alice, bob):
         assert Conversation.objects.count() == 1
     with pytest.raises(ValidationError):
         send(conversation, bob, "Hallo?")
+
+
+def test_no_email_once_the_recipient_left_the_neighbourhood(nb, alice, bob):
+    conversation = start_conversation(nb, alice, bob, text="Hoi")
+    with scopes_disabled():
+        Membership.objects.filter(user=bob).update(status=Membership.Status.REJECTED)
+        place = Participant.objects.get(conversation=conversation, user=bob)
+    assert not email_if_due(place.pk, now=timezone.now() + timezone.timedelta(hours=1))
+    assert mail.outbox == []

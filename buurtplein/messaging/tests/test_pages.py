@@ -189,3 +189,35 @@ def test_connector_cannot_read_a_conversation_of_others(client, nb, alice, bob):
         client.force_login(member(nb, role=role))
         assert client.get(url(nb, "conversation", pk=conversation.pk)).status_code == 404
         assert client.get(url(nb, "block", pk=conversation.pk)).status_code == 404
+
+
+def test_partials_the_script_fetches(client, nb, alice, bob):
+    """What messaging.js fetches after an event: the thread (which counts as reading it) and
+    the inbox list, without the page around them."""
+    conversation = start_conversation(nb, alice, bob, text="Ben je thuis?")
+    client.force_login(bob)
+    inbox = client.get(url(nb, "inbox") + "?partial=list", HTTP_HX_REQUEST="true")
+    assert 'id="inbox-list"' in inbox.content.decode()
+    assert "<html" not in inbox.content.decode()
+    thread = client.get(
+        url(nb, "conversation", pk=conversation.pk) + "?partial=thread", HTTP_HX_REQUEST="true"
+    )
+    html = thread.content.decode()
+    assert 'id="thread"' in html and "Ben je thuis?" in html and "<html" not in html
+    with scope(neighbourhood=nb):
+        assert selectors.unread_count(bob) == 0
+    # Someone else's conversation: the same 404 for the partial.
+    client.force_login(member(nb))
+    response = client.get(
+        url(nb, "conversation", pk=conversation.pk) + "?partial=thread", HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 404
+
+
+def test_garbled_cursors_show_the_first_page(client, nb, alice, bob):
+    conversation = start_conversation(nb, alice, bob, text="Hoi")
+    client.force_login(bob)
+    assert client.get(url(nb, "inbox") + "?after=%%%garbage").status_code == 200
+    page = url(nb, "conversation", pk=conversation.pk)
+    assert client.get(page + "?before=abc").status_code == 200
+    assert client.get(page + "?before=-5").status_code == 200

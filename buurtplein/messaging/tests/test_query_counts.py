@@ -85,3 +85,17 @@ def test_badge_costs_one_query_for_members_and_none_for_visitors(client, nb, ali
         html = client.get(path).content.decode()
     assert sum("messaging_participant" in q["sql"] for q in as_member) == 1
     assert 'aria-label="Berichten, 1 ongelezen"' in html
+
+
+def test_blocked_list_queries_do_not_grow(client, nb, bob):
+    from buurtplein.messaging.actions import block_create
+
+    client.force_login(bob)
+    path = nb_reverse("messaging:blocked", nb)
+    for _ in range(10):
+        block_create(blocker=bob, blocked=member(nb))
+    ten = count_queries(client, path)
+    for _ in range(90):
+        block_create(blocker=bob, blocked=member(nb))
+    hundred = count_queries(client, path)
+    assert ten == hundred
