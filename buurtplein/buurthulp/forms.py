@@ -69,10 +69,15 @@ class RequestForm(forms.Form):
     # Set after the page suggested a professional once, so the second send goes through.
     sensitive_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, askers=None, **kwargs):
+    def __init__(self, *args, askers=None, professionals=True, **kwargs):
         """``askers``: memberships to choose from when a buurtverbinder or professional asks
-        for someone; None for everyone else (no such fields)."""
+        for someone; None for everyone else (no such fields). ``professionals``: whether the
+        neighbourhood has any (else "only professionals" is not offered: nobody would see it)."""
         super().__init__(*args, **kwargs)
+        if not professionals:
+            self.fields["visibility"].choices = [
+                c for c in RequestVisibility.choices if c[0] != RequestVisibility.PROFESSIONALS
+            ]
         self.on_behalf_allowed = askers is not None
         if self.on_behalf_allowed:
             self.fields["for_whom"] = forms.ChoiceField(

@@ -241,6 +241,13 @@ def professionals_here(*, size: int = 12) -> list[Membership]:
     )
 
 
+def has_professionals() -> bool:
+    """Does the neighbourhood have a verified professional (one query)?"""
+    return Membership.objects.filter(
+        role=Role.PROFESSIONAL, status=Membership.Status.VERIFIED
+    ).exists()
+
+
 def helper_choices(help_request: HelpRequest) -> QuerySet[Membership]:
     """Neighbours a steward may ask for a request: verified members who are active helpers,
     except the asker and who is already asked."""

@@ -94,7 +94,8 @@ def ask(request):
         if can(viewer, "buurthulp.request.create_for_someone")
         else None
     )
-    form = RequestForm(request.POST or None, askers=askers)
+    professionals = selectors.has_professionals()
+    form = RequestForm(request.POST or None, askers=askers, professionals=professionals)
     sensitive: set[str] = set()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -108,7 +109,7 @@ def ask(request):
             # goes through with whatever the person chooses.
             seen = request.POST.copy()
             seen["sensitive_seen"] = "True"
-            form = RequestForm(seen, askers=askers)
+            form = RequestForm(seen, askers=askers, professionals=professionals)
             form.is_valid()
             return _ask_page(request, form, sensitive, status=200)
         asker = data["asker"].user if form.for_someone else request.user
@@ -168,7 +169,11 @@ def edit(request, pk):
     help_request = selectors.access_help_request(viewer, pk)
     if not can(viewer, "buurthulp.request.edit", help_request):
         raise PermissionDenied
-    form = RequestForm(request.POST or None, initial=request_initial(help_request))
+    form = RequestForm(
+        request.POST or None,
+        initial=request_initial(help_request),
+        professionals=selectors.has_professionals(),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -281,8 +286,9 @@ def choose(request, pk):
     help_request = match.request
     if not can(viewer, "buurthulp.request.choose", help_request):
         raise PermissionDenied
-    if match.status != MatchStatus.ACCEPTED:
-        raise PermissionDenied
+    if match.status != MatchStatus.ACCEPTED:  # chosen already, or declined in the meantime
+        messages.info(request, _("This neighbour cannot be chosen (any more)."))
+        return _detail(request, help_request)
     form = ChooseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

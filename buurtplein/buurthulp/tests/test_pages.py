@@ -261,3 +261,18 @@ def test_english_pages(nb, asker, client):
     client.cookies["django_language"] = "en"
     page = client.get(url(nb, "ask/")).content.decode()
     assert "Who can hang a lamp in my living room?" in page
+
+
+def test_only_professionals_is_offered_when_there_are_professionals(nb, asker, client):
+    client.force_login(asker)
+    assert 'value="professionals"' not in client.get(url(nb, "ask/")).content.decode()
+    person(nb, role=Role.PROFESSIONAL)
+    assert 'value="professionals"' in client.get(url(nb, "ask/")).content.decode()
+
+
+def test_choosing_someone_who_cannot_be_chosen_goes_back_to_the_request(nb, asker, client):
+    help_request = HelpRequestFactory(neighbourhood=nb, asker=asker, state=State.MATCHED)
+    declined = HelpMatchFactory(request=help_request, status=MatchStatus.DECLINED)
+    client.force_login(asker)
+    response = client.get(url(nb, f"matches/{declined.pk}/choose/"))
+    assert response["Location"] == url(nb, f"{help_request.pk}/")
