@@ -126,3 +126,106 @@ def test_offer_a_drill_and_lend_it(browser_session, second_person, live_server, 
             "link", name="Offers & requests"
         )
     ).to_be_visible()
+
+
+def test_support_an_initiative_and_the_beursvloer(browser_session, live_server):
+    """Every other page of vraag & aanbod, checked on the way: a neighbour pledges support to
+    the Repair Café (never collected), renews an expiring offer from the reminder's link; the
+    bike shop offers the welfare organisation a bike check on the beursvloer, which accepts,
+    both confirm, and three months later answer "did it happen?"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.exchange.models import OrgPledge
+    from buurtplein.exchange.tests.factories import ItemFactory
+
+    nb = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
+    repair = OrganisationFactory(name="Repair Café Oost", slug="repair", kind="initiative")
+    shop = OrganisationFactory(name="Fietsenmaker Jansen", slug="jansen", kind="business")
+    welfare = OrganisationFactory(name="Sterker Welzijn", slug="sterker", kind="welfare")
+    for organisation in (repair, shop, welfare):
+        organisation.neighbourhoods.add(nb)
+    yusuf = verified(member(nb, email="yusuf@example.nl", first_name="Yusuf", last_name="Demir"))
+    ineke = verified(member(nb, email="ineke@example.nl", first_name="Ineke", last_name="Bos"))
+    shop.staff.add(ineke)
+    welfare.staff.add(yusuf)
+    support = ItemFactory(
+        neighbourhood=nb,
+        owner=yusuf,
+        direction="request",
+        kind="money",
+        category="initiative",
+        deal="",
+        title="Nieuwe werkbank voor het Repair Café",
+        initiative=repair,
+        target_amount=500,
+    )
+    expiring = ItemFactory(
+        neighbourhood=nb,
+        owner=ineke,
+        title="Koffiezetapparaat",
+        expires_at=timezone.now() + timedelta(days=2),
+    )
+
+    b = browser_session
+    b.log_in_as(ineke)
+    page = b.goto(f"/b/nijmegen-oost/exchange/{support.pk}/")
+    expect(page.get_by_text("Buurtplein haalt geen geld op")).to_be_visible()
+    page.get_by_role("link", name="Steunen").click()
+    b.check()
+    page.get_by_label(label("Bedrag in euro (niet verplicht)")).fill("40,00")
+    page.get_by_label(label("Hulp in natura (niet verplicht)")).fill("Ik help zaterdag schuren")
+    page.get_by_role("button", name="Mijn steun toezeggen").click()
+    expect(page.locator("#support")).to_contain_text("€\u00a040 van €\u00a0500 toegezegd")
+    b.check()
+
+    # The reminder's link: one button, then the offer is back for 30 days.
+    page = b.goto(f"/b/nijmegen-oost/exchange/{expiring.pk}/renew/")
+    page.get_by_role("button", name="Verlengen met 30 dagen").click()
+    expect(page.get_by_text("Verlengd: het staat weer op het bord")).to_be_visible()
+    b.check()
+    page = b.goto("/b/nijmegen-oost/exchange/mine/")
+    expect(page.get_by_role("link", name="Koffiezetapparaat")).to_be_visible()
+    page = b.goto(f"/b/nijmegen-oost/exchange/{expiring.pk}/withdraw/")
+    page.get_by_role("button", name="Ja, haal het weg").click()
+    b.check()
+
+    # The beursvloer: the bike shop offers, the welfare organisation accepts, both confirm.
+    page = b.goto("/b/nijmegen-oost/exchange/beursvloer/")
+    page.get_by_role("link", name="Iets aanbieden als organisatie").click()
+    b.check()
+    page.get_by_label(label("Aanbieden aan")).select_option(label="Sterker Welzijn")
+    page.get_by_label("Diensten").check()
+    page.get_by_label(label("Wat bied je aan?")).fill("Gratis fietscheck voor de ouderensoos")
+    page.get_by_label(label("Uren (niet verplicht)")).fill("4")
+    page.get_by_role("button", name="Aanbod versturen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gratis fietscheck voor de ouderensoos"
+    )
+    b.check()
+    pledge_path = b.path
+
+    b.page.context.clear_cookies()
+    b.log_in_as(yusuf)
+    page = b.goto(pledge_path)
+    page.get_by_role("button", name="Accepteren").click()
+    page.get_by_role("button", name="De afspraak bevestigen").click()
+    expect(page.get_by_text("We wachten op de andere organisatie")).to_be_visible()
+    b.check()
+    b.page.context.clear_cookies()
+    b.log_in_as(ineke)
+    page = b.goto(pledge_path)
+    page.get_by_role("button", name="De afspraak bevestigen").click()
+    expect(page.get_by_text("Bevestigd door allebei")).to_have_count(2)
+    b.check()
+
+    # Three months later: the link in the e-mail, one tap.
+    with scopes_disabled():
+        OrgPledge.objects.update(confirmed_at=timezone.now() - timedelta(days=92))
+    page = b.goto(pledge_path + "follow-up/?answer=yes")
+    expect(page.get_by_label("Ja, het is gebeurd")).to_be_checked()
+    page.get_by_role("button", name="Antwoord versturen").click()
+    expect(page.get_by_text("Bedankt voor je antwoord.")).to_be_visible()
+    b.check()
