@@ -23,6 +23,7 @@ from buurtplein.exchange.models import (
     FOLLOW_UP_DAYS,
     REMIND_DAYS_BEFORE,
     Deal,
+    Direction,
     FollowUpAnswer,
     Item,
     ItemPhoto,
@@ -152,6 +153,8 @@ def item_create(
     )
     if organisation is not None and not is_staff_of(owner, organisation):
         raise ValidationError({"organisation": _("You can only offer for your own organisation.")})
+    if kind == Kind.MONEY:
+        direction = Direction.REQUEST  # an initiative asks for support; neighbours pledge
     created_at = created_at or timezone.now()
     latitude, longitude = _place_of(owner, neighbourhood)
     item = Item.objects.create(

@@ -260,6 +260,7 @@ class ItemForm(forms.Form):
         elif data.get("price") is not None and deal != Deal.SELL:
             self.add_error("price", _("A price is only for things you sell."))
         if kind == Kind.MONEY:
+            data["direction"] = Direction.REQUEST  # an initiative asks; neighbours pledge
             if not data.get("initiative") and not (data.get("initiative_name") or "").strip():
                 self.add_error(
                     "initiative_name",

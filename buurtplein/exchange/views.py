@@ -170,7 +170,9 @@ def item_create(request):
             )
             return redirect(_item_url(request, item))
     status = 400 if request.method == "POST" else 200
-    return render(request, "exchange/item_form.html", {"form": form}, status=status)
+    return render(
+        request, "exchange/item_form.html", {"form": form, "kinds": Kind.choices}, status=status
+    )
 
 
 @neighbourhood_view("exchange.list.view")

@@ -455,3 +455,31 @@ def test_english_page(client, nb, anna):
     page = client.get(url(nb, f"{item.pk}/")).content.decode()
     assert "Offer" in page and "Lend" in page and "Mark as arranged" in page
     assert "Offers & requests" in page
+
+
+def test_choosing_the_kind_first_shows_only_the_fields_that_fit(client, nb, anna):
+    client.force_login(anna)
+    things = client.get(url(nb, "new/"), {"kind": "things"}).content.decode()
+    assert "Alleen voor spullen" in things and "Alleen voor steun aan een initiatief" not in things
+    money = client.get(url(nb, "new/"), {"kind": "money"}).content.decode()
+    assert "Alleen voor spullen" not in money and "Alleen voor steun aan een initiatief" in money
+    everything = client.get(url(nb, "new/")).content.decode()
+    assert "Alleen voor spullen" in everything and "Alleen voor steun" in everything
+
+
+def test_more_with_htmx_returns_only_the_next_cards(client, nb, anna, settings):
+    settings.BUURTPLEIN_FEED_PAGE_SIZE = 2
+    for i in range(5):
+        ItemFactory(
+            neighbourhood=nb,
+            owner=anna,
+            title=f"Spul {i}",
+            created_at=timezone.now() - timedelta(minutes=i),
+        )
+    client.force_login(anna)
+    first = client.get(url(nb), {"kind": "things"}).content.decode()
+    cursor = re.search(r"after=([^&\"]+)", first).group(1)
+    part = client.get(url(nb), {"after": cursor, "kind": "things"}, headers={"HX-Request": "true"})
+    html = part.content.decode()
+    assert "<html" not in html and "Spul 2" in html and "Spul 3" in html and "Spul 1" not in html
+    assert "kind=things" in html  # the next "more" keeps the filter
