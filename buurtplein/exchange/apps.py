@@ -10,6 +10,24 @@ def _home_context(request):
     return home_context(request)
 
 
+def _stats(neighbourhood):
+    from buurtplein.exchange.privacy import stats
+
+    return stats(neighbourhood)
+
+
+def _export(user):
+    from buurtplein.exchange.privacy import export
+
+    return export(user)
+
+
+def _erase(user):
+    from buurtplein.exchange.privacy import erase
+
+    erase(user)
+
+
 class ExchangeConfig(AppConfig):
     name = "buurtplein.exchange"
     label = "exchange"
@@ -23,6 +41,9 @@ class ExchangeConfig(AppConfig):
         home_template="exchange/_home_block.html",
         home_context=_home_context,
         home_order=20,
+        stats=_stats,
+        export=_export,
+        erase=_erase,
     )
 
     def ready(self):

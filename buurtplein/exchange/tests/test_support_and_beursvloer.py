@@ -272,3 +272,42 @@ def test_another_neighbourhood_never_finds_our_items_or_pledges(
     with scope(neighbourhood=nb):
         item.refresh_from_db()
     assert item.supporter_count == 0
+
+
+def test_export_erase_and_figures(nb, anna, bram, initiative):
+    from buurtplein.exchange import actions
+    from buurtplein.exchange.privacy import erase, export, stats
+    from buurtplein.exchange.tests.factories import ItemFactory
+
+    support = ItemFactory(
+        neighbourhood=nb,
+        owner=anna,
+        kind="money",
+        category="initiative",
+        deal="",
+        initiative=initiative,
+    )
+    drill = ItemFactory(neighbourhood=nb, owner=anna, state="done", done_with=bram)
+    with scope(neighbourhood=nb):
+        actions.pledge_set(item=support, person=bram, amount=Decimal("25"), in_kind="Taart")
+        actions.thanks_create(item=drill, author=bram, text="Dank je!")
+    data = export(bram)
+    assert data["pledges"][0]["in_kind"] == "Taart"
+    assert data["thank_yous"][0]["text"] == "Dank je!"
+    assert data["arranged_with_you"] == [drill.title]
+    assert stats(nb)["exchange_pledged_euros"] == Decimal("25")
+    erase(bram)
+    with scope(neighbourhood=nb):
+        support.refresh_from_db()
+        drill.refresh_from_db()
+    assert (support.pledged_total, support.supporter_count) == (0, 0)
+    assert drill.done_with is None and drill.thanks_count == 0
+    assert export(bram) == {
+        "offers_and_requests": [],
+        "thank_yous": [],
+        "pledges": [],
+        "arranged_with_you": [],
+    }
+    erase(anna)
+    with scopes_disabled():
+        assert not Item.objects.filter(owner=anna).exists()
