@@ -40,6 +40,8 @@ class Filters:
     category: str | None = None
     within_m: int | None = None
     q: str = ""
+    arranged: bool = False
+    """Show what was arranged recently (with its thank-yous) instead of what is open."""
 
     @property
     def query(self) -> str:
@@ -52,12 +54,15 @@ class Filters:
             ("category", self.category),
             ("within", self.within_m),
             ("q", self.q),
+            ("arranged", "1" if self.arranged else ""),
         ]
         return urlencode([(key, value) for key, value in pairs if value])
 
     @property
     def active(self) -> bool:
-        return bool(self.direction or self.kind or self.category or self.within_m or self.q)
+        return bool(
+            self.direction or self.kind or self.category or self.within_m or self.q or self.arranged
+        )
 
 
 def viewer_point(viewer: Viewer) -> Point | None:
@@ -114,7 +119,7 @@ def item_list(
     follows the last row read, so no row is skipped or repeated (a page may be a little
     shorter than ``size``)."""
     size = size or settings.BUURTPLEIN_FEED_PAGE_SIZE
-    items = _readable(viewer).filter(state=State.OPEN)
+    items = _readable(viewer).filter(state=State.DONE if filters.arranged else State.OPEN)
     if filters.direction:
         items = items.filter(direction=filters.direction)
     if filters.kind:

@@ -1,5 +1,7 @@
 """Pages of vraag & aanbod. Input → forms, rules → permission chain, writes → actions."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -55,6 +57,7 @@ def _filters(request) -> selectors.Filters:
         category=category,
         within_m=within if within in selectors.DISTANCES_M else None,
         q=get.get("q", "").strip()[:100],
+        arranged=get.get("arranged") == "1",
     )
 
 
@@ -86,6 +89,8 @@ def item_list(request):
     viewer = viewer_for(request)
     filters = _filters(request)
     origin = selectors.viewer_point(viewer)
+    if origin is None and filters.within_m:
+        filters = dataclasses.replace(filters, within_m=None)  # unknown place: no distance
     page = selectors.item_list(viewer, filters, after=request.GET.get("after"), origin=origin)
     context = {
         "page": page,

@@ -483,3 +483,27 @@ def test_more_with_htmx_returns_only_the_next_cards(client, nb, anna, settings):
     html = part.content.decode()
     assert "<html" not in html and "Spul 2" in html and "Spul 3" in html and "Spul 1" not in html
     assert "kind=things" in html  # the next "more" keeps the filter
+
+
+def test_recently_arranged_shows_the_thank_yous_on_the_cards(client, nb, anna, bram):
+    ItemFactory(neighbourhood=nb, owner=anna, title="Nog open")
+    ItemFactory(
+        neighbourhood=nb,
+        owner=anna,
+        title="Ladder geleend",
+        state=State.DONE,
+        done_with=bram,
+        thanks_count=2,
+    )
+    client.force_login(bram)
+    assert titles(client, url(nb)) == ["Nog open"]
+    page = client.get(url(nb), {"arranged": "1"}).content.decode()
+    assert "Ladder geleend" in page and "Nog open" not in page and "2 bedankjes" in page
+
+
+def test_distance_filter_without_a_known_place_shows_everything(client, nb, anna):
+    ItemFactory(neighbourhood=nb, owner=anna, title="Ergens", latitude=51.9, longitude=5.9)
+    client.force_login(member(nb))  # no postcode
+    response = client.get(url(nb), {"within": "500"})
+    assert "Ergens" in response.content.decode()
+    assert response.context["filters"].within_m is None
