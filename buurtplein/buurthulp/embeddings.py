@@ -10,7 +10,7 @@ offer; both return L2-normalised float32 numpy arrays, so a dot product is the c
   on a request's create or edit), stored as bytes on the row with a hash of the text, and never
   computed while a page is being served.
 * e5 cosines of unrelated texts are high (~0.7–0.9), so scores mean something only relative to
-  the other candidates: :func:`relative` rescales them.
+  the other candidates: :func:`relative_with_margin` rescales them.
 """
 
 from __future__ import annotations
@@ -78,42 +78,20 @@ def stack(rows: list[bytes]):
     return np.frombuffer(b"".join(bytes(r) for r in rows), dtype="<f4").reshape(len(rows), DIM)
 
 
-def similarities(query: bytes, matrix) -> list[float]:
-    """Cosine of the query with each row (both sides are normalised)."""
-    if len(matrix) == 0:
-        return []
-    return (matrix @ from_bytes(query)).tolist()
-
-
-def anchor(ordered: list[float]) -> float:
-    """The score that counts as "no particular fit" among sorted candidate scores."""
-    return ordered[len(ordered) // 2] if len(ordered) >= 5 else ordered[0]
-
-
-def relative(scores: list[float]) -> list[float]:
-    """Rescale raw e5 cosines against the candidates: the median candidate → 0, the best → 1,
-    everything below the median → 0 (with fewer than five candidates the lowest is the anchor).
-    A spread under 0.01 means the texts tell nothing apart."""
-    if not scores:
-        return []
-    ordered = sorted(scores)
-    median = anchor(ordered)
-    best = ordered[-1]
-    spread = best - median
-    if spread < 0.01:
-        return [0.0] * len(scores)
-    return [max(0.0, min(1.0, (s - median) / spread)) for s in scores]
-
-
 def relative_with_margin(query: bytes, matrix) -> tuple[list[float], list[float]] | None:
-    """For every row: the :func:`relative` score and the raw cosine minus the anchor, computed
-    with NumPy for the whole matrix at once (what ranking 5,000 helpers needs)."""
+    """For every row of ``matrix`` (stored embeddings): the cosine with ``query`` rescaled
+    against the others — the median row (the lowest with fewer than five) → 0, the best → 1,
+    all 0 when the spread is under 0.01 (the texts tell nothing apart) — and the raw cosine
+    minus that anchor. One NumPy pass for the whole pool."""
     import numpy as np
 
     count = len(matrix)
     if count == 0:
         return None
-    raw = matrix @ from_bytes(query)
+    # einsum, not ``@``: a matrix-vector product this small is faster in NumPy's own loop than
+    # in a multi-threaded BLAS, whose threads wait for busy cores (p95 0.3 ms instead of 8 ms on
+    # a loaded 2-core machine).
+    raw = np.einsum("ij,j->i", matrix, from_bytes(query))
     if count >= 5:
         middle = count // 2
         anchor_value = float(np.partition(raw, middle)[middle])

@@ -243,3 +243,19 @@ def test_reason_text_in_english():
             "Can help with odd jobs and DIY · 1.2 km from you · speaks Turkish"
         )
         assert matching.reason_text(parts, for_helper=True).startswith("You can help with")
+
+
+def test_semantic_scores_count_relative_to_the_other_helpers():
+    import numpy as np
+
+    from buurtplein.buurthulp import embeddings
+
+    rows = np.eye(6, embeddings.DIM, dtype="<f4")
+    query = np.zeros(embeddings.DIM, dtype="<f4")
+    query[:6] = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4]
+    rel, margin = embeddings.relative_with_margin(query.tobytes(), rows)
+    # anchor: the middle of six (0.7); best 0.9 → 1, 0.8 → 0.5, the rest → 0
+    assert [round(r, 3) for r in rel] == [1.0, 0.5, 0.0, 0.0, 0.0, 0.0]
+    assert round(margin[0], 3) == 0.2
+    flat = np.tile(rows[:1], (6, 1))
+    assert embeddings.relative_with_margin(query.tobytes(), flat)[0] == [0.0] * 6
