@@ -422,3 +422,37 @@ def test_erasing_a_person_forgets_their_requests_and_offers(world):
     with scope(neighbourhood=world.nb):
         assert not HelpRequest.objects.filter(pk=help_request.pk).exists()
         assert not HelpMatch.objects.filter(helper=world.helper).exists()
+
+
+def test_a_buurtverbinder_takes_on_an_escalated_request_and_asks_a_neighbour(
+    nb, asker, connector, client, django_capture_on_commit_callbacks
+):
+    from buurtplein.buurthulp.tests.factories import make_helper
+
+    help_request = HelpRequestFactory(
+        neighbourhood=nb, asker=asker, escalated_at=timezone.now() - timedelta(hours=1)
+    )
+    neighbour = make_helper(nb, skills=["bike-repair"], first_name="Piet").user
+    client.force_login(connector)
+    base = f"/b/{nb.slug}/help/{help_request.pk}"
+    assert client.post(f"{base}/pick-up/").status_code == 302
+    page = client.get(f"/b/{nb.slug}/help/attention/").content.decode()
+    assert "Karim" in page and "pakt dit op" in page
+    with scope(neighbourhood=nb):
+        neighbour_membership = Membership.objects.get(user=neighbour)
+    assert client.post(f"{base}/suggest/", {"helper": ""}).status_code == 400
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{base}/suggest/", {"helper": neighbour_membership.pk})
+    assert response.status_code == 302
+    assert [m.to[0] for m in mail.outbox] == [neighbour.email]
+    with scope(neighbourhood=nb):
+        match = HelpMatch.objects.get(request=help_request)
+        actions_logged = set(
+            AuditEntry.objects.filter(actor=connector).values_list("action", flat=True)
+        )
+    assert match.helper == neighbour
+    assert match.reason == [{"kind": "connector"}]
+    assert actions_logged == {"buurthulp.request.pick_up", "buurthulp.match.suggest"}
+    # someone already asked is not offered again
+    assert client.post(f"{base}/suggest/", {"helper": neighbour_membership.pk}).status_code == 400
