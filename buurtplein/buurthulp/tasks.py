@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
-from buurtplein.buurthulp import actions
+from buurtplein.buurthulp import actions, matching
 from buurtplein.buurthulp.models import (
     HelperProfile,
     HelpFollowUp,
@@ -40,6 +40,8 @@ def send_to(user, name: str, context: dict) -> None:
             "site_name": settings.BUURTPLEIN_SITE_NAME,
             "base_url": settings.BUURTPLEIN_BASE_URL,
         }
+        if name == "asked":  # why this person: the reason line, in their language
+            context["reason_line"] = matching.reason_text(context["match"].reason, for_helper=True)
         subject = render_to_string(f"buurthulp/email/{name}_subject.txt", context).strip()
         body = render_to_string(f"buurthulp/email/{name}_body.txt", context)
     send_mail(" ".join(subject.split()), body, None, [user.email])

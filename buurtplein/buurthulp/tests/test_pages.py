@@ -208,6 +208,7 @@ def test_ask_match_accept_choose_helped_thank(
     assert response["Location"] == url(nb, f"{help_request.pk}/")
     assert match.helper == helper
     assert mail.outbox[-1].to == [helper.email]
+    assert "Je kunt helpen met klussen · 300 m van je" in mail.outbox[-1].body
 
     client.force_login(helper)
     index = client.get(url(nb)).content.decode()
