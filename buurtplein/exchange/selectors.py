@@ -24,7 +24,7 @@ from buurtplein.exchange.permissions import manages, staff_org_ids
 from buurtplein.square.selectors import decode_cursor, encode_cursor
 
 DISTANCES_M = (500, 1000, 2000)
-HOME_ITEMS = 4
+HOME_ITEMS = 3
 
 
 @dataclass
