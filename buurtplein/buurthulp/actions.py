@@ -603,14 +603,29 @@ def _professional_asked(help_request: HelpRequest) -> bool:
 def _route_to_professionals(
     help_request: HelpRequest, *, limit: int, score: float = 0.0
 ) -> list[HelpMatch]:
-    """Professionals-only requests go to the neighbourhood's professionals, not to neighbours."""
+    """Professionals-only requests go to the neighbourhood's professionals, not to neighbours:
+    the ones asked least in the last 14 days first (the same spreading as for neighbours)."""
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
     already = HelpMatch.objects.filter(request=help_request).values("helper_id")
+    recent = (
+        HelpMatch.objects.filter(
+            helper_id=OuterRef("user_id"),
+            created_at__gte=matching.recent_since(timezone.now()),
+        )
+        .order_by()
+        .values("helper_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     professionals = list(
         Membership.objects.filter(role=Role.PROFESSIONAL, status=Membership.Status.VERIFIED)
         .exclude(user_id__in=already)
         .exclude(user_id__in=[help_request.asker_id, help_request.created_by_id or 0])
+        .annotate(recent=Coalesce(Subquery(recent[:1]), 0))
         .select_related("organisation")
-        .order_by("joined_at", "pk")[:limit]
+        .order_by("recent", "joined_at", "pk")[:limit]
     )
     return HelpMatch.objects.bulk_create(
         [

@@ -7,6 +7,7 @@ from django_scopes import scope
 from buurtplein.buurthulp import embeddings, matching, tasks
 from buurtplein.buurthulp.models import HelpMatch, RequestVisibility
 from buurtplein.buurthulp.tests.factories import make_helper, person
+from buurtplein.core.models import Role
 
 
 def asked(help_request):
@@ -259,3 +260,15 @@ def test_semantic_scores_count_relative_to_the_other_helpers():
     assert round(margin[0], 3) == 0.2
     flat = np.tile(rows[:1], (6, 1))
     assert embeddings.relative_with_margin(query.tobytes(), flat)[0] == [0.0] * 6
+
+
+def test_professionals_only_requests_are_spread_over_the_professionals(nb, ask, monkeypatch):
+    from buurtplein.buurthulp import actions
+
+    first, second = person(nb, role=Role.PROFESSIONAL), person(nb, role=Role.PROFESSIONAL)
+    monkeypatch.setattr(actions, "MAX_SUGGESTIONS", 1)  # one professional per request
+    asked_first = [
+        asked(ask(person(nb), f"Vraag {n}", visibility=RequestVisibility.PROFESSIONALS))[0][0]
+        for n in range(4)
+    ]
+    assert sorted(asked_first) == sorted([first.pk, second.pk] * 2)
