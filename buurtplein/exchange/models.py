@@ -234,6 +234,12 @@ class Item(models.Model):
         return KIND_ICONS.get(self.kind, "exchange")
 
     @property
+    def text(self) -> str:
+        """Title and description as one text (for the moderation queue, which shows
+        ``target.text`` of whatever was reported)."""
+        return f"{self.title}\n{self.description}".strip()
+
+    @property
     def is_open(self) -> bool:
         return self.state == State.OPEN
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/reply/", views.item_reply, name="reply"),
     path("<int:pk>/thank/", views.item_thank, name="thank"),
     path("<int:pk>/support/", views.item_pledge, name="pledge"),
+    path("<int:pk>/report/", views.item_report, name="report"),
     path("beursvloer/", views.beursvloer, name="beursvloer"),
     path("beursvloer/new/", views.org_pledge_create, name="org_pledge_create"),
     path("beursvloer/<int:pk>/", views.org_pledge_detail, name="org_pledge"),

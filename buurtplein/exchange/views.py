@@ -550,3 +550,31 @@ def org_pledge_follow_up(request, pk):
         {"pledge": pledge, "form": form},
         status=status,
     )
+
+
+@neighbourhood_view("exchange.item.create")
+def item_report(request, pk):
+    """Report an item to the buurtverbinders (moderation queue)."""
+    from buurtplein.moderation.actions import report_create
+    from buurtplein.square.forms import ReportForm
+
+    viewer = viewer_for(request)
+    item = selectors.access_item(viewer, pk)
+    if can(viewer, "exchange.item.manage", item):
+        raise PermissionDenied
+    form = ReportForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_create(
+                reporter=request.user,
+                target=item,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.info(request, _error_message(error))
+        else:
+            messages.success(request, _("Thank you. A buurtverbinder will look at it."))
+        return redirect(_item_url(request, item))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "exchange/item_report.html", {"form": form, "item": item}, status=status)

@@ -507,3 +507,19 @@ def test_distance_filter_without_a_known_place_shows_everything(client, nb, anna
     response = client.get(url(nb), {"within": "500"})
     assert "Ergens" in response.content.decode()
     assert response.context["filters"].within_m is None
+
+
+def test_a_neighbour_reports_an_item_to_the_buurtverbinders(client, nb, anna, bram):
+    from buurtplein.moderation.models import Report
+
+    item = ItemFactory(neighbourhood=nb, owner=anna, title="Vreemd aanbod")
+    client.force_login(bram)
+    assert "Melden" in client.get(url(nb, f"{item.pk}/")).content.decode()
+    response = client.post(url(nb, f"{item.pk}/report/"), {"reason": "spam", "note": "Reclame"})
+    assert response.status_code == 302
+    with scope(neighbourhood=nb):
+        report = Report.objects.get()
+    assert report.target == item and report.reporter == bram
+    assert client.post(url(nb, f"{item.pk}/report/"), {}).status_code == 400
+    client.force_login(anna)  # not your own
+    assert client.get(url(nb, f"{item.pk}/report/")).status_code == 403

@@ -68,6 +68,12 @@ ROWS = [
         expect=statuses(302, 403, 302, connector=403, professional=403, admin=403),
         expect_other=OTHER,
     ),
+    Row(
+        "exchange:report",
+        kwargs=own_or_other("own_item"),
+        expect=MEMBERS,
+        expect_other=OTHER,
+    ),
     Row("exchange:pledge", kwargs=own_or_other("money_item"), expect=MEMBERS, expect_other=OTHER),
     Row("exchange:beursvloer", expect=MEMBERS, expect_other=OTHER),
     Row(
