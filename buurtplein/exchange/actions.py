@@ -582,3 +582,16 @@ def org_pledge_follow_up_answer(*, actor, pledge: OrgPledge, answer: str) -> Org
         actor=actor, action="exchange.orgpledge.follow_up", target=pledge, data={"answer": answer}
     )
     return pledge
+
+
+@transaction.atomic
+def org_pledge_withdraw(*, actor, pledge: OrgPledge) -> OrgPledge:
+    """The giving organisation takes its offer back before both confirmed."""
+    if not is_staff_of(actor, pledge.giver):
+        raise ValidationError(_("Only the organisation that offered it can take it back."))
+    if pledge.state not in (PledgeState.OFFERED, PledgeState.ACCEPTED):
+        raise ValidationError(_("A confirmed or answered offer cannot be taken back."))
+    pledge.state = PledgeState.WITHDRAWN
+    pledge.save(update_fields=["state"])
+    log_action(actor=actor, action="exchange.orgpledge.withdraw", target=pledge)
+    return pledge

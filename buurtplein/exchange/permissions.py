@@ -137,3 +137,13 @@ def _follow_up_org_pledge(viewer, obj):
         return False
     mine = staff_org_ids(viewer)
     return obj.giver_id in mine or obj.receiver_id in mine
+
+
+@rule("exchange.orgpledge.withdraw")
+def _withdraw_org_pledge(viewer, obj):
+    return (
+        viewer.is_member
+        and obj is not None
+        and obj.state in (PledgeState.OFFERED, PledgeState.ACCEPTED)
+        and obj.giver_id in staff_org_ids(viewer)
+    )

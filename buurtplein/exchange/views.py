@@ -484,6 +484,7 @@ def org_pledge_detail(request, pk):
             "may_answer": can(viewer, "exchange.orgpledge.answer", pledge),
             "may_confirm": can(viewer, "exchange.orgpledge.confirm", pledge),
             "may_follow_up": can(viewer, "exchange.orgpledge.follow_up", pledge),
+            "may_withdraw": can(viewer, "exchange.orgpledge.withdraw", pledge),
             "is_party": pledge.giver_id in mine or pledge.receiver_id in mine,
         },
     )
@@ -517,6 +518,11 @@ def org_pledge_respond(request, pk):
                 )
             else:
                 messages.success(request, _("Confirmed. Waiting for the other organisation."))
+        elif answer == "withdraw":
+            if not can(viewer, "exchange.orgpledge.withdraw", pledge):
+                raise PermissionDenied
+            actions.org_pledge_withdraw(actor=request.user, pledge=pledge)
+            messages.success(request, _("Your offer is taken back."))
         else:
             messages.error(request, _("Choose what you want to do."))
     except ValidationError as error:

@@ -311,3 +311,25 @@ def test_export_erase_and_figures(nb, anna, bram, initiative):
     erase(anna)
     with scopes_disabled():
         assert not Item.objects.filter(owner=anna).exists()
+
+
+def test_the_giver_takes_an_offer_back_before_it_is_confirmed(
+    client, nb, anna, bram, business, welfare
+):
+    business.staff.add(anna)
+    welfare.staff.add(bram)
+    pledge = OrgPledgeFactory(neighbourhood=nb, giver=business, receiver=welfare, offered_by=anna)
+    client.force_login(bram)  # the receiver cannot take it back for them
+    client.post(url(nb, f"beursvloer/{pledge.pk}/respond/"), {"answer": "withdraw"})
+    with scope(neighbourhood=nb):
+        pledge.refresh_from_db()
+    assert pledge.state == PledgeState.OFFERED
+    client.force_login(anna)
+    page = client.get(url(nb, f"beursvloer/{pledge.pk}/")).content.decode()
+    assert "Aanbod terugnemen" in page
+    client.post(url(nb, f"beursvloer/{pledge.pk}/respond/"), {"answer": "withdraw"})
+    with scope(neighbourhood=nb):
+        pledge.refresh_from_db()
+    assert pledge.state == PledgeState.WITHDRAWN
+    with scopes_disabled():
+        assert AuditEntry.objects.filter(action="exchange.orgpledge.withdraw").count() == 1
