@@ -18,7 +18,19 @@ number of queries whatever their length.
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from buurtplein.buurthulp.models import (
@@ -272,24 +284,40 @@ def askers_for(viewer: Viewer) -> QuerySet[Membership]:
     )
 
 
+def _count(queryset) -> Coalesce:
+    """``COUNT(*)`` of a queryset of this neighbourhood, as a subquery (0 when empty)."""
+    counted = queryset.order_by().values("neighbourhood_id").annotate(n=Count("id")).values("n")[:1]
+    return Coalesce(Subquery(counted), 0)
+
+
 def home_block(viewer: Viewer, *, size: int = 3) -> dict:
-    """For the neighbourhood home: a few requests that look for help and the count of requests
-    for me. Three queries for members, none for others."""
+    """For the neighbourhood home: a few requests that look for help, the count of requests
+    waiting for my answer and of my own open requests. Two queries for members (the counts
+    share one), none for others."""
     if not viewer.is_member:
         return {"is_member": False}
+    from buurtplein.core.models import Neighbourhood
+
+    user_id = viewer.user.pk
     waiting = HelpMatch.objects.filter(
-        helper_id=viewer.user.pk,
+        helper_id=user_id,
         status=MatchStatus.SUGGESTED,
         request__state__in=[State.OPEN, State.MATCHED],
-    ).count()
+    )
+    mine = HelpRequest.objects.filter(
+        Q(asker_id=user_id) | Q(created_by_id=user_id), state__in=ACTIVE_STATES
+    )
+    for_me_count, mine_active = (
+        Neighbourhood.objects.filter(pk=viewer.neighbourhood.pk)
+        .annotate(for_me=_count(waiting), mine=_count(mine))
+        .values_list("for_me", "mine")
+        .get()
+    )
     return {
         "is_member": True,
         "open": open_requests(viewer, size=size),
-        "for_me_count": waiting,
-        "mine_active": HelpRequest.objects.filter(
-            Q(asker_id=viewer.user.pk) | Q(created_by_id=viewer.user.pk),
-            state__in=ACTIVE_STATES,
-        ).count(),
+        "for_me_count": for_me_count,
+        "mine_active": mine_active,
     }
 
 
