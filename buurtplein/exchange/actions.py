@@ -52,6 +52,12 @@ def enqueue_later(task, when: datetime, *args) -> None:
         task.enqueue(*args)
 
 
+def _changed(item: Item) -> None:
+    from buurtplein.exchange.selectors import home_changed
+
+    home_changed(item.neighbourhood_id)
+
+
 def _schedule_item_checks(item: Item) -> None:
     from buurtplein.exchange import tasks
 
@@ -185,6 +191,7 @@ def item_create(
     for position, upload in enumerate((photos or [])[:MAX_PHOTOS]):
         photo_add(item=item, upload=upload, alt_text=alt_text, position=position)
     _schedule_item_checks(item)
+    _changed(item)
     return item
 
 
@@ -258,6 +265,7 @@ def item_update(
     existing = ItemPhoto.objects.filter(item=item).count()
     for index, upload in enumerate((photos or [])[: max(0, MAX_PHOTOS - existing)]):
         photo_add(item=item, upload=upload, alt_text=alt_text, position=existing + index)
+    _changed(item)
     return item
 
 
@@ -271,6 +279,7 @@ def item_renew(*, item: Item, now: datetime | None = None) -> Item:
     item.reminder_sent_at = None
     item.save(update_fields=["state", "expires_at", "reminder_sent_at"])
     _schedule_item_checks(item)
+    _changed(item)
     return item
 
 
@@ -286,6 +295,7 @@ def item_withdraw(*, actor, item: Item, may_manage: bool) -> Item:
         item.state = State.REMOVED
         log_action(actor=actor, action="exchange.item.remove", target=item)
     item.save(update_fields=["state"])
+    _changed(item)
     if item.organisation_id and may_manage and actor.pk != item.owner_id:
         log_action(actor=actor, action="exchange.item.withdraw", target=item)
     return item
@@ -303,6 +313,7 @@ def item_mark_done(*, actor, item: Item, done_with=None, candidates=()) -> Item:
     item.done_at = timezone.now()
     item.done_with = done_with
     item.save(update_fields=["state", "done_at", "done_with"])
+    _changed(item)
     if item.organisation_id and actor.pk != item.owner_id:
         log_action(actor=actor, action="exchange.item.done", target=item)
     return item
@@ -384,6 +395,7 @@ def pledge_set(
     Item.objects.filter(pk=item.pk).update(
         pledged_total=item.pledged_total, supporter_count=item.supporter_count
     )
+    _changed(item)
     return pledge
 
 
@@ -401,6 +413,7 @@ def item_check(item: Item, *, now: datetime | None = None) -> str:
     if item.expires_at <= now:
         item.state = State.EXPIRED
         item.save(update_fields=["state"])
+        _changed(item)
         return "expired"
     if item.reminder_sent_at is None and item.expires_at <= now + timedelta(
         days=REMIND_DAYS_BEFORE

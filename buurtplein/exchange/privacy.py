@@ -6,6 +6,7 @@ from django.db.models import Count, Q, Sum
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.exchange.models import Item, OrgPledge, Pledge, PledgeState, State, Thanks
+from buurtplein.exchange.selectors import home_changed
 
 
 def export(user) -> dict:
@@ -59,7 +60,10 @@ def erase(user) -> None:
         pledged = set(Pledge.objects.filter(person=user).values_list("item_id", flat=True))
         Thanks.objects.filter(author=user).delete()
         Pledge.objects.filter(person=user).delete()
+        owned_in = set(Item.objects.filter(owner=user).values_list("neighbourhood_id", flat=True))
         Item.objects.filter(owner=user).delete()
+        for neighbourhood_id in owned_in:
+            home_changed(neighbourhood_id)
         Item.objects.filter(done_with=user).update(done_with=None)
         OrgPledge.objects.filter(offered_by=user).update(offered_by=None)
         OrgPledge.objects.filter(answered_by=user).update(answered_by=None)

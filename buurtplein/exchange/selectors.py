@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -161,6 +164,26 @@ def my_items(viewer: Viewer, *, after: str | None = None, size: int = 0) -> Page
     more = len(rows) > size
     rows = rows[:size]
     return Page(rows, encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None)
+
+
+def _home_key(neighbourhood_id: int) -> str:
+    return f"exchange:home:{neighbourhood_id}"
+
+
+def home_version(neighbourhood_id: int) -> str:
+    """A token that changes whenever an item of the neighbourhood changes (cache, no query)."""
+    key = _home_key(neighbourhood_id)
+    version = cache.get(key)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(key, version, None)
+    return version
+
+
+def home_changed(neighbourhood_id: int) -> None:
+    """Make the cached home block of the neighbourhood stale (now and after the commit)."""
+    cache.delete(_home_key(neighbourhood_id))
+    transaction.on_commit(lambda: cache.delete(_home_key(neighbourhood_id)))
 
 
 def home_items(viewer: Viewer) -> list[Item]:

@@ -75,13 +75,17 @@ def _error_message(error: ValidationError) -> str:
 
 
 def home_context(request) -> dict:
-    """The block on the neighbourhood home: the newest open items (constant queries)."""
+    """The block on the neighbourhood home: the newest open items. The block is cached per
+    neighbourhood, audience (members or visitors) and language until an item changes (see
+    ``selectors.home_version``), so a warm home page asks the database nothing for it; the
+    items are read (two queries) only when the cache misses."""
     viewer = viewer_for(request)
-    items = selectors.home_items(viewer)
-    selectors.attach_distance(
-        selectors.viewer_point(viewer) if items else None, items, me=request.user
-    )
-    return {"items": items, "may_create": can(viewer, "exchange.item.create")}
+    return {
+        "items": lambda: selectors.home_items(viewer),
+        "may_create": can(viewer, "exchange.item.create"),
+        "members": can(viewer, "exchange.members_items.view"),
+        "version": selectors.home_version(request.neighbourhood.pk),
+    }
 
 
 @neighbourhood_view("exchange.list.view")

@@ -523,3 +523,22 @@ def test_a_neighbour_reports_an_item_to_the_buurtverbinders(client, nb, anna, br
     assert client.post(url(nb, f"{item.pk}/report/"), {}).status_code == 400
     client.force_login(anna)  # not your own
     assert client.get(url(nb, f"{item.pk}/report/")).status_code == 403
+
+
+def test_the_home_block_is_fresh_after_every_change(client, nb, anna, bram):
+    client.force_login(bram)
+    assert "Kinderfiets" not in client.get(f"/b/{nb.slug}/").content.decode()
+    with scopes_disabled():
+        item = actions.item_create(
+            owner=anna,
+            neighbourhood=nb,
+            direction="offer",
+            kind="things",
+            category="children",
+            deal="give",
+            title="Kinderfiets",
+        )
+    assert "Kinderfiets" in client.get(f"/b/{nb.slug}/").content.decode()
+    with scopes_disabled():
+        actions.item_withdraw(actor=anna, item=item, may_manage=True)
+    assert "Kinderfiets" not in client.get(f"/b/{nb.slug}/").content.decode()
