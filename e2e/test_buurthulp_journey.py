@@ -129,3 +129,68 @@ def test_ask_for_help_get_matched_accept_mark_helped_and_thank(
     page.get_by_role("button", name="Ja, verstuur dit antwoord").click()
     expect(page.get_by_text("Bedankt voor je antwoord.").first).to_be_visible()
     b.check()
+
+
+def test_offer_help_and_a_buurtverbinder_picks_up_an_unanswered_request(browser_session, settings):
+    """Bram offers help (skills, languages, free evenings); Karim, buurtverbinder, finds a
+    request nobody answered for two days, takes it on and asks Bram."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtplein.buurthulp.tests.factories import HelpRequestFactory
+    from buurtplein.core.models import Role
+
+    settings.BUURTPLEIN_EMBEDDINGS = "off"
+    import_module("buurtplein.accounts.migrations.0003_curated_interests").forwards(apps, None)
+    nb = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
+    bram = verified(person(nb, email="bram@example.nl", first_name="Bram"))
+    karim = verified(person(nb, role=Role.CONNECTOR, email="karim@example.nl", first_name="Karim"))
+    asker = person(nb, first_name="Truus")
+    help_request = HelpRequestFactory(
+        neighbourhood=nb,
+        asker=asker,
+        title="Wie repareert mijn fietsband?",
+        topic="other",
+        created_at=timezone.now() - timedelta(hours=50),
+        escalated_at=timezone.now() - timedelta(hours=2),
+    )
+
+    a = browser_session
+    a.log_in_as(bram)
+    page = a.goto("/b/nijmegen-oost/help/")
+    page.get_by_role("link", name="Ja, ik wil helpen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Help buren")
+    a.check()
+    page.get_by_role("button", name="Opslaan").click()  # nothing ticked: a clear message
+    expect(page.locator("#form-errors")).to_contain_text("Vink minstens één ding aan")
+    a.check()
+    page.get_by_label("Fietsreparatie").check()
+    page.get_by_label("Turks").check()
+    page.get_by_label("dinsdag, Avond").check()
+    page.get_by_label("Tot 1 km").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Buurthulp")
+    expect(page.get_by_role("heading", name="Jij helpt buren")).to_be_visible()
+    a.check()
+
+    a.page.context.clear_cookies()
+    a.log_in_as(karim)
+    page = a.goto("/b/nijmegen-oost/help/attention/")
+    expect(page.get_by_text("Wie repareert mijn fietsband?")).to_be_visible()
+    page.get_by_role("button", name="Ik pak dit op").click()
+    expect(page.get_by_text("Karim").first).to_be_visible()
+    a.check()
+    page = a.goto(f"/b/nijmegen-oost/help/{help_request.pk}/")
+    page.get_by_role("link", name="Vraag een buur die je kent").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vraag een buur die je kent")
+    a.check()
+    page.get_by_label(label("Welke buur wil je vragen?")).select_option(label=bram.display_name)
+    page.get_by_role("button", name="Vraag deze buur").click()
+    expect(
+        page.get_by_text(f"{bram.display_name} is gevraagd en krijgt een e-mail.")
+    ).to_be_visible()
+    a.check()
+    page = a.goto(f"/b/nijmegen-oost/help/{help_request.pk}/state/")
+    expect(page.get_by_role("button", name="Sluiten: geen buur kon helpen")).to_be_visible()
+    assert any(bram.email in m.to for m in mail.outbox)
