@@ -272,3 +272,25 @@ def test_professionals_only_requests_are_spread_over_the_professionals(nb, ask, 
         for n in range(4)
     ]
     assert sorted(asked_first) == sorted([first.pk, second.pk] * 2)
+
+
+def test_embeddings_are_computed_in_the_background_never_while_the_page_is_served(
+    nb, asker, client, settings, django_capture_on_commit_callbacks
+):
+    settings.BUURTPLEIN_EMBEDDINGS = "on"
+    client.force_login(asker)
+    data = {"title": "Wie kan een lamp ophangen?", "topic": "odd_jobs", "when": "week",
+            "visibility": "neighbours"}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=False) as background:
+        response = client.post(f"/b/{nb.slug}/help/ask/", data)
+    assert response.status_code == 302
+    from buurtplein.buurthulp.models import HelpRequest
+
+    with scope(neighbourhood=nb):
+        help_request = HelpRequest.objects.get()
+    assert help_request.embedding is None  # the page only enqueued the work
+    for callback in background:
+        callback()
+    with scope(neighbourhood=nb):
+        help_request.refresh_from_db()
+    assert len(bytes(help_request.embedding)) == embeddings.DIM * 4
