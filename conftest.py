@@ -51,6 +51,35 @@ def _test_settings(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _background_tasks_must_not_fail():
+    """A task that raises fails the test that ran it.
+
+    Tests run tasks with Django's immediate backend, which catches every exception and only
+    marks the result as failed: a broken e-mail template or a task that chokes on a state it did
+    not expect would otherwise go unnoticed (in production it is a traceback in the worker's log
+    and a person who never hears back).
+    """
+    from django.tasks.base import TaskResultStatus
+    from django.tasks.signals import task_finished
+
+    failed = []
+
+    def record(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            failed.append(task_result)
+
+    task_finished.connect(record, weak=False)
+    try:
+        yield
+    finally:
+        task_finished.disconnect(record)
+    assert not failed, "background task(s) failed:\n" + "\n".join(
+        f"{result.task.name}{tuple(result.args)}:\n{result.errors[-1].traceback}"
+        for result in failed
+    )
+
+
 @pytest.fixture
 def matrix_world(db):
     """Two neighbourhoods; one person of every role in the first ("own"), none in "other".

@@ -519,7 +519,10 @@ def org_pledge_answer(*, actor, pledge: OrgPledge, accept: bool) -> OrgPledge:
     )
     from buurtplein.exchange import tasks
 
-    transaction.on_commit(lambda: tasks.notify_org_pledge.enqueue(pledge.pk, pledge.state))
+    # The values now, not at commit: a later step in the same transaction (the demo confirms
+    # right away) must not turn this "accepted" notice into one about another state.
+    pk, state = pledge.pk, pledge.state
+    transaction.on_commit(lambda: tasks.notify_org_pledge.enqueue(pk, state))
     return pledge
 
 

@@ -333,3 +333,32 @@ def test_the_giver_takes_an_offer_back_before_it_is_confirmed(
     assert pledge.state == PledgeState.WITHDRAWN
     with scopes_disabled():
         assert AuditEntry.objects.filter(action="exchange.orgpledge.withdraw").count() == 1
+
+
+def test_notices_overtaken_within_one_transaction_are_not_sent_and_do_not_fail(
+    nb, anna, bram, business, welfare, django_capture_on_commit_callbacks
+):
+    """Offer, accept and both confirmations in one transaction (as the demo does): the notices
+    planned for "offered" and "accepted" find a confirmed pledge and send nothing — and none of
+    them asks for a notice about a step that has no e-mail ("confirmed")."""
+    from django.db import transaction
+
+    from buurtplein.exchange import actions
+
+    business.staff.add(anna)
+    welfare.staff.add(bram)
+    with scope(neighbourhood=nb):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            pledge = actions.org_pledge_offer(
+                actor=anna,
+                neighbourhood=nb,
+                giver=business,
+                receiver=welfare,
+                offer_type="means",
+                title="Verf voor het buurthuis",
+            )
+            actions.org_pledge_answer(actor=bram, pledge=pledge, accept=True)
+            actions.org_pledge_confirm(actor=bram, pledge=pledge)
+            actions.org_pledge_confirm(actor=anna, pledge=pledge)
+    assert pledge.state == PledgeState.CONFIRMED
+    assert mail.outbox == []
