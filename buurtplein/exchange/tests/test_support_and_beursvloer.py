@@ -347,18 +347,21 @@ def test_notices_overtaken_within_one_transaction_are_not_sent_and_do_not_fail(
 
     business.staff.add(anna)
     welfare.staff.add(bram)
-    with scope(neighbourhood=nb):
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            pledge = actions.org_pledge_offer(
-                actor=anna,
-                neighbourhood=nb,
-                giver=business,
-                receiver=welfare,
-                offer_type="means",
-                title="Verf voor het buurthuis",
-            )
-            actions.org_pledge_answer(actor=bram, pledge=pledge, accept=True)
-            actions.org_pledge_confirm(actor=bram, pledge=pledge)
-            actions.org_pledge_confirm(actor=anna, pledge=pledge)
+    with (
+        scope(neighbourhood=nb),
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        pledge = actions.org_pledge_offer(
+            actor=anna,
+            neighbourhood=nb,
+            giver=business,
+            receiver=welfare,
+            offer_type="means",
+            title="Verf voor het buurthuis",
+        )
+        actions.org_pledge_answer(actor=bram, pledge=pledge, accept=True)
+        actions.org_pledge_confirm(actor=bram, pledge=pledge)
+        actions.org_pledge_confirm(actor=anna, pledge=pledge)
     assert pledge.state == PledgeState.CONFIRMED
     assert mail.outbox == []
