@@ -40,6 +40,7 @@ from buurtplein.buurthulp.models import (
 )
 from buurtplein.core.audit import log_action
 from buurtplein.core.models import Membership, Role
+from buurtplein.core.tasks import enqueue_later
 
 ESCALATE_AFTER = timedelta(hours=48)
 MAX_SUGGESTIONS = 5
@@ -266,16 +267,6 @@ def _on_commit(task_name: str, *args) -> None:
 
     task = getattr(tasks, task_name)
     transaction.on_commit(lambda: task.enqueue(*args))
-
-
-def enqueue_later(task, when: datetime, *args) -> None:
-    """Enqueue ``task`` to run at ``when`` where the backend can wait (django-tasks-db); a
-    backend that cannot (the immediate one in tests) runs it now, and the task itself checks
-    again whether there is anything to do yet."""
-    if task.get_backend().supports_defer:
-        task.using(run_after=when).enqueue(*args)
-    else:
-        task.enqueue(*args)
 
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -6,12 +6,11 @@ checks again whether there is still something to do.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
+from functools import partial
+
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.utils import translation
-from django_scopes import scope, scopes_disabled
+from django.utils.functional import lazy
+from django_scopes import scope
 
 from buurtplein.buurthulp import actions, matching
 from buurtplein.buurthulp.models import (
@@ -23,34 +22,13 @@ from buurtplein.buurthulp.models import (
     State,
 )
 from buurtplein.core.models import Membership, Role
-
-
-def _load(model, pk, *related):
-    with scopes_disabled():
-        return model.objects.select_related("neighbourhood", *related).filter(pk=pk).first()
-
-
-def send_to(user, name: str, context: dict) -> None:
-    """Render ``buurthulp/email/<name>_subject.txt`` and ``…_body.txt`` in the person's own
-    language and send it."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
-            **context,
-            "user": user,
-            "site_name": settings.BUURTPLEIN_SITE_NAME,
-            "base_url": settings.BUURTPLEIN_BASE_URL,
-        }
-        if name == "asked":  # why this person: the reason line, in their language
-            context["reason_line"] = matching.reason_text(context["match"].reason, for_helper=True)
-        subject = render_to_string(f"buurthulp/email/{name}_subject.txt", context).strip()
-        body = render_to_string(f"buurthulp/email/{name}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+from buurtplein.core.tasks import load, send_to
 
 
 @task
 def embed_helper(profile_id: int) -> bool:
     """Embed what a helper offers (after a save), unless the text did not change."""
-    profile = _load(HelperProfile, profile_id)
+    profile = load(HelperProfile, profile_id)
     if profile is None:
         return False
     with scope(neighbourhood=profile.neighbourhood):
@@ -61,7 +39,7 @@ def embed_helper(profile_id: int) -> bool:
 def find_helpers(request_id: int) -> int:
     """Embed the request, rank helpers, ask the best ones (after asking, after an edit, after
     a helper declined)."""
-    help_request = _load(HelpRequest, request_id)
+    help_request = load(HelpRequest, request_id)
     if help_request is None:
         return 0
     with scope(neighbourhood=help_request.neighbourhood):
@@ -71,7 +49,7 @@ def find_helpers(request_id: int) -> int:
 @task
 def escalate_if_unanswered(request_id: int) -> bool:
     """48 hours after asking: still open? Then the buurtverbinders are told."""
-    help_request = _load(HelpRequest, request_id)
+    help_request = load(HelpRequest, request_id)
     if help_request is None:
         return False
     with scope(neighbourhood=help_request.neighbourhood):
@@ -83,11 +61,17 @@ def notify_helpers(match_ids: list[int]) -> int:
     """Tell each newly asked helper that a neighbour could use their help."""
     sent = 0
     for match_id in match_ids:
-        match = _load(HelpMatch, match_id, "helper", "request", "request__asker")
+        match = load(HelpMatch, match_id, "helper", "request", "request__asker")
         if match is None or match.request.state not in (State.OPEN, State.MATCHED):
             continue
         with scope(neighbourhood=match.neighbourhood):
-            send_to(match.helper, "asked", {"match": match, "help_request": match.request})
+            # Why this person, worded when the e-mail is rendered: in the helper's language.
+            reason_line = lazy(partial(matching.reason_text, match.reason, for_helper=True), str)
+            send_to(
+                match.helper,
+                "buurthulp/email/asked",
+                {"match": match, "help_request": match.request, "reason_line": reason_line()},
+            )
             sent += 1
     return sent
 
@@ -95,23 +79,27 @@ def notify_helpers(match_ids: list[int]) -> int:
 @task
 def notify_accepted(match_id: int) -> bool:
     """Tell the asker (and whoever asked for them) that someone wants to help."""
-    match = _load(HelpMatch, match_id, "helper", "request", "request__asker", "request__created_by")
+    match = load(HelpMatch, match_id, "helper", "request", "request__asker", "request__created_by")
     if match is None or match.request.state not in (State.OPEN, State.MATCHED):
         return False
     help_request = match.request
     with scope(neighbourhood=match.neighbourhood):
         for person in filter(None, [help_request.asker, help_request.created_by]):
-            send_to(person, "accepted", {"match": match, "help_request": help_request})
+            send_to(
+                person, "buurthulp/email/accepted", {"match": match, "help_request": help_request}
+            )
     return True
 
 
 @task
 def notify_chosen(match_id: int) -> bool:
-    match = _load(HelpMatch, match_id, "helper", "request", "request__asker")
+    match = load(HelpMatch, match_id, "helper", "request", "request__asker")
     if match is None or match.request.state != State.IN_PROGRESS:
         return False
     with scope(neighbourhood=match.neighbourhood):
-        send_to(match.helper, "chosen", {"match": match, "help_request": match.request})
+        send_to(
+            match.helper, "buurthulp/email/chosen", {"match": match, "help_request": match.request}
+        )
     return True
 
 
@@ -119,7 +107,7 @@ def notify_chosen(match_id: int) -> bool:
 def notify_escalation(request_id: int) -> int:
     """E-mail the stewards of an unanswered request, each in their own language:
     buurtverbinders (and admins), or for professionals-only requests the professionals."""
-    help_request = _load(HelpRequest, request_id, "asker")
+    help_request = load(HelpRequest, request_id, "asker")
     if help_request is None or help_request.state != State.OPEN:
         return 0
     with scope(neighbourhood=help_request.neighbourhood):
@@ -136,14 +124,14 @@ def notify_escalation(request_id: int) -> int:
             if m.user_id not in (help_request.asker_id, help_request.created_by_id)
         ]
         for person in stewards:
-            send_to(person, "escalated", {"help_request": help_request})
+            send_to(person, "buurthulp/email/escalated", {"help_request": help_request})
     return len(stewards)
 
 
 @task
 def send_follow_ups(request_id: int) -> int:
     """After "helped": ask the asker and the helper "did it work out?" with one-tap links."""
-    help_request = _load(HelpRequest, request_id)
+    help_request = load(HelpRequest, request_id)
     if help_request is None or help_request.state != State.HELPED:
         return 0
     with scope(neighbourhood=help_request.neighbourhood):
@@ -153,7 +141,7 @@ def send_follow_ups(request_id: int) -> int:
         for follow_up in follow_ups:
             send_to(
                 follow_up.person,
-                "follow_up",
+                "buurthulp/email/follow_up",
                 {"follow_up": follow_up, "help_request": help_request},
             )
     return len(follow_ups)
@@ -161,9 +149,11 @@ def send_follow_ups(request_id: int) -> int:
 
 @task
 def notify_thanks(match_id: int) -> bool:
-    match = _load(HelpMatch, match_id, "helper", "request", "request__asker")
+    match = load(HelpMatch, match_id, "helper", "request", "request__asker")
     if match is None or not match.thanked_at:
         return False
     with scope(neighbourhood=match.neighbourhood):
-        send_to(match.helper, "thanks", {"match": match, "help_request": match.request})
+        send_to(
+            match.helper, "buurthulp/email/thanks", {"match": match, "help_request": match.request}
+        )
     return True

@@ -16,6 +16,7 @@ from buurtplein.core.audit import log_action
 from buurtplein.core.geo import point_for_postcode
 from buurtplein.core.images import process_image
 from buurtplein.core.models import Membership
+from buurtplein.core.tasks import enqueue_later
 from buurtplein.core.text import render_markdown
 from buurtplein.exchange.models import (
     CATEGORIES_BY_KIND,
@@ -40,16 +41,6 @@ MAX_PHOTOS = 6
 # Organisations that may receive beursvloer pledges: the social ones, not businesses.
 SOCIAL_KINDS = {"welfare", "club", "initiative", "care", "municipality"}
 INITIATIVE_KINDS = {"initiative", "club"}
-
-
-def enqueue_later(task, when: datetime, *args) -> None:
-    """Enqueue ``task`` to run at ``when`` where the backend can wait (django-tasks-db); a
-    backend that cannot (the immediate one in tests) runs it now, and the task itself checks
-    again whether there is anything to do yet."""
-    if task.get_backend().supports_defer:
-        task.using(run_after=when).enqueue(*args)
-    else:
-        task.enqueue(*args)
 
 
 def _changed(item: Item) -> None:

@@ -4,41 +4,18 @@ checks again whether there is anything to do."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.utils import translation
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
+from buurtplein.core.tasks import load, send_to
 from buurtplein.exchange import actions
 from buurtplein.exchange.models import Item, OrgPledge, PledgeState, State, Thanks
-
-
-def _load(model, pk, *related):
-    with scopes_disabled():
-        return model.objects.select_related("neighbourhood", *related).filter(pk=pk).first()
-
-
-def send_to(user, name: str, context: dict) -> None:
-    """Render ``exchange/email/<name>_subject.txt`` and ``…_body.txt`` in the person's own
-    language and send it."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
-            **context,
-            "user": user,
-            "site_name": settings.BUURTPLEIN_SITE_NAME,
-            "base_url": settings.BUURTPLEIN_BASE_URL,
-        }
-        subject = render_to_string(f"exchange/email/{name}_subject.txt", context).strip()
-        body = render_to_string(f"exchange/email/{name}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
 
 
 @task
 def check_item(item_id: int) -> str:
     """Planned three days before and at the expiry date: remind once, or expire."""
-    item = _load(Item, item_id)
+    item = load(Item, item_id)
     if item is None:
         return ""
     with scope(neighbourhood=item.neighbourhood):
@@ -48,17 +25,17 @@ def check_item(item_id: int) -> str:
 @task
 def send_reminder(item_id: int) -> bool:
     """ "Your offer expires soon" with a one-click renew link."""
-    item = _load(Item, item_id, "owner")
+    item = load(Item, item_id, "owner")
     if item is None or item.state != State.OPEN or item.reminder_sent_at is None:
         return False
     with scope(neighbourhood=item.neighbourhood):
-        send_to(item.owner, "reminder", {"item": item})
+        send_to(item.owner, "exchange/email/reminder", {"item": item})
     return True
 
 
 @task
 def notify_thanks(thanks_id: int) -> bool:
-    thanks = _load(Thanks, thanks_id, "item", "item__owner", "item__done_with", "author")
+    thanks = load(Thanks, thanks_id, "item", "item__owner", "item__done_with", "author")
     if thanks is None:
         return False
     item = thanks.item
@@ -66,7 +43,7 @@ def notify_thanks(thanks_id: int) -> bool:
     if other is None:
         return False
     with scope(neighbourhood=thanks.neighbourhood):
-        send_to(other, "thanks", {"item": item, "thanks": thanks})
+        send_to(other, "exchange/email/thanks", {"item": item, "thanks": thanks})
     return True
 
 
@@ -80,7 +57,7 @@ def _people_of(organisation, preferred) -> list:
 @task
 def notify_org_pledge(pledge_id: int, what: str) -> int:
     """Tell the other side: a new offer (to the receiver), an answer (to the giver)."""
-    pledge = _load(OrgPledge, pledge_id, "giver", "receiver", "offered_by", "answered_by")
+    pledge = load(OrgPledge, pledge_id, "giver", "receiver", "offered_by", "answered_by")
     if pledge is None or pledge.state != what:
         return 0
     if what == PledgeState.OFFERED:
@@ -89,14 +66,14 @@ def notify_org_pledge(pledge_id: int, what: str) -> int:
         people = _people_of(pledge.giver, pledge.offered_by)
     with scope(neighbourhood=pledge.neighbourhood):
         for person in people:
-            send_to(person, f"orgpledge_{what}", {"pledge": pledge})
+            send_to(person, f"exchange/email/orgpledge_{what}", {"pledge": pledge})
     return len(people)
 
 
 @task
 def org_pledge_follow_up(pledge_id: int) -> int:
     """Three months after both confirmed: ask both organisations whether it happened."""
-    pledge = _load(OrgPledge, pledge_id, "giver", "receiver", "offered_by", "answered_by")
+    pledge = load(OrgPledge, pledge_id, "giver", "receiver", "offered_by", "answered_by")
     if pledge is None:
         return 0
     with scope(neighbourhood=pledge.neighbourhood):
@@ -106,5 +83,5 @@ def org_pledge_follow_up(pledge_id: int) -> int:
             pledge.receiver, pledge.answered_by
         )
         for person in people:
-            send_to(person, "orgpledge_follow_up", {"pledge": pledge})
+            send_to(person, "exchange/email/orgpledge_follow_up", {"pledge": pledge})
     return len(people)

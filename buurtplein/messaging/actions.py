@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtplein.core.models import Membership
+from buurtplein.core.tasks import enqueue_later
 from buurtplein.core.text import render_markdown
 from buurtplein.messaging.models import Block, Conversation, Message, Participant
 
@@ -255,16 +256,6 @@ def block_remove(*, blocker, blocked) -> None:
 
 def email_delay() -> int:
     return int(getattr(settings, "BUURTPLEIN_MESSAGE_EMAIL_DELAY", 600))
-
-
-def enqueue_later(task, when: datetime, *args) -> None:
-    """Enqueue ``task`` to run at ``when`` where the backend can wait (django-tasks-db); a
-    backend that cannot (the immediate one in tests) runs it now, and the task itself checks
-    whether it is due."""
-    if task.get_backend().supports_defer:
-        task.using(run_after=when).enqueue(*args)
-    else:
-        task.enqueue(*args)
 
 
 def unread_to_email(place: Participant, *, now: datetime | None = None) -> list[Message]:

@@ -9,31 +9,14 @@ that it goes out once.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.core.models import Membership
+from buurtplein.core.tasks import send_to
 from buurtplein.core.urls import nb_reverse
 from buurtplein.messaging import actions
 from buurtplein.messaging.models import Participant
-
-
-def send_to(user, name: str, context: dict) -> None:
-    """Render ``messaging/email/<name>_subject.txt`` and ``…_body.txt`` in the person's own
-    language and send it."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
-            **context,
-            "user": user,
-            "site_name": settings.BUURTPLEIN_SITE_NAME,
-            "base_url": settings.BUURTPLEIN_BASE_URL,
-        }
-        subject = render_to_string(f"messaging/email/{name}_subject.txt", context).strip()
-        body = render_to_string(f"messaging/email/{name}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
 
 
 def email_if_due(participant_id: int, *, now=None) -> bool:
@@ -60,7 +43,7 @@ def email_if_due(participant_id: int, *, now=None) -> bool:
         )
         send_to(
             place.user,
-            "unread",
+            "messaging/email/unread",
             {
                 "conversation": place.conversation,
                 "neighbourhood": place.neighbourhood,

@@ -277,3 +277,22 @@ def test_choosing_someone_who_cannot_be_chosen_goes_back_to_the_request(nb, aske
     client.force_login(asker)
     response = client.get(url(nb, f"matches/{declined.pk}/choose/"))
     assert response["Location"] == url(nb, f"{help_request.pk}/")
+
+
+def test_the_can_you_help_email_says_why_in_the_helpers_own_language(
+    nb, asker, client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    helper = make_helper(nb, skills=["diy"], postcode="6522AB", first_name="Henk").user
+    helper.language = "en"
+    helper.save(update_fields=["language"])
+    client.force_login(asker)  # the asker's page is Dutch
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url(nb, "ask/"),
+            {"title": "Wie kan een lamp ophangen?", "topic": "odd_jobs", "when": "week",
+             "visibility": "neighbours"},
+        )  # fmt: skip
+    assert mail.outbox[-1].to == [helper.email]
+    assert "You can help with odd jobs and DIY · 300 m from you" in mail.outbox[-1].body

@@ -1,0 +1,45 @@
+"""Helpers every app's ``tasks.py`` uses: load a row for a task, plan a task for later, send a
+person an e-mail in their own language. (The tasks themselves live in each app.)"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_scopes import scopes_disabled
+
+
+def load(model, pk, *related):
+    """The row ``pk`` of ``model`` with its neighbourhood (and ``related``), or None when it is
+    gone. Tasks get ids, not objects; they load the row and then enter its neighbourhood's
+    scope themselves."""
+    with scopes_disabled():
+        return model.objects.select_related("neighbourhood", *related).filter(pk=pk).first()
+
+
+def enqueue_later(task, when: datetime, *args) -> None:
+    """Enqueue ``task`` to run at ``when`` where the backend can wait (django-tasks-db); a
+    backend that cannot (the immediate one in tests) runs it now. Every deferred task therefore
+    checks, when it runs, whether it is due and whether there is still something to do."""
+    if task.get_backend().supports_defer:
+        task.using(run_after=when).enqueue(*args)
+    else:
+        task.enqueue(*args)
+
+
+def send_to(user, template: str, context: dict) -> None:
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` (e.g.
+    ``"exchange/email/reminder"``) in the person's own language and send the e-mail."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            **context,
+            "user": user,
+            "site_name": settings.BUURTPLEIN_SITE_NAME,
+            "base_url": settings.BUURTPLEIN_BASE_URL,
+        }
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
