@@ -24,6 +24,9 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO", "BMP"}
 # Variant name → longest side in pixels.
 PHOTO_SIZES = {"large": 1600, "medium": 800, "thumb": 320}
 
+MAX_PHOTOS = 6
+"""Photos per post or offer."""
+
 
 @dataclass
 class Variant:
@@ -110,3 +113,17 @@ def process_image(upload, sizes: dict[str, int] | None = None) -> dict[str, Vari
             height=copy.height,
         )
     return variants
+
+
+def photo_fields(upload) -> dict:
+    """The stored fields of a photo row (``large``, ``medium``, ``thumb``, ``width``,
+    ``height``), from one upload through :func:`process_image`: every photo model of the
+    platform has these."""
+    variants = process_image(upload)
+    return {
+        "large": variants["large"].file,
+        "medium": variants["medium"].file,
+        "thumb": variants["thumb"].file,
+        "width": variants["large"].width,
+        "height": variants["large"].height,
+    }

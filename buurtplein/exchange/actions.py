@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from buurtplein.core.audit import log_action
 from buurtplein.core.geo import point_for_postcode
-from buurtplein.core.images import process_image
+from buurtplein.core.images import MAX_PHOTOS, photo_fields
 from buurtplein.core.models import Membership
 from buurtplein.core.tasks import enqueue_later
 from buurtplein.core.text import render_markdown
@@ -37,7 +37,6 @@ from buurtplein.exchange.models import (
     Visibility,
 )
 
-MAX_PHOTOS = 6
 # Organisations that may receive beursvloer pledges: the social ones, not businesses.
 SOCIAL_KINDS = {"welfare", "club", "initiative", "care", "municipality"}
 INITIATIVE_KINDS = {"initiative", "club"}
@@ -188,17 +187,12 @@ def item_create(
 
 def photo_add(*, item: Item, upload, alt_text: str = "", position: int = 0) -> ItemPhoto:
     """The same photo pipeline as the square: decoded, stripped, re-encoded, sized."""
-    variants = process_image(upload)
     return ItemPhoto.objects.create(
         neighbourhood_id=item.neighbourhood_id,
         item=item,
-        large=variants["large"].file,
-        medium=variants["medium"].file,
-        thumb=variants["thumb"].file,
-        width=variants["large"].width,
-        height=variants["large"].height,
         alt_text=alt_text.strip()[:200],
         position=position,
+        **photo_fields(upload),
     )
 
 

@@ -6,10 +6,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from buurtplein.core.images import validate_image
-from buurtplein.exchange.actions import MAX_PHOTOS
+from buurtplein.core.forms import MultiplePhotoField, check_photos
 from buurtplein.exchange.models import (
     CATEGORIES_BY_KIND,
     MAX_AMOUNT,
@@ -22,7 +20,6 @@ from buurtplein.exchange.models import (
     OfferType,
     Visibility,
 )
-from buurtplein.square.forms import MultiplePhotoField
 
 
 class MoneyField(forms.DecimalField):
@@ -224,26 +221,7 @@ class ItemForm(forms.Form):
         return title
 
     def clean_photos(self):
-        photos = self.cleaned_data.get("photos") or []
-        room = MAX_PHOTOS - self.existing_photos
-        if len(photos) > room:
-            raise ValidationError(
-                ngettext(
-                    "You can add %(count)d more photo. Choose your photos again.",
-                    "You can add %(count)d more photos. Choose your photos again.",
-                    room,
-                )
-                % {"count": room},
-                code="too_many",
-            )
-        for photo in photos:
-            try:
-                validate_image(photo)
-            except ValidationError as error:
-                raise ValidationError(
-                    [*error.messages, _("Choose your photos again: they were not kept.")]
-                ) from None
-        return photos
+        return check_photos(self.cleaned_data.get("photos") or [], existing=self.existing_photos)
 
     def clean(self):
         data = super().clean()

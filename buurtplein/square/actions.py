@@ -8,11 +8,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from buurtplein.core.audit import log_action
-from buurtplein.core.images import process_image
+from buurtplein.core.images import MAX_PHOTOS, photo_fields
 from buurtplein.core.text import render_markdown
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost
 
-MAX_PHOTOS = 6
 SEARCH_CONFIG = "dutch"
 
 
@@ -64,17 +63,12 @@ def post_create(
 
 
 def photo_add(*, post: Post, upload, alt_text: str = "", position: int = 0) -> PostPhoto:
-    variants = process_image(upload)
     return PostPhoto.objects.create(
         neighbourhood_id=post.neighbourhood_id,
         post=post,
-        large=variants["large"].file,
-        medium=variants["medium"].file,
-        thumb=variants["thumb"].file,
-        width=variants["large"].width,
-        height=variants["large"].height,
         alt_text=alt_text.strip()[:200],
         position=position,
+        **photo_fields(upload),
     )
 
 

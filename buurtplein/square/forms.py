@@ -1,28 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from buurtplein.core.images import validate_image
+from buurtplein.core.forms import MultiplePhotoField, check_photos
 from buurtplein.moderation.models import Report
-from buurtplein.square.actions import MAX_PHOTOS
 from buurtplein.square.models import Category, Post, ReactionKind, Visibility
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultiplePhotoField(forms.FileField):
-    widget = MultipleFileInput
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        return [super(MultiplePhotoField, self).clean(f, initial) for f in files]
 
 
 class PostForm(forms.Form):
@@ -74,26 +56,7 @@ class PostForm(forms.Form):
         return text
 
     def clean_photos(self):
-        photos = self.cleaned_data.get("photos") or []
-        room = MAX_PHOTOS - self.existing_photos
-        if len(photos) > room:
-            raise ValidationError(
-                ngettext(
-                    "You can add %(count)d more photo. Choose your photos again.",
-                    "You can add %(count)d more photos. Choose your photos again.",
-                    room,
-                )
-                % {"count": room},
-                code="too_many",
-            )
-        for photo in photos:
-            try:
-                validate_image(photo)
-            except ValidationError as error:
-                raise ValidationError(
-                    [*error.messages, _("Choose your photos again: they were not kept.")]
-                ) from None
-        return photos
+        return check_photos(self.cleaned_data.get("photos") or [], existing=self.existing_photos)
 
 
 class CommentForm(forms.Form):
