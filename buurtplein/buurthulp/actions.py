@@ -227,12 +227,23 @@ def _apply(help_request: HelpRequest, step: Transition, viewer) -> None:
         help_request.started_at = now
     else:
         help_request.closed_at = now
+        said_yes = set(
+            HelpMatch.objects.filter(request=help_request, status=MatchStatus.ACCEPTED).values_list(
+                "helper_id", flat=True
+            )
+        )
         HelpMatch.objects.filter(
             request=help_request, status__in=[MatchStatus.SUGGESTED, MatchStatus.ACCEPTED]
         ).update(status=MatchStatus.CLOSED)
     help_request.save(
         update_fields=["state", "updated_at", "matched_at", "started_at", "closed_at"]
     )
+    if step.target in (State.WITHDRAWN, State.NOT_HELPED):
+        # Whoever counted on this request hears that it ended — not the one who ended it.
+        involved = {help_request.asker_id, help_request.created_by_id, help_request.helper_id}
+        told = sorted((involved | said_yes) - {None, viewer.user.pk})
+        if told:
+            _on_commit("notify_closed", help_request.pk, told)
     acting_as = step.parties & parties(viewer, help_request, source=step.source)
     if STEWARD in step.parties and acting_as == {STEWARD}:
         log_action(

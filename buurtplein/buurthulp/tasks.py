@@ -92,6 +92,32 @@ def notify_accepted(match_id: int) -> bool:
 
 
 @task
+def notify_closed(request_id: int, user_ids: list[int]) -> int:
+    """A request was withdrawn or closed as not helped: tell the asker's side and the helpers
+    who had said yes or were chosen (the person who closed it is not in ``user_ids``)."""
+    from buurtplein.accounts.models import User
+
+    help_request = load(HelpRequest, request_id, "asker")
+    if help_request is None or help_request.state not in (State.WITHDRAWN, State.NOT_HELPED):
+        return 0
+    people = list(User.objects.filter(pk__in=user_ids).order_by("pk"))
+    with scope(neighbourhood=help_request.neighbourhood):
+        for person in people:
+            asker_side = person.pk in (help_request.asker_id, help_request.created_by_id)
+            send_to(
+                person,
+                "buurthulp/email/closed",
+                {
+                    "help_request": help_request,
+                    "asker_side": asker_side,
+                    # Helpers who only said yes no longer see a closed request; no dead link.
+                    "show_link": asker_side or person.pk == help_request.helper_id,
+                },
+            )
+    return len(people)
+
+
+@task
 def notify_chosen(match_id: int) -> bool:
     match = load(HelpMatch, match_id, "helper", "request", "request__asker")
     if match is None or match.request.state != State.IN_PROGRESS:

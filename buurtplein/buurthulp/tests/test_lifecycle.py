@@ -456,3 +456,34 @@ def test_a_buurtverbinder_takes_on_an_escalated_request_and_asks_a_neighbour(
     assert actions_logged == {"buurthulp.request.pick_up", "buurthulp.match.suggest"}
     # someone already asked is not offered again
     assert client.post(f"{base}/suggest/", {"helper": neighbour_membership.pk}).status_code == 400
+
+
+def test_the_chosen_helper_hears_when_the_asker_withdraws(world):
+    help_request = world.request_in(State.IN_PROGRESS)
+    world.helper.language = "en"
+    world.helper.save(update_fields=["language"])
+    mail.outbox.clear()
+    world.do(help_request, State.WITHDRAWN, world.asker)
+    assert [m.to for m in mail.outbox] == [[world.helper.email]]
+    assert mail.outbox[0].subject == f"“{help_request.title}” was withdrawn"
+    assert "Thank you for wanting to help" in mail.outbox[0].body
+    assert f"/help/{help_request.pk}/" in mail.outbox[0].body  # the chosen helper may look
+
+
+def test_helpers_who_said_yes_and_the_asker_hear_when_a_buurtverbinder_closes(world):
+    help_request = world.request_in(State.MATCHED)
+    mail.outbox.clear()
+    world.do(help_request, State.NOT_HELPED, world.connector)
+    told = {m.to[0]: m for m in mail.outbox}
+    assert set(told) == {world.asker.email, world.helper.email}
+    assert "Je kunt altijd opnieuw vragen" in told[world.asker.email].body  # Dutch, her language
+    # A helper who only said yes no longer sees the closed request: no link that leads nowhere.
+    assert f"/help/{help_request.pk}/" not in told[world.helper.email].body
+    assert f"/help/{help_request.pk}/" in told[world.asker.email].body
+
+
+def test_nobody_is_told_about_a_request_they_closed_themselves(world):
+    help_request = world.request_in(State.OPEN)
+    mail.outbox.clear()
+    world.do(help_request, State.WITHDRAWN, world.asker)
+    assert mail.outbox == []
