@@ -55,3 +55,53 @@ def test_member_page_fits_at_200_percent_zoom(zoomed_page, live_server, neighbou
     assert zoomed_page.goto(path.format(post=post.pk)).ok
     expect(zoomed_page.get_by_role("heading", level=1)).to_be_visible()
     assert_no_sideways_scrolling(zoomed_page)
+
+
+# Vraag & aanbod, buurthulp and messages: long titles and texts, the forms, the conversation.
+EXCHANGE_HELP_MESSAGE_PAGES = [
+    "/b/nijmegen-oost/exchange/",
+    "/b/nijmegen-oost/exchange/?kind=things&category=tools&within=1000",
+    "/b/nijmegen-oost/exchange/{item}/",
+    "/b/nijmegen-oost/exchange/new/",
+    "/b/nijmegen-oost/exchange/mine/",
+    "/b/nijmegen-oost/exchange/beursvloer/",
+    "/b/nijmegen-oost/help/",
+    "/b/nijmegen-oost/help/ask/",
+    "/b/nijmegen-oost/help/helper/",
+    "/b/nijmegen-oost/help/{help_request}/",
+    "/b/nijmegen-oost/messages/",
+    "/b/nijmegen-oost/messages/{conversation}/",
+]
+
+
+@pytest.mark.parametrize("path", EXCHANGE_HELP_MESSAGE_PAGES)
+def test_exchange_help_and_message_pages_fit_at_200_percent_zoom(
+    zoomed_page, live_server, neighbourhood, path
+):
+    from buurtplein.buurthulp.tests.factories import HelpRequestFactory
+    from buurtplein.exchange.tests.factories import ItemFactory
+    from buurtplein.messaging.tests.factories import send, start_conversation
+
+    user = member(neighbourhood, email="fatima@example.nl", first_name="Fatima")
+    neighbour = member(neighbourhood, first_name="Henk")
+    item = ItemFactory(
+        neighbourhood=neighbourhood,
+        owner=neighbour,
+        title="Professionele klopboormachine met een koffer vol boren en schroevendraaiers",
+        description="Graag schoon terugbrengen, dan leen ik hem nog eens uit. " * 12,
+    )
+    help_request = HelpRequestFactory(
+        neighbourhood=neighbourhood,
+        asker=user,
+        title="Wie kan mij helpen met het ophangen van een zware spiegel in de gang?",
+        text="Ik heb zelf geen boormachine en kan niet goed op een trap staan. " * 8,
+    )
+    conversation = start_conversation(
+        neighbourhood, neighbour, user, text="Hoi Fatima, is de spiegel al opgehangen? " * 6
+    )
+    send(conversation, user, "Nog niet! Zaterdagochtend past mij goed, kom je dan langs? " * 4)
+    log_in_as(zoomed_page, live_server.url, user)
+    url = path.format(item=item.pk, help_request=help_request.pk, conversation=conversation.pk)
+    assert zoomed_page.goto(url).ok
+    expect(zoomed_page.get_by_role("heading", level=1)).to_be_visible()
+    assert_no_sideways_scrolling(zoomed_page)
