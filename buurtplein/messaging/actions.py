@@ -78,7 +78,8 @@ def _check_may_write(*, author, other, neighbourhood) -> None:
         )
 
 
-def _key(a, b, about) -> str:
+def conversation_key(a, b, about) -> str:
+    """One conversation per pair of people per object (or per pair, about nothing)."""
     low, high = sorted([a.pk, b.pk])
     about_part = ""
     if about is not None:
@@ -108,7 +109,7 @@ def conversation_start(
         neighbourhood.pk
     ):
         raise ValueError("A conversation can only be about something of its own neighbourhood.")
-    key = _key(starter, other, about)
+    key = conversation_key(starter, other, about)
     with transaction.atomic():
         conversation = Conversation.objects.filter(neighbourhood=neighbourhood, key=key).first()
         if conversation is None:

@@ -237,3 +237,11 @@ def has_blocked(blocker, blocked) -> bool:
     if blocked is None:
         return False
     return Block.objects.filter(blocker_id=blocker.pk, blocked_id=blocked.pk).exists()
+
+
+def direct_conversation(user, other):
+    """The conversation of ``user`` and ``other`` about nothing in particular (started from a
+    profile), or None: a new message to a neighbour goes on in it instead of opening another."""
+    from buurtplein.messaging.actions import conversation_key
+
+    return Conversation.objects.filter(key=conversation_key(user, other, None)).first()

@@ -105,6 +105,40 @@ def conversation(request, pk):
     return render(request, "messaging/conversation.html", context, status=status)
 
 
+@neighbourhood_view("messaging.message.send")
+def write(request, user_id):
+    """Write to a neighbour from their profile: the conversation of the two of you (a new one
+    with the first message, or the one you already have)."""
+    from buurtplein.accounts.selectors import access_member
+
+    viewer = viewer_for(request)
+    other = access_member(viewer, user_id).user
+    if viewer.is_self(other):
+        return redirect(nb_reverse("messaging:inbox", request.neighbourhood, request=request))
+    existing = selectors.direct_conversation(request.user, other)
+    if existing is not None and request.method != "POST":
+        return redirect(_conversation_url(request, existing, "#reply"))
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = actions.conversation_start(
+                neighbourhood=request.neighbourhood,
+                starter=request.user,
+                other=other,
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            return redirect(_conversation_url(request, conversation, "#reply"))
+    return render(
+        request,
+        "messaging/write.html",
+        {"form": form, "other": other},
+        status=400 if form.errors else 200,
+    )
+
+
 @neighbourhood_view("messaging.block.manage")
 def block(request, pk):
     """Block the other person of a conversation (confirmation page, then POST)."""

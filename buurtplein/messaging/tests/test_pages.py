@@ -221,3 +221,43 @@ def test_garbled_cursors_show_the_first_page(client, nb, alice, bob):
     page = url(nb, "conversation", pk=conversation.pk)
     assert client.get(page + "?before=abc").status_code == 200
     assert client.get(page + "?before=-5").status_code == 200
+
+
+def test_write_to_a_neighbour_from_their_profile(client, django_capture_on_commit_callbacks):
+    from buurtplein.core.tests.factories import NeighbourhoodFactory
+    from buurtplein.messaging.models import Conversation
+
+    nb = NeighbourhoodFactory(slug="oost-write", pc4="6522")
+    els, noor = member(nb, first_name="Els"), member(nb, first_name="Noor")
+    client.force_login(els)
+    profile = client.get(f"/b/{nb.slug}/neighbours/{noor.pk}/").content.decode()
+    write_url = f"/b/{nb.slug}/messages/to/{noor.pk}/"
+    assert write_url in profile and "Stuur Noor een bericht" in profile
+    # An empty message: a clear error, status 400.
+    response = client.post(write_url, {"text": "  "})
+    assert response.status_code == 400
+    assert "Schrijf eerst een bericht." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(write_url, {"text": "Hoi Noor, zin in koffie?"})
+    with scope(neighbourhood=nb):
+        conversation = Conversation.objects.get()
+    assert response["Location"] == f"/b/{nb.slug}/messages/{conversation.pk}/#reply"
+    # Writing again goes on in the same conversation; Noor sees one unread message.
+    assert client.get(write_url)["Location"] == f"/b/{nb.slug}/messages/{conversation.pk}/#reply"
+    client.force_login(noor)
+    assert "Berichten, 1 ongelezen" in client.get(f"/b/{nb.slug}/").content.decode()
+    # Nobody writes to themselves: back to the inbox.
+    assert client.get(f"/b/{nb.slug}/messages/to/{noor.pk}/")["Location"].endswith("/messages/")
+
+
+def test_nobody_writes_to_someone_who_blocked_them(client):
+    from buurtplein.core.tests.factories import NeighbourhoodFactory
+    from buurtplein.messaging.actions import block_create
+
+    nb = NeighbourhoodFactory(slug="oost-blocked", pc4="6523")
+    els, noor = member(nb, first_name="Els"), member(nb, first_name="Noor")
+    block_create(blocker=noor, blocked=els)
+    client.force_login(els)
+    response = client.post(f"/b/{nb.slug}/messages/to/{noor.pk}/", {"text": "Hallo?"})
+    assert response.status_code == 400
+    assert "Hallo?" in response.content.decode()  # nothing typed is lost

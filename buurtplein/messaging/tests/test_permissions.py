@@ -34,7 +34,26 @@ def blocked_by_resident(world, where):
     return {"user_pk": world.blocked_person.pk}
 
 
+def neighbour_to_write(world, where):
+    return {"user_id": (world.neighbour if where == "own" else world.other_resident).pk}
+
+
+def someone_elsewhere(world, where):
+    """Own: a member of the other neighbourhood (not a neighbour here)."""
+    return {"user_id": world.other_resident.pk}
+
+
 ROWS = [
+    Row("messaging:write", kwargs=neighbour_to_write, expect=MEMBERS, expect_other=OUTSIDERS),
+    Row(
+        "messaging:write",
+        method="post",
+        kwargs=neighbour_to_write,
+        data=lambda w, where: {"text": "Hoi buur, zullen we eens koffie drinken?"},
+        expect=statuses(302, 403, 302),
+        expect_other=OUTSIDERS,
+    ),
+    Row("messaging:write", kwargs=someone_elsewhere, expect=NOT_THEIRS, expect_other=OUTSIDERS),
     Row("messaging:inbox", expect=MEMBERS, expect_other=OUTSIDERS),
     Row("messaging:blocked", expect=MEMBERS, expect_other=OUTSIDERS),
     Row(
@@ -99,6 +118,7 @@ def world(matrix_world):
     far = member(w.other)
     w.far_conversation = start_conversation(w.other, w.other_resident, far, text="Ver weg")
     w.blocked_person = member(w.own)
+    w.neighbour = member(w.own, first_name="Noor")
     block_create(blocker=w.users[RESIDENT], blocked=w.blocked_person)
     return w
 
