@@ -31,6 +31,19 @@ def _redis_database_per_worker(worker_id):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_root_exists():
+    """The browser tests' live server builds its middleware once, with the configured
+    STATIC_ROOT (``var/static``, which a fresh clone in production mode does not have yet):
+    WhiteNoise would warn about the missing folder. The tests serve static files from the apps
+    (see ``_test_settings``); the folder only has to exist."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -70,7 +70,16 @@ def notify_helpers(match_ids: list[int]) -> int:
             send_to(
                 match.helper,
                 "buurthulp/email/asked",
-                {"match": match, "help_request": match.request, "reason_line": reason_line()},
+                {
+                    "match": match,
+                    "help_request": match.request,
+                    "reason_line": reason_line(),
+                    # Asked as a professional (sensitive or professionals-only requests), not
+                    # as a neighbour: the e-mail says so.
+                    "as_professional": any(
+                        part.get("kind") == "professional" for part in match.reason or []
+                    ),
+                },
             )
             sent += 1
     return sent

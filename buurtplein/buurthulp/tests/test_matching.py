@@ -190,6 +190,14 @@ def test_professionals_only_requests_never_go_to_neighbours(nb, asker, ask, prof
     client.force_login(helper.user)
     response = client.get(f"/b/{nb.slug}/help/{help_request.pk}/")
     assert response.status_code == 404
+    # The professional is asked as a professional, not as "the right neighbour".
+    from django.core import mail
+
+    to_professional = [m for m in mail.outbox if m.to == [professional.email]]
+    assert len(to_professional) == 1
+    assert "waar een professional het beste bij kan helpen" in to_professional[0].body
+    assert "goede buur" not in to_professional[0].body
+    assert not [m for m in mail.outbox if m.to == [helper.user.email]]
 
 
 def test_the_asker_and_who_asked_for_them_are_never_suggested(nb, ask, connector, run_tasks):
