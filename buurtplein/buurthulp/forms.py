@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.accounts.models import LANGUAGE_CHOICES, Interest
@@ -89,13 +90,27 @@ class RequestForm(forms.Form):
                 initial=FOR_ME,
                 widget=forms.RadioSelect,
             )
+            # Neighbourhoods have thousands of members: no list of all of them. The name is
+            # looked up when the form is sent; when several neighbours fit, the page asks which
+            # one (``asker``, radio buttons of only those), keeping everything typed.
+            self.fields["asker_name"] = forms.CharField(
+                label=_("Name of the neighbour you ask for"),
+                max_length=120,
+                required=False,
+                help_text=_("First name and surname, or their e-mail address."),
+            )
             self.fields["asker"] = forms.ModelChoiceField(
-                label=_("The neighbour you ask for"),
+                label=_("Which neighbour do you mean?"),
                 queryset=askers,
                 required=False,
-                empty_label=_("Choose a neighbour"),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": _("Choose one of the neighbours below."),
+                },
             )
-            self.fields["asker"].label_from_instance = lambda m: m.user.display_name
+            self.fields["asker"].label_from_instance = _asker_label
+            self.asker_candidates: list = []
+            self.fields["asker"].widget.choices = []
             self.fields["consent_method"] = forms.ChoiceField(
                 label=_("How did they agree?"),
                 choices=ConsentMethod.choices,
@@ -122,17 +137,77 @@ class RequestForm(forms.Form):
     def clean(self):
         data = super().clean()
         if self.on_behalf_allowed and data.get("for_whom") == FOR_SOMEONE:
-            if not data.get("asker"):
-                self.add_error("asker", _("Choose the neighbour you ask for."))
+            self._find_asker(data)
             if not data.get("consent_method"):
                 self.add_error("consent_method", _("Say how the neighbour agreed."))
             if not data.get("consent"):
                 self.add_error("consent", _("Ask for someone else only when they agreed to it."))
         return data
 
+    def _find_asker(self, data) -> None:
+        """Set ``data["asker"]`` from the radio button, or from the name when exactly one
+        neighbour fits it; otherwise explain, and offer the neighbours who fit."""
+        if "asker" in self.errors:
+            return
+        chosen = data.get("asker")
+        if chosen:
+            self._offer([chosen])
+            return
+        name = " ".join(data.get("asker_name", "").split())
+        if not name:
+            self.add_error("asker_name", _("Write the name of the neighbour you ask for."))
+            return
+        found = list(_search(self.fields["asker"].queryset, name)[:11])
+        if len(found) == 1:
+            data["asker"] = found[0]
+            self._offer(found)
+        elif not found:
+            self.add_error(
+                "asker_name",
+                _(
+                    "We found no verified neighbour called “%(name)s”. Check the spelling, or "
+                    "help them join the neighbourhood first."
+                )
+                % {"name": name},
+            )
+        else:
+            self._offer(found[:10])
+            self.add_error(
+                "asker",
+                _("More neighbours are called “%(name)s”. Choose who you mean.") % {"name": name},
+            )
+
+    def _offer(self, memberships: list) -> None:
+        self.asker_candidates = memberships
+        self.fields["asker"].widget.choices = [(m.pk, _asker_label(m)) for m in memberships]
+
     @property
     def for_someone(self) -> bool:
         return self.on_behalf_allowed and self.cleaned_data.get("for_whom") == FOR_SOMEONE
+
+
+def _asker_label(membership) -> str:
+    """A neighbour as a buurtverbinder tells them apart: name, and street or postcode."""
+    profile = getattr(membership.user, "profile", None)
+    where = (profile.street if profile is not None else "") or membership.postcode
+    name = f"{membership.user.first_name} {membership.user.last_name}".strip()
+    name = name or membership.user.display_name
+    return f"{name} ({where})" if where else name
+
+
+def _search(memberships, name: str):
+    """Verified members whose first or last name has a word starting with each word of
+    ``name`` ("jan" finds Jan and Jansen, "boer" finds de Boer), or whose e-mail it is."""
+    words = Q()
+    for word in name.split()[:4]:
+        words &= (
+            Q(user__first_name__istartswith=word)
+            | Q(user__last_name__istartswith=word)
+            | Q(user__last_name__icontains=f" {word}")
+        )
+    return memberships.filter(words | Q(user__email__iexact=name)).select_related(
+        "user", "user__profile"
+    )
 
 
 def request_initial(help_request) -> dict:

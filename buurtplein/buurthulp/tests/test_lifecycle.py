@@ -487,3 +487,48 @@ def test_nobody_is_told_about_a_request_they_closed_themselves(world):
     mail.outbox.clear()
     world.do(help_request, State.WITHDRAWN, world.asker)
     assert mail.outbox == []
+
+
+def test_a_buurtverbinder_finds_the_neighbour_by_name_and_chooses_when_several_fit(
+    nb, connector, client
+):
+    truus = person(nb, first_name="Truus", last_name="Bakker", postcode="6522AB")
+    jan_a = person(nb, first_name="Jan", last_name="Smit", postcode="6522AC")
+    jan_b = person(nb, first_name="Jan", last_name="de Boer", postcode="6522AD")
+    client.force_login(connector)
+    url = f"/b/{nb.slug}/help/ask/"
+    data = {
+        "for_whom": "someone",
+        "consent_method": "in_person",
+        "consent": "on",
+        "title": "Wie doet boodschappen voor mijn buur?",
+        "topic": "shopping",
+        "when": "week",
+        "visibility": "neighbours",
+    }
+    # Nobody of that name: say so, keep what was typed.
+    nobody = client.post(url, {**data, "asker_name": "Gerrit"})
+    assert nobody.status_code == 400
+    body = nobody.content.decode()
+    assert "We vonden geen geverifieerde buur die “Gerrit” heet" in body
+    assert "Wie doet boodschappen voor mijn buur?" in body
+    # Two neighbours called Jan: both are offered (and nobody else), with where they live.
+    several = client.post(url, {**data, "asker_name": "jan"})
+    assert several.status_code == 400
+    body = several.content.decode()
+    assert "Er zijn meer buren die “jan” heten. Kies wie je bedoelt." in body
+    with scope(neighbourhood=nb):
+        a, b, t = (Membership.objects.get(user=u) for u in (jan_a, jan_b, truus))
+    offered = set(re.findall(r'name="asker" value="(\d+)"', body))
+    assert offered == {str(a.pk), str(b.pk)}, offered
+    assert str(t.pk) not in offered
+    assert "Jan Smit (6522AC)" in body
+    # "boer" finds Jan de Boer by the last word of his surname.
+    assert client.post(url, {**data, "asker_name": "Jan Boer"}).status_code == 302
+    chosen = client.post(url, {**data, "asker_name": "jan", "asker": b.pk})
+    assert chosen.status_code == 302
+    # One neighbour fits the whole name: no question.
+    assert client.post(url, {**data, "asker_name": "truus bakker"}).status_code == 302
+    with scope(neighbourhood=nb):
+        askers = list(HelpRequest.objects.order_by("pk").values_list("asker_id", flat=True))
+    assert askers == [jan_b.pk, jan_b.pk, truus.pk]
