@@ -194,3 +194,38 @@ def test_offer_help_and_a_buurtverbinder_picks_up_an_unanswered_request(browser_
     page = a.goto(f"/b/nijmegen-oost/help/{help_request.pk}/state/")
     expect(page.get_by_role("button", name="Sluiten: geen buur kon helpen")).to_be_visible()
     assert any(bram.email in m.to for m in mail.outbox)
+
+
+def test_a_buurtverbinder_asks_for_a_neighbour_found_by_name(browser_session, settings):
+    """Karim asks for help for Jan, who phoned him: two neighbours are called Jan, the page
+    asks which one (with their street), and nothing typed is lost on the way."""
+    from buurtplein.core.models import Role
+
+    settings.BUURTPLEIN_EMBEDDINGS = "off"
+    nb = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
+    place(nb, "6522AA", 51.8400, 5.8800)
+    karim = verified(person(nb, role=Role.CONNECTOR, postcode="6522AA", first_name="Karim"))
+    person(nb, postcode="6522AA", first_name="Jan", last_name="Smit")
+    person(nb, postcode="6522AA", first_name="Jan", last_name="de Boer")
+
+    b = browser_session
+    b.log_in_as(karim)
+    page = b.goto("/b/nijmegen-oost/help/ask/")
+    page.get_by_role("radio", name="Voor een buur die mij dat vroeg").check()
+    page.get_by_label(label("Naam van de buur voor wie je het vraagt")).fill("Jan")
+    page.get_by_role("radio", name="De buur zei het mij aan de telefoon").check()
+    page.get_by_role("checkbox", name=re.compile("^De buur vindt het goed")).check()
+    page.get_by_label(label("Waarmee wil je hulp?")).fill("Wie haalt de boodschappen voor Jan?")
+    page.get_by_role("radio", name="Boodschappen en klusjes buiten de deur").check()
+    page.get_by_role("button", name="Vraag om hulp").click()
+
+    # Two neighbours are called Jan: the page asks which one, and keeps the rest.
+    expect(page.get_by_role("alert")).to_contain_text("Er zijn meer buren die “Jan” heten")
+    expect(page.get_by_label(label("Waarmee wil je hulp?"))).to_have_value(
+        "Wie haalt de boodschappen voor Jan?"
+    )
+    b.check()
+    page.get_by_role("radio", name=re.compile("^Jan de Boer")).check()
+    page.get_by_role("button", name="Vraag om hulp").click()
+    expect(page.get_by_role("status")).to_contain_text("De vraag voor Jan")
+    b.check()
