@@ -217,6 +217,32 @@ def neighbours_sharing_interests(viewer: Viewer, limit: int = 6) -> list[dict]:
     return results
 
 
+def staff_org_ids(viewer: Viewer) -> set[int]:
+    """Ids of the organisations the viewer works for (is staff of) that are active in this
+    neighbourhood: the organisations they may act for here — offer, organise, post or answer
+    on their behalf. Every component asks this one function (one query per request and
+    neighbourhood, kept on the user object)."""
+    if not viewer.is_authenticated or viewer.neighbourhood is None:
+        return set()
+    cache = getattr(viewer.user, "_staff_org_ids", None)
+    if cache is None:
+        cache = {}
+        viewer.user._staff_org_ids = cache
+    key = viewer.neighbourhood.pk
+    if key not in cache:
+        cache[key] = set(
+            viewer.user.organisations.filter(neighbourhoods=viewer.neighbourhood).values_list(
+                "pk", flat=True
+            )
+        )
+    return cache[key]
+
+
+def acting_organisations(viewer: Viewer):
+    """The organisations the viewer may act for here, by name (for "on behalf of" choices)."""
+    return Organisation.objects.filter(pk__in=staff_org_ids(viewer)).order_by("name")
+
+
 def organisations_here(neighbourhood) -> list[Organisation]:
     return list(neighbourhood.organisations.order_by("name"))
 

@@ -87,6 +87,10 @@ INSTALLED_APPS = [
     "buurtplein.messaging",
     "buurtplein.exchange",
     "buurtplein.buurthulp",
+    "buurtplein.agenda",
+    "buurtplein.clubs",
+    "buurtplein.infopages",
+    "buurtplein.volunteering",
     "buurtplein.moderation",
 ]
 

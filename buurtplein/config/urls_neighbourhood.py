@@ -15,4 +15,8 @@ urlpatterns = [
     path("messages/", include("buurtplein.messaging.urls")),
     path("exchange/", include("buurtplein.exchange.urls")),
     path("help/", include("buurtplein.buurthulp.urls")),
+    path("agenda/", include("buurtplein.agenda.urls")),
+    path("clubs/", include("buurtplein.clubs.urls")),
+    path("info/", include("buurtplein.infopages.urls")),
+    path("volunteer/", include("buurtplein.volunteering.urls")),
 ]

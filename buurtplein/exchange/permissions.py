@@ -6,27 +6,9 @@ closes or withdraws it; buurtverbinders can remove it (audit-logged). On the beu
 an organisation active in the neighbourhood offer; staff of the receiving organisation answer.
 """
 
+from buurtplein.accounts.selectors import staff_org_ids
 from buurtplein.core.permissions import rule
 from buurtplein.exchange.models import Kind, PledgeState, State
-
-
-def staff_org_ids(viewer) -> set[int]:
-    """Ids of the organisations the viewer works for that are active in this neighbourhood
-    (one query per request)."""
-    if not viewer.is_authenticated or viewer.neighbourhood is None:
-        return set()
-    cache = getattr(viewer.user, "_exchange_org_ids", None)
-    if cache is None:
-        cache = {}
-        viewer.user._exchange_org_ids = cache
-    key = viewer.neighbourhood.pk
-    if key not in cache:
-        cache[key] = set(
-            viewer.user.organisations.filter(neighbourhoods=viewer.neighbourhood).values_list(
-                "pk", flat=True
-            )
-        )
-    return cache[key]
 
 
 def manages(viewer, item) -> bool:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from buurtplein.accounts.selectors import staff_org_ids
 from buurtplein.core.geo import Point, bounding_box, distance_km, point_for_postcode
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.exchange.models import (
@@ -23,7 +24,7 @@ from buurtplein.exchange.models import (
     Thanks,
     Visibility,
 )
-from buurtplein.exchange.permissions import manages, staff_org_ids
+from buurtplein.exchange.permissions import manages
 from buurtplein.square.selectors import decode_cursor, encode_cursor
 
 DISTANCES_M = (500, 1000, 2000)
@@ -276,13 +277,6 @@ def access_org_pledge(viewer: Viewer, pk: int) -> OrgPledge:
     if pledge is None:
         raise Http404
     return pledge
-
-
-def acting_organisations(viewer: Viewer):
-    """Organisations the viewer can act for here (offer for, answer for)."""
-    from buurtplein.accounts.models import Organisation
-
-    return Organisation.objects.filter(pk__in=staff_org_ids(viewer)).order_by("name")
 
 
 def receiving_organisations(viewer: Viewer):

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtplein.accounts.selectors import acting_organisations, staff_org_ids
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
@@ -121,7 +122,7 @@ def _item_form(request, viewer, *, item=None, photos=()):
     return ItemForm(
         _posted(request),
         _files(request),
-        organisations=selectors.acting_organisations(viewer) if item is None else None,
+        organisations=acting_organisations(viewer) if item is None else None,
         initiatives=selectors.initiatives(request.neighbourhood),
         item=item,
         initial=item_initial(item)
@@ -447,7 +448,7 @@ def org_pledge_create(request):
     viewer = viewer_for(request)
     form = OrgPledgeForm(
         _posted(request),
-        givers=selectors.acting_organisations(viewer),
+        givers=acting_organisations(viewer),
         receivers=selectors.receiving_organisations(viewer),
     )
     if request.method == "POST" and form.is_valid():
@@ -479,7 +480,7 @@ def org_pledge_create(request):
 def org_pledge_detail(request, pk):
     viewer = viewer_for(request)
     pledge = selectors.access_org_pledge(viewer, pk)
-    mine = selectors.staff_org_ids(viewer)
+    mine = staff_org_ids(viewer)
     return render(
         request,
         "exchange/org_pledge_detail.html",

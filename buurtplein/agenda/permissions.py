@@ -1,0 +1,1 @@
+"""Rules of the agenda component, registered with the one permission chain."""

@@ -1,0 +1,1 @@
+"""Rules of the clubs component, registered with the one permission chain."""

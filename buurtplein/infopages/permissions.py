@@ -1,0 +1,1 @@
+"""Rules of the infopages component, registered with the one permission chain."""

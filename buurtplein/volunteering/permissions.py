@@ -1,0 +1,1 @@
+"""Rules of the volunteering component, registered with the one permission chain."""
