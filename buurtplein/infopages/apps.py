@@ -4,6 +4,30 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.core.components import Component
 
 
+def _home_context(request):
+    from buurtplein.infopages.views import home_context
+
+    return home_context(request)
+
+
+def _stats(neighbourhood):
+    from buurtplein.infopages.privacy import stats
+
+    return stats(neighbourhood)
+
+
+def _export(user):
+    from buurtplein.infopages.privacy import export
+
+    return export(user)
+
+
+def _erase(user):
+    from buurtplein.infopages.privacy import erase
+
+    erase(user)
+
+
 class InfopagesConfig(AppConfig):
     name = "buurtplein.infopages"
     label = "infopages"
@@ -11,9 +35,15 @@ class InfopagesConfig(AppConfig):
     component = Component(
         label="infopages",
         name=_("Neighbourhood information"),
-        icon="info",
+        icon="book",
+        url_name="infopages:index",
         description=_("Information pages kept current by buurtverbinders and professionals."),
+        home_template="infopages/_home_block.html",
+        home_context=_home_context,
         home_order=60,
+        stats=_stats,
+        export=_export,
+        erase=_erase,
     )
 
     def ready(self):
