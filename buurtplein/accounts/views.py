@@ -241,12 +241,22 @@ def organisation_list(request):
 @neighbourhood_view("members.organisations.view")
 def organisation_detail(request, slug):
     organisation = selectors.access_organisation(request.neighbourhood, slug)
+    club = None
+    if request.neighbourhood.has_component("clubs"):
+        from buurtplein.clubs.selectors import club_for_organisation
+
+        club = club_for_organisation(organisation)
     return render(
         request,
         "accounts/organisation.html",
         {
             "organisation": organisation,
             "professionals": selectors.organisation_professionals(organisation),
+            "club": club,
+            # A club's board chooses who sees its contact details (its page says the same).
+            "contact_visible": club is None
+            or club.contact_audience == "public"
+            or viewer_for(request).is_member,
         },
     )
 

@@ -4,6 +4,30 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.core.components import Component
 
 
+def _home_context(request):
+    from buurtplein.clubs.views import home_context
+
+    return home_context(request)
+
+
+def _stats(neighbourhood):
+    from buurtplein.clubs.privacy import stats
+
+    return stats(neighbourhood)
+
+
+def _export(user):
+    from buurtplein.clubs.privacy import export
+
+    return export(user)
+
+
+def _erase(user):
+    from buurtplein.clubs.privacy import erase
+
+    erase(user)
+
+
 class ClubsConfig(AppConfig):
     name = "buurtplein.clubs"
     label = "clubs"
@@ -11,9 +35,18 @@ class ClubsConfig(AppConfig):
     component = Component(
         label="clubs",
         name=_("Clubs and initiatives"),
-        icon="users",
-        description=_("Clubs, associations and residents' initiatives: their page, members, news and activities."),
+        icon="club",
+        url_name="clubs:list",
+        description=_(
+            "Clubs, associations and residents' initiatives: their page, members, news and "
+            "activities."
+        ),
+        home_template="clubs/_home_block.html",
+        home_context=_home_context,
         home_order=40,
+        stats=_stats,
+        export=_export,
+        erase=_erase,
     )
 
     def ready(self):

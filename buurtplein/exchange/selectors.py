@@ -192,6 +192,18 @@ def home_items(viewer: Viewer) -> list[Item]:
     return list(_with_related(items).order_by("-created_at", "-id")[:HOME_ITEMS])
 
 
+def items_for_organisation(viewer: Viewer, organisation, *, limit: int = 3) -> list[Item]:
+    """Open items the viewer may read that are of ``organisation``: offered or asked on its
+    behalf, or support requested for it as an initiative (a club page shows them). Newest
+    first; two queries whatever their number."""
+    items = (
+        _readable(viewer)
+        .filter(state=State.OPEN)
+        .filter(Q(organisation=organisation) | Q(initiative=organisation))
+    )
+    return list(_with_related(items).order_by("-created_at", "-id")[:limit])
+
+
 def find_item(pk: int) -> Item:
     """An item of this neighbourhood that was not removed, whoever looks (404 otherwise). Only
     for the item page, which shows outsiders a neutral preview of a members-only item."""

@@ -118,19 +118,29 @@ def mine(request):
     return render(request, "exchange/mine.html", {"page": page})
 
 
+def _new_item_initial(request, initiatives) -> dict:
+    """What a link may preselect on a new item: the direction, the kind and (for support)
+    the initiative, e.g. a club's "Ask for support" (``?kind=money&initiative=<id>``): only
+    an initiative of this neighbourhood that could be chosen anyway."""
+    initial = {
+        "direction": request.GET.get("direction", Direction.OFFER),
+        "kind": request.GET.get("kind") if request.GET.get("kind") in Kind.values else None,
+    }
+    initiative = request.GET.get("initiative", "")
+    if initiative.isdigit() and initiatives.filter(pk=int(initiative)).exists():
+        initial["initiative"] = int(initiative)
+    return initial
+
+
 def _item_form(request, viewer, *, item=None, photos=()):
+    initiatives = selectors.initiatives(request.neighbourhood)
     return ItemForm(
         _posted(request),
         _files(request),
         organisations=acting_organisations(viewer) if item is None else None,
-        initiatives=selectors.initiatives(request.neighbourhood),
+        initiatives=initiatives,
         item=item,
-        initial=item_initial(item)
-        if item
-        else {
-            "direction": request.GET.get("direction", Direction.OFFER),
-            "kind": request.GET.get("kind") if request.GET.get("kind") in Kind.values else None,
-        },
+        initial=item_initial(item) if item else _new_item_initial(request, initiatives),
         existing_photos=len(photos) - len(request.POST.getlist("remove_photo")),
     )
 

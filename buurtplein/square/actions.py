@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from buurtplein.core.audit import log_action
 from buurtplein.core.images import MAX_PHOTOS, photo_fields
@@ -13,6 +15,17 @@ from buurtplein.core.text import render_markdown
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost
 
 SEARCH_CONFIG = "dutch"
+
+
+def acts_for(user, organisation, neighbourhood) -> bool:
+    """Whether ``user`` may post for ``organisation`` here: they are its staff and it is
+    active in the neighbourhood (the rule of ``accounts.selectors.staff_org_ids``)."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and organisation.staff.filter(pk=user.pk).exists()
+        and organisation.neighbourhoods.filter(pk=neighbourhood.pk).exists()
+    )
 
 
 def _search_text(title: str, text: str) -> str:
@@ -38,11 +51,18 @@ def post_create(
     visibility: str = Post._meta.get_field("visibility").default,
     photos: list | None = None,
     alt_texts: list[str] | None = None,
+    organisation=None,
 ) -> Post:
-    """Create a post with up to six photos (each re-encoded, metadata stripped)."""
+    """Create a post with up to six photos (each re-encoded, metadata stripped), optionally on
+    behalf of an ``organisation`` the author acts for in this neighbourhood (its staff)."""
+    if organisation is not None and not acts_for(author, organisation, neighbourhood):
+        raise ValidationError(
+            {"organisation": _("You can only post on behalf of an organisation you act for.")}
+        )
     post = Post.objects.create(
         neighbourhood=neighbourhood,
         author=author,
+        organisation=organisation,
         category=category,
         title=title.strip(),
         text=text.strip(),

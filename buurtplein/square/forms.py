@@ -44,10 +44,23 @@ class PostForm(forms.Form):
         required=False,
         help_text=_("For neighbours who cannot see the photos, e.g. “Black cat with white paws”."),
     )
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=None,
+        required=False,
+        empty_label=_("Myself"),
+        error_messages={"invalid_choice": _("Choose an organisation from the list.")},
+    )
 
-    def __init__(self, *args, existing_photos: int = 0, **kwargs):
+    def __init__(self, *args, existing_photos: int = 0, organisations=None, **kwargs):
+        """``organisations``: those the author acts for (offered as "on behalf of"); without
+        any (and when editing) the field is not shown."""
         self.existing_photos = existing_photos
         super().__init__(*args, **kwargs)
+        if organisations is None or not organisations.exists():
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

@@ -37,6 +37,16 @@ class Post(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"
     )
+    # "Posted on behalf of": set when the author writes for an organisation (a club, an
+    # initiative, the welfare organisation) they act for in this neighbourhood.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
     category = models.CharField(_("kind of message"), max_length=20, choices=Category)
     title = models.CharField(_("title"), max_length=120, blank=True)
     text = models.TextField(_("message"), max_length=5000)
@@ -70,6 +80,11 @@ class Post(models.Model):
                 fields=["neighbourhood", "-pinned_at"],
                 condition=models.Q(pinned_at__isnull=False),
                 name="post_pinned",
+            ),
+            models.Index(
+                fields=["neighbourhood", "organisation", "-created_at", "-id"],
+                condition=models.Q(organisation__isnull=False),
+                name="post_organisation",
             ),
         ]
 

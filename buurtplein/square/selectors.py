@@ -53,7 +53,7 @@ def _readable_posts(viewer: Viewer) -> QuerySet[Post]:
 
 
 def _with_related(posts: QuerySet[Post]) -> QuerySet[Post]:
-    return posts.select_related("author", "author__profile").prefetch_related(
+    return posts.select_related("author", "author__profile", "organisation").prefetch_related(
         Prefetch("photos", queryset=PostPhoto.objects.order_by("position", "id"))
     )
 
@@ -89,15 +89,25 @@ def _keyset(posts: QuerySet[Post], cursor: str | None) -> QuerySet[Post]:
 
 
 def feed(
-    viewer: Viewer, *, category: str | None = None, after: str | None = None, size: int = 0
+    viewer: Viewer,
+    *,
+    category: str | None = None,
+    organisation=None,
+    after: str | None = None,
+    size: int = 0,
 ) -> tuple[list[Post], Page]:
-    """``(pinned, page)``: pinned posts (first page only), then newest first, keyset-paginated."""
+    """``(pinned, page)``: pinned posts (first page only), then newest first, keyset-paginated.
+
+    With ``organisation``: only the posts written on behalf of it (a club's own posts), no
+    pinned block."""
     size = size or settings.BUURTPLEIN_FEED_PAGE_SIZE
     posts = _readable_posts(viewer)
     if category:
         posts = posts.filter(category=category)
+    if organisation is not None:
+        posts = posts.filter(organisation=organisation)
     pinned = []
-    if not after and not category:
+    if not after and not category and organisation is None:
         pinned = list(
             _with_related(posts.filter(pinned_at__isnull=False)).order_by("-pinned_at")[:PINNED_MAX]
         )

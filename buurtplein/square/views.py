@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtplein.accounts.selectors import acting_organisations
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
@@ -38,17 +39,32 @@ def _back(request, post):
     return redirect(_post_url(request, post))
 
 
-def feed_context(request) -> dict:
-    """Context of the feed; also the square's block on the neighbourhood home."""
+def _organisation_filter(request):
+    """The organisation of this neighbourhood named by ``?organisation=<id>`` (its own posts),
+    else None."""
+    try:
+        pk = int(request.GET.get("organisation", ""))
+    except ValueError:
+        return None
+    return request.neighbourhood.organisations.filter(pk=pk).first()
+
+
+def feed_context(request, *, filters: bool = False) -> dict:
+    """Context of the feed; also the square's block on the neighbourhood home (which ignores
+    the ``organisation`` filter of the feed page)."""
     viewer = viewer_for(request)
     category = request.GET.get("category")
     if category not in Category.values:
         category = None
-    pinned, page = selectors.feed(viewer, category=category, after=request.GET.get("after"))
+    organisation = _organisation_filter(request) if filters else None
+    pinned, page = selectors.feed(
+        viewer, category=category, organisation=organisation, after=request.GET.get("after")
+    )
     return {
         "pinned": pinned,
         "page": page,
         "category": category,
+        "organisation": organisation,
         "categories": Category.choices,
         "reaction_kinds": _reaction_kinds(),
         "post_form": PostForm() if can(viewer, "square.post.create") else None,
@@ -57,30 +73,51 @@ def feed_context(request) -> dict:
 
 @neighbourhood_view("square.feed.view")
 def feed(request):
-    context = feed_context(request)
+    context = feed_context(request, filters=True)
     if request.htmx and request.GET.get("after"):
         return render(request, "square/feed.html#feed_page", context)
     return render(request, "square/feed.html", context)
 
 
+def _preselected(request, organisations):
+    """ "Post on the square for the club" links here with ``?organisation=<id>``: that
+    organisation is preselected when the author acts for it."""
+    pk = request.GET.get("organisation", "")
+    if pk.isdigit() and organisations.filter(pk=int(pk)).exists():
+        return int(pk)
+    return None
+
+
 @neighbourhood_view("square.post.create")
 def post_create(request):
     viewer = viewer_for(request)
-    form = PostForm(request.POST or None, request.FILES or None)
+    organisations = acting_organisations(viewer)
+    form = PostForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=organisations,
+        initial={"organisation": _preselected(request, organisations)},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        post = actions.post_create(
-            author=request.user,
-            neighbourhood=request.neighbourhood,
-            category=data["category"],
-            title=data["title"],
-            text=data["text"],
-            visibility=data["visibility"],
-            photos=data["photos"],
-            alt_texts=[data["alt_text"]] * len(data["photos"]),
-        )
-        messages.success(request, _("Your message is on the square."))
-        return redirect(_post_url(request, post))
+        try:
+            post = actions.post_create(
+                author=request.user,
+                neighbourhood=request.neighbourhood,
+                category=data["category"],
+                title=data["title"],
+                text=data["text"],
+                visibility=data["visibility"],
+                photos=data["photos"],
+                alt_texts=[data["alt_text"]] * len(data["photos"]),
+                organisation=data.get("organisation"),
+            )
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Your message is on the square."))
+            return redirect(_post_url(request, post))
     status = 400 if request.method == "POST" else 200
     return render(request, "square/post_form.html", {"form": form, "viewer": viewer}, status=status)
 

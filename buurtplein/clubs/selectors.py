@@ -1,0 +1,322 @@
+"""Reads of the clubs component. Every list runs a fixed number of queries, whatever its
+length."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
+from django.http import Http404
+
+from buurtplein.clubs.models import (
+    Club,
+    ClubAnnouncement,
+    ClubMember,
+    ClubPhoto,
+    Kind,
+    Role,
+    State,
+    Status,
+)
+from buurtplein.core.permissions import Viewer
+
+LIST_PAGE = 30
+MEMBERS_PAGE = 60
+ANNOUNCEMENTS_PAGE = 20
+HOME_CLUBS = 4
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    kind: str | None = None
+
+    @property
+    def query(self) -> str:
+        """The filters as a query string (without the cursor), for "more" links."""
+        return urlencode([(k, v) for k, v in (("q", self.q), ("kind", self.kind)) if v])
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.kind)
+
+
+def _encode(name: str, pk: int) -> str:
+    return base64.urlsafe_b64encode(f"{name}|{pk}".encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None) -> tuple[str, int] | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        name, _sep, pk = raw.rpartition("|")
+        return name, int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+
+
+# --- who is what in which club (one query per request) -----------------------------------------
+
+
+def my_club_memberships(viewer: Viewer) -> dict[int, ClubMember]:
+    """The viewer's memberships and requests in this neighbourhood, by club id, with the club
+    and its organisation: one query per request, kept on the user object (like
+    ``accounts.selectors.staff_org_ids``). Every rule and page asks this."""
+    if not viewer.is_authenticated or viewer.neighbourhood is None:
+        return {}
+    cached = viewer.user.__dict__.setdefault("_club_memberships", {})
+    key = viewer.neighbourhood.pk
+    if key not in cached:
+        cached[key] = {
+            member.club_id: member
+            for member in ClubMember.objects.filter(
+                neighbourhood=viewer.neighbourhood, user=viewer.user
+            ).select_related("club", "club__organisation")
+        }
+    return cached[key]
+
+
+def membership_in(viewer: Viewer, club: Club | None) -> ClubMember | None:
+    if club is None:
+        return None
+    return my_club_memberships(viewer).get(club.pk)
+
+
+def is_board(viewer: Viewer, club: Club | None) -> bool:
+    member = membership_in(viewer, club)
+    return member is not None and member.is_board
+
+
+def is_active_member(viewer: Viewer, club: Club | None) -> bool:
+    member = membership_in(viewer, club)
+    return member is not None and member.is_active
+
+
+# --- clubs -------------------------------------------------------------------------------------
+
+
+def _visible(viewer: Viewer) -> QuerySet[Club]:
+    """Active clubs; hidden ones too for the buurtverbinders and for their own board; removed
+    ones for nobody."""
+    clubs = Club.objects.exclude(state=State.REMOVED)
+    if viewer.is_connector:
+        return clubs
+    boards = [pk for pk, member in my_club_memberships(viewer).items() if member.is_board]
+    return clubs.filter(Q(state=State.ACTIVE) | Q(state=State.HIDDEN, pk__in=boards))
+
+
+def _filtered(clubs: QuerySet[Club], filters: Filters) -> QuerySet[Club]:
+    if filters.kind:
+        clubs = clubs.filter(kind=filters.kind)
+    for word in filters.q.split()[:8]:
+        clubs = clubs.filter(
+            Q(organisation__name__icontains=word)
+            | Q(pitch__icontains=word)
+            | Q(description__icontains=word)
+            | Q(meets_where__icontains=word)
+        )
+    return clubs
+
+
+@dataclass
+class ClubList:
+    mine: list
+    """The viewer's own clubs (member or asked to join), first page only."""
+    page: Page
+
+
+def club_list(viewer: Viewer, filters: Filters, *, after: str | None = None) -> ClubList:
+    """The clubs of the neighbourhood by name (case-insensitive), the viewer's own first;
+    searched by words in the name, pitch, description and meeting place, filtered by kind;
+    keyset-paginated on (name, id). Three queries, whatever the number of clubs."""
+    memberships = my_club_memberships(viewer)
+    mine_ids = list(memberships)
+    clubs = (
+        _filtered(_visible(viewer), filters)
+        .filter(state=State.ACTIVE)
+        .select_related("organisation")
+        .annotate(sort_name=Lower("organisation__name"))
+    )
+    mine = []
+    if mine_ids and not after:
+        mine = list(
+            _filtered(_visible(viewer), filters)
+            .filter(pk__in=mine_ids)
+            .select_related("organisation")
+            .annotate(sort_name=Lower("organisation__name"))
+            .order_by("sort_name", "pk")
+        )
+    others = clubs.exclude(pk__in=mine_ids)
+    position = _decode(after)
+    if position is not None:
+        name, pk = position
+        others = others.filter(Q(sort_name__gt=name) | Q(sort_name=name, pk__gt=pk))
+    rows = list(others.order_by("sort_name", "pk")[: LIST_PAGE + 1])
+    more = len(rows) > LIST_PAGE
+    rows = rows[:LIST_PAGE]
+    cursor = _encode(rows[-1].sort_name, rows[-1].pk) if more else None
+    for club in mine:
+        club.mine = memberships[club.pk]
+    return ClubList(mine=mine, page=Page(rows, cursor))
+
+
+def access_club(viewer: Viewer, slug: str) -> Club:
+    """A club the viewer may see, by the slug of its organisation; the same 404 for missing,
+    removed and hidden-from-you."""
+    club = _visible(viewer).select_related("organisation").filter(organisation__slug=slug).first()
+    if club is None:
+        raise Http404
+    return club
+
+
+def club_for_organisation(organisation) -> Club | None:
+    """The club page of an organisation in this neighbourhood (for the organisation page), if
+    it has one that is active."""
+    return (
+        Club.objects.filter(organisation=organisation, state=State.ACTIVE)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def club_photos(club: Club) -> list[ClubPhoto]:
+    return list(ClubPhoto.objects.filter(club=club).order_by("position", "id"))
+
+
+def board_of(club: Club) -> list[ClubMember]:
+    return list(
+        ClubMember.objects.filter(club=club, status=Status.ACTIVE, role=Role.BOARD)
+        .select_related("user", "user__profile")
+        .order_by("joined_at", "pk")
+    )
+
+
+def members(club: Club, *, after: str | None = None) -> Page:
+    """Active members (the board included), by first name, keyset-paginated."""
+    rows = (
+        ClubMember.objects.filter(club=club, status=Status.ACTIVE)
+        .select_related("user", "user__profile")
+        .annotate(sort_name=Lower("user__first_name"))
+    )
+    position = _decode(after)
+    if position is not None:
+        name, pk = position
+        rows = rows.filter(Q(sort_name__gt=name) | Q(sort_name=name, pk__gt=pk))
+    rows = list(rows.order_by("sort_name", "pk")[: MEMBERS_PAGE + 1])
+    more = len(rows) > MEMBERS_PAGE
+    rows = rows[:MEMBERS_PAGE]
+    return Page(rows, _encode(rows[-1].sort_name, rows[-1].pk) if more else None)
+
+
+def pending_requests(club: Club, *, limit: int = 100) -> list[ClubMember]:
+    """Requests to join, oldest first (for the board)."""
+    return list(
+        ClubMember.objects.filter(club=club, status=Status.PENDING)
+        .select_related("user", "user__profile")
+        .order_by("requested_at", "pk")[:limit]
+    )
+
+
+def pending_count(club: Club) -> int:
+    return ClubMember.objects.filter(club=club, status=Status.PENDING).count()
+
+
+def access_member(viewer: Viewer, club: Club, pk: int) -> ClubMember:
+    """A membership or request of this club (for the board's pages); 404 otherwise."""
+    member = ClubMember.objects.filter(club=club, pk=pk).select_related("user", "club").first()
+    if member is None:
+        raise Http404
+    member.club = club
+    return member
+
+
+def successors(club: Club, member: ClubMember) -> QuerySet[ClubMember]:
+    """Who can take over from the last board member: the other active members."""
+    return (
+        ClubMember.objects.filter(club=club, status=Status.ACTIVE)
+        .exclude(pk=member.pk)
+        .select_related("user", "user__profile")
+        .order_by("user__first_name", "pk")
+    )
+
+
+# --- announcements -----------------------------------------------------------------------------
+
+
+def announcements(club: Club, *, after: str | None = None) -> Page:
+    from buurtplein.square.selectors import decode_cursor, encode_cursor
+
+    rows = ClubAnnouncement.objects.filter(club=club).select_related("author", "author__profile")
+    position = decode_cursor(after)
+    if position is not None:
+        created_at, pk = position
+        rows = rows.filter(created_at__lte=created_at).exclude(created_at=created_at, id__gte=pk)
+    rows = list(rows.order_by("-created_at", "-id")[: ANNOUNCEMENTS_PAGE + 1])
+    more = len(rows) > ANNOUNCEMENTS_PAGE
+    rows = rows[:ANNOUNCEMENTS_PAGE]
+    return Page(rows, encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None)
+
+
+def latest_announcement(club: Club) -> ClubAnnouncement | None:
+    return ClubAnnouncement.objects.filter(club=club).order_by("-created_at", "-id").first()
+
+
+def access_announcement(club: Club, pk: int) -> ClubAnnouncement:
+    announcement = (
+        ClubAnnouncement.objects.filter(club=club, pk=pk)
+        .select_related("author", "author__profile")
+        .first()
+    )
+    if announcement is None:
+        raise Http404
+    return announcement
+
+
+# --- the neighbourhood home --------------------------------------------------------------------
+
+
+def _home_key(neighbourhood_id: int) -> str:
+    return f"clubs:home:{neighbourhood_id}"
+
+
+def home_version(neighbourhood_id: int) -> str:
+    """A token that changes whenever a club of the neighbourhood changes (cache, no query)."""
+    key = _home_key(neighbourhood_id)
+    version = cache.get(key)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(key, version, None)
+    return version
+
+
+def home_changed(neighbourhood_id: int) -> None:
+    """Make the cached home block stale (now and after the commit)."""
+    cache.delete(_home_key(neighbourhood_id))
+    transaction.on_commit(lambda: cache.delete(_home_key(neighbourhood_id)))
+
+
+def home_clubs() -> list[Club]:
+    """The newest active clubs of the neighbourhood (one query; cached by the block)."""
+    return list(
+        Club.objects.filter(state=State.ACTIVE)
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")[:HOME_CLUBS]
+    )
+
+
+def kinds() -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in Kind.choices]
