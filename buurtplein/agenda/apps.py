@@ -4,6 +4,30 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.core.components import Component
 
 
+def _home_context(request):
+    from buurtplein.agenda.views import home_context
+
+    return home_context(request)
+
+
+def _stats(neighbourhood):
+    from buurtplein.agenda.privacy import stats
+
+    return stats(neighbourhood)
+
+
+def _export(user):
+    from buurtplein.agenda.privacy import export
+
+    return export(user)
+
+
+def _erase(user):
+    from buurtplein.agenda.privacy import erase
+
+    erase(user)
+
+
 class AgendaConfig(AppConfig):
     name = "buurtplein.agenda"
     label = "agenda"
@@ -12,8 +36,14 @@ class AgendaConfig(AppConfig):
         label="agenda",
         name=_("Activities"),
         icon="calendar",
+        url_name="agenda:week",
         description=_("Activities and meetings: once or every week, sign up, calendar feeds."),
+        home_template="agenda/_home_block.html",
+        home_context=_home_context,
         home_order=12,
+        stats=_stats,
+        export=_export,
+        erase=_erase,
     )
 
     def ready(self):

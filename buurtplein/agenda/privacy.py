@@ -1,0 +1,152 @@
+"""What the agenda holds about a person (data export, AVG/GDPR article 15), forgetting them
+(account deletion), and the figures it contributes to reporting."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from buurtplein.agenda import actions
+from buurtplein.agenda.models import (
+    Activity,
+    ActivityState,
+    FeedToken,
+    Occurrence,
+    Rsvp,
+    RsvpStatus,
+)
+from buurtplein.agenda.selectors import home_changed
+
+
+def export(user) -> dict:
+    with scopes_disabled():
+        activities = [
+            {
+                "neighbourhood": activity.neighbourhood.name,
+                "title": activity.title,
+                "description": activity.description,
+                "place": activity.location,
+                "first_date": activity.start_date.isoformat(),
+                "starts_at": activity.start_time.isoformat("minutes"),
+                "ends_at": activity.end_time.isoformat("minutes"),
+                "repeats": activity.rrule,
+                "on_behalf_of": activity.organisation.name if activity.organisation_id else None,
+                "state": activity.state,
+                "created_at": activity.created_at.isoformat(),
+                "photo": activity.photo.large.name if hasattr(activity, "photo") else None,
+            }
+            for activity in Activity.objects.filter(organiser=user)
+            .select_related("neighbourhood", "organisation", "photo")
+            .order_by("created_at")
+        ]
+        sign_ups = [
+            {
+                "neighbourhood": rsvp.neighbourhood.name,
+                "activity": rsvp.activity.title,
+                "date": rsvp.occurrence.starts_at.isoformat(),
+                "number_of_people": rsvp.party_size,
+                "status": rsvp.status,
+                "signed_up_at": rsvp.created_at.isoformat(),
+                "reminded_at": rsvp.reminded_at.isoformat() if rsvp.reminded_at else None,
+            }
+            for rsvp in Rsvp.objects.filter(person=user)
+            .select_related("neighbourhood", "activity", "occurrence")
+            .order_by("occurrence__starts_at")
+        ]
+        links = [
+            {"neighbourhood": token.neighbourhood.name, "made_at": token.created_at.isoformat()}
+            for token in FeedToken.objects.filter(user=user).select_related("neighbourhood")
+        ]
+    return {"activities": activities, "sign_ups": sign_ups, "calendar_links": links}
+
+
+def erase(user) -> None:
+    """Forget a person: their sign-ups go (waiting lists move up), their calendar links stop,
+    the activities they organised themselves go (who was signed up for a coming date hears
+    it), and activities they organised for an organisation stay with it, without their
+    name."""
+    from buurtplein.agenda import tasks
+
+    now = timezone.now()
+    with scopes_disabled(), transaction.atomic():
+        rsvps = list(Rsvp.objects.filter(person=user).select_related("occurrence__neighbourhood"))
+        for rsvp in rsvps:
+            occurrence = rsvp.occurrence
+            with scope(neighbourhood=occurrence.neighbourhood):
+                if occurrence.starts_at > now:
+                    actions.rsvp_cancel(occurrence=occurrence, person=user, now=now)
+                else:
+                    rsvp.delete()
+                    actions.recount(occurrence)
+        FeedToken.objects.filter(user=user).delete()
+        own = Activity.objects.filter(organiser=user, organisation__isnull=True)
+        for activity in own:
+            items = [
+                [person, start.isoformat()]
+                for person, start in Rsvp.objects.filter(
+                    activity=activity,
+                    occurrence__starts_at__gt=now,
+                    occurrence__cancelled=False,
+                )
+                .exclude(person=user)
+                .values_list("person_id", "occurrence__starts_at")
+            ]
+            if items and activity.state == ActivityState.ACTIVE:
+                args = (activity.neighbourhood_id, activity.title, items)
+                transaction.on_commit(lambda args=args: tasks.notify_activity_gone.enqueue(*args))
+            home_changed(activity.neighbourhood_id)
+        own.delete()
+        Activity.objects.filter(organiser=user).update(organiser=None)
+
+
+def stats(neighbourhood) -> dict:
+    """Figures for reporting, from the counts kept on the dates (a few aggregate queries)."""
+    now = timezone.now()
+    year_ago = now - timedelta(days=365)
+    with scope(neighbourhood=neighbourhood):
+        activities = (
+            Activity.objects.filter(neighbourhood=neighbourhood)
+            .exclude(state=ActivityState.REMOVED)
+            .aggregate(
+                active=Count("id", filter=Q(state=ActivityState.ACTIVE)),
+                by_organisations=Count(
+                    "id", filter=Q(state=ActivityState.ACTIVE, organisation__isnull=False)
+                ),
+            )
+        )
+        held = Occurrence.objects.filter(
+            neighbourhood=neighbourhood,
+            listed=True,
+            cancelled=False,
+            starts_at__gte=year_ago,
+            starts_at__lte=now,
+        ).aggregate(dates=Count("id"), people=Sum("going_count"))
+        participants = (
+            Rsvp.objects.filter(
+                neighbourhood=neighbourhood,
+                status=RsvpStatus.GOING,
+                occurrence__starts_at__gte=year_ago,
+                occurrence__starts_at__lte=now,
+                occurrence__cancelled=False,
+            )
+            .values("person")
+            .distinct()
+            .count()
+        )
+        coming = Occurrence.objects.filter(
+            neighbourhood=neighbourhood,
+            listed=True,
+            cancelled=False,
+            starts_at__gt=now,
+            starts_at__lte=now + timedelta(days=30),
+        ).count()
+    return {
+        "agenda_activities": activities["active"],
+        "agenda_activities_by_organisations": activities["by_organisations"],
+        "agenda_dates_past_year": held["dates"],
+        "agenda_people_signed_up_past_year": held["people"] or 0,
+        "agenda_participants_past_year": participants,
+        "agenda_dates_next_30_days": coming,
+    }
