@@ -283,16 +283,27 @@ def analyse(
     for key in TOPIC_SLUGS.get(topic, []):
         if key in by_key:
             wanted.setdefault(by_key[key].id, set()).add(f"topic:{topic}")
-    for key, found in _lookup(_SYNONYM_STEMS, request_stems).items():
+    for thing_id, found in things_for_stems(request_stems, things).items():
+        wanted.setdefault(thing_id, set()).update(found)
+    return request_stems, wanted
+
+
+def things_for_stems(text_stems: set[str], things: dict[int, Thing]) -> dict[int, set[str]]:
+    """The curated skills and interests a text points to (its stems, see :func:`stems`) →
+    the stems that led there: the everyday words of :data:`SYNONYMS` ("lamp" → odd jobs) and
+    the things' own names in both languages ("computerhulp", "tuinieren"). Used for help
+    requests here and for volunteer vacancies (``volunteering.matching``)."""
+    by_key = {thing.key: thing for thing in things.values()}
+    found: dict[int, set[str]] = {}
+    for key, hits in _lookup(_SYNONYM_STEMS, text_stems).items():
         if key in by_key:
-            wanted.setdefault(by_key[key].id, set()).update(found)
-    # The skills' and interests' own names, in both languages ("computerhulp", "tuinieren").
+            found.setdefault(by_key[key].id, set()).update(hits)
     for thing in things.values():
         name_stems = stems(f"{thing.name_nl} {thing.name_en}")
-        hits = {s for s in request_stems for n in name_stems if _related(s, n)}
+        hits = {s for s in text_stems for n in name_stems if _related(s, n)}
         if hits:
-            wanted.setdefault(thing.id, set()).update(hits)
-    return request_stems, wanted
+            found.setdefault(thing.id, set()).update(hits)
+    return found
 
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

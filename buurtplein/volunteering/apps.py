@@ -4,6 +4,30 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.core.components import Component
 
 
+def _home_context(request):
+    from buurtplein.volunteering.views import home_context
+
+    return home_context(request)
+
+
+def _stats(neighbourhood):
+    from buurtplein.volunteering.privacy import stats
+
+    return stats(neighbourhood)
+
+
+def _export(user):
+    from buurtplein.volunteering.privacy import export
+
+    return export(user)
+
+
+def _erase(user):
+    from buurtplein.volunteering.privacy import erase
+
+    erase(user)
+
+
 class VolunteeringConfig(AppConfig):
     name = "buurtplein.volunteering"
     label = "volunteering"
@@ -11,10 +35,24 @@ class VolunteeringConfig(AppConfig):
     component = Component(
         label="volunteering",
         name=_("Volunteering"),
-        icon="heart",
+        icon="hand",
+        url_name="volunteering:list",
         description=_("Volunteer vacancies of organisations and clubs; respond, get matched."),
+        home_template="volunteering/_home_block.html",
+        home_context=_home_context,
         home_order=30,
+        stats=_stats,
+        export=_export,
+        erase=_erase,
     )
 
     def ready(self):
+        from buurtplein.messaging.selectors import register_about_link
         from buurtplein.volunteering import permissions  # noqa: F401  (registers the rules)
+
+        # A conversation opened by a response links back to its vacancy (for both sides).
+        register_about_link(
+            "volunteering.vacancy",
+            access="buurtplein.volunteering.selectors.access_vacancy",
+            url_name="volunteering:vacancy",
+        )
