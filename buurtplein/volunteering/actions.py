@@ -605,7 +605,11 @@ def follow_ups_due(neighbourhood, now: datetime):
         accepted_at__lte=now - timedelta(days=FOLLOW_UP_DAYS),
     ).filter(
         Q(volunteer_asked_at__isnull=True, volunteer_answer="")
-        | Q(organisation_asked_at__isnull=True, organisation_answer="")
+        | Q(
+            organisation_asked_at__isnull=True,
+            organisation_answer="",
+            vacancy__contact__isnull=False,
+        )
     )
 
 
