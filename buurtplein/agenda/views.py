@@ -152,6 +152,12 @@ def subscribe(request):
 # --- one activity -------------------------------------------------------------------------------
 
 
+def rsvp_form(occurrence, data=None) -> RsvpForm:
+    """The sign-up form of one date (its own ids: a page shows several)."""
+    initial = {"party_size": occurrence.my_rsvp.party_size if occurrence.my_rsvp else 1}
+    return RsvpForm(data, initial=initial, auto_id=f"date{occurrence.pk}_%s")
+
+
 def _detail_context(request, activity, *, forms_by_date=None) -> dict:
     viewer = viewer_for(request)
     everything = request.GET.get("dates") == "all"
@@ -160,9 +166,7 @@ def _detail_context(request, activity, *, forms_by_date=None) -> dict:
     dates = dates if everything else dates[: selectors.ACTIVITY_DATES]
     forms_by_date = forms_by_date or {}
     for occurrence in dates:
-        occurrence.rsvp_form = forms_by_date.get(occurrence.pk) or RsvpForm(
-            initial={"party_size": occurrence.my_rsvp.party_size if occurrence.my_rsvp else 1}
-        )
+        occurrence.rsvp_form = forms_by_date.get(occurrence.pk) or rsvp_form(occurrence)
     context = {
         "activity": activity,
         "dates": dates,
@@ -403,9 +407,7 @@ def _date_response(request, occurrence, *, form=None, status=200, note=""):
     viewer = viewer_for(request)
     if request.htmx:
         selectors.attach_my_rsvps(viewer, [occurrence])
-        occurrence.rsvp_form = form or RsvpForm(
-            initial={"party_size": occurrence.my_rsvp.party_size if occurrence.my_rsvp else 1}
-        )
+        occurrence.rsvp_form = form or rsvp_form(occurrence)
         return render(
             request,
             "agenda/_date.html",
@@ -418,6 +420,10 @@ def _date_response(request, occurrence, *, form=None, status=200, note=""):
         )
     activity = selectors.access_activity(viewer, occurrence.activity_id)
     context = _detail_context(request, activity, forms_by_date={occurrence.pk: form})
+    shown = any(date.pk == occurrence.pk for date in context["dates"])
+    if form is not None and form.errors and not shown and not note:
+        # The date is further away than the page lists: say it at the top.
+        messages.error(request, " ".join(form.errors.get("party_size", [])))
     return render(request, "agenda/activity_detail.html", context, status=status)
 
 
@@ -436,7 +442,8 @@ def rsvp(request, pk):
     """Sign up for one date with one tap (with the number of people)."""
     viewer = viewer_for(request)
     occurrence = selectors.access_occurrence(viewer, pk)
-    form = RsvpForm(request.POST)
+    selectors.attach_my_rsvps(viewer, [occurrence])
+    form = rsvp_form(occurrence, request.POST)
     if not form.is_valid():
         return _date_response(request, occurrence, form=form, status=400)
     try:
@@ -447,7 +454,13 @@ def rsvp(request, pk):
         )
     except ValidationError as error:
         form.add_error("party_size", error)
-        return _date_response(request, occurrence, form=form, status=400)
+        note = ""
+        if not can(viewer, "agenda.rsvp.create", occurrence):
+            # No form to show the error next to (the date passed, or needs no sign-up).
+            note = _message(error)
+            if not request.htmx:
+                messages.error(request, note)
+        return _date_response(request, occurrence, form=form, status=400, note=note)
     occurrence = selectors.access_occurrence(viewer, pk)
     text = _signed_up_text(signed_up, occurrence)
     if request.htmx:
