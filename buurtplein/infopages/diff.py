@@ -119,22 +119,22 @@ def _fold(blocks: list[Block]) -> list[Block]:
         if block.op != SAME:
             out.append(block)
             continue
-        lines = block.new
+        size = len(block.new)
         keep_start = CONTEXT if index > 0 else 0
         keep_end = CONTEXT if index < len(blocks) - 1 else 0
-        if len(lines) <= keep_start + keep_end + 1:
+        if size <= keep_start + keep_end + 1:
             out.append(block)
             continue
-        head, middle, tail = (
-            lines[:keep_start],
-            lines[keep_start : len(lines) - keep_end],
-            lines[len(lines) - keep_end :],
-        )
-        if head:
-            out.append(Block(SAME, old=head, new=head))
-        out.append(Block(SAME, old=middle, new=middle, folded=True))
-        if tail:
-            out.append(Block(SAME, old=tail, new=tail))
+        cuts = [
+            (0, keep_start, False),
+            (keep_start, size - keep_end, True),
+            (size - keep_end, size, False),
+        ]
+        for start, end, folded in cuts:
+            if end > start:
+                out.append(
+                    Block(SAME, old=block.old[start:end], new=block.new[start:end], folded=folded)
+                )
     return out
 
 
@@ -143,8 +143,13 @@ def diff_texts(old: str, new: str) -> Diff:
     replaced by others with the changed words marked."""
     a = (old or "").splitlines(keepends=True)
     b = (new or "").splitlines(keepends=True)
+    # Lines are compared without their line ending (a last line without a newline is the same
+    # line); both sides keep their own endings, so each text is rebuilt exactly.
+    keys_a = [line.rstrip("\r\n") for line in a]
+    keys_b = [line.rstrip("\r\n") for line in b]
     blocks: list[Block] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             blocks.append(Block(SAME, old=a[i1:i2], new=b[j1:j2]))
         elif tag == "delete":

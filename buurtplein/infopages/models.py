@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from buurtplein.core.text import plain_excerpt
 from buurtplein.infopages.facts import Fact, parse_facts
 
 MAX_DEPTH = 3
@@ -116,6 +117,11 @@ class InfoPage(models.Model):
     def text(self) -> str:
         """Title and text as one (what the moderation queue shows of a reported thing)."""
         return f"{self.title}\n{self.body}".strip()
+
+    @property
+    def excerpt(self) -> str:
+        """The text as one plain line (for link previews and search engines)."""
+        return plain_excerpt(self.body)
 
     @property
     def is_public(self) -> bool:

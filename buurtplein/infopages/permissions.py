@@ -25,12 +25,8 @@ def _view_index(viewer, obj):
 
 @rule("infopages.members_pages.view")
 def _view_members_pages(viewer, obj):
+    """Read the pages for neighbours only (and the pages under them)."""
     return viewer.is_member
-
-
-@rule("infopages.page.view")
-def _view_page(viewer, obj):
-    return obj is not None and not obj.is_deleted and (obj.readable_by_everyone or viewer.is_member)
 
 
 @rule("infopages.page.create")

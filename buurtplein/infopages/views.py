@@ -3,6 +3,7 @@ actions, reads → selectors."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -83,10 +84,12 @@ def index(request):
 @neighbourhood_view("infopages.index.view")
 def page_detail(request, slug):
     viewer = viewer_for(request)
-    page = selectors.find_page(slug)
-    if not can(viewer, "infopages.page.view", page):
+    try:
+        page = selectors.access_page(viewer, slug)
+    except Http404:
+        # A page for neighbours only: outsiders see that it exists, nothing of it.
+        page = selectors.find_page(slug)
         return render(request, "infopages/page_preview.html", {"page": page})
-    page = selectors.access_page(viewer, slug)
     return render(
         request,
         "infopages/page.html",
