@@ -81,12 +81,13 @@ def my_club_memberships(viewer: Viewer) -> dict[int, ClubMember]:
     cached = viewer.user.__dict__.setdefault("_club_memberships", {})
     key = viewer.neighbourhood.pk
     if key not in cached:
-        cached[key] = {
-            member.club_id: member
-            for member in ClubMember.objects.filter(
-                neighbourhood=viewer.neighbourhood, user=viewer.user
-            ).select_related("club", "club__organisation")
-        }
+        rows = ClubMember.objects.filter(
+            neighbourhood=viewer.neighbourhood, user=viewer.user
+        ).select_related("club", "club__organisation")
+        cached[key] = {}
+        for member in rows:
+            member.user = viewer.user  # the same object: actions drop its caches
+            cached[key][member.club_id] = member
     return cached[key]
 
 
@@ -307,6 +308,33 @@ def home_changed(neighbourhood_id: int) -> None:
     """Make the cached home block stale (now and after the commit)."""
     cache.delete(_home_key(neighbourhood_id))
     transaction.on_commit(lambda: cache.delete(_home_key(neighbourhood_id)))
+
+
+@dataclass(frozen=True)
+class MyClub:
+    slug: str
+    name: str
+    pending: bool
+
+
+def home_mine(viewer: Viewer, version: str) -> list[MyClub]:
+    """The viewer's clubs for the home block, by name. Cached per person until a club of the
+    neighbourhood changes (``version``): a warm home asks the database nothing for it."""
+    if not viewer.is_authenticated:
+        return []
+    key = f"clubs:mine:{viewer.neighbourhood.pk}:{version}:{viewer.user.pk}"
+    mine = cache.get(key)
+    if mine is None:
+        mine = sorted(
+            (
+                MyClub(member.club.slug, member.club.name, member.is_pending)
+                for member in my_club_memberships(viewer).values()
+                if member.club.state != State.REMOVED
+            ),
+            key=lambda club: club.name.lower(),
+        )
+        cache.set(key, mine, 3600)
+    return mine
 
 
 def home_clubs() -> list[Club]:
