@@ -265,8 +265,8 @@ def _pages(place: dict, name: str) -> list[dict]:
                 "het nummer van de huisartsenpost.\n\n"
                 f"**Zorgen over een buur, geldzorgen of eenzaam?** {p['welfare']} denkt met je "
                 "mee, of stuur een bericht aan een buurtverbinder.\n\n"
-                f"**Losse stoeptegel, kapotte lantaarnpaal?** Meld het bij de "
-                f"{p['municipality'].lower()}."
+                "**Losse stoeptegel, kapotte lantaarnpaal?** Meld het bij de gemeente: bel "
+                f"{p['municipality_phone']} of gebruik de app van de gemeente."
             ),
             "who": "professional",
             "created": 250,
