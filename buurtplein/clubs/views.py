@@ -2,8 +2,11 @@
 
 A club's page gathers what the rest of the platform holds for its organisation: its own posts
 (the square), its activities (the agenda), its requests for support (vraag & aanbod) and its
-volunteer vacancies (volunteering) — each read through that component's selector, shown with
-that component's partial, and only when the component is switched on here."""
+volunteer vacancies (volunteering) — each read through that component's contract selector
+(``feed(organisation=…)``, ``upcoming_for_organisation``, ``items_for_organisation``,
+``open_for_organisation``), shown with that component's partial, and only when the component
+is switched on here. The board's buttons lead to those components' own create pages with the
+club preselected; nothing of theirs is written here."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -170,10 +173,18 @@ def _component_blocks(request, viewer, club) -> dict:
 
         _pinned, context["posts"] = feed(viewer, organisation=organisation, size=3)
         context["reaction_kinds"] = _reaction_kinds()
+    if neighbourhood.has_component("agenda"):
+        from buurtplein.agenda.selectors import upcoming_for_organisation
+
+        context["occurrences"] = upcoming_for_organisation(viewer, organisation, limit=5)
     if neighbourhood.has_component("exchange"):
         from buurtplein.exchange.selectors import items_for_organisation
 
         context["items"] = items_for_organisation(viewer, organisation, limit=3)
+    if neighbourhood.has_component("volunteering"):
+        from buurtplein.volunteering.selectors import open_for_organisation
+
+        context["vacancies"] = open_for_organisation(viewer, organisation, limit=5)
     return context
 
 

@@ -371,3 +371,61 @@ def test_an_existing_initiative_gets_its_page_from_its_staff(client, nb, anna):
     assert club.organisation == repair and club.state == State.ACTIVE
     # Once it has a page, it is no longer offered.
     assert "Is dit de pagina" not in client.get(url(nb, "new/")).content.decode()
+
+
+def test_the_club_page_shows_its_activities_and_vacancies_and_the_board_plans_them(
+    client, nb, anna, bram
+):
+    """Through the agenda and volunteering: the board (= the organisation's staff) plans an
+    activity and asks for volunteers in the club's name; the page shows both."""
+    from datetime import time, timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from buurtplein.agenda import actions as agenda
+    from buurtplein.volunteering import actions as volunteering
+
+    club = make_club(nb, anna)
+    add_member(club, bram)
+    with scope(neighbourhood=nb):
+        agenda.activity_create(
+            organiser=anna,
+            neighbourhood=nb,
+            organisation=club.organisation,
+            title="Wandeling naar de Duivelsberg",
+            start_date=(timezone.localdate() + timedelta(days=3)),
+            start_time=time(10, 0),
+            end_time=time(12, 30),
+            place_name="Kerk Ooij",
+            signup_required=False,
+        )
+        volunteering.vacancy_create(
+            actor=anna,
+            neighbourhood=nb,
+            organisation=club.organisation,
+            title="Wie loopt voorop bij de zondagwandeling?",
+            task="Je kiest de route en wacht op wie achterblijft.",
+            time_kind="regular",
+            frequency="weekly",
+            hours=Decimal("2.5"),
+            place="address",
+            address="Kerk Ooij",
+        )
+    client.force_login(bram)
+    page = client.get(url(nb, f"{club.slug}/")).content.decode()
+    assert "Wandeling naar de Duivelsberg" in page
+    assert "Wie loopt voorop bij de zondagwandeling?" in page
+    assert f"/agenda/organisations/{club.slug}/calendar.ics" in page
+    assert f"/agenda/new/?organisation={club.organisation.pk}" not in page  # not for members
+    client.force_login(anna)
+    page = client.get(url(nb, f"{club.slug}/")).content.decode()
+    assert f"/agenda/new/?organisation={club.organisation.pk}" in page
+    assert f"/volunteer/new/?organisation={club.organisation.pk}" in page
+    # The agenda's own create page knows the club as something Anna organises for.
+    form = client.get(f"/b/{nb.slug}/agenda/new/", {"organisation": club.organisation.pk})
+    assert form.status_code == 200
+    assert re.search(
+        rf'<option value="{club.organisation.pk}" selected>Wandelclub Ooij</option>',
+        form.content.decode(),
+    )
