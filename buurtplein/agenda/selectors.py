@@ -543,7 +543,7 @@ def _in_window(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     )
     return (
         activities.filter(Exists(recent))
-        .select_related("organisation")
+        .select_related("organisation", "organiser__profile")
         .prefetch_related(_exceptions())
         .order_by("start_date", "pk")
     )
@@ -581,7 +581,12 @@ def personal_feed(viewer: Viewer) -> PersonalFeed:
             occurrence__listed=True,
             occurrence__starts_at__gte=timezone.now() - timedelta(days=FEED_PAST_DAYS),
         )
-        .select_related("occurrence", "occurrence__activity")
+        .select_related(
+            "occurrence",
+            "occurrence__activity",
+            "occurrence__activity__organisation",
+            "occurrence__activity__organiser__profile",
+        )
         .order_by("occurrence__starts_at")
         if rsvp.activity_id not in managed_ids
     ]
