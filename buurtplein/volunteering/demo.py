@@ -237,15 +237,6 @@ def _staff_here(organisation, neighbourhood, pool, rng, prefer=None):
     return person
 
 
-def _things_of(user) -> set[int]:
-    profile = Profile.objects.filter(user=user).first()
-    if profile is None:
-        return set()
-    return set(profile.skills.values_list("pk", flat=True)) | set(
-        profile.interests.values_list("pk", flat=True)
-    )
-
-
 def _safe(fn, **kwargs):
     try:
         return fn(**kwargs)
@@ -302,22 +293,25 @@ def seed(neighbourhood, members, rng) -> None:
         )
         vacancy.refresh_from_db()
         made.append(vacancy)
-    if els is not None:
-        _a_suggestion_for(els, made, things)
     _responses(neighbourhood, made, neighbours, els, rng, now)
+    if els is not None:
+        _a_suggestion_for(els, neighbourhood, made)
 
 
-def _a_suggestion_for(person, vacancies, things) -> None:
+def _a_suggestion_for(person, neighbourhood, vacancies) -> None:
     """The demo resident finds a suggestion: when nothing fits her profile yet, the buddy
     vacancy ("share what you both like") also lists one of her interests."""
+    from buurtplein.core.permissions import Viewer
     from buurtplein.volunteering.models import VacancyTopic
+    from buurtplein.volunteering.selectors import suggested_vacancies
 
-    mine = _things_of(person)
-    wanted = mine | set(matching.related_things(mine, matching.vocabulary()))
-    if (
-        not mine
-        or VacancyTopic.objects.filter(vacancy__in=vacancies, interest_id__in=wanted).exists()
-    ):
+    membership = Membership.objects.filter(neighbourhood=neighbourhood, user=person).first()
+    viewer = Viewer(user=person, neighbourhood=neighbourhood, membership=membership)
+    profile = Profile.objects.filter(user=person).first()
+    if profile is None or suggested_vacancies(viewer).vacancies:
+        return
+    liked = profile.interests.order_by("pk").first() or profile.skills.order_by("pk").first()
+    if liked is None:
         return
     buddy = next(v for v in vacancies if v.title.startswith("Maatje"))
     chosen = list(
@@ -337,7 +331,7 @@ def _a_suggestion_for(person, vacancies, things) -> None:
         hours_per=buddy.hours_per,
         place=buddy.place,
         address=buddy.address,
-        topics=[*chosen, sorted(mine)[0]],
+        topics=[*chosen, liked.pk],
         offers=buddy.offers,
         suitable_for=buddy.suitable_for,
         contact=buddy.contact,

@@ -12,10 +12,11 @@ the weights are buurthulp's (``matching.WEIGHTS``).
 * **When suggesting** (:func:`rank`, pure): a member's skills and interests — and the ones
   their names point to ("Computers" → Computerhulp, at half weight) — are laid over the
   topics of the open vacancies. A chosen skill counts most (``skill``), a chosen interest
-  less (``interest``), a skill or interest only found in the text in between (``words``).
-  Ties: the newest vacancy first. Each suggestion carries the parts of its reason, which
-  :func:`reason_text` writes in the reader's language ("Past bij je vaardigheid
-  Computerhulp").
+  less (``interest``), a skill found only in the text in between (``words``), an interest
+  found only in the text half that; a vacancy needs at least the weight of one chosen
+  interest (:data:`MIN_SCORE`) to be suggested. Ties: the newest vacancy first. Each
+  suggestion carries the parts of its reason, which :func:`reason_text` writes in the
+  reader's language ("Past bij je vaardigheid Computerhulp").
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ RELATED_FACTOR = 0.5
 """A vacancy topic reached through the name of one of the member's things, not the thing."""
 EXTRA_FACTOR = 0.25
 """Every further topic that fits adds a quarter of its weight (as buurthulp's extra skills)."""
+MIN_SCORE = matching.WEIGHTS["interest"]
+"""A suggestion fits at least as well as one chosen interest: an interest that the text only
+mentions in passing ("foto's sturen" → Fotografie) is not enough on its own."""
 
 
 def vocabulary() -> dict[int, Thing]:
@@ -123,6 +127,8 @@ def rank(
         found.sort(key=lambda pair: (-pair[0], pair[1]))
         best, *rest = found
         score = best[0] + EXTRA_FACTOR * sum(weight for weight, _own in rest)
+        if score < MIN_SCORE:
+            continue
         scored.append((round(score, 4), newest[vacancy_id], vacancy_id, best[1]))
     scored.sort(key=lambda item: (item[0], item[1], item[2]), reverse=True)
     return [

@@ -53,7 +53,8 @@ def test_every_neighbourhood_has_vacancies_of_its_organisations_and_a_match(demo
                 "Kok voor de buurtmaaltijd",
                 "Eenmalig: helpen bij de opschoondag",
             } <= titles, nb.slug
-            assert {v.organisation.name for v in vacancies} == expected[nb.slug]
+            # (clubs add vacancies of their own organisations too)
+            assert expected[nb.slug] <= {v.organisation.name for v in vacancies}
             assert any(v.time_kind == "one_off" for v in vacancies)
             assert Response.objects.filter(state=ResponseState.NEW).exists()
         figures = stats(nb)
