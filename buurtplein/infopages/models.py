@@ -201,7 +201,9 @@ class InfoPageVersion(models.Model):
         verbose_name = _("version of an information page")
         verbose_name_plural = _("versions of information pages")
         constraints = [
-            models.UniqueConstraint(fields=["page", "number"], name="infopages_one_number")
+            models.UniqueConstraint(
+                fields=["neighbourhood", "page", "number"], name="infopages_one_number"
+            )
         ]
         indexes = [
             models.Index(fields=["neighbourhood", "page", "-number"], name="infopages_history"),

@@ -351,3 +351,7 @@ def test_english(client, nb, connector):
     assert "groene container" in page  # the text itself stays as written
     form = client.get(url(nb, "new/")).content.decode()
     assert "Who can read this page?" in form and "Quick facts" in form
+
+
+def test_the_home_has_no_empty_block_without_pages(client, nb):
+    assert "Goed om te weten" not in client.get(f"/b/{nb.slug}/").content.decode()
