@@ -16,6 +16,7 @@ from datetime import time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -23,6 +24,7 @@ from buurtplein.clubs import actions
 from buurtplein.clubs.models import Club, ClubAnnouncement, ClubMember, JoinPolicy, Status
 from buurtplein.core.models import Membership
 from buurtplein.core.permissions import Viewer
+from buurtplein.demo.photos import picture
 
 DEMO_RESIDENT = "demo-bewoner@buurtplein.nl"
 DEMO_CONNECTOR = "demo-buurtverbinder@buurtplein.nl"
@@ -348,6 +350,7 @@ def seed(neighbourhood, members, rng) -> None:
             continue
         board = _board_for(spec, existing, neighbourhood, pool, rng, special)
         created = now - timedelta(days=rng.randint(120, 700), minutes=k)
+        jpeg, alt = picture(rng)  # drawn locally; through the real photo pipeline
         club = actions.club_create(
             creator=board,
             neighbourhood=neighbourhood,
@@ -361,6 +364,8 @@ def seed(neighbourhood, members, rng) -> None:
             join_policy=spec.policy,
             contact_audience="public" if existing else "members",
             email="" if existing else f"{slugify(name)}@example.nl",
+            photos=[SimpleUploadedFile("foto.jpg", jpeg, "image/jpeg")],
+            alt_text=alt,
             created_at=created,
         )
         _fill(club, spec, board, pool, rng, now, created, resident)

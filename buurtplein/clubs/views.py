@@ -176,7 +176,7 @@ def _component_blocks(request, viewer, club) -> dict:
     if neighbourhood.has_component("agenda"):
         from buurtplein.agenda.selectors import upcoming_for_organisation
 
-        context["occurrences"] = upcoming_for_organisation(viewer, organisation, limit=5)
+        context["occurrences"] = upcoming_for_organisation(viewer, organisation, limit=3)
     if neighbourhood.has_component("exchange"):
         from buurtplein.exchange.selectors import items_for_organisation
 
@@ -184,7 +184,7 @@ def _component_blocks(request, viewer, club) -> dict:
     if neighbourhood.has_component("volunteering"):
         from buurtplein.volunteering.selectors import open_for_organisation
 
-        context["vacancies"] = open_for_organisation(viewer, organisation, limit=5)
+        context["vacancies"] = open_for_organisation(viewer, organisation, limit=3)
     return context
 
 
