@@ -1,10 +1,9 @@
 import pytest
-from django_scopes import scope, scopes_disabled
 
-from buurtplein.accounts.models import Interest, Profile
 from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.core.models import Role
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+from buurtplein.volunteering.tests.factories import give_things
 
 
 @pytest.fixture
@@ -68,44 +67,3 @@ def bram(nb):
 @pytest.fixture
 def connector(nb):
     return member(nb, role=Role.CONNECTOR, first_name="Karim", last_name="Amrani")
-
-
-def thing(slug: str) -> Interest:
-    return Interest.objects.get(slug=slug)
-
-
-def give_things(user, *slugs):
-    """Put curated skills/interests on the person's profile."""
-    profile, _created = Profile.objects.get_or_create(user=user)
-    for slug in slugs:
-        interest = thing(slug)
-        (profile.skills if interest.kind == "skill" else profile.interests).add(interest)
-
-
-def post(nb, actor, organisation, **fields):
-    """A vacancy through the action (topics from the text and the chosen skills)."""
-    from buurtplein.volunteering import actions
-
-    values = {
-        "title": "Gastvrouw of gastheer in het buurthuis",
-        "task": "Koffie schenken en mensen welkom heten bij de inloop.",
-        "time_kind": "regular",
-        "frequency": "weekly",
-        "schedule": "elke dinsdagochtend",
-        "hours": 3,
-        "place": "address",
-        "address": "Buurthuis De Klinker, Javastraat 12",
-        **fields,
-    }
-    if "topics" in values:
-        values["topics"] = [thing(slug).pk for slug in values["topics"]]
-    with scope(neighbourhood=nb):
-        return actions.vacancy_create(
-            actor=actor, neighbourhood=nb, organisation=organisation, **values
-        )
-
-
-def reload(nb, obj):
-    with scopes_disabled():
-        obj.refresh_from_db()
-    return obj

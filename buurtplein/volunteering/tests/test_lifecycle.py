@@ -19,8 +19,7 @@ from buurtplein.messaging.models import Conversation, Message
 from buurtplein.volunteering import actions, selectors, tasks
 from buurtplein.volunteering.models import Response, ResponseState, State, Vacancy
 from buurtplein.volunteering.privacy import stats
-from buurtplein.volunteering.tests.conftest import post, reload
-from buurtplein.volunteering.tests.factories import ResponseFactory, VacancyFactory
+from buurtplein.volunteering.tests.factories import ResponseFactory, VacancyFactory, post, reload
 
 pytestmark = pytest.mark.django_db
 

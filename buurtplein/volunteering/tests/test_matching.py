@@ -12,7 +12,7 @@ from buurtplein.accounts.models import Interest
 from buurtplein.core.tests.factories import member
 from buurtplein.volunteering import actions, matching
 from buurtplein.volunteering.models import State, VacancyTopic
-from buurtplein.volunteering.tests.conftest import give_things, post, thing
+from buurtplein.volunteering.tests.factories import give_things, post, thing
 
 pytestmark = pytest.mark.django_db
 

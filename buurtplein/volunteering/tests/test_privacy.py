@@ -10,8 +10,7 @@ from django_scopes import scope, scopes_disabled
 from buurtplein.volunteering import actions
 from buurtplein.volunteering.models import Response, ResponseState, State, Vacancy
 from buurtplein.volunteering.privacy import erase, export, stats
-from buurtplein.volunteering.tests.conftest import post, reload
-from buurtplein.volunteering.tests.factories import ResponseFactory, VacancyFactory
+from buurtplein.volunteering.tests.factories import ResponseFactory, VacancyFactory, post, reload
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,12 @@ from django_scopes import scope, scopes_disabled
 
 from buurtplein.core.tests.factories import member
 from buurtplein.volunteering.models import ResponseState, VacancyTopic, Visibility
-from buurtplein.volunteering.tests.conftest import give_things, thing
-from buurtplein.volunteering.tests.factories import ResponseFactory, VacancyFactory
+from buurtplein.volunteering.tests.factories import (
+    ResponseFactory,
+    VacancyFactory,
+    give_things,
+    thing,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.core.tests.factories import member
 from buurtplein.volunteering import selectors
 from buurtplein.volunteering.models import State, Vacancy, VacancyTopic
-from buurtplein.volunteering.tests.conftest import post, reload, thing
-from buurtplein.volunteering.tests.factories import VacancyFactory
+from buurtplein.volunteering.tests.factories import VacancyFactory, post, reload, thing
 
 pytestmark = pytest.mark.django_db
 
