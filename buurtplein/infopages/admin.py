@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from buurtplein.infopages import actions
-from buurtplein.infopages.models import InfoPage, InfoPageVersion
+from buurtplein.infopages.models import CheckState, InfoPage, InfoPageVersion
 
 
 class DeletedFilter(admin.SimpleListFilter):
@@ -40,7 +40,15 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(InfoPage)
 class InfoPageAdmin(admin.ModelAdmin):
-    list_display = ["title", "neighbourhood", "slug", "version", "checked_at", "deleted_at"]
+    list_display = [
+        "title",
+        "neighbourhood",
+        "slug",
+        "version",
+        "checked_at",
+        "check_state_label",
+        "deleted_at",
+    ]
     list_filter = [DeletedFilter, "neighbourhood", "visibility"]
     search_fields = ["title", "slug"]
     list_select_related = ["neighbourhood"]
@@ -50,6 +58,10 @@ class InfoPageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("check"))
+    def check_state_label(self, obj):
+        return CheckState(obj.check_state()).label
 
     def has_delete_permission(self, request, obj=None):
         return False

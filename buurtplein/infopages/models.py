@@ -114,11 +114,6 @@ class InfoPage(models.Model):
         return self.title
 
     @property
-    def text(self) -> str:
-        """Title and text as one (what the moderation queue shows of a reported thing)."""
-        return f"{self.title}\n{self.body}".strip()
-
-    @property
     def excerpt(self) -> str:
         """The text as one plain line (for link previews and search engines)."""
         return plain_excerpt(self.body)
