@@ -264,9 +264,13 @@ def _staff_here(organisation, neighbourhood, pool, rng):
 
 
 def _first_date(plan: Plan, today: date) -> date:
-    """Tomorrow for a series (the rule finds its own first date); a one-off on a Saturday a
-    few weeks ahead (a Christmas market on the last Saturday before Christmas when near)."""
+    """For a series today, or tomorrow when today's time has (nearly) passed (the rule finds
+    its own first date); a one-off on a Saturday a few weeks ahead (a Christmas market on the
+    last Saturday before Christmas when that is near)."""
     if plan.schedule.repeat != ONCE:
+        now = timezone.localtime()
+        if now.date() == today and now.time() < time(max(0, plan.starts.hour - 1)):
+            return today
         return today + timedelta(days=1)
     ahead = (plan.weekday - today.isoweekday()) % 7 or 7
     day = today + timedelta(days=ahead + 14)

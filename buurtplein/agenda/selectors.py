@@ -31,7 +31,7 @@ from buurtplein.core.permissions import Viewer, can
 
 HOME_DAYS = 7
 HOME_LIMIT = 5
-ACTIVITY_DATES = 8
+ACTIVITY_DATES = 6
 ACTIVITY_DATES_ALL = 60
 FEED_PAST_DAYS = 31
 """Feeds keep activities whose last date is at most this long ago."""
