@@ -206,6 +206,7 @@ class VacancyForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.vacancy = vacancy
+        self.me = me
         self.contacts = {
             str(person.pk): person for _organisation, people in contacts for person in people
         }
@@ -250,8 +251,9 @@ class VacancyForm(forms.Form):
         return task
 
     def clean_contact(self):
+        """The chosen colleague; "Me" is the person filling in the form."""
         value = self.cleaned_data.get("contact") or ME
-        return None if value == ME else self.contacts.get(value)
+        return self.me if value == ME else self.contacts.get(value)
 
     def clean(self):
         data = super().clean()
@@ -275,6 +277,7 @@ class VacancyForm(forms.Form):
         organisation = data.get("organisation") or getattr(self.vacancy, "organisation", None)
         if (
             contact is not None
+            and contact != self.me
             and organisation is not None
             and organisation.pk not in self.contact_orgs.get(str(contact.pk), set())
         ):

@@ -129,6 +129,8 @@ def _vacancy_form(request, viewer, *, vacancy=None):
         contacts_of = organisations
     else:
         initial = vacancy_initial(vacancy)
+        if vacancy.contact_id == request.user.pk:
+            initial["contact"] = ""  # "Me"
         contacts_of = organisations.model.objects.filter(pk=vacancy.organisation_id)
     return VacancyForm(
         _posted(request),

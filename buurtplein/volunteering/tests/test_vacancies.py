@@ -142,6 +142,15 @@ def test_a_colleague_can_be_the_contact_and_manages_it(client, nb, sanne, jeroen
     assert vacancy.contact == jeroen and vacancy.posted_by == sanne
     page = client.get(response["Location"]).content.decode()
     assert "Jeroen P." in page
+    # Jeroen makes Sanne the contact again from the edit form, then takes it over himself.
+    client.force_login(jeroen)
+    client.post(url(nb, f"{vacancy.pk}/edit/"), buddy_form(welfare, contact=str(sanne.pk)))
+    assert reload(nb, vacancy).contact == sanne
+    form = client.get(url(nb, f"{vacancy.pk}/edit/")).content.decode()
+    assert f'<option value="{sanne.pk}" selected>' in form
+    client.post(url(nb, f"{vacancy.pk}/edit/"), buddy_form(welfare, contact=""))
+    assert reload(nb, vacancy).contact == jeroen
+    client.force_login(sanne)
     # Someone who is not a colleague cannot be chosen.
     outsider = member(nb)
     response = client.post(url(nb, "new/"), buddy_form(welfare, contact=str(outsider.pk)))
