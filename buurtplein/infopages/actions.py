@@ -225,7 +225,12 @@ def _save_version(
     if not updated:
         from buurtplein.infopages.selectors import _with_related
 
-        raise EditConflict(_with_related(InfoPage.objects.filter(pk=page.pk)).get())
+        current = _with_related(InfoPage.objects.filter(pk=page.pk)).get()
+        if current.is_deleted:
+            raise ValidationError(
+                _("This page was deleted while you were writing. Copy your text: it is not saved.")
+            )
+        raise EditConflict(current)
     for name, value in fields.items():
         setattr(page, name, value)
     page.version = base_version + 1

@@ -221,9 +221,10 @@ def previous_version(version: InfoPageVersion) -> InfoPageVersion | None:
     )
 
 
-def current_version(page: InfoPage) -> InfoPageVersion | None:
+def find_version(page: InfoPage, number: int) -> InfoPageVersion | None:
+    """Version ``number`` of a page already accessed, or None (the conflict view)."""
     return (
-        InfoPageVersion.objects.filter(page=page, number=page.version)
+        InfoPageVersion.objects.filter(page=page, number=number)
         .select_related("author__profile")
         .first()
     )

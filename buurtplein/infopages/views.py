@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.permissions import can, viewer_for
+from buurtplein.core.text import render_markdown
 from buurtplein.core.urls import nb_reverse
 from buurtplein.infopages import actions, selectors
 from buurtplein.infopages.diff import diff_texts
+from buurtplein.infopages.facts import parse_facts
 from buurtplein.infopages.forms import PageCreateForm, PageEditForm, PageSettingsForm
 from buurtplein.infopages.models import MAX_DEPTH
 
@@ -111,9 +113,6 @@ def page_detail(request, slug):
 
 def _preview(form):
     """The text as it will look, for the "Preview" button (nothing is saved)."""
-    from buurtplein.core.text import render_markdown
-    from buurtplein.infopages.facts import parse_facts
-
     data = form.data
     return {
         "title": (data.get("title") or "").strip(),
@@ -166,10 +165,8 @@ def page_create(request):
 def _conflict_context(page, base_version: int) -> dict:
     """What the editor needs to merge: what the other person changed since the editor's
     version, and the text as it is saved now."""
-    from buurtplein.infopages.models import InfoPageVersion
-
-    base = InfoPageVersion.objects.filter(page=page, number=base_version).first()
-    current = selectors.current_version(page)
+    base = selectors.find_version(page, base_version)
+    current = selectors.find_version(page, page.version)
     return {
         "conflict": current,
         "conflict_diff": diff_texts(base.body if base else "", page.body),
@@ -383,8 +380,10 @@ def page_reorder(request, slug):
     else:
         if moved:
             messages.success(request, _("The order is changed."))
+        elif direction == "up":
+            messages.info(request, _("The page is at the top of the list already."))
         else:
-            messages.info(request, _("The page is at the end of the list already."))
+            messages.info(request, _("The page is at the bottom of the list already."))
     return redirect(_url(request, "settings", slug=page.slug) + "#order")
 
 

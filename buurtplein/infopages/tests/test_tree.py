@@ -108,7 +108,7 @@ def test_reorder_moves_a_page_up_and_down_among_its_neighbours(client, nb, conne
     assert index.index("Afval") < index.index("Parkeren") < index.index("Buurthuis")
     client.post(url(nb, "parkeren/reorder/"), {"direction": "up"})
     response = client.post(url(nb, "parkeren/reorder/"), {"direction": "up"}, follow=True)
-    assert "De pagina staat al aan het eind van de lijst." in response.content.decode()
+    assert "De pagina staat al bovenaan de lijst." in response.content.decode()
     index = client.get(url(nb)).content.decode()
     assert index.index("Parkeren") < index.index("Afval") < index.index("Buurthuis")
     response = client.post(url(nb, "parkeren/reorder/"), {"direction": "sideways"}, follow=True)

@@ -2,6 +2,7 @@
 version (a new version, nothing lost), and two editors saving at the same time."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.core.models import AuditEntry
@@ -167,3 +168,21 @@ def test_the_history_pages_through_many_versions(client, nb, afval, connector, s
         assert [v.number for v in last.versions] == [1] and last.older is None
     client.force_login(connector)
     assert client.get(url(nb, "afval/history/"), {"before": "zz"}).status_code == 200
+
+
+def test_a_page_deleted_while_someone_writes_keeps_their_text_in_the_form(
+    client, nb, afval, connector, professional
+):
+    client.force_login(professional)
+    form = client.get(url(nb, "afval/edit/")).content.decode()
+    assert 'name="base_version" value="1"' in form
+    with scope(neighbourhood=nb):
+        stale = InfoPage.objects.get(pk=afval.pk)
+        actions.page_delete(actor=connector, page=afval)
+        with pytest.raises(ValidationError) as caught:
+            actions.page_update(
+                actor=professional, page=stale, base_version=1, title="Afval", body="Mijn tekst"
+            )
+    assert "verwijderd terwijl je aan het schrijven was" in " ".join(caught.value.messages)
+    # Through the page itself the deleted page is simply gone.
+    assert edit(client, nb, afval, "Mijn tekst", 1).status_code == 404
