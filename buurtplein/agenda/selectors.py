@@ -33,6 +33,10 @@ HOME_DAYS = 7
 HOME_LIMIT = 5
 ACTIVITY_DATES = 6
 ACTIVITY_DATES_ALL = 60
+WEEK_LIMIT = 300
+MONTH_LIMIT = 600
+"""At most this many dates on a week or month page (then: "use the filters"), so a very busy
+neighbourhood still gets a page quickly."""
 FEED_PAST_DAYS = 31
 """Feeds keep activities whose last date is at most this long ago."""
 
@@ -155,6 +159,7 @@ class Day:
 class Week:
     monday: date
     days: list[Day]
+    truncated: bool = False
 
     @property
     def sunday(self) -> date:
@@ -216,14 +221,17 @@ def parse_month(value: str | None) -> date:
     return today().replace(day=1)
 
 
-def _between(viewer: Viewer, start: date, end: date, filters: Filters) -> list[Occurrence]:
-    """Dates starting on days ``start`` ≤ day < ``end`` (local), in order: one query on the
-    index (neighbourhood, listed, starts_at), plus one for the viewer's sign-ups."""
+def _between(
+    viewer: Viewer, start: date, end: date, filters: Filters, *, limit: int
+) -> tuple[list[Occurrence], bool]:
+    """Dates starting on days ``start`` ≤ day < ``end`` (local), in order, at most ``limit``
+    (and whether there were more): one query on the index (neighbourhood, listed,
+    starts_at), plus one for the viewer's sign-ups."""
     occurrences = filters.apply(
         _readable(viewer).filter(starts_at__gte=_at(start), starts_at__lt=_at(end))
     )
-    rows = list(_with_related(occurrences).order_by("starts_at", "pk"))
-    return attach_my_rsvps(viewer, rows)
+    rows = list(_with_related(occurrences).order_by("starts_at", "pk")[: limit + 1])
+    return attach_my_rsvps(viewer, rows[:limit]), len(rows) > limit
 
 
 def _days(start: date, end: date, occurrences, *, month: int | None = None) -> list[Day]:
@@ -250,14 +258,15 @@ def _days(start: date, end: date, occurrences, *, month: int | None = None) -> l
 
 def week(viewer: Viewer, monday: date, filters: Filters) -> Week:
     sunday_night = monday + timedelta(days=7)
-    occurrences = _between(viewer, monday, sunday_night, filters)
-    return Week(monday, _days(monday, sunday_night, occurrences))
+    occurrences, truncated = _between(viewer, monday, sunday_night, filters, limit=WEEK_LIMIT)
+    return Week(monday, _days(monday, sunday_night, occurrences), truncated)
 
 
 @dataclass
 class Month:
     first: date
     weeks: list[list[Day]]
+    truncated: bool = False
 
     @property
     def param(self) -> str:
@@ -291,11 +300,11 @@ def month(viewer: Viewer, first: date, filters: Filters) -> Month:
     """A month as weeks of days (Monday first) for the grid; only the month's own days have
     dates read."""
     after = (first + timedelta(days=32)).replace(day=1)
-    occurrences = _between(viewer, first, after, filters)
+    occurrences, truncated = _between(viewer, first, after, filters, limit=MONTH_LIMIT)
     grid_start = first - timedelta(days=first.weekday())
     grid_end = after + timedelta(days=(7 - after.weekday()) % 7)
     days = _days(grid_start, grid_end, occurrences, month=first.month)
-    return Month(first, [days[i : i + 7] for i in range(0, len(days), 7)])
+    return Month(first, [days[i : i + 7] for i in range(0, len(days), 7)], truncated)
 
 
 # --- the home block -----------------------------------------------------------------------------

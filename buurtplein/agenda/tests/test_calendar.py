@@ -305,3 +305,13 @@ def test_a_board_member_plans_for_the_club_from_its_page_link(client, nb, organi
     client.force_login(outsider)
     page = client.get(url(nb, "new/"), {"organisation": str(club.pk)}).content.decode()
     assert "Bridgeclub Oost" not in page and 'name="organisation"' not in page
+
+
+def test_a_very_busy_week_says_to_use_the_filters(client, nb, ria, week, monkeypatch):
+    monkeypatch.setattr(selectors, "WEEK_LIMIT", 2)
+    client.force_login(ria)
+    page = client.get(url(nb), {"week": week_of(week["monday"])}).content.decode()
+    assert titles(page) == ["Bewegen voor ouderen", "Taalcafé"]
+    assert "Gebruik de filters om de rest te zien." in page
+    page = client.get(url(nb), {"week": week_of(week["monday"]), "day": "6"}).content.decode()
+    assert titles(page) == ["Buurtfeest"] and "Gebruik de filters" not in page

@@ -202,3 +202,22 @@ def test_feed_queries_do_not_grow(client, nb, ria, welfare, feed):
     ten = count_queries(client, path)
     fill(90)
     assert count_queries(client, path) == ten
+
+
+def test_upcoming_for_an_organisation_costs_two_queries(
+    nb, ria, welfare, django_assert_num_queries
+):
+    from buurtplein.agenda.selectors import upcoming_for_organisation
+    from buurtplein.core.permissions import Viewer
+
+    def look():
+        with scope(neighbourhood=nb):
+            viewer = Viewer(user=ria, neighbourhood=nb, membership=ria.memberships.get())
+            with django_assert_num_queries(2):
+                return upcoming_for_organisation(viewer, welfare, limit=5)
+
+    for activity in make(nb, 10, organisation=welfare, rrule=WEEKLY):
+        sign_up(dates_of(activity)[0], ria)
+    assert len(look()) == 5
+    make(nb, 90, organisation=welfare, rrule=WEEKLY)
+    assert len(look()) == 5
