@@ -44,9 +44,7 @@ def readable(viewer: Viewer) -> QuerySet[InfoPage]:
 
 
 def _with_related(pages: QuerySet[InfoPage]) -> QuerySet[InfoPage]:
-    return pages.select_related(
-        "parent__parent", "owner__profile", "checked_by__profile", "updated_by__profile"
-    )
+    return pages.select_related("parent__parent", "owner__profile")
 
 
 def _ordered(pages: QuerySet[InfoPage]) -> QuerySet[InfoPage]:
