@@ -29,6 +29,9 @@ from buurtplein.volunteering.permissions import manages
 
 HOME_VACANCIES = 3
 SUGGESTIONS = 3
+SUGGESTION_POOL = 500
+"""Suggestions come from the newest this many open vacancies the viewer may see: the work per
+page stays bounded however many vacancies a neighbourhood has."""
 MAX_RESPONSES_SHOWN = 500
 
 
@@ -285,8 +288,9 @@ class Suggestions:
 
 def suggested_vacancies(viewer: Viewer, *, limit: int = SUGGESTIONS) -> Suggestions:
     """Open vacancies that fit the viewer's skills and interests, best first, each saying why
-    (``volunteering.matching.rank``). Left out: vacancies of the viewer's own organisations or
-    where they are the contact, and those they responded to. Five queries at most: profile,
+    (``volunteering.matching.rank``), among the newest :data:`SUGGESTION_POOL` open vacancies.
+    Left out: vacancies of the viewer's own organisations or where they are the contact, and
+    those they responded to. Five queries at most: profile,
     the viewer's organisations (cached per request), topics that fit, the vacancies, their
     chosen topics."""
     if not viewer.is_member:
@@ -296,16 +300,18 @@ def suggested_vacancies(viewer: Viewer, *, limit: int = SUGGESTIONS) -> Suggesti
         return Suggestions([], False)
     things = matching.vocabulary()
     wanted = mine | set(matching.related_things(mine, things))
-    responded = Response.objects.filter(vacancy=OuterRef("vacancy_id"), person=viewer.user)
-    rows = (
-        VacancyTopic.objects.filter(
-            interest_id__in=wanted,
-            vacancy__state=State.OPEN,
-        )
-        .exclude(vacancy__organisation_id__in=staff_org_ids(viewer))
-        .exclude(vacancy__contact_id=viewer.user.pk)
+    responded = Response.objects.filter(vacancy=OuterRef("pk"), person=viewer.user)
+    newest = (
+        _readable(viewer)
+        .filter(state=State.OPEN)
+        .exclude(organisation_id__in=staff_org_ids(viewer))
+        .exclude(contact_id=viewer.user.pk)
         .exclude(Exists(responded))
-        .values_list("vacancy_id", "interest_id", "chosen", "vacancy__created_at")
+        .order_by("-created_at", "-id")
+        .values("pk")[:SUGGESTION_POOL]
+    )
+    rows = VacancyTopic.objects.filter(interest_id__in=wanted, vacancy_id__in=newest).values_list(
+        "vacancy_id", "interest_id", "chosen", "vacancy__created_at"
     )
     ranked = matching.rank(mine, [matching.TopicRow(*row) for row in rows], things, limit=limit)
     if not ranked:

@@ -221,3 +221,16 @@ def test_synonym_slugs_used_here_exist(db):
     """The skills the demo and the tests lean on are in the curated list."""
     slugs = set(Interest.objects.values_list("slug", flat=True))
     assert {"computer-help", "cooking-for-others", "company", "driving", "dutch-practice"} <= slugs
+
+
+def test_suggestions_come_from_the_newest_open_vacancies(client, nb, els, board, monkeypatch):
+    """However many vacancies a neighbourhood has, the work per page is bounded: only the
+    newest open ones are ranked (here three or four; normally 500)."""
+    from buurtplein.volunteering import selectors
+
+    client.force_login(els)
+    monkeypatch.setattr(selectors, "SUGGESTION_POOL", 4)
+    assert suggested(client, nb)[0][0] == "Hulp bij de computercafé-inloop"  # the oldest of 4
+    monkeypatch.setattr(selectors, "SUGGESTION_POOL", 3)
+    page = client.get(url(nb)).content.decode()
+    assert "Er is nu niets dat past bij je vaardigheden en interesses." in page
