@@ -223,6 +223,12 @@ def prepare_targets(scale: str) -> dict:
             .first()
         )
         posts = Post.objects.filter(neighbourhood=nb).count()
+        from buurtplein.agenda.models import Activity
+        from buurtplein.clubs.models import Club
+
+        activities = Activity.objects.filter(neighbourhood=nb).count()
+        # The busiest club: the most members, its posts, dates and photos on one page.
+        club = Club.objects.filter(neighbourhood=nb).order_by("-member_count", "pk").first()
     base = f"/b/{nb.slug}"
     member_client = Client(SERVER_NAME=HOST)
     member_client.force_login(member)
@@ -240,6 +246,12 @@ def prepare_targets(scale: str) -> dict:
         "exchange list": f"{base}/exchange/",
         "exchange, tools ≤1 km": f"{base}/exchange/?kind=things&category=tools&within=1000",
         "exchange deep page": None,  # the last page within 10, following the "more" links
+        # Activities: this week, filtered on 65+ and Tuesday, and the month; a club's page.
+        "agenda week": f"{base}/agenda/",
+        "agenda, 65+ on Tue": f"{base}/agenda/?group=seniors&day=2",
+        "agenda month": f"{base}/agenda/month/",
+        "club list": f"{base}/clubs/",
+        "club page": f"{base}/clubs/{club.slug}/",
     }
 
     def queries(client, path):
@@ -248,7 +260,13 @@ def prepare_targets(scale: str) -> dict:
         return status, len(captured.captured_queries)
 
     anonymous_client = Client(SERVER_NAME=HOST)
-    info = {"cookie": cookie, "posts_in_neighbourhood": posts, "pages": pages, "queries": {}}
+    info = {
+        "cookie": cookie,
+        "posts_in_neighbourhood": posts,
+        "activities_in_neighbourhood": activities,
+        "pages": pages,
+        "queries": {},
+    }
     for name in ("minimal", "template"):
         path = "/bench/minimal/" if name == "minimal" else "/bench/template/"
         info["queries"][f"baseline {name}"] = queries(anonymous_client, path)
@@ -328,7 +346,8 @@ def main() -> int:
         info, queries, anonymous_client, member_client = prepare_targets(args.scale)
         say(
             f"== data ready in {seed_seconds:.0f} s; Nijmegen-Oost has "
-            f"{info['posts_in_neighbourhood']} posts"
+            f"{info['posts_in_neighbourhood']} posts and "
+            f"{info['activities_in_neighbourhood']} activities"
         )
 
         out = ROOT / "bench" / "out"

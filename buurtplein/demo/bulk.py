@@ -74,12 +74,17 @@ class BulkScale:
     comments: int
     reactions: int
     exchange_items: int
+    activities: int
+    clubs: int
 
 
 BULK_SCALES = {
-    "xs": BulkScale(20, 5_000, 50_000, 50_000, 50_000, 20_000),
-    "s": BulkScale(200, 100_000, 1_000_000, 1_000_000, 1_000_000, 200_000),
+    "xs": BulkScale(20, 5_000, 50_000, 50_000, 50_000, 20_000, 1_000, 200),
+    "s": BulkScale(200, 100_000, 1_000_000, 1_000_000, 1_000_000, 200_000, 10_000, 2_000),
 }
+# Members of one generated club, and its posts on the square on its behalf.
+CLUB_MEMBERS = (5, 40)
+CLUB_POSTS = 12
 
 
 def _batched(items, size=BATCH):
@@ -172,7 +177,15 @@ def generate(scale_name: str, seed: int = 2026, out: Callable[[str], None] = pri
         out(
             f"  {len(photos)} drawn photos processed; now the posts ({monotonic() - started:.0f} s)"
         )
-        totals = {"posts": 0, "comments": 0, "reactions": 0, "exchange items": 0}
+        totals = {
+            "posts": 0,
+            "comments": 0,
+            "reactions": 0,
+            "exchange items": 0,
+            "activities": 0,
+            "dates": 0,
+            "clubs": 0,
+        }
         step = max(1, len(neighbourhoods) // 20)
         for index, nb in enumerate(neighbourhoods):
             share = _share(index, len(neighbourhoods))
@@ -188,13 +201,23 @@ def generate(scale_name: str, seed: int = 2026, out: Callable[[str], None] = pri
             counts["exchange items"] = _exchange(
                 nb, members[nb.pk], round(scale.exchange_items * share), photos, rng
             )
+            counts["activities"], counts["dates"] = _agenda(
+                nb, members[nb.pk], welfare[nb.pk], round(scale.activities * share), rng
+            )
+            # Clubs are spread evenly: a club page's cost does not depend on how busy the
+            # neighbourhood is, only on the club's own members, posts and dates.
+            counts["clubs"] = _clubs(
+                nb, members[nb.pk], scale.clubs // len(neighbourhoods), photos, rng
+            )
             for key, value in counts.items():
                 totals[key] += value
             if (index + 1) % step == 0 or index + 1 == len(neighbourhoods):
                 out(
                     f"  {index + 1}/{len(neighbourhoods)} neighbourhoods: {totals['posts']} posts, "
                     f"{totals['comments']} comments, {totals['reactions']} reactions, "
-                    f"{totals['exchange items']} offers and requests "
+                    f"{totals['exchange items']} offers and requests, "
+                    f"{totals['activities']} activities ({totals['dates']} dates), "
+                    f"{totals['clubs']} clubs "
                     f"({monotonic() - started:.0f} s)"
                 )
         _saved_posts_for_demo_logins(neighbourhoods[0], rng)
@@ -507,3 +530,281 @@ def _saved_posts_for_demo_logins(nb, rng) -> None:
             for post in rng.sample(recent, min(len(recent), 30))
         ]
     )
+
+
+# (title, place, RRULE or "" for once, start hour, minutes, target groups, cost in euros)
+ACTIVITIES = [
+    (
+        "Bewegen voor ouderen",
+        "Buurthuis",
+        "FREQ=WEEKLY;BYDAY=TU;WKST=MO",
+        10,
+        60,
+        ["seniors"],
+        None,
+    ),
+    ("Koffie-ochtend", "Buurthuis", "FREQ=WEEKLY;BYDAY=WE;WKST=MO", 10, 90, ["everyone"], None),
+    ("Buurtmaaltijd", "Wijkcentrum", "FREQ=WEEKLY;BYDAY=TH;WKST=MO", 17, 120, ["seniors"], 5),
+    ("Taalcafé", "Bibliotheek", "FREQ=WEEKLY;BYDAY=MO;WKST=MO", 14, 90, ["newcomers"], None),
+    ("Bridgeles", "Buurthuis", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;WKST=MO", 13, 150, ["seniors"], 3),
+    ("Leesclub", "Bibliotheek", "FREQ=MONTHLY;BYDAY=2TH", 19, 120, ["everyone"], None),
+    ("Peuterochtend", "Speeltuin", "FREQ=WEEKLY;BYDAY=FR;WKST=MO", 9, 90, ["families"], None),
+    ("Huiswerkklas", "Wijkcentrum", "FREQ=WEEKLY;BYDAY=MO,WE;WKST=MO", 15, 90, ["youth"], None),
+    ("Repair Café", "Buurthuis", "FREQ=MONTHLY;BYDAY=-1SA", 13, 180, ["everyone"], None),
+    (
+        "Wandelen in het park",
+        "Ingang park",
+        "FREQ=WEEKLY;BYDAY=SA;WKST=MO",
+        10,
+        60,
+        ["everyone"],
+        None,
+    ),
+    ("Opschoondag", "Het plein", "", 10, 180, ["everyone", "families"], None),
+    ("Buurtfeest", "Het plein", "", 15, 300, ["everyone"], None),
+]
+
+
+def _agenda(nb, people, organisation, n_activities, rng) -> tuple[int, int]:
+    """One neighbourhood's activities and their dates, as ``agenda.actions.activity_create``
+    writes them: the dates materialised up to the horizon (a year ahead) by the agenda's own
+    expansion (python-dateutil), the calendar filters copied onto every date, a third by the
+    welfare organisation, a quarter for everyone to see. The first dates of the coming weeks
+    have a few sign-ups. Returns (activities, dates)."""
+    from datetime import datetime, time
+
+    from buurtplein.agenda import recurrence
+    from buurtplein.agenda.models import (
+        HORIZON_DAYS,
+        Activity,
+        Occurrence,
+        Rsvp,
+        RsvpStatus,
+        Visibility,
+        groups_to_mask,
+        local_tz,
+    )
+
+    if not n_activities:
+        return 0, 0
+    now = timezone.now()
+    today = timezone.localtime(now).date()
+    horizon = today + timedelta(days=HORIZON_DAYS)
+    until = datetime.combine(horizon, time(23, 59, 59), tzinfo=local_tz())
+    activities = []
+    for k in range(n_activities):
+        title, place, rule, hour, minutes, groups, cost = ACTIVITIES[k % len(ACTIVITIES)]
+        cost = cost or None
+        # Spread the series over the week: a weekly rule gets a weekday of its own.
+        if rule.startswith("FREQ=WEEKLY;BYDAY=") and rng.random() < 0.6:
+            day = rng.choice(["MO", "TU", "WE", "TH", "FR", "SA"])
+            rule = f"FREQ=WEEKLY;BYDAY={day};WKST=MO"
+        first = (
+            today - timedelta(days=rng.randint(0, 120))
+            if rule
+            else today + timedelta(days=rng.randint(1, 120))
+        )
+        start = time(hour, rng.choice([0, 15, 30]))
+        end = (datetime.combine(first, start) + timedelta(minutes=minutes)).time()
+        description = f"{title} in {place.lower()}. Iedereen is welkom, ook als je nieuw bent."
+        activities.append(
+            Activity(
+                neighbourhood=nb,
+                organiser_id=rng.choice(people),
+                organisation=organisation if k % 3 == 0 else None,
+                title=title,
+                description=description,
+                description_html=render_cached(description),
+                place_name=place,
+                address=rng.choice(nb.spec["streets"]) + f" {rng.randint(1, 120)}",
+                wheelchair_accessible=rng.random() < 0.6,
+                hearing_loop=rng.random() < 0.2,
+                cost=cost,
+                target_groups=groups_to_mask(groups),
+                capacity=rng.choice([None, None, 12, 20, 30]),
+                visibility=Visibility.PUBLIC if k % 4 == 0 else Visibility.MEMBERS,
+                start_date=first,
+                start_time=start,
+                end_time=end,
+                rrule=rule,
+                horizon_until=horizon,
+                created_at=now - timedelta(days=rng.randint(1, 200)),
+            )
+        )
+    activities = _bulk(Activity, activities)
+
+    def date_rows():
+        for activity in activities:
+            for begin in recurrence.expand(activity.rrule, activity.first_start, until=until):
+                if begin <= now:
+                    continue
+                yield Occurrence(
+                    neighbourhood=nb,
+                    activity=activity,
+                    original_start=begin,
+                    starts_at=begin,
+                    ends_at=datetime.combine(begin.date(), activity.end_time, tzinfo=local_tz()),
+                    weekday=begin.isoweekday(),
+                    target_groups=activity.target_groups,
+                    is_free=activity.cost is None,
+                    public=activity.visibility == Visibility.PUBLIC,
+                )
+
+    dates = 0
+    soon = now + timedelta(days=21)
+    for chunk in _batched(date_rows()):
+        created = Occurrence.objects.bulk_create(chunk, batch_size=BATCH)
+        dates += len(created)
+        rsvps = []
+        for occurrence in created:
+            if occurrence.starts_at > soon:
+                continue
+            for person in rng.sample(people, min(len(people), rng.randint(0, 6))):
+                rsvps.append(
+                    Rsvp(
+                        neighbourhood=nb,
+                        occurrence=occurrence,
+                        activity_id=occurrence.activity_id,
+                        person_id=person,
+                        status=RsvpStatus.GOING,
+                    )
+                )
+                occurrence.going_count += 1
+        _bulk(Rsvp, rsvps)
+        Occurrence.objects.bulk_update(
+            [o for o in created if o.going_count], ["going_count"], batch_size=BATCH
+        )
+    return len(activities), dates
+
+
+CLUB_NAMES = [
+    ("Bridgeclub", "club", "Elke vrijdagmiddag bridgen in het buurthuis."),
+    ("Wandelclub", "club", "We wandelen elke zaterdag een uur door de wijk en het park."),
+    ("Buurtmoestuin", "initiative", "Samen groente kweken op het braakliggende veldje."),
+    ("Buurtkoor", "association", "Zingen is gezond: we repeteren op dinsdagavond."),
+    ("Jeu de boules", "club", "Boulen op het plein, bij mooi weer elke middag."),
+    ("Schaakclub", "association", "Schaken voor jong en oud, ook voor beginners."),
+    ("Repair Café", "initiative", "Samen repareren in plaats van weggooien."),
+    ("Breiclub", "club", "Breien, haken en een kopje thee."),
+    ("Voedselbos", "initiative", "Een eetbaar bos voor de hele buurt."),
+    ("Fietsclub", "club", "Elke zondag een tocht van 40 kilometer."),
+]
+
+
+def _clubs(nb, people, n_clubs, photos, rng) -> int:
+    """One neighbourhood's clubs as ``clubs.actions.club_create`` and the join actions write
+    them: an organisation per club (its board is the organisation's staff), members (two on the
+    board), the member count kept, a photo for most, and posts on the square on the club's
+    behalf. Returns the number of clubs."""
+    from buurtplein.clubs.models import (
+        ORGANISATION_KIND,
+        Audience,
+        Club,
+        ClubMember,
+        ClubPhoto,
+        JoinPolicy,
+    )
+    from buurtplein.clubs.models import Role as ClubRole
+    from buurtplein.clubs.models import Status as ClubStatus
+
+    if not n_clubs:
+        return 0
+    now = timezone.now()
+    specs = []
+    for k in range(n_clubs):
+        base, kind, pitch = CLUB_NAMES[k % len(CLUB_NAMES)]
+        street = nb.spec["streets"][k % len(nb.spec["streets"])]
+        name = f"{base} {street}" if k >= len(CLUB_NAMES) else f"{base} {nb.name}"
+        specs.append((name, kind, pitch))
+    organisations = _bulk(
+        Organisation,
+        (
+            Organisation(
+                name=name,
+                slug=slugify(f"{name}-{nb.pk}")[:80],
+                kind=ORGANISATION_KIND[kind],
+                email=f"{slugify(name)[:40]}@example.nl",
+            )
+            for name, kind, _pitch in specs
+        ),
+    )
+    Organisation.neighbourhoods.through.objects.bulk_create(
+        [
+            Organisation.neighbourhoods.through(organisation_id=o.pk, neighbourhood_id=nb.pk)
+            for o in organisations
+        ]
+    )
+    clubs = []
+    for organisation, (_name, kind, pitch) in zip(organisations, specs, strict=True):
+        description = f"{pitch}\n\nKom gerust een keer kijken: de eerste keer is gratis."
+        clubs.append(
+            Club(
+                neighbourhood=nb,
+                organisation=organisation,
+                kind=kind,
+                pitch=pitch,
+                description=description,
+                description_html=render_cached(description),
+                meets_where="Buurthuis",
+                meets_when="Elke week",
+                contact_audience=Audience.PUBLIC if rng.random() < 0.5 else Audience.MEMBERS,
+                join_policy=JoinPolicy.OPEN if rng.random() < 0.6 else JoinPolicy.REQUEST,
+                created_by_id=rng.choice(people),
+                created_at=now - timedelta(days=rng.randint(30, 700)),
+            )
+        )
+    clubs = _bulk(Club, clubs)
+    members, staff, posts = [], [], []
+    for club in clubs:
+        chosen = rng.sample(people, min(len(people), rng.randint(*CLUB_MEMBERS)))
+        for index, person in enumerate(chosen):
+            board = index < 2
+            members.append(
+                ClubMember(
+                    neighbourhood=nb,
+                    club=club,
+                    user_id=person,
+                    role=ClubRole.BOARD if board else ClubRole.MEMBER,
+                    status=ClubStatus.ACTIVE,
+                    joined_at=club.created_at,
+                    requested_at=club.created_at,
+                )
+            )
+            if board:
+                staff.append(
+                    Organisation.staff.through(organisation_id=club.organisation_id, user_id=person)
+                )
+        club.member_count = len(chosen)
+        for p in range(CLUB_POSTS):
+            text = f"Nieuws van {club.organisation.name}: we zien je graag bij de volgende keer!"
+            title = f"{club.organisation.name}: nieuws {p + 1}"
+            posts.append(
+                Post(
+                    neighbourhood=nb,
+                    author_id=chosen[p % 2],
+                    organisation_id=club.organisation_id,
+                    category="news",
+                    title=title,
+                    text=text,
+                    text_html=render_cached(text),
+                    search_text=f"{title}\n{text}",
+                    visibility=Visibility.PUBLIC if p % 2 else Visibility.MEMBERS,
+                    created_at=now - timedelta(days=p * 9 + rng.random()),
+                )
+            )
+    _bulk(ClubMember, members)
+    Organisation.staff.through.objects.bulk_create(staff, batch_size=BATCH)
+    Club.objects.bulk_update(clubs, ["member_count"], batch_size=BATCH)
+    _bulk(Post, posts)
+    Post.objects.filter(neighbourhood=nb, organisation__club__in=clubs).update(
+        search_vector=SearchVector("search_text", config=SEARCH_CONFIG)
+    )
+    _bulk(
+        ClubPhoto,
+        (
+            ClubPhoto(neighbourhood=nb, club=club, position=0, **rng.choice(photos))
+            for club in clubs
+            if rng.random() < 0.7
+        ),
+    )
+    return len(clubs)
