@@ -305,6 +305,8 @@ def test_a_month_after_acceptance_both_sides_are_asked_once_and_the_match_is_cou
     reload(nb, response)
     assert response.follow_up_state("volunteer") == "asked"
 
+    vacancy_page = client.get(url(nb, f"{vacancy.pk}/")).content.decode()
+    assert "Beantwoord de navraag" in vacancy_page  # on the page too, not only by e-mail
     # The link shows the form with the answer chosen; only the button stores it.
     page = client.get(link, {"answer": "yes"}).content.decode()
     assert re.search(r'value="yes"[^>]*checked', page)
