@@ -194,6 +194,17 @@ def test_the_members_pages_announcements_leaving_reporting_and_hiding(
     expect(page.get_by_role("link", name="Geen repetitie op 24 december")).to_be_visible()
     a.check()
 
+    # The board's other pages: editing the club page, removing a member (not confirmed).
+    page = a.goto(f"/b/ooij/clubs/{club.slug}/edit/")
+    expect(page.get_by_label(label("Naam"))).to_have_value("Buurtkoor Ooij")
+    a.check()
+    page = a.goto(f"/b/ooij/clubs/{club.slug}/manage/")
+    page.get_by_role("link", name="Bram J. weghalen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bram J. uit de club halen?")
+    a.check()
+    page.get_by_role("link", name="Nee, laten staan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leden en aanvragen")
+
     # Bram chooses what the members see of him, then reads the page.
     b = second_person
     b.log_in_as(bram)
@@ -233,6 +244,12 @@ def test_the_members_pages_announcements_leaving_reporting_and_hiding(
     b.check()
     page.context.clear_cookies()
     b.log_in_as(karim)
+    # Not a member: the members' page says it exists and how to join (403).
+    response = page.goto(members_path)
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("De ledenpagina van Buurtkoor Ooij")
+    expect(page.get_by_role("button", name="Word lid")).to_be_visible()
+    b.check()
     page = b.goto(f"/b/ooij/clubs/{club.slug}/")
     page.get_by_role("link", name="Verbergen of weghalen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Een club verbergen of weghalen")
