@@ -420,13 +420,17 @@ def request_answer(*, actor, member: ClubMember, approve: bool) -> ClubMember | 
     from buurtplein.clubs import tasks
 
     club_id, user_id = club.pk, member.user_id
+    # Conditional, so two board members answering at once cannot both act on it.
+    pending = ClubMember.objects.filter(pk=member.pk, status=Status.PENDING)
     if approve:
-        member.status = Status.ACTIVE
-        member.joined_at = timezone.now()
-        member.save(update_fields=["status", "joined_at"])
+        now = timezone.now()
+        answered = pending.update(status=Status.ACTIVE, joined_at=now)
+        member.status, member.joined_at = Status.ACTIVE, now
     else:
-        member.delete()
+        answered, _rows = pending.delete()
         member = None
+    if not answered:
+        raise ValidationError(_("This request has been answered already."))
     transaction.on_commit(lambda: tasks.notify_answer.enqueue(club_id, user_id, approve))
     _sync_board(club, actor)
     return member

@@ -312,3 +312,17 @@ def test_the_command_explains_itself(capsys):
         call_command("clubs_requests", "--help")
     out = capsys.readouterr().out
     assert "remind the board" in out and "--dry-run" in out and "--neighbourhood SLUG" in out
+
+
+def test_two_board_members_answering_at_once_act_only_once(nb, anna, bram, carla):
+    from django.core.exceptions import ValidationError
+
+    club = make_club(nb, anna, join_policy=JoinPolicy.REQUEST)
+    add_member(club, bram, role=Role.BOARD)
+    asked = add_member(club, carla, status=Status.PENDING)
+    with scope(neighbourhood=nb):
+        seen_by_bram = ClubMember.objects.get(pk=asked.pk)  # both have the page open
+        actions.request_answer(actor=anna, member=asked, approve=False)
+        with pytest.raises(ValidationError, match="al geantwoord"):
+            actions.request_answer(actor=bram, member=seen_by_bram, approve=True)
+    assert row(club, carla) is None
