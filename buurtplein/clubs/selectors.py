@@ -272,8 +272,12 @@ def announcements(club: Club, *, after: str | None = None) -> Page:
     return Page(rows, encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None)
 
 
-def latest_announcement(club: Club) -> ClubAnnouncement | None:
-    return ClubAnnouncement.objects.filter(club=club).order_by("-created_at", "-id").first()
+def latest_announcements(club: Club, *, limit: int = 3) -> list[ClubAnnouncement]:
+    return list(
+        ClubAnnouncement.objects.filter(club=club)
+        .select_related("author", "author__profile")
+        .order_by("-created_at", "-id")[:limit]
+    )
 
 
 def access_announcement(club: Club, pk: int) -> ClubAnnouncement:

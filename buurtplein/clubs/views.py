@@ -212,7 +212,7 @@ def club_detail(request, slug):
         **_component_blocks(request, viewer, club),
     }
     if context["may_see_members"]:
-        context["latest"] = selectors.latest_announcement(club)
+        context["latest"] = next(iter(selectors.latest_announcements(club, limit=1)), None)
     return render(request, "clubs/club_detail.html", context)
 
 
@@ -369,7 +369,7 @@ def members(request, slug):
         "club": club,
         "page": page,
         "member": selectors.membership_in(viewer, club),
-        "announcements": selectors.announcements(club).items[:3],
+        "announcements": selectors.latest_announcements(club, limit=3),
         "may_edit": can(viewer, "clubs.club.edit", club),
     }
     if request.htmx and request.GET.get("after"):
