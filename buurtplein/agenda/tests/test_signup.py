@@ -196,13 +196,24 @@ def test_two_people_at_once_for_the_last_place(transactional_db, tmp_path, monke
     for thread in threads:
         thread.join()
     assert sorted(outcome) == ["going", "waiting"]
-    reader = wrapper_class(settings_dict, "check")
-    with reader.cursor() as cursor:
-        cursor.execute(
-            "SELECT going_count, waiting_count FROM agenda_occurrence WHERE id = %s", [first.pk]
-        )
-        assert cursor.fetchone() == (1, 1)
-    reader.close()
+    counts = []
+
+    def read_counts():
+        connections["default"] = wrapper_class(settings_dict, "default")
+        try:
+            with connections["default"].cursor() as cursor:
+                cursor.execute(
+                    "SELECT going_count, waiting_count FROM agenda_occurrence WHERE id = %s",
+                    [first.pk],
+                )
+                counts.append(tuple(cursor.fetchone()))
+        finally:
+            connections["default"].close()
+
+    reader = threading.Thread(target=read_counts)
+    reader.start()
+    reader.join()
+    assert counts == [(1, 1)]
 
 
 def test_htmx_swaps_the_date_in_place_and_without_javascript_it_redirects(
