@@ -251,3 +251,16 @@ def photo(tmp_path) -> Path:
     path = tmp_path / "zonnebloem.jpg"
     image.save(path, "JPEG", quality=85)
     return path
+
+
+def nav_link(page: Page, name: str):
+    """The link ``name`` of the neighbourhood's main navigation, as a person reaches it: the
+    entries that are not always in sight are under "Meer" / "More", which is opened first."""
+    nav = page.get_by_role("navigation", name=re.compile("^(buurt|neighbourhood)$", re.I))
+    link = nav.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        more = nav.locator("summary")
+        expect(more).to_have_text(re.compile(r"^\s*(meer|more)\s*$", re.I))
+        more.click()
+    expect(link).to_be_visible()
+    return link

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from buurtplein.core.models import Membership, Role
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
-from e2e.conftest import verified
+from e2e.conftest import nav_link, verified
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +31,6 @@ def test_a_buurtverbinder_lets_a_waiting_neighbour_in(browser_session):
     expect(page.locator("main")).to_contain_text("Er wachten geen aanvragen. Goed gedaan!")
     expect(page.get_by_role("button", name="Laat Mohamed toe")).to_have_count(0)
     browser_session.check()
-    page.get_by_role("navigation", name="Buurt").get_by_role("link", name="Buren").click()
+    nav_link(page, "Buren").click()
     expect(page.locator("main")).to_contain_text("Mohamed")
     browser_session.check()

@@ -21,7 +21,7 @@ from buurtplein.core.models import Role
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
 from buurtplein.infopages import actions
 from buurtplein.infopages.models import InfoPage
-from e2e.conftest import Browser, label, verified
+from e2e.conftest import Browser, label, nav_link, verified
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,7 +96,7 @@ def test_a_resident_reads_when_the_green_container_goes_out(browser_session, oos
     b.log_in_as(oost["els"])
     page = b.goto("/b/nijmegen-oost/")
     expect(page.get_by_role("heading", name="Goed om te weten")).to_be_visible()
-    page.get_by_role("navigation", name="Buurt").get_by_role("link", name="Buurtinfo").click()
+    nav_link(page, "Buurtinfo").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Buurtinformatie")
     expect(page.get_by_text("Controle nodig")).to_have_count(0)  # for editors only
     b.check()

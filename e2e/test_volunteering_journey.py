@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.core.models import Role
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
-from e2e.conftest import Browser, label, verified
+from e2e.conftest import Browser, label, nav_link, verified
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,9 +95,7 @@ def test_a_suggestion_a_response_acceptance_and_the_follow_up_count_one_match(
     a = browser_session
     a.log_in_as(els)
     page = a.goto("/b/nijmegen-oost/")
-    page.get_by_role("navigation", name="Buurt").get_by_role(
-        "link", name="Vrijwilligerswerk"
-    ).click()
+    nav_link(page, "Vrijwilligerswerk").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vrijwilligerswerk")
     suggested = page.locator(".vo-suggested")
     expect(suggested.get_by_role("heading", name="Voor jou")).to_be_visible()

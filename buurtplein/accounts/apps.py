@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component
+from buurtplein.core.components import Component, NavItem
 
 
 def _home_context(request):
@@ -22,6 +22,24 @@ class AccountsConfig(AppConfig):
         description=_("Joining, neighbours, profiles and organisations."),
         home_template="accounts/_home_block.html",
         home_context=_home_context,
+        nav=(
+            NavItem(
+                _("Neighbours"),
+                "nb:members",
+                "users",
+                perm="members.directory.view",
+                order=60,
+                current="nb:members",
+            ),
+            NavItem(
+                _("Organisations"),
+                "nb:organisations",
+                "info",
+                perm="members.organisations.view",
+                order=70,
+                current="nb:organisations",
+            ),
+        ),
     )
 
     def ready(self):

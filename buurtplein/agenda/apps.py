@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component
+from buurtplein.core.components import Component, NavItem
 
 
 def _home_context(request):
@@ -41,9 +41,20 @@ class AgendaConfig(AppConfig):
         home_template="agenda/_home_block.html",
         home_context=_home_context,
         home_order=12,
+        home_region="top",
         stats=_stats,
         export=_export,
         erase=_erase,
+        nav=(
+            NavItem(
+                _("Activities"),
+                "agenda:week",
+                "calendar",
+                perm="agenda.calendar.view",
+                primary=True,
+                order=10,
+            ),
+        ),
     )
 
     def ready(self):

@@ -30,7 +30,7 @@ from buurtplein.agenda.models import (
 from buurtplein.core.permissions import Viewer, can
 
 HOME_DAYS = 7
-HOME_LIMIT = 5
+HOME_LIMIT = 4
 ACTIVITY_DATES = 6
 ACTIVITY_DATES_ALL = 60
 WEEK_LIMIT = 300

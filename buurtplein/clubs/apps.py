@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component
+from buurtplein.core.components import Component, NavItem
 
 
 def _home_context(request):
@@ -47,6 +47,11 @@ class ClubsConfig(AppConfig):
         stats=_stats,
         export=_export,
         erase=_erase,
+        nav=(
+            NavItem(
+                _("Clubs"), "clubs:list", "club", perm="clubs.list.view", primary=True, order=40
+            ),
+        ),
     )
 
     def ready(self):

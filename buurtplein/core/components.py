@@ -18,6 +18,25 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class NavItem:
+    """An entry of the main navigation that a component contributes."""
+
+    label: Any
+    """What the link says (lazy gettext)."""
+    url_name: str
+    icon: str
+    perm: str = ""
+    """Shown only to whom the permission chain allows it (the same permission as the page)."""
+    primary: bool = False
+    """Always in sight; the others fold into "More"."""
+    order: int = 50
+    """Place in the navigation (lower comes first)."""
+    current: str = ""
+    """What marks it as the current page: a view name (``"square:search"``); by default every
+    page of the URL's namespace (``exchange:…``)."""
+
+
+@dataclass(frozen=True)
 class Component:
     label: str
     """Short id, also the prefix of the component's permissions (``square.post.create``)."""
@@ -43,7 +62,15 @@ class Component:
     permissions: tuple[str, ...] = field(default_factory=tuple)
     home_order: int = 50
     """Place of ``home_template`` on the neighbourhood home (lower comes first)."""
+    nav: tuple[NavItem, ...] = ()
+    """Entries of the main navigation (see ``core.navigation``)."""
+    home_region: str = "aside"
+    """Where on the home the block goes: ``"top"`` (a strip above everything, on a phone
+    before the feed: what is on this week), ``"main"`` (the column of the square's feed) or
+    ``"aside"`` (the side column on wide screens, after the feed on a phone)."""
 
+
+HOME_REGIONS = ("top", "main", "aside")
 
 # Components that are always on: the platform's own parts, not switchable per neighbourhood.
 ALWAYS_ON = {"core", "members", "messaging"}

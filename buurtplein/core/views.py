@@ -3,7 +3,7 @@
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from buurtplein.core.components import enabled_components
+from buurtplein.core.components import HOME_REGIONS, enabled_components
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.selectors import (
     neighbourhoods_for_front_page,
@@ -39,10 +39,11 @@ def front_page(request):
 
 @neighbourhood_view("core.home.view")
 def neighbourhood_home(request):
-    """The square of a neighbourhood: intro, what components show on the home, the feed."""
-    blocks = []
+    """The square of a neighbourhood: intro, then what the components show on the home, by
+    region (``Component.home_region``): a strip on top, the feed's column, the side column."""
+    regions = {region: [] for region in HOME_REGIONS}
     for component in enabled_components(request.neighbourhood):
         if component.home_template:
             context = component.home_context(request) if component.home_context else {}
-            blocks.append((component, component.home_template, context))
-    return render(request, "core/home.html", {"blocks": blocks})
+            regions[component.home_region].append((component, component.home_template, context))
+    return render(request, "core/home.html", {"regions": regions})

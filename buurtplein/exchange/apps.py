@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component
+from buurtplein.core.components import Component, NavItem
 
 
 def _home_context(request):
@@ -44,6 +44,16 @@ class ExchangeConfig(AppConfig):
         stats=_stats,
         export=_export,
         erase=_erase,
+        nav=(
+            NavItem(
+                _("Offers & requests"),
+                "exchange:list",
+                "exchange",
+                perm="exchange.list.view",
+                primary=True,
+                order=20,
+            ),
+        ),
     )
 
     def ready(self):

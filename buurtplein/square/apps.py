@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component
+from buurtplein.core.components import Component, NavItem
 
 
 def _home_context(request):
@@ -23,6 +23,25 @@ class SquareConfig(AppConfig):
         home_template="square/_home_block.html",
         home_context=_home_context,
         home_order=10,
+        home_region="main",
+        nav=(
+            NavItem(
+                _("Search"),
+                "square:search",
+                "search",
+                perm="square.feed.view",
+                order=80,
+                current="square:search",
+            ),
+            NavItem(
+                _("Saved"),
+                "square:saved",
+                "bookmark",
+                perm="square.post.interact",
+                order=85,
+                current="square:saved",
+            ),
+        ),
     )
 
     def ready(self):

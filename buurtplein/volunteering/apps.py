@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component
+from buurtplein.core.components import Component, NavItem
 
 
 def _home_context(request):
@@ -44,6 +44,15 @@ class VolunteeringConfig(AppConfig):
         stats=_stats,
         export=_export,
         erase=_erase,
+        nav=(
+            NavItem(
+                _("Volunteering"),
+                "volunteering:list",
+                "hand",
+                perm="volunteering.list.view",
+                order=50,
+            ),
+        ),
     )
 
     def ready(self):

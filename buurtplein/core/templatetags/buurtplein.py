@@ -33,6 +33,14 @@ def can(context, perm, obj=None):
     return _can(viewer_for(request), perm, obj)
 
 
+@register.inclusion_tag("core/_nav.html", takes_context=True)
+def main_nav(context):
+    """The neighbourhood's main navigation (``core.navigation``)."""
+    from buurtplein.core.navigation import main_navigation
+
+    return {"nav": main_navigation(context["request"])}
+
+
 @register.simple_tag
 def icon(name, size=24, label=""):
     return _icon(str(name), int(size), str(label))

@@ -4,3 +4,19 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const target = event.detail.target.querySelector("[data-focus-after-swap]");
   if (target) target.focus();
 });
+
+// The "More" menu of the main navigation closes on Escape (focus back on its button) and when
+// someone clicks or tabs elsewhere. Without this file it opens and closes with its button.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const open = document.querySelector("details.nav-more[open]");
+  if (!open) return;
+  open.open = false;
+  open.querySelector("summary").focus();
+});
+for (const type of ["click", "focusin"]) {
+  document.addEventListener(type, (event) => {
+    const open = document.querySelector("details.nav-more[open]");
+    if (open && !open.contains(event.target)) open.open = false;
+  });
+}
