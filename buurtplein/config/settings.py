@@ -132,7 +132,20 @@ TEMPLATES = [
             ],
             "builtins": ["buurtplein.core.templatetags.buurtplein"],
         },
-    }
+    },
+    # Plain-text e-mails (``*_subject.txt``, ``*_body.txt``): the same templates, but nothing is
+    # HTML-escaped (an apostrophe in a name stays an apostrophe). ``core.tasks.send_to`` and
+    # ``core.tasks.render_email`` use it; pages never do.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "autoescape": False,
+            "builtins": ["buurtplein.core.templatetags.buurtplein"],
+        },
+    },
 ]
 
 WSGI_APPLICATION = "buurtplein.config.wsgi.application"

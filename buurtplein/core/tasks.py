@@ -30,16 +30,23 @@ def enqueue_later(task, when: datetime, *args) -> None:
         task.enqueue(*args)
 
 
+def render_email(template: str, context: dict) -> tuple[str, str]:
+    """(subject, body) of ``<template>_subject.txt`` and ``<template>_body.txt`` in the active
+    language, with the platform's name and address. Plain text: rendered by the "text" template
+    engine, which escapes nothing (these are no HTML pages)."""
+    context = {
+        **context,
+        "site_name": settings.BUURTPLEIN_SITE_NAME,
+        "base_url": settings.BUURTPLEIN_BASE_URL,
+    }
+    subject = render_to_string(f"{template}_subject.txt", context, using="text")
+    body = render_to_string(f"{template}_body.txt", context, using="text")
+    return " ".join(subject.split()), body
+
+
 def send_to(user, template: str, context: dict) -> None:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` (e.g.
     ``"exchange/email/reminder"``) in the person's own language and send the e-mail."""
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
-            **context,
-            "user": user,
-            "site_name": settings.BUURTPLEIN_SITE_NAME,
-            "base_url": settings.BUURTPLEIN_BASE_URL,
-        }
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+        subject, body = render_email(template, {**context, "user": user})
+    send_mail(subject, body, None, [user.email])
