@@ -25,8 +25,10 @@ from buurtplein.agenda.forms import (
 )
 from buurtplein.agenda.models import ActivityState, RsvpStatus, TargetGroup
 from buurtplein.core.decorators import neighbourhood_view
+from buurtplein.core.forms import apply_errors, error_text, posted
 from buurtplein.core.permissions import Viewer, can, viewer_for
 from buurtplein.core.urls import nb_reverse
+from buurtplein.moderation.views import report_page
 
 
 def _url(request, name, **kwargs) -> str:
@@ -35,23 +37,6 @@ def _url(request, name, **kwargs) -> str:
 
 def _activity_url(request, activity, anchor="") -> str:
     return _url(request, "activity", pk=activity.pk) + anchor
-
-
-def _posted(request):
-    """The form data of a POST (also an empty one, so it shows its errors), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _message(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _when(occurrence) -> str:
@@ -203,7 +188,7 @@ def _activity_form(request, viewer, *, activity=None):
         if wanted.isdigit() and int(wanted) in {o.pk for o in organisations}:
             initial["organisation"] = int(wanted)
     return ActivityForm(
-        _posted(request),
+        posted(request),
         request.FILES if request.method == "POST" else None,
         organisations=organisations,
         activity=activity,
@@ -252,7 +237,7 @@ def activity_create(request):
                 **_schedule_kwargs(form.cleaned_data),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your activity is on the agenda."))
             return redirect(_activity_url(request, activity))
@@ -282,7 +267,7 @@ def activity_edit(request, pk):
                 **_schedule_kwargs(form.cleaned_data),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(_activity_url(request, activity))
@@ -299,7 +284,7 @@ def activity_cancel(request, pk):
     if activity.state != ActivityState.ACTIVE:
         messages.info(request, _("This activity is cancelled already."))
         return redirect(_activity_url(request, activity))
-    form = NoteForm(_posted(request))
+    form = NoteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actions.activity_cancel(
             actor=request.user, activity=activity, note=form.cleaned_data["note"]
@@ -332,30 +317,12 @@ def activity_remove(request, pk):
 @neighbourhood_view("agenda.activity.create")
 def activity_report(request, pk):
     """Report an activity to the buurtverbinders (moderation queue)."""
-    from buurtplein.moderation.actions import report_create
-    from buurtplein.square.forms import ReportForm
-
     viewer = viewer_for(request)
     activity = selectors.access_activity(viewer, pk)
     if not can(viewer, "agenda.activity.report", activity):
         raise PermissionDenied
-    form = ReportForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_create(
-                reporter=request.user,
-                target=activity,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            messages.info(request, _message(error))
-        else:
-            messages.success(request, _("Thank you. A buurtverbinder will look at it."))
-        return redirect(_activity_url(request, activity))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "agenda/activity_report.html", {"form": form, "activity": activity}, status=status
+    return report_page(
+        request, activity, summary=activity.title, back_url=_activity_url(request, activity)
     )
 
 
@@ -457,7 +424,7 @@ def rsvp(request, pk):
         note = ""
         if not can(viewer, "agenda.rsvp.create", occurrence):
             # No form to show the error next to (the date passed, or needs no sign-up).
-            note = _message(error)
+            note = error_text(error)
             if not request.htmx:
                 messages.error(request, note)
         return _date_response(request, occurrence, form=form, status=400, note=note)
@@ -478,7 +445,7 @@ def rsvp_cancel(request, pk):
     try:
         actions.rsvp_cancel(occurrence=occurrence, person=request.user)
     except ValidationError as error:
-        text = _message(error)
+        text = error_text(error)
         if request.htmx:
             return _date_response(request, occurrence, note=text)
         messages.info(request, text)
@@ -505,7 +472,7 @@ def _managed_occurrence(request, pk):
 @neighbourhood_view("agenda.activity.create")
 def occurrence_cancel(request, pk):
     occurrence = _managed_occurrence(request, pk)
-    form = NoteForm(_posted(request))
+    form = NoteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.occurrence_cancel(
@@ -536,7 +503,7 @@ def occurrence_restore(request, pk):
     try:
         actions.occurrence_restore(actor=request.user, occurrence=occurrence)
     except ValidationError as error:
-        messages.info(request, _message(error))
+        messages.info(request, error_text(error))
     else:
         messages.success(request, _("%(when)s goes ahead after all.") % {"when": _when(occurrence)})
     return redirect(_activity_url(request, occurrence.activity, f"#date-{occurrence.pk}"))
@@ -547,7 +514,7 @@ def occurrence_move(request, pk):
     occurrence = _managed_occurrence(request, pk)
     start, end = timezone.localtime(occurrence.starts_at), timezone.localtime(occurrence.ends_at)
     form = MoveForm(
-        _posted(request),
+        posted(request),
         initial={"day": start.date(), "start_time": start.time(), "end_time": end.time()},
     )
     if request.method == "POST" and form.is_valid():
@@ -560,7 +527,7 @@ def occurrence_move(request, pk):
                 end_time=form.cleaned_data["end_time"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,

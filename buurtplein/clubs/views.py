@@ -30,8 +30,10 @@ from buurtplein.clubs.forms import (
 )
 from buurtplein.clubs.models import Audience, Kind, State
 from buurtplein.core.decorators import neighbourhood_view
+from buurtplein.core.forms import apply_errors, posted, uploaded
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
+from buurtplein.moderation.views import report_page
 
 
 def _url(request, name, **kwargs):
@@ -42,25 +44,8 @@ def _club_url(request, club, anchor=""):
     return _url(request, "club", slug=club.slug) + anchor
 
 
-def _posted(request):
-    """The form data of a POST (also an empty one, so it shows its errors), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def _files(request):
-    return request.FILES if request.method == "POST" else None
-
-
 def _status(request) -> int:
     return 400 if request.method == "POST" else 200
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _filters(request) -> selectors.Filters:
@@ -124,7 +109,7 @@ def _linkable(viewer):
 @neighbourhood_view("clubs.club.create")
 def club_create(request):
     viewer = viewer_for(request)
-    form = ClubForm(_posted(request), _files(request), organisations=_linkable(viewer))
+    form = ClubForm(posted(request), uploaded(request), organisations=_linkable(viewer))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -148,7 +133,7 @@ def club_create(request):
                 alt_text=data["alt_text"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("Your club has its page. You are on the board: you manage it.")
@@ -222,8 +207,8 @@ def club_edit(request, slug):
     photos = selectors.club_photos(club)
     remove = [p.pk for p in photos if str(p.pk) in request.POST.getlist("remove_photo")]
     form = ClubForm(
-        _posted(request),
-        _files(request),
+        posted(request),
+        uploaded(request),
         editing=True,
         initial=club_initial(club),
         existing_photos=len(photos) - len(remove),
@@ -252,7 +237,7 @@ def club_edit(request, slug):
                 alt_text=data["alt_text"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(_club_url(request, club))
@@ -278,14 +263,14 @@ def join(request, slug):
             messages.info(request, _("You are a member already, or you asked already."))
             return redirect(_club_url(request, club))
         raise PermissionDenied
-    form = JoinForm(_posted(request))
+    form = JoinForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             member = actions.member_join(
                 club=club, user=request.user, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if member.is_active:
                 messages.success(
@@ -312,12 +297,12 @@ def leave(request, slug):
         other.user_id != request.user.pk for other in selectors.board_of(club)
     )
     successors = selectors.successors(club, member) if last_board else None
-    form = LeaveForm(_posted(request), successors=successors)
+    form = LeaveForm(posted(request), successors=successors)
     if request.method == "POST" and form.is_valid():
         try:
             actions.member_leave(member=member, successor=form.cleaned_data.get("successor"))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if member.is_pending:
                 messages.success(request, _("Your request to join is taken back."))
@@ -402,7 +387,7 @@ def announcement_detail(request, slug, pk):
 @neighbourhood_view("clubs.club.create")
 def announcement_create(request, slug):
     club = _board_club(request, slug)
-    form = AnnouncementForm(_posted(request))
+    form = AnnouncementForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             announcement = actions.announcement_create(
@@ -412,7 +397,7 @@ def announcement_create(request, slug):
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Sent. Every member gets it by e-mail."))
             return redirect(_url(request, "announcement", slug=club.slug, pk=announcement.pk))
@@ -427,7 +412,7 @@ def announcement_create(request, slug):
 @neighbourhood_view("clubs.club.create")
 def members_text(request, slug):
     club = _board_club(request, slug)
-    form = MembersTextForm(_posted(request), initial={"text": club.members_text})
+    form = MembersTextForm(posted(request), initial={"text": club.members_text})
     if request.method == "POST" and form.is_valid():
         actions.members_text_update(actor=request.user, club=club, text=form.cleaned_data["text"])
         messages.success(request, _("The information for members is saved."))
@@ -446,7 +431,7 @@ def membership(request, slug):
     if member is None or not member.is_active:
         raise PermissionDenied
     form = MembershipForm(
-        _posted(request), initial={"show_email": member.show_email, "phone": member.phone}
+        posted(request), initial={"show_email": member.show_email, "phone": member.phone}
     )
     if request.method == "POST" and form.is_valid():
         actions.membership_update(
@@ -568,29 +553,20 @@ def member_remove(request, slug, pk):
 @neighbourhood_view("clubs.club.create")
 def report(request, slug):
     """Report a club to the buurtverbinders (moderation queue)."""
-    from buurtplein.moderation.actions import report_create
-    from buurtplein.square.forms import ReportForm
-
     viewer = viewer_for(request)
     club = selectors.access_club(viewer, slug)
     if not can(viewer, "clubs.club.report", club):
         raise PermissionDenied
-    form = ReportForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_create(
-                reporter=request.user,
-                target=club,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            messages.info(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Thank you. A buurtverbinder will look at it."))
-        return redirect(_club_url(request, club))
-    return render(
-        request, "clubs/report.html", {"club": club, "form": form}, status=_status(request)
+    intro = _(
+        "Is something not okay with this club page? A buurtverbinder looks at your report. "
+        "The board does not see who reported it."
+    )
+    return report_page(
+        request,
+        club,
+        summary=club.organisation.name,
+        back_url=_club_url(request, club),
+        intro=intro,
     )
 
 
@@ -599,13 +575,13 @@ def moderate(request, slug):
     """A buurtverbinder hides, shows again or removes a club (audit-logged)."""
     viewer = viewer_for(request)
     club = selectors.access_club(viewer, slug)
-    form = ModerateForm(_posted(request), club=club)
+    form = ModerateForm(posted(request), club=club)
     if request.method == "POST" and form.is_valid():
         state = form.cleaned_data["state"]
         try:
             actions.club_moderate(actor=request.user, club=club, state=state)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if state == State.REMOVED:
                 messages.success(request, _("The club is removed."))

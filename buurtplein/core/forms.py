@@ -1,4 +1,5 @@
-"""Form parts every app uses for photos: one field for several photos, one way to check them."""
+"""Form parts every app uses: reading a POST into a form, putting an action's refusal on the
+form, and photos (one field for several photos, one way to check them)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,6 +7,31 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from buurtplein.core.images import MAX_PHOTOS, validate_image
+
+
+def posted(request):
+    """The form data of a POST (also an empty one, so it shows its errors), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def uploaded(request):
+    """The uploaded files of a POST, else None."""
+    return request.FILES if request.method == "POST" else None
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Show an action's ``ValidationError`` on the form: next to the field it names, else at
+    the top — so the page is shown again with everything typed and the reason."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def error_text(error: ValidationError) -> str:
+    """An action's refusal as one sentence (for a message at the top of the next page)."""
+    return " ".join(error.messages)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from buurtplein.accounts.selectors import acting_organisations, staff_org_ids
 from buurtplein.core.decorators import neighbourhood_view
+from buurtplein.core.forms import apply_errors, error_text, posted, uploaded
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 from buurtplein.exchange import actions, selectors
@@ -32,6 +33,7 @@ from buurtplein.exchange.models import (
     PledgeState,
     State,
 )
+from buurtplein.moderation.views import report_page
 
 
 def _url(request, name, **kwargs):
@@ -60,19 +62,6 @@ def _filters(request) -> selectors.Filters:
         q=get.get("q", "").strip()[:100],
         arranged=get.get("arranged") == "1",
     )
-
-
-def _posted(request):
-    """The form data of a POST (also an empty one, so it shows its errors), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def _files(request):
-    return request.FILES if request.method == "POST" else None
-
-
-def _error_message(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def home_context(request) -> dict:
@@ -135,22 +124,14 @@ def _new_item_initial(request, initiatives) -> dict:
 def _item_form(request, viewer, *, item=None, photos=()):
     initiatives = selectors.initiatives(request.neighbourhood)
     return ItemForm(
-        _posted(request),
-        _files(request),
+        posted(request),
+        uploaded(request),
         organisations=acting_organisations(viewer) if item is None else None,
         initiatives=initiatives,
         item=item,
         initial=item_initial(item) if item else _new_item_initial(request, initiatives),
         existing_photos=len(photos) - len(request.POST.getlist("remove_photo")),
     )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @neighbourhood_view("exchange.item.create")
@@ -183,7 +164,7 @@ def item_create(request):
                 alt_text=data["alt_text"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("It is on the board for 30 days. You get a reminder before it expires.")
@@ -271,7 +252,7 @@ def item_edit(request, pk):
                 alt_text=data["alt_text"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(_item_url(request, item))
@@ -292,7 +273,7 @@ def item_renew(request, pk):
         try:
             actions.item_renew(item=item)
         except ValidationError as error:
-            messages.error(request, _error_message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request,
@@ -333,7 +314,7 @@ def item_done(request, pk):
         messages.info(request, _("This is already closed."))
         return redirect(_item_url(request, item))
     people = selectors.repliers(item)
-    form = DoneForm(_posted(request), people=people)
+    form = DoneForm(posted(request), people=people)
     if request.method == "POST" and form.is_valid():
         try:
             actions.item_mark_done(
@@ -392,7 +373,7 @@ def item_thank(request, pk):
         try:
             actions.thanks_create(item=item, author=request.user, text=form.cleaned_data["text"])
         except ValidationError as error:
-            messages.info(request, _error_message(error))
+            messages.info(request, error_text(error))
         else:
             messages.success(request, _("Thank you! It is shown on the page."))
         return redirect(_item_url(request, item, "#thanks"))
@@ -416,7 +397,7 @@ def item_pledge(request, pk):
         messages.success(request, _("Your pledge is taken back."))
         return redirect(_item_url(request, item, "#support"))
     initial = {"amount": current.amount, "in_kind": current.in_kind} if current else None
-    form = PledgeForm(_posted(request), initial=initial)
+    form = PledgeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions.pledge_set(
@@ -457,7 +438,7 @@ def beursvloer(request):
 def org_pledge_create(request):
     viewer = viewer_for(request)
     form = OrgPledgeForm(
-        _posted(request),
+        posted(request),
         givers=acting_organisations(viewer),
         receivers=selectors.receiving_organisations(viewer),
     )
@@ -476,7 +457,7 @@ def org_pledge_create(request):
                 value=data["value"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("Your offer is sent. The organisation can accept it on this page.")
@@ -541,7 +522,7 @@ def org_pledge_respond(request, pk):
         else:
             messages.error(request, _("Choose what you want to do."))
     except ValidationError as error:
-        messages.info(request, _error_message(error))
+        messages.info(request, error_text(error))
     return redirect(_url(request, "org_pledge", pk=pledge.pk))
 
 
@@ -553,7 +534,7 @@ def org_pledge_follow_up(request, pk):
     pledge = selectors.access_org_pledge(viewer, pk)
     if not can(viewer, "exchange.orgpledge.follow_up", pledge):
         raise PermissionDenied
-    form = FollowUpForm(_posted(request), initial={"answer": request.GET.get("answer")})
+    form = FollowUpForm(posted(request), initial={"answer": request.GET.get("answer")})
     if request.method == "POST" and form.is_valid():
         try:
             actions.org_pledge_follow_up_answer(
@@ -576,26 +557,8 @@ def org_pledge_follow_up(request, pk):
 @neighbourhood_view("exchange.item.create")
 def item_report(request, pk):
     """Report an item to the buurtverbinders (moderation queue)."""
-    from buurtplein.moderation.actions import report_create
-    from buurtplein.square.forms import ReportForm
-
     viewer = viewer_for(request)
     item = selectors.access_item(viewer, pk)
     if can(viewer, "exchange.item.manage", item):
         raise PermissionDenied
-    form = ReportForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_create(
-                reporter=request.user,
-                target=item,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            messages.info(request, _error_message(error))
-        else:
-            messages.success(request, _("Thank you. A buurtverbinder will look at it."))
-        return redirect(_item_url(request, item))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "exchange/item_report.html", {"form": form, "item": item}, status=status)
+    return report_page(request, item, summary=item.title, back_url=_item_url(request, item))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtplein.core.decorators import neighbourhood_view
+from buurtplein.core.forms import apply_errors, posted
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.text import render_markdown
 from buurtplein.core.urls import nb_reverse
@@ -28,20 +29,8 @@ def _page_url(request, page, anchor=""):
     return _url(request, "page", slug=page.slug) + anchor
 
 
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
 def _date(value) -> str:
     return formats.date_format(timezone.localtime(value), "j F Y")
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def home_context(request) -> dict:
@@ -129,7 +118,7 @@ def page_create(request):
     for choice, _depth in choices:
         if choice.slug == wanted:
             initial["parent"] = choice.pk
-    form = PageCreateForm(_posted(request), parent_choices=choices, initial=initial)
+    form = PageCreateForm(posted(request), parent_choices=choices, initial=initial)
     context = {"form": form}
     if request.method == "POST" and "preview" in request.POST:
         return render(request, "infopages/page_form.html", {**context, "preview": _preview(form)})
@@ -148,7 +137,7 @@ def page_create(request):
                 note=data["note"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -184,7 +173,7 @@ def page_edit(request, slug):
         "facts": page.facts,
         "base_version": page.version,
     }
-    form = PageEditForm(_posted(request), initial=initial)
+    form = PageEditForm(posted(request), initial=initial)
     context = {"form": form, "page": page}
     if request.method == "POST" and "preview" in request.POST:
         return render(request, "infopages/page_form.html", {**context, "preview": _preview(form)})
@@ -204,9 +193,9 @@ def page_edit(request, slug):
             # Nothing is lost: the editor's text stays in the form, the other text is saved.
             # The form now starts from the newest version, so saving again is a choice.
             current = conflict.page
-            posted = request.POST.copy()
-            posted["base_version"] = str(current.version)
-            form = PageEditForm(posted, initial=initial)
+            refilled = request.POST.copy()
+            refilled["base_version"] = str(current.version)
+            form = PageEditForm(refilled, initial=initial)
             form.is_valid()
             context = {
                 "form": form,
@@ -215,7 +204,7 @@ def page_edit(request, slug):
             }
             return render(request, "infopages/page_form.html", context, status=409)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if version is None:
                 messages.success(
@@ -326,7 +315,7 @@ def page_settings(request, slug):
     owners = selectors.editors(request.neighbourhood)
     owner_is_editor = page.owner_id in {person.pk for person in owners}
     form = PageSettingsForm(
-        _posted(request),
+        posted(request),
         parent_choices=selectors.parent_choices(request.neighbourhood, page),
         owners=owners,
         initial={
@@ -347,7 +336,7 @@ def page_settings(request, slug):
                 owner=form.chosen_owner(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if changed:
                 messages.success(request, _("The settings are saved."))

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.forms import MultiplePhotoField, check_photos
-from buurtplein.moderation.models import Report
 from buurtplein.square.models import Category, Post, ReactionKind, Visibility
 
 
@@ -89,18 +88,6 @@ class CommentForm(forms.Form):
 
 class ReactionForm(forms.Form):
     kind = forms.ChoiceField(choices=ReactionKind.choices)
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("What is wrong with it?"), choices=Report.Reason.choices, widget=forms.RadioSelect
-    )
-    note = forms.CharField(
-        label=_("Explain (optional)"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 def post_initial(post: Post) -> dict:

@@ -11,9 +11,9 @@ from buurtplein.accounts.selectors import acting_organisations
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
-from buurtplein.moderation.actions import report_create
+from buurtplein.moderation.views import report_page
 from buurtplein.square import actions, selectors
-from buurtplein.square.forms import CommentForm, PostForm, ReactionForm, ReportForm, post_initial
+from buurtplein.square.forms import CommentForm, PostForm, ReactionForm, post_initial
 from buurtplein.square.models import Category, ReactionKind
 
 
@@ -296,27 +296,7 @@ def save(request, pk):
 
 
 def _report(request, target, back_url):
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_create(
-                reporter=request.user,
-                target=target,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            messages.info(request, error.messages[0])
-        else:
-            messages.success(request, _("Thank you. A buurtverbinder will look at it."))
-        return redirect(back_url)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "square/report_form.html",
-        {"form": form, "target": target, "back_url": back_url},
-        status=status,
-    )
+    return report_page(request, target, summary=target.text, back_url=back_url)
 
 
 @neighbourhood_view("square.post.interact")

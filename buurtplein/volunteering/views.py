@@ -9,8 +9,10 @@ from django.views.decorators.http import require_POST
 
 from buurtplein.accounts.selectors import acting_organisations
 from buurtplein.core.decorators import neighbourhood_view
+from buurtplein.core.forms import apply_errors, error_text, posted
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
+from buurtplein.moderation.views import report_page
 from buurtplein.volunteering import actions, matching, selectors
 from buurtplein.volunteering.forms import (
     DeclineForm,
@@ -38,23 +40,6 @@ def _url(request, name, **kwargs):
 
 def _vacancy_url(request, vacancy, anchor=""):
     return _url(request, "vacancy", pk=vacancy.pk) + anchor
-
-
-def _posted(request):
-    """The form data of a POST (also an empty one, so it shows its errors), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def _error_message(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _date(value) -> str:
@@ -133,7 +118,7 @@ def _vacancy_form(request, viewer, *, vacancy=None):
             initial["contact"] = ""  # "Me"
         contacts_of = organisations.model.objects.filter(pk=vacancy.organisation_id)
     return VacancyForm(
-        _posted(request),
+        posted(request),
         organisations=organisations,
         contacts=selectors.contacts_for(contacts_of),
         things=matching.vocabulary(),
@@ -181,7 +166,7 @@ def vacancy_create(request):
                 **_form_kwargs(form),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -242,7 +227,7 @@ def vacancy_edit(request, pk):
         try:
             actions.vacancy_update(actor=request.user, vacancy=vacancy, **_form_kwargs(form))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(_vacancy_url(request, vacancy))
@@ -263,7 +248,7 @@ def vacancy_renew(request, pk):
         try:
             actions.vacancy_renew(actor=request.user, vacancy=vacancy)
         except ValidationError as error:
-            messages.error(request, _error_message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request,
@@ -290,7 +275,7 @@ def vacancy_status(request, pk):
     try:
         actions.vacancy_set_state(actor=request.user, vacancy=vacancy, state=state)
     except ValidationError as error:
-        messages.error(request, _error_message(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, STATE_MESSAGES[state]())
     return redirect(_vacancy_url(request, vacancy))
@@ -324,7 +309,7 @@ def vacancy_respond(request, pk):
                 vacancy=vacancy, person=request.user, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -389,7 +374,7 @@ def response_accept(request, pk):
     try:
         actions.response_accept(actor=request.user, response=response)
     except ValidationError as error:
-        messages.error(request, _error_message(error))
+        messages.error(request, error_text(error))
     else:
         name = response.person.display_name
         if response.vacancy.state == State.FILLED:
@@ -412,7 +397,7 @@ def response_accept(request, pk):
 def response_decline(request, pk):
     """GET shows the kind standard message the person gets; POST declines."""
     response = _response_for_organisation(request, pk)
-    form = DeclineForm(_posted(request))
+    form = DeclineForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.response_decline(
@@ -445,7 +430,7 @@ def response_withdraw(request, pk):
         try:
             actions.response_withdraw(actor=request.user, response=response)
         except ValidationError as error:
-            messages.error(request, _error_message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Your response is withdrawn. The organisation is told."))
         return redirect(_url(request, "mine"))
@@ -470,7 +455,7 @@ def follow_up(request, pk):
         "answer": request.GET.get("answer") or current,
         "note": getattr(response, f"{side}_note"),
     }
-    form = FollowUpForm(_posted(request), initial=initial)
+    form = FollowUpForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions.follow_up_answer(
@@ -481,7 +466,7 @@ def follow_up(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Thank you for your answer."))
             return redirect(
@@ -534,31 +519,9 @@ def ours(request):
 @neighbourhood_view(MEMBERS)
 def vacancy_report(request, pk):
     """Report a vacancy to the buurtverbinders (moderation queue)."""
-    from buurtplein.moderation.actions import report_create
-    from buurtplein.square.forms import ReportForm
-
     viewer = viewer_for(request)
     vacancy = selectors.access_vacancy(viewer, pk)
     if not can(viewer, "volunteering.vacancy.report", vacancy):
         raise PermissionDenied
-    form = ReportForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_create(
-                reporter=request.user,
-                target=vacancy,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            messages.info(request, _error_message(error))
-        else:
-            messages.success(request, _("Thank you. A buurtverbinder will look at it."))
-        return redirect(_vacancy_url(request, vacancy))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "volunteering/vacancy_report.html",
-        {"form": form, "vacancy": vacancy},
-        status=status,
-    )
+    summary = f"{vacancy.title} · {vacancy.organisation.name}"
+    return report_page(request, vacancy, summary=summary, back_url=_vacancy_url(request, vacancy))

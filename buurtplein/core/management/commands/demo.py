@@ -13,9 +13,9 @@ from buurtplein.demo.generate import DEMO_LOGINS, DEMO_PASSWORD, database_has_da
 
 class Command(BaseCommand):
     help = (
-        "Start the demo: migrate, fill demo data if the database is empty, start the background "
-        "task worker, and serve Buurtplein on http://127.0.0.1:8000/ (ASGI, Daphne). Prints the "
-        "demo log-ins. Stop with Ctrl-C."
+        "Start the demo: migrate, fill demo data if the database is empty, move the agenda's "
+        "horizon on (agenda_extend), start the background task worker, and serve Buurtplein on "
+        "http://127.0.0.1:8000/ (ASGI, Daphne). Prints the demo log-ins. Stop with Ctrl-C."
     )
 
     def add_arguments(self, parser):
@@ -30,6 +30,8 @@ class Command(BaseCommand):
             if not database_has_data():
                 self.stdout.write("First start: filling the demo neighbourhoods (under a minute)…")
                 call_command("seed_demo", verbosity=1)
+            # The daily run that keeps a year of activity dates stored (cron in production).
+            call_command("agenda_extend", verbosity=0)
         worker = None
         if not no_worker:
             manage = settings.BASE_DIR.parent / "manage.py"
