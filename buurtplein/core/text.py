@@ -3,6 +3,12 @@
 markdown-it-py (CommonMark, raw HTML off) turns the text into HTML; nh3 then keeps only an
 allowlist of tags and attributes, and links only to http(s) and mailto with
 ``rel="nofollow ugc noopener"``. The result is stored and shown with ``|safe``.
+
+Two flavours: :func:`render_markdown` for what neighbours write (posts, comments, offers,
+descriptions: paragraphs, lists, links, quotes — no headings, so nobody shouts over the page)
+and :func:`render_document` for pages kept by buurtverbinders and professionals (neighbourhood
+information), which also have section headings (``#`` → h2, ``##`` → h3, ``###`` and deeper →
+h4, below the page's own h1), simple tables (opening hours) and a dividing line.
 """
 
 import html
@@ -14,21 +20,46 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks":
     ["image", "heading", "lheading", "hr", "table"], ignoreInvalid=True
 )
 
+
+def _headings_below_the_title(state) -> None:
+    """A document's ``#`` is a section of the page (h2): the page's title is its only h1."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 4)}"
+
+
+_document = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True})
+    .enable("table")
+    .disable(["image"], ignoreInvalid=True)
+)
+_document.core.ruler.push("headings_below_the_title", _headings_below_the_title)
+
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre"}
+DOCUMENT_TAGS = ALLOWED_TAGS | {"h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(text: str) -> str:
-    html = _markdown.render(text or "")
+def _clean(html: str, tags: set[str]) -> str:
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
         link_rel="nofollow ugc noopener",
         strip_comments=True,
     ).strip()
+
+
+def render_markdown(text: str) -> str:
+    """What neighbours write: paragraphs, line breaks, bold, italic, lists, links, quotes, code."""
+    return _clean(_markdown.render(text or ""), ALLOWED_TAGS)
+
+
+def render_document(text: str) -> str:
+    """A page kept by buurtverbinders and professionals: also headings, tables and a line."""
+    return _clean(_document.render(text or ""), DOCUMENT_TAGS)
 
 
 def plain_excerpt(text: str, length: int = 160) -> str:

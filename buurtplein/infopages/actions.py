@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from buurtplein.core.audit import log_action
 from buurtplein.core.models import Membership, Role
 from buurtplein.core.tasks import enqueue_later
-from buurtplein.core.text import render_markdown
+from buurtplein.core.text import render_document
 from buurtplein.infopages.models import (
     CHECK_MONTHS,
     MAX_DEPTH,
@@ -171,7 +171,7 @@ def page_create(
         slug=slug,
         title=title.strip(),
         body=body.strip(),
-        body_html=render_markdown(body),
+        body_html=render_document(body),
         facts=facts.strip(),
         visibility=visibility,
         position=_next_position(neighbourhood, parent),
@@ -210,7 +210,7 @@ def _save_version(
     fields = {
         "title": title.strip(),
         "body": body.strip(),
-        "body_html": render_markdown(body),
+        "body_html": render_document(body),
         "facts": facts.strip(),
         "updated_at": now,
         "updated_by": actor,

@@ -10,8 +10,9 @@ from buurtplein.infopages.facts import check_facts
 from buurtplein.infopages.models import RESERVED_SLUGS, InfoPage, Visibility
 
 MARKDOWN_HELP = _(
-    "New paragraph: an empty line. **Bold**, *italic*, a list with “- ” at the start of each "
-    "line, a link as [text](https://…)."
+    "New paragraph: an empty line. A heading: “# ” at the start of a line (“## ” for a smaller "
+    "one). **Bold**, *italic*, a list with “- ” at the start of each line, a link as "
+    "[text](https://…). A table: lines like “| Day | Open |”, the second line “|---|---|”."
 )
 FACTS_HELP = _(
     "Optional. One per line, a name, a colon and the value, e.g. “Telefoon: 024 123 45 67” or "

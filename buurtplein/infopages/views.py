@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.forms import apply_errors, posted
 from buurtplein.core.permissions import can, viewer_for
-from buurtplein.core.text import render_markdown
+from buurtplein.core.text import render_document
 from buurtplein.core.urls import nb_reverse
 from buurtplein.infopages import actions, selectors
 from buurtplein.infopages.diff import diff_texts
@@ -105,7 +105,7 @@ def _preview(form):
     data = form.data
     return {
         "title": (data.get("title") or "").strip(),
-        "body_html": render_markdown(data.get("body") or ""),
+        "body_html": render_document(data.get("body") or ""),
         "facts": parse_facts(data.get("facts") or ""),
     }
 

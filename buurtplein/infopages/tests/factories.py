@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from buurtplein.core.text import render_markdown
+from buurtplein.core.text import render_document
 from buurtplein.infopages.actions import check_due
 from buurtplein.infopages.models import InfoPage, InfoPageVersion, Visibility
 
@@ -20,7 +20,7 @@ class InfoPageFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Informatie {n}")
     slug = factory.Sequence(lambda n: f"informatie-{n}")
     body = "Het **oud papier** wordt elke tweede dinsdag van de maand opgehaald."
-    body_html = factory.LazyAttribute(lambda o: render_markdown(o.body))
+    body_html = factory.LazyAttribute(lambda o: render_document(o.body))
     visibility = Visibility.PUBLIC
     version = 1
     checked_at = factory.LazyFunction(timezone.now)

@@ -355,3 +355,20 @@ def test_english(client, nb, connector):
 
 def test_the_home_has_no_empty_block_without_pages(client, nb):
     assert "Goed om te weten" not in client.get(f"/b/{nb.slug}/").content.decode()
+
+
+def test_a_page_has_sections_and_a_table_of_opening_hours(client, nb, connector):
+    client.force_login(connector)
+    body = (
+        "# Openingstijden\n\n| Dag | Open |\n|---|---|\n| maandag | 9.00–17.00 uur |\n"
+        "| dinsdag | 9.00–22.00 uur |\n\n## Zalen huren\n\nBel de beheerder."
+    )
+    response = client.post(
+        url(nb, "new/"),
+        {"title": "Buurthuis", "visibility": "public", "body": body, "note": "Tijden"},
+    )
+    assert response.status_code == 302
+    shown = client.get(response["Location"]).content.decode()
+    assert shown.count("<h1") == 1 and ">Buurthuis</h1>" in shown
+    assert "<h2>Openingstijden</h2>" in shown and "<h3>Zalen huren</h3>" in shown
+    assert "<th>Dag</th>" in shown and "<td>dinsdag</td>" in shown

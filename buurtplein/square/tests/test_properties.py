@@ -8,7 +8,12 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from buurtplein.core.text import render_markdown
+from buurtplein.core.text import render_document, render_markdown
+
+NEIGHBOURS_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre"}
+# Pages kept by buurtverbinders and professionals also have section headings, tables and a line.
+DOCUMENT_TAGS = NEIGHBOURS_TAGS | {"h2", "h3", "h4", "hr"}
+DOCUMENT_TAGS |= {"table", "thead", "tbody", "tr", "th", "td"}
 
 DANGEROUS = [
     "<script>alert(1)</script>",
@@ -31,15 +36,21 @@ markdownish = st.lists(
         st.sampled_from(
             ["**", "*", "[", "](", ")", "<", ">", "`", "\n", "- ", "> ", "&", '"', "'", "="]
         ),
+        st.sampled_from(["# ", "### ", "\n| a | b |\n|---|---|\n| ", " |", "\n---\n", "!["]),
     ),
     max_size=20,
 ).map("".join)
 
 
-@given(markdownish)
+@pytest.mark.parametrize(
+    ("render", "allowed"),
+    [(render_markdown, NEIGHBOURS_TAGS), (render_document, DOCUMENT_TAGS)],
+    ids=["neighbours' text", "document"],
+)
+@given(text=markdownish)
 @settings(max_examples=300, deadline=None)
-def test_sanitiser_output_has_no_active_content(text):
-    html = render_markdown(text)
+def test_sanitiser_output_has_no_active_content(render, allowed, text):
+    html = render(text)
     lowered = html.lower()
     assert "<script" not in lowered
     assert "<iframe" not in lowered and "<svg" not in lowered and "<img" not in lowered
@@ -49,19 +60,7 @@ def test_sanitiser_output_has_no_active_content(text):
         scheme = re.match(r"^\s*([a-z][a-z0-9+.-]*):", href.lower())
         assert scheme is None or scheme.group(1) in {"http", "https", "mailto"}, href
     for tag in re.findall(r"</?([a-z0-9]+)", lowered):
-        assert tag in {
-            "p",
-            "br",
-            "strong",
-            "em",
-            "ul",
-            "ol",
-            "li",
-            "a",
-            "blockquote",
-            "code",
-            "pre",
-        }
+        assert tag in allowed, html
 
 
 @given(st.text(max_size=300))
