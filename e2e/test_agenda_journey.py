@@ -105,7 +105,7 @@ def test_find_bewegen_voor_ouderen_sign_up_and_see_it_in_your_calendar(
     page.get_by_role("checkbox", name="65+").check()
     page.get_by_role("checkbox", name="Dinsdag").check()
     page.get_by_role("button", name="Tonen").click()
-    expect(page.locator("summary")).to_contain_text("Filters staan aan")
+    expect(page.locator("main summary")).to_contain_text("Filters staan aan")
     a.check()
     this_monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
     if tuesday >= this_monday + timedelta(days=7):
