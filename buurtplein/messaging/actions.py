@@ -295,6 +295,23 @@ def claim_email(place: Participant, up_to: int) -> bool:
     )
 
 
+def mark_emailed(*, conversation, user, author) -> None:
+    """Another component just e-mailed ``user`` the latest message of ``author`` in
+    ``conversation`` itself (a response to a vacancy, with its text): the e-mail about unread
+    messages does not tell it a second time. Messages that come after it are e-mailed as usual
+    once ``user`` has read the conversation."""
+    latest = (
+        Message.objects.filter(conversation=conversation, author_id=author.pk)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    if latest is not None:
+        Participant.objects.filter(
+            conversation=conversation, user_id=user.pk, emailed_up_to_id__lt=latest
+        ).update(emailed_up_to_id=latest)
+
+
 # --- privacy ----------------------------------------------------------------------------------
 
 

@@ -61,6 +61,11 @@ def notify_response(response_id: int, what: str) -> bool:
             f"volunteering/email/response_{what}",
             {"response": response, "vacancy": vacancy},
         )
+        if what == ResponseState.NEW and response.conversation_id:
+            # That e-mail carries the message: messaging's "unread message" one would repeat it.
+            from buurtplein.messaging.actions import mark_emailed
+
+            mark_emailed(conversation=response.conversation, user=recipient, author=response.person)
     return True
 
 

@@ -15,7 +15,9 @@ from django_scopes import scope, scopes_disabled
 
 from buurtplein.core.models import AuditEntry
 from buurtplein.core.tests.factories import member
-from buurtplein.messaging.models import Conversation, Message
+from buurtplein.messaging.actions import conversation_mark_read, message_send
+from buurtplein.messaging.models import Conversation, Message, Participant
+from buurtplein.messaging.tasks import email_if_due
 from buurtplein.volunteering import actions, selectors, tasks
 from buurtplein.volunteering.models import Response, ResponseState, State, Vacancy
 from buurtplein.volunteering.privacy import stats
@@ -89,6 +91,27 @@ def test_a_response_opens_a_private_conversation_with_the_contact(
     assert "Je hebt al gereageerd op deze vacature." in again.content.decode()
     with scope(neighbourhood=nb):
         assert selectors.vacancy_counts(vacancy)["total"] == 1
+
+
+def test_the_contact_gets_one_e_mail_about_a_response_not_two(
+    client, nb, els, sanne, vacancy, django_capture_on_commit_callbacks
+):
+    client.force_login(els)
+    with django_capture_on_commit_callbacks(execute=True):
+        respond(client, nb, vacancy)
+    assert len(mails_to(sanne)) == 1  # the response, with its message
+    with scopes_disabled():
+        place = Participant.objects.get(user=sanne)
+    later = timezone.now() + timedelta(hours=1)
+    assert not email_if_due(place.pk, now=later)  # messaging does not repeat it
+    assert len(mails_to(sanne)) == 1
+    # Once Sanne has read the conversation, Els's next message is e-mailed as usual.
+    with scope(neighbourhood=nb):
+        conversation = Conversation.objects.get()
+        conversation_mark_read(conversation=conversation, user=sanne)
+        message_send(conversation=conversation, author=els, text="Ik kan ook op donderdag.")
+    assert email_if_due(place.pk, now=later)
+    assert len(mails_to(sanne)) == 2
 
 
 def test_the_organisations_own_people_do_not_respond(client, nb, sanne, jeroen, vacancy):
