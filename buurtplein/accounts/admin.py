@@ -50,6 +50,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["neighbourhoods", "staff"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A club's staff is its board, kept by the clubs component from the club's members
+        # (clubs.actions._sync_board): changed here, the two would disagree. The board is
+        # changed on the club's members page.
+        if obj is not None and hasattr(obj, "club"):
+            return [*super().get_readonly_fields(request, obj), "staff"]
+        return super().get_readonly_fields(request, obj)
+
 
 @admin.register(InviteCode)
 class InviteCodeAdmin(admin.ModelAdmin):

@@ -124,3 +124,30 @@ def test_only_your_own_club_or_initiative_can_be_linked(nb, anna, kind, staff, m
     assert message in " ".join(refused.value.messages)
     with scopes_disabled():
         assert not Club.objects.exists()
+
+
+def test_the_admin_shows_a_clubs_staff_but_leaves_the_board_to_the_club(client, nb, anna, bram):
+    """The Django admin could otherwise make someone staff (acting for the club everywhere)
+    without being on its board, or the reverse."""
+    from buurtplein.accounts.tests.factories import UserFactory
+
+    club = make_club(nb, anna)
+    welfare = OrganisationFactory(name="Sterker Welzijn", slug="sterker", kind="welfare")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/accounts/organisation/{club.organisation_id}/change/")
+    assert page.status_code == 200
+    assert 'name="staff"' not in page.content.decode()  # shown, not editable
+    assert (
+        'name="staff"'
+        in client.get(f"/admin/accounts/organisation/{welfare.pk}/change/").content.decode()
+    )
+    form = {
+        "name": club.organisation.name,
+        "slug": club.organisation.slug,
+        "kind": club.organisation.kind,
+        "staff": [bram.pk],  # ignored: the field is read-only here
+    }
+    assert (
+        client.post(f"/admin/accounts/organisation/{club.organisation_id}/change/", form)
+    ).status_code == 302
+    assert board_equals_staff(club) == {anna.pk}
