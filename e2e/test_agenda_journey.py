@@ -146,6 +146,10 @@ def test_find_bewegen_voor_ouderen_sign_up_and_see_it_in_your_calendar(
     a.check()
     feed_url = page.get_by_label(label("Je eigen agenda-link")).input_value()
     assert feed_url.startswith(a.live_server_url + "/b/nijmegen-oost/agenda/my/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Link kopiëren").click()
+    expect(page.get_by_role("status").filter(has_text="De link is gekopieerd")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == feed_url
     response = page.request.get(feed_url)  # as a calendar program: without the log-in cookie
     assert response.ok and response.headers["content-type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.body())

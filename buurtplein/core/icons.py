@@ -77,6 +77,8 @@ PATHS = {
     "download": '<path d="M12 4v11M7 10.5l5 5 5-5"/><path d="M5 19.5h14"/>',
     "print": '<path d="M7 9V3.5h10V9"/><rect x="3.5" y="9" width="17" height="8" rx="1.5"/>'
     '<path d="M7 14h10v6.5H7z"/>',
+    "copy": '<rect x="8" y="8" width="12" height="12" rx="1.5"/>'
+    '<path d="M16 8V5.5A1.5 1.5 0 0 0 14.5 4h-9A1.5 1.5 0 0 0 4 5.5v9A1.5 1.5 0 0 0 5.5 16H8"/>',
     "history": '<path d="M3.5 12a8.5 8.5 0 1 0 2.5-6"/><path d="M3 4v4h4"/>'
     '<path d="M12 7.5V12l3 2"/>',
 }

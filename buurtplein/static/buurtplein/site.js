@@ -20,3 +20,20 @@ for (const type of ["click", "focusin"]) {
     if (open && !open.contains(event.target)) open.open = false;
   });
 }
+
+// A "Copy" button next to a read-only field (data-copy="<the field's id>"); hidden without this
+// file, where selecting the text works as always. It says so in the status next to it.
+for (const button of document.querySelectorAll("button[data-copy]")) {
+  const field = document.getElementById(button.dataset.copy);
+  const status = button.parentElement.querySelector("[data-copied]");
+  if (!field || !navigator.clipboard) continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(field.value);
+      status.textContent = status.dataset.copied;
+    } catch {
+      field.select(); // no permission: at least the text is selected, ready for Ctrl+C
+    }
+  });
+}
