@@ -229,23 +229,20 @@ def test_a_professional_needs_an_organisation(client, nb):
 
 
 def test_profile_photo_is_stripped_and_resized(client, nb):
-    import io
-
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    image = Image.new("RGB", (1600, 1200), (10, 120, 80))
-    exif = Image.Exif()
-    exif[0x8825] = {1: "N", 2: (51.0, 50.0, 0.0), 3: "E", 4: (5.0, 52.0, 0.0)}
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif)
+    from buurtplein.core.tests.factories import jpeg_bytes
+
     user = member(nb, first_name="Henk")
     client.force_login(user)
     response = client.post(
         "/me/profile/",
         {
             "first_name": "Henk",
-            "photo": SimpleUploadedFile("me.jpg", out.getvalue(), content_type="image/jpeg"),
+            "photo": SimpleUploadedFile(
+                "me.jpg", jpeg_bytes((1600, 1200)), content_type="image/jpeg"
+            ),
             **{
                 f"visibility_{f}": "neighbours"
                 for f in ["photo", "intro", "interests", "skills", "languages", "street"]

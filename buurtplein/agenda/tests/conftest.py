@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from PIL import Image
 
 from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.core.models import Role
@@ -47,13 +44,3 @@ def welfare(nb, organiser):
     organisation.neighbourhoods.add(nb)
     organisation.staff.add(organiser)
     return organisation
-
-
-def jpeg_bytes(size=(800, 600)) -> bytes:
-    image = Image.new("RGB", size, (200, 80, 40))
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"
-    exif[0x8825] = {1: "N", 2: (51.0, 50.0, 24.0), 3: "E", 4: (5.0, 52.0, 12.0)}
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif)
-    return out.getvalue()

@@ -23,10 +23,9 @@ from buurtplein.agenda.models import (
     Rsvp,
     local_tz,
 )
-from buurtplein.agenda.tests.conftest import jpeg_bytes
 from buurtplein.agenda.tests.factories import ActivityFactory, dates_of, next_weekday, sign_up
 from buurtplein.core.models import AuditEntry
-from buurtplein.core.tests.factories import member
+from buurtplein.core.tests.factories import jpeg_bytes, member
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from PIL import Image
 
 from buurtplein.core.models import Role
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
@@ -36,14 +33,3 @@ def carla(nb):
 @pytest.fixture
 def connector(nb):
     return member(nb, role=Role.CONNECTOR, first_name="Karim", last_name="Amrani")
-
-
-def jpeg_bytes(size=(800, 600)) -> bytes:
-    """A photo as a phone makes it: with the camera make and a GPS position in its EXIF."""
-    image = Image.new("RGB", size, (40, 120, 80))
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"
-    exif[0x8825] = {1: "N", 2: (51.0, 50.0, 24.0), 3: "E", 4: (5.0, 52.0, 12.0)}
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif)
-    return out.getvalue()

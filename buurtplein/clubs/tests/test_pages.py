@@ -13,10 +13,9 @@ from PIL import Image
 from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.clubs import actions
 from buurtplein.clubs.models import Club, ClubPhoto, JoinPolicy, State, Status
-from buurtplein.clubs.tests.conftest import jpeg_bytes
 from buurtplein.clubs.tests.factories import add_member, make_club
 from buurtplein.core.models import AuditEntry
-from buurtplein.core.tests.factories import member
+from buurtplein.core.tests.factories import jpeg_bytes, member
 from buurtplein.square.tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,8 @@ from django_scopes import scope
 
 from buurtplein.clubs import actions
 from buurtplein.clubs.models import JoinPolicy, Role, Status
-from buurtplein.clubs.tests.conftest import jpeg_bytes
 from buurtplein.clubs.tests.factories import add_member, make_club
-from buurtplein.core.tests.factories import member
+from buurtplein.core.tests.factories import jpeg_bytes, member
 from buurtplein.square.tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,11 @@
 """Factories for neighbourhoods and memberships; importable by every app's tests."""
 
+import io
+
 import factory
 from django.utils import timezone
 from django_scopes import scopes_disabled
+from PIL import Image
 
 from buurtplein.core.models import Membership, Neighbourhood, Postcode, Role
 
@@ -50,3 +53,15 @@ def member(neighbourhood, role=Role.RESIDENT, status=Membership.Status.VERIFIED,
     user = UserFactory(**user_kwargs)
     MembershipFactory(neighbourhood=neighbourhood, user=user, role=role, status=status)
     return user
+
+
+def jpeg_bytes(size=(800, 600)) -> bytes:
+    """A photo as a phone makes it: the camera make and the place it was taken in its EXIF,
+    which every upload must lose."""
+    image = Image.new("RGB", size, (200, 80, 40))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {1: "N", 2: (51.0, 50.0, 24.0), 3: "E", 4: (5.0, 52.0, 12.0)}
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()

@@ -1,7 +1,5 @@
 """Platform admins configure neighbourhoods in the Django admin."""
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
@@ -9,17 +7,9 @@ from PIL import Image
 
 from buurtplein.accounts.tests.factories import UserFactory
 from buurtplein.core.models import Neighbourhood
+from buurtplein.core.tests.factories import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def _jpeg_with_gps() -> bytes:
-    image = Image.new("RGB", (600, 400), (30, 120, 90))
-    exif = Image.Exif()
-    exif[0x8825] = {1: "N", 2: (51.0, 50.0, 0.0), 3: "E", 4: (5.0, 52.0, 0.0)}
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif)
-    return out.getvalue()
 
 
 def _form_data(**overrides):
@@ -50,7 +40,7 @@ def admin_client(client):
 
 
 def test_admin_creates_a_neighbourhood_with_postcode_and_logo_without_metadata(admin_client):
-    logo = SimpleUploadedFile("logo.jpg", _jpeg_with_gps(), content_type="image/jpeg")
+    logo = SimpleUploadedFile("logo.jpg", jpeg_bytes((600, 400)), content_type="image/jpeg")
     response = admin_client.post("/admin/core/neighbourhood/add/", {**_form_data(), "logo": logo})
     assert response.status_code == 302, response.content.decode()[:2000]
     with scopes_disabled():

@@ -1,8 +1,5 @@
-import io
-
 import pytest
 from django_scopes import scopes_disabled
-from PIL import Image
 
 from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.core.models import Membership, Postcode, Role
@@ -80,13 +77,3 @@ def initiative(nb):
     )
     organisation.neighbourhoods.add(nb)
     return organisation
-
-
-def jpeg_bytes(size=(800, 600)) -> bytes:
-    image = Image.new("RGB", size, (40, 80, 200))
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"
-    exif[0x8825] = {1: "N", 2: (51.0, 50.0, 24.0), 3: "E", 4: (5.0, 52.0, 12.0)}
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif)
-    return out.getvalue()

@@ -13,10 +13,9 @@ from django_scopes import scope, scopes_disabled
 from PIL import Image
 
 from buurtplein.core.models import AuditEntry
-from buurtplein.core.tests.factories import member
+from buurtplein.core.tests.factories import jpeg_bytes, member
 from buurtplein.exchange import actions
 from buurtplein.exchange.models import Item, ItemPhoto, State, Thanks, Visibility
-from buurtplein.exchange.tests.conftest import jpeg_bytes
 from buurtplein.exchange.tests.factories import ItemFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
-from buurtplein.core.tests.factories import member
+from buurtplein.core.tests.factories import jpeg_bytes, member
 from buurtplein.exchange import actions
 from buurtplein.exchange.models import Kind, PledgeState, Visibility
-from buurtplein.exchange.tests.conftest import jpeg_bytes
 from buurtplein.exchange.tests.factories import ItemFactory, OrgPledgeFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,9 @@ from django_scopes import scope, scopes_disabled
 from PIL import Image
 
 from buurtplein.core.models import AuditEntry, Membership
-from buurtplein.core.tests.factories import member
+from buurtplein.core.tests.factories import jpeg_bytes, member
 from buurtplein.moderation.models import Report
 from buurtplein.square.models import Post, PostPhoto, Visibility
-from buurtplein.square.tests.conftest import jpeg_bytes
 from buurtplein.square.tests.factories import CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db

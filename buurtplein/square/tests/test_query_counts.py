@@ -27,8 +27,8 @@ def make_posts(nb, n, settings, **kwargs):
 
 @pytest.mark.parametrize("path", ["/b/nijmegen-oost/", "/b/nijmegen-oost/posts/"])
 def test_feed_queries_do_not_grow_with_posts(client, nb, resident, settings, path, tmp_path):
+    from buurtplein.core.tests.factories import jpeg_bytes
     from buurtplein.square import actions
-    from buurtplein.square.tests.conftest import jpeg_bytes
 
     client.force_login(resident)
     posts = make_posts(nb, 10, settings)
