@@ -10,7 +10,19 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -34,9 +46,11 @@ HOME_LIMIT = 4
 ACTIVITY_DATES = 6
 ACTIVITY_DATES_ALL = 60
 WEEK_LIMIT = 300
-MONTH_LIMIT = 600
-"""At most this many dates on a week or month page (then: "use the filters"), so a very busy
+"""At most this many dates on a week page (then: "use the filters"), so a very busy
 neighbourhood still gets a page quickly."""
+MONTH_CELL = 4
+"""A day of the month grid shows this many dates, then "+ 5 more" to that day in the week view
+(as calendar programs do): a busy day stays readable, and the page reads at most 31 × 4."""
 FEED_PAST_DAYS = 31
 """Feeds keep activities whose last date is at most this long ago."""
 
@@ -121,6 +135,21 @@ def _with_related(occurrences: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
     )
 
 
+def _for_the_grid(occurrences: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+    """Only what a cell of the month grid shows (time, title, cancelled, full): a month has
+    hundreds of dates, and the organiser's profile and the texts would be read for each."""
+    return occurrences.select_related("activity").only(
+        "neighbourhood_id",
+        "activity_id",
+        "starts_at",
+        "cancelled",
+        "going_count",
+        "activity__title",
+        "activity__capacity",
+        "activity__state",
+    )
+
+
 def attach_my_rsvps(viewer: Viewer, occurrences: list[Occurrence]) -> list[Occurrence]:
     """Set ``my_rsvp`` (with ``position`` on the waiting list) on each date: one query."""
     mine = {}
@@ -153,6 +182,18 @@ class Day:
     @property
     def iso(self) -> str:
         return self.day.isoformat()
+
+    total: int = 0
+    """How many dates the day has (the month grid reads only the first ``MONTH_CELL``)."""
+
+    @property
+    def more(self) -> int:
+        """How many dates the month grid's cell leaves to the week view."""
+        return max(0, self.total - len(self.occurrences))
+
+    @property
+    def week_param(self) -> str:
+        return week_param(self.day)
 
 
 @dataclass
@@ -266,7 +307,6 @@ def week(viewer: Viewer, monday: date, filters: Filters) -> Week:
 class Month:
     first: date
     weeks: list[list[Day]]
-    truncated: bool = False
 
     @property
     def param(self) -> str:
@@ -288,7 +328,7 @@ class Month:
 
     @property
     def count(self) -> int:
-        return sum(len(day.occurrences) for day in self.days)
+        return sum(day.total for day in self.days)
 
     @property
     def is_current(self) -> bool:
@@ -300,11 +340,22 @@ def month(viewer: Viewer, first: date, filters: Filters) -> Month:
     """A month as weeks of days (Monday first) for the grid; only the month's own days have
     dates read."""
     after = (first + timedelta(days=32)).replace(day=1)
-    occurrences, truncated = _between(viewer, first, after, filters, limit=MONTH_LIMIT)
+    occurrences = filters.apply(
+        _readable(viewer).filter(starts_at__gte=_at(first), starts_at__lt=_at(after))
+    )
+    # The first MONTH_CELL dates of each (local) day and how many the day has: one query.
+    local_day = TruncDate("starts_at", tzinfo=local_tz())
+    occurrences = occurrences.annotate(
+        day_rank=Window(RowNumber(), partition_by=[local_day], order_by=["starts_at", "pk"]),
+        day_total=Window(Count("pk"), partition_by=[local_day]),
+    ).filter(day_rank__lte=MONTH_CELL)
+    rows = attach_my_rsvps(viewer, list(_for_the_grid(occurrences).order_by("starts_at", "pk")))
     grid_start = first - timedelta(days=first.weekday())
     grid_end = after + timedelta(days=(7 - after.weekday()) % 7)
-    days = _days(grid_start, grid_end, occurrences, month=first.month)
-    return Month(first, [days[i : i + 7] for i in range(0, len(days), 7)], truncated)
+    days = _days(grid_start, grid_end, rows, month=first.month)
+    for day in days:
+        day.total = day.occurrences[0].day_total if day.occurrences else 0
+    return Month(first, [days[i : i + 7] for i in range(0, len(days), 7)])
 
 
 # --- the home block -----------------------------------------------------------------------------

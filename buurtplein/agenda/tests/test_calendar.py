@@ -159,6 +159,33 @@ def test_the_month_is_a_grid_of_its_own_days(client, nb, ria, week):
     assert "Taalcafé" in page and "Bewegen voor ouderen" in page
 
 
+def test_a_busy_day_in_the_month_shows_four_and_links_to_the_rest_in_the_week(
+    client, nb, ria, organiser, week
+):
+    tuesday = week["monday"] + timedelta(days=1)
+    for hour in range(9, 16):  # seven more on Tuesday, on top of Bewegen voor ouderen
+        ActivityFactory(
+            neighbourhood=nb,
+            organiser=organiser,
+            title=f"Activiteit om {hour} uur",
+            start_date=tuesday,
+            start_time=time(hour, 30),
+            end_time=time(hour + 1),
+            target_groups=1,  # everyone
+        )
+    client.force_login(ria)
+    page = client.get(url(nb, "month/"), {"month": f"{tuesday:%Y-%m}", "group": "everyone"})
+    cell = page.content.decode().split(f'id="ag-day-{tuesday.isoformat()}"')[1].split("</ul>")[0]
+    assert re.findall(r"</time> ([^<]+)</a>", cell) == [
+        f"Activiteit om {hour} uur" for hour in (9, 10, 11, 12)
+    ]  # in time order; Bewegen (10:00, 65+) is filtered out
+    link = f"?week={week_of(tuesday)}&amp;group=everyone#ag-day-{tuesday.isoformat()}"
+    assert f'href="/b/{nb.slug}/agenda/{link}">+ nog 3<' in cell
+    # The week view has them all, under that day's heading.
+    page = client.get(url(nb), {"week": week_of(tuesday), "group": "everyone"}).content.decode()
+    assert len([t for t in titles(page) if t.startswith("Activiteit om")]) == 7
+
+
 def test_my_activities_what_i_go_to_and_what_i_organise(client, nb, ria, organiser, week):
     sign_up(dates_of(week["taalcafe"])[0], ria)
     sign_up(dates_of(week["bewegen"])[0], ria, party_size=2)
