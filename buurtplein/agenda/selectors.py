@@ -49,7 +49,7 @@ WEEK_LIMIT = 300
 """At most this many dates on a week page (then: "use the filters"), so a very busy
 neighbourhood still gets a page quickly."""
 MONTH_CELL = 4
-"""A day of the month grid shows this many dates, then "+ 5 more" to that day in the week view
+"""A day of the month grid shows this many dates, then "+ nog 5" to that day in the week view
 (as calendar programs do): a busy day stays readable, and the page reads at most 31 × 4."""
 FEED_PAST_DAYS = 31
 """Feeds keep activities whose last date is at most this long ago."""
@@ -178,13 +178,12 @@ class Day:
     occurrences: list = field(default_factory=list)
     is_today: bool = False
     in_month: bool = True
+    total: int = 0
+    """How many dates the day has (the month grid reads only the first ``MONTH_CELL``)."""
 
     @property
     def iso(self) -> str:
         return self.day.isoformat()
-
-    total: int = 0
-    """How many dates the day has (the month grid reads only the first ``MONTH_CELL``)."""
 
     @property
     def more(self) -> int:
