@@ -621,11 +621,14 @@ def recount(occurrence: Occurrence) -> None:
         .annotate(people=Sum("party_size"))
         .order_by()
     }
+    was_full = occurrence.is_full
     occurrence.going_count = totals.get(RsvpStatus.GOING) or 0
     occurrence.waiting_count = totals.get(RsvpStatus.WAITING) or 0
     Occurrence.objects.filter(pk=occurrence.pk).update(
         going_count=occurrence.going_count, waiting_count=occurrence.waiting_count
     )
+    if occurrence.is_full != was_full:  # cached blocks and grids show "Full"
+        _changed(occurrence.activity)
 
 
 def _promote(occurrence: Occurrence, now: datetime) -> list[int]:

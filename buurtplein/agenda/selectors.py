@@ -3,13 +3,12 @@ one for the viewer's own sign-ups); nothing expands a recurrence rule per reques
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from urllib.parse import urlencode
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import (
     Count,
     Exists,
@@ -39,6 +38,7 @@ from buurtplein.agenda.models import (
     groups_to_mask,
     local_tz,
 )
+from buurtplein.core.cache import Generation
 from buurtplein.core.permissions import Viewer, can
 
 HOME_DAYS = 7
@@ -304,8 +304,15 @@ def week(viewer: Viewer, monday: date, filters: Filters) -> Week:
 
 @dataclass
 class Month:
+    """A month of the grid. Its dates are read when ``weeks`` is first used, so a page whose
+    grid comes from the cache asks the database nothing."""
+
     first: date
-    weeks: list[list[Day]]
+    read: Callable[[], list[list[Day]]] = field(repr=False)
+
+    @cached_property
+    def weeks(self) -> list[list[Day]]:
+        return self.read()
 
     @property
     def param(self) -> str:
@@ -337,7 +344,11 @@ class Month:
 
 def month(viewer: Viewer, first: date, filters: Filters) -> Month:
     """A month as weeks of days (Monday first) for the grid; only the month's own days have
-    dates read."""
+    dates read, and only when the grid is shown."""
+    return Month(first, lambda: _month_weeks(viewer, first, filters))
+
+
+def _month_weeks(viewer: Viewer, first: date, filters: Filters) -> list[list[Day]]:
     after = (first + timedelta(days=32)).replace(day=1)
     occurrences = filters.apply(
         _readable(viewer).filter(starts_at__gte=_at(first), starts_at__lt=_at(after))
@@ -354,30 +365,16 @@ def month(viewer: Viewer, first: date, filters: Filters) -> Month:
     days = _days(grid_start, grid_end, rows, month=first.month)
     for day in days:
         day.total = day.occurrences[0].day_total if day.occurrences else 0
-    return Month(first, [days[i : i + 7] for i in range(0, len(days), 7)])
+    return [days[i : i + 7] for i in range(0, len(days), 7)]
 
 
 # --- the home block -----------------------------------------------------------------------------
 
 
-def _home_key(neighbourhood_id: int) -> str:
-    return f"agenda:home:{neighbourhood_id}"
-
-
-def home_version(neighbourhood_id: int) -> str:
-    """A token that changes whenever an activity of the neighbourhood changes (cache only)."""
-    key = _home_key(neighbourhood_id)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(key, version, None)
-    return version
-
-
-def home_changed(neighbourhood_id: int) -> None:
-    """Make the cached home block stale (now, and again after the commit)."""
-    cache.delete(_home_key(neighbourhood_id))
-    transaction.on_commit(lambda: cache.delete(_home_key(neighbourhood_id)))
+CHANGES = Generation("agenda:home")
+"""Its token changes whenever an activity of the neighbourhood changes."""
+home_version = CHANGES.token
+home_changed = CHANGES.changed
 
 
 def home_occurrences(viewer: Viewer) -> list[Occurrence]:

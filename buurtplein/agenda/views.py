@@ -109,6 +109,9 @@ def month(request):
     viewer = viewer_for(request)
     filters = selectors.Filters.from_query(request.GET)
     shown = selectors.month(viewer, selectors.parse_month(request.GET.get("month")), filters)
+    # A visitor's grid is the same for every visitor: cached until an activity here changes
+    # (members see their own sign-ups in it).
+    shared = not viewer.is_authenticated
     return render(
         request,
         "agenda/month.html",
@@ -116,6 +119,8 @@ def month(request):
             **_calendar_context(request, viewer, filters),
             "month": shown,
             "this_week": selectors.week_param(shown.first),
+            "grid_version": selectors.home_version(request.neighbourhood.pk) if shared else None,
+            "today": selectors.today(),
         },
     )
 

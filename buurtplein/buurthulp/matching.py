@@ -36,7 +36,6 @@ import heapq
 import re
 import time
 import unicodedata
-import uuid
 from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from buurtplein.core.cache import Generation
 from buurtplein.core.geo import Point, distance_km
 
 # --- words ------------------------------------------------------------------------------------
@@ -439,16 +439,10 @@ class PoolCache:
         self._pools: OrderedDict[int, tuple[str, Pool]] = OrderedDict()
         self._lock = Lock()
 
-    @staticmethod
-    def key(neighbourhood_id: int) -> str:
-        return f"buurthulp:pool:{neighbourhood_id}"
+    generation = Generation("buurthulp:pool")
 
     def token(self, neighbourhood_id: int) -> str:
-        token = cache.get(self.key(neighbourhood_id))
-        if token is None:
-            cache.add(self.key(neighbourhood_id), uuid.uuid4().hex, None)
-            token = cache.get(self.key(neighbourhood_id))
-        return token
+        return self.generation.token(neighbourhood_id)
 
     def get(self, neighbourhood_id: int, token: str) -> Pool | None:
         with self._lock:
@@ -470,7 +464,7 @@ class PoolCache:
                 self._pools.popitem(last=False)
 
     def invalidate(self, neighbourhood_id: int) -> None:
-        cache.set(self.key(neighbourhood_id), uuid.uuid4().hex, None)
+        self.generation.changed(neighbourhood_id)
         with self._lock:
             self._pools.pop(neighbourhood_id, None)
 

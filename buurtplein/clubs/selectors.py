@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import uuid
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -25,6 +23,7 @@ from buurtplein.clubs.models import (
     State,
     Status,
 )
+from buurtplein.core.cache import Generation
 from buurtplein.core.permissions import Viewer
 
 LIST_PAGE = 30
@@ -294,24 +293,10 @@ def access_announcement(club: Club, pk: int) -> ClubAnnouncement:
 # --- the neighbourhood home --------------------------------------------------------------------
 
 
-def _home_key(neighbourhood_id: int) -> str:
-    return f"clubs:home:{neighbourhood_id}"
-
-
-def home_version(neighbourhood_id: int) -> str:
-    """A token that changes whenever a club of the neighbourhood changes (cache, no query)."""
-    key = _home_key(neighbourhood_id)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(key, version, None)
-    return version
-
-
-def home_changed(neighbourhood_id: int) -> None:
-    """Make the cached home block stale (now and after the commit)."""
-    cache.delete(_home_key(neighbourhood_id))
-    transaction.on_commit(lambda: cache.delete(_home_key(neighbourhood_id)))
+CHANGES = Generation("clubs:home")
+"""Its token changes whenever a club (or its members) of the neighbourhood changes."""
+home_version = CHANGES.token
+home_changed = CHANGES.changed
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ volunteer vacancies (volunteering) — each read through that component's contra
 is switched on here. The board's buttons lead to those components' own create pages with the
 club preselected; nothing of theirs is written here."""
 
+from importlib import import_module
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -148,16 +151,47 @@ def _reaction_kinds():
     return [(value, str(label)) for value, label in ReactionKind.choices]
 
 
+VISITOR_BLOCKS_SECONDS = 60
+
+
 def _component_blocks(request, viewer, club) -> dict:
     """What the other components hold for the club's organisation (each only when it is
-    switched on here), read through their contract selectors."""
-    neighbourhood, organisation = request.neighbourhood, club.organisation
+    switched on here), read through their contract selectors. A visitor's are the same for
+    every visitor: cached until one of the organisation's posts, or an activity, offer or
+    vacancy of the neighbourhood, changes — and for a minute at most, so counts on the cards
+    (comments, reactions, places left) are never older than that."""
+    if viewer.is_authenticated:
+        return _read_component_blocks(request.neighbourhood, viewer, club.organisation)
+    key = ":".join(
+        ["clubs:visitor-blocks", str(club.organisation_id), *_block_tokens(request, club)]
+    )
+    blocks = cache.get(key)
+    if blocks is None:
+        blocks = _read_component_blocks(request.neighbourhood, viewer, club.organisation)
+        cache.set(key, blocks, VISITOR_BLOCKS_SECONDS)
+    return blocks
+
+
+def _block_tokens(request, club) -> list[str]:
+    """The cache generations of what the blocks show (the components switched on here)."""
+    neighbourhood, tokens = request.neighbourhood, []
+    if neighbourhood.has_component("square"):
+        from buurtplein.square.selectors import ORGANISATION_POSTS
+
+        tokens.append(ORGANISATION_POSTS.token(club.organisation_id))
+    for component in ("agenda", "exchange", "volunteering"):
+        if neighbourhood.has_component(component):
+            module = import_module(f"buurtplein.{component}.selectors")
+            tokens.append(component + module.home_version(neighbourhood.pk))
+    return tokens
+
+
+def _read_component_blocks(neighbourhood, viewer, organisation) -> dict:
     context = {}
     if neighbourhood.has_component("square"):
         from buurtplein.square.selectors import feed
 
         _pinned, context["posts"] = feed(viewer, organisation=organisation, size=3)
-        context["reaction_kinds"] = _reaction_kinds()
     if neighbourhood.has_component("agenda"):
         from buurtplein.agenda.selectors import upcoming_for_organisation
 
@@ -194,6 +228,7 @@ def club_detail(request, slug):
         "contact_visible": club.contact_audience == Audience.PUBLIC or viewer.is_member,
         "pending": selectors.pending_count(club) if may_edit else 0,
         "share_url": request.build_absolute_uri(_club_url(request, club)),
+        "reaction_kinds": _reaction_kinds(),
         **_component_blocks(request, viewer, club),
     }
     if context["may_see_members"]:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from buurtplein.accounts.selectors import staff_org_ids
+from buurtplein.core.cache import Generation
 from buurtplein.core.geo import Point, bounding_box, distance_km, point_for_postcode
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.exchange.models import (
@@ -167,24 +165,10 @@ def my_items(viewer: Viewer, *, after: str | None = None, size: int = 0) -> Page
     return Page(rows, encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None)
 
 
-def _home_key(neighbourhood_id: int) -> str:
-    return f"exchange:home:{neighbourhood_id}"
-
-
-def home_version(neighbourhood_id: int) -> str:
-    """A token that changes whenever an item of the neighbourhood changes (cache, no query)."""
-    key = _home_key(neighbourhood_id)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(key, version, None)
-    return version
-
-
-def home_changed(neighbourhood_id: int) -> None:
-    """Make the cached home block of the neighbourhood stale (now and after the commit)."""
-    cache.delete(_home_key(neighbourhood_id))
-    transaction.on_commit(lambda: cache.delete(_home_key(neighbourhood_id)))
+CHANGES = Generation("exchange:home")
+"""Its token changes whenever an offer or request of the neighbourhood changes."""
+home_version = CHANGES.token
+home_changed = CHANGES.changed
 
 
 def home_items(viewer: Viewer) -> list[Item]:

@@ -3,16 +3,14 @@ pages or versions there are."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from buurtplein.core.cache import Generation
 from buurtplein.core.models import Membership
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.infopages.models import MAX_DEPTH, InfoPage, InfoPageVersion, Visibility
@@ -262,21 +260,7 @@ def home_pages(viewer: Viewer) -> list[InfoPage]:
     return list(_ordered(readable(viewer).filter(parent__isnull=True))[:HOME_PAGES])
 
 
-def _home_key(neighbourhood_id: int) -> str:
-    return f"infopages:home:{neighbourhood_id}"
-
-
-def home_version(neighbourhood_id: int) -> str:
-    """A token that changes whenever the neighbourhood's tree changes (cache, no query)."""
-    key = _home_key(neighbourhood_id)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(key, version, None)
-    return version
-
-
-def home_changed(neighbourhood_id: int) -> None:
-    """Make the cached home block stale (now and after the commit)."""
-    cache.delete(_home_key(neighbourhood_id))
-    transaction.on_commit(lambda: cache.delete(_home_key(neighbourhood_id)))
+CHANGES = Generation("infopages:home")
+"""Its token changes whenever an info page of the neighbourhood changes."""
+home_version = CHANGES.token
+home_changed = CHANGES.changed

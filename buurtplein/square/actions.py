@@ -28,6 +28,13 @@ def acts_for(user, organisation, neighbourhood) -> bool:
     )
 
 
+def _changed(post: Post) -> None:
+    if post.organisation_id:
+        from buurtplein.square.selectors import ORGANISATION_POSTS
+
+        ORGANISATION_POSTS.changed(post.organisation_id)
+
+
 def _search_text(title: str, text: str) -> str:
     return f"{title}\n{text}".strip()
 
@@ -79,6 +86,7 @@ def post_create(
             alt_text=alt_texts[position] if position < len(alt_texts) else "",
             position=position,
         )
+    _changed(post)
     return post
 
 
@@ -124,6 +132,7 @@ def post_update(
             alt_text=alt_texts[index] if index < len(alt_texts) else "",
             position=existing + index,
         )
+    _changed(post)
     return post
 
 
@@ -134,6 +143,7 @@ def post_delete(*, actor, post: Post) -> None:
     post.pinned_at = None
     post.save(update_fields=["is_deleted", "pinned_at"])
     PostPhoto.objects.filter(post=post).delete()
+    _changed(post)
     if actor.pk != post.author_id:
         log_action(actor=actor, action="square.post.delete", target=post)
 
@@ -141,12 +151,14 @@ def post_delete(*, actor, post: Post) -> None:
 def post_pin(*, actor, post: Post) -> None:
     post.pinned_at = timezone.now()
     post.save(update_fields=["pinned_at"])
+    _changed(post)
     log_action(actor=actor, action="square.post.pin", target=post)
 
 
 def post_unpin(*, actor, post: Post) -> None:
     post.pinned_at = None
     post.save(update_fields=["pinned_at"])
+    _changed(post)
     log_action(actor=actor, action="square.post.unpin", target=post)
 
 

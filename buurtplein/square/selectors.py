@@ -14,11 +14,15 @@ from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from buurtplein.core.cache import Generation
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.square.actions import SEARCH_CONFIG
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility
 
 PINNED_MAX = 5
+ORGANISATION_POSTS = Generation("square:organisation")
+"""Per organisation: its token changes when one of its posts is written, edited, pinned or
+removed (blocks that show an organisation's posts, such as a club's page, are cached on it)."""
 COMMENTS_PAGE = 100
 
 

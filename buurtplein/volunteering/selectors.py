@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from buurtplein.accounts.selectors import staff_org_ids
+from buurtplein.core.cache import Generation
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.square.selectors import decode_cursor, encode_cursor
 from buurtplein.volunteering import matching
@@ -334,24 +332,10 @@ def suggested_vacancies(viewer: Viewer, *, limit: int = SUGGESTIONS) -> Suggesti
 # --- the home block -----------------------------------------------------------------------------
 
 
-def _home_key(neighbourhood_id: int) -> str:
-    return f"volunteering:home:{neighbourhood_id}"
-
-
-def home_version(neighbourhood_id: int) -> str:
-    """A token that changes whenever a vacancy of the neighbourhood changes (cache, no query)."""
-    key = _home_key(neighbourhood_id)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(key, version, None)
-    return version
-
-
-def home_changed(neighbourhood_id: int) -> None:
-    """Make the cached home block of the neighbourhood stale (now and after the commit)."""
-    cache.delete(_home_key(neighbourhood_id))
-    transaction.on_commit(lambda: cache.delete(_home_key(neighbourhood_id)))
+CHANGES = Generation("volunteering:home")
+"""Its token changes whenever a vacancy of the neighbourhood changes."""
+home_version = CHANGES.token
+home_changed = CHANGES.changed
 
 
 def home_vacancies(viewer: Viewer) -> list[Vacancy]:

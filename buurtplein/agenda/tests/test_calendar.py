@@ -342,3 +342,44 @@ def test_a_very_busy_week_says_to_use_the_filters(client, nb, ria, week, monkeyp
     assert "Gebruik de filters om de rest te zien." in page
     page = client.get(url(nb), {"week": week_of(week["monday"]), "day": "6"}).content.decode()
     assert titles(page) == ["Buurtfeest"] and "Gebruik de filters" not in page
+
+
+def test_a_visitors_month_is_cached_and_still_shows_changes_at_once(client, nb, ria, organiser):
+    """The visitors' month grid comes from the cache; a new activity, a full date and a
+    cancelled one show on the next visit all the same, and a member sees their own sign-up."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tuesday = next_weekday(2)
+    path = f"/b/{nb.slug}/agenda/month/"
+    params = {"month": f"{tuesday:%Y-%m}"}
+    assert "Stoelyoga" not in client.get(path, params).content.decode()
+    with scope(neighbourhood=nb):
+        activity = actions.activity_create(
+            organiser=organiser,
+            neighbourhood=nb,
+            title="Stoelyoga",
+            start_date=tuesday,
+            start_time=time(10, 0),
+            end_time=time(11, 0),
+            place_name="Buurthuis De Lindenberg",
+            capacity=1,
+            visibility="public",
+        )
+    occurrence = dates_of(activity)[0]
+    assert "Stoelyoga" in client.get(path, params).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        client.get(path, params)
+    assert not any("agenda_occurrence" in query["sql"] for query in warm)
+    with scope(neighbourhood=nb):
+        actions.rsvp_set(occurrence=occurrence, person=ria)
+    assert '<span class="ag-flag">Vol</span>' in client.get(path, params).content.decode()
+    client.force_login(ria)
+    assert (
+        '<span class="ag-flag ag-flag-mine">Je gaat</span>'
+        in client.get(path, params).content.decode()
+    )
+    client.logout()
+    with scope(neighbourhood=nb):
+        actions.occurrence_cancel(actor=organiser, occurrence=dates_of(activity)[0])
+    assert '<span class="ag-flag">Afgelast</span>' in client.get(path, params).content.decode()

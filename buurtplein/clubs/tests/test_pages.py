@@ -429,3 +429,88 @@ def test_the_club_page_shows_its_activities_and_vacancies_and_the_board_plans_th
         rf'<option value="{club.organisation.pk}" selected>Wandelclub Ooij</option>',
         form.content.decode(),
     )
+
+
+def test_a_visitor_sees_what_the_club_publishes_at_once_though_the_blocks_are_cached(
+    client, nb, anna
+):
+    """A visitor's blocks on the club page come from the cache; a new post, activity or
+    vacancy of the club, and a removed post, show on the next visit all the same."""
+    from datetime import time, timedelta
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from buurtplein.agenda import actions as agenda
+    from buurtplein.square import actions as square
+    from buurtplein.volunteering import actions as volunteering
+
+    club = make_club(nb, anna)
+    page = url(nb, f"{club.slug}/")
+    assert "Ommetje langs de Waal" not in client.get(page).content.decode()
+    with scope(neighbourhood=nb):
+        post = square.post_create(
+            author=anna,
+            neighbourhood=nb,
+            organisation=club.organisation,
+            category="news",
+            title="Ommetje langs de Waal",
+            text="Zondag lopen we langs de Waal. Iedereen is welkom.",
+            visibility="public",
+        )
+    assert "Ommetje langs de Waal" in client.get(page).content.decode()
+    with scope(neighbourhood=nb):
+        agenda.activity_create(
+            organiser=anna,
+            neighbourhood=nb,
+            organisation=club.organisation,
+            title="Wandeling naar de Duivelsberg",
+            start_date=timezone.localdate() + timedelta(days=3),
+            start_time=time(10, 0),
+            end_time=time(12, 0),
+            place_name="Kerk Ooij",
+            signup_required=False,
+            visibility="public",
+        )
+    assert "Wandeling naar de Duivelsberg" in client.get(page).content.decode()
+    with scope(neighbourhood=nb):
+        volunteering.vacancy_create(
+            actor=anna,
+            neighbourhood=nb,
+            organisation=club.organisation,
+            title="Wie zet de koffie na de wandeling?",
+            task="Je zet koffie in de kerk.",
+            time_kind="regular",
+            frequency="weekly",
+            hours=Decimal("1"),
+            place="address",
+            address="Kerk Ooij",
+            visibility="public",
+        )
+    with CaptureQueriesContext(connection) as first:
+        assert "Wie zet de koffie na de wandeling?" in client.get(page).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        shown = client.get(page).content.decode()
+    assert "Ommetje langs de Waal" in shown and "Wandeling naar de Duivelsberg" in shown
+    blocks = ("square_post", "agenda_occurrence", "exchange_item", "volunteering_vacancy")
+    assert any(table in query["sql"] for query in first for table in blocks)
+    assert not any(table in query["sql"] for query in again for table in blocks)
+    with scope(neighbourhood=nb):
+        square.post_delete(actor=anna, post=post)
+    assert "Ommetje langs de Waal" not in client.get(page).content.decode()
+    # The visitors' blocks are never a member's: the members-only post is only theirs.
+    with scope(neighbourhood=nb):
+        square.post_create(
+            author=anna,
+            neighbourhood=nb,
+            organisation=club.organisation,
+            category="notice",
+            title="Alleen voor de buurt: de sleutel ligt bij Anna",
+            text="De sleutel van het clubhuis ligt bij Anna.",
+            visibility="members",
+        )
+    assert "de sleutel ligt bij Anna" not in client.get(page).content.decode()
+    client.force_login(anna)
+    assert "de sleutel ligt bij Anna" in client.get(page).content.decode()

@@ -106,14 +106,16 @@ def test_club_page_queries_do_not_grow(client, nb, anna, who):
             visibility="public",
         )
     path = f"/b/{nb.slug}/clubs/{club.slug}/"
-    ten = count_queries(client, path)
+    # A visitor's blocks are cached (clubs.views._component_blocks): count them read.
+    count = count_cold if who == "visitor" else count_queries
+    ten = count(client, path)
     grow_club(club, nb, 90, 90, board=anna)
     for _ in range(5):
         add_member(club, status=Status.PENDING)
     with scope(neighbourhood=nb):
         for _ in range(4):
             actions.member_set_role(actor=anna, member=add_member(club), role=Role.BOARD)
-    assert count_queries(client, path) == ten
+    assert count(client, path) == ten
     assert ten <= 26
 
 
