@@ -373,45 +373,60 @@ def test_an_existing_initiative_gets_its_page_from_its_staff(client, nb, anna):
     assert "Is dit de pagina" not in client.get(url(nb, "new/")).content.decode()
 
 
-def test_the_club_page_shows_its_activities_and_vacancies_and_the_board_plans_them(
-    client, nb, anna, bram
-):
-    """Through the agenda and volunteering: the board (= the organisation's staff) plans an
-    activity and asks for volunteers in the club's name; the page shows both."""
+def plan_walk(nb, anna, club, **extra):
+    """The club's walk in three days, planned through the agenda's action."""
     from datetime import time, timedelta
-    from decimal import Decimal
 
     from django.utils import timezone
 
     from buurtplein.agenda import actions as agenda
-    from buurtplein.volunteering import actions as volunteering
 
-    club = make_club(nb, anna)
-    add_member(club, bram)
     with scope(neighbourhood=nb):
-        agenda.activity_create(
+        return agenda.activity_create(
             organiser=anna,
             neighbourhood=nb,
             organisation=club.organisation,
             title="Wandeling naar de Duivelsberg",
-            start_date=(timezone.localdate() + timedelta(days=3)),
+            start_date=timezone.localdate() + timedelta(days=3),
             start_time=time(10, 0),
             end_time=time(12, 30),
             place_name="Kerk Ooij",
             signup_required=False,
+            **extra,
         )
-        volunteering.vacancy_create(
+
+
+def ask_volunteers(nb, anna, club, title, **extra):
+    """A weekly vacancy of the club, through the volunteering action."""
+    from decimal import Decimal
+
+    from buurtplein.volunteering import actions as volunteering
+
+    with scope(neighbourhood=nb):
+        return volunteering.vacancy_create(
             actor=anna,
             neighbourhood=nb,
             organisation=club.organisation,
-            title="Wie loopt voorop bij de zondagwandeling?",
+            title=title,
             task="Je kiest de route en wacht op wie achterblijft.",
             time_kind="regular",
             frequency="weekly",
             hours=Decimal("2.5"),
             place="address",
             address="Kerk Ooij",
+            **extra,
         )
+
+
+def test_the_club_page_shows_its_activities_and_vacancies_and_the_board_plans_them(
+    client, nb, anna, bram
+):
+    """Through the agenda and volunteering: the board (= the organisation's staff) plans an
+    activity and asks for volunteers in the club's name; the page shows both."""
+    club = make_club(nb, anna)
+    add_member(club, bram)
+    plan_walk(nb, anna, club)
+    ask_volunteers(nb, anna, club, "Wie loopt voorop bij de zondagwandeling?")
     client.force_login(bram)
     page = client.get(url(nb, f"{club.slug}/")).content.decode()
     assert "Wandeling naar de Duivelsberg" in page
@@ -436,16 +451,10 @@ def test_a_visitor_sees_what_the_club_publishes_at_once_though_the_blocks_are_ca
 ):
     """A visitor's blocks on the club page come from the cache; a new post, activity or
     vacancy of the club, and a removed post, show on the next visit all the same."""
-    from datetime import time, timedelta
-    from decimal import Decimal
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
 
-    from buurtplein.agenda import actions as agenda
     from buurtplein.square import actions as square
-    from buurtplein.volunteering import actions as volunteering
 
     club = make_club(nb, anna)
     page = url(nb, f"{club.slug}/")
@@ -461,34 +470,9 @@ def test_a_visitor_sees_what_the_club_publishes_at_once_though_the_blocks_are_ca
             visibility="public",
         )
     assert "Ommetje langs de Waal" in client.get(page).content.decode()
-    with scope(neighbourhood=nb):
-        agenda.activity_create(
-            organiser=anna,
-            neighbourhood=nb,
-            organisation=club.organisation,
-            title="Wandeling naar de Duivelsberg",
-            start_date=timezone.localdate() + timedelta(days=3),
-            start_time=time(10, 0),
-            end_time=time(12, 0),
-            place_name="Kerk Ooij",
-            signup_required=False,
-            visibility="public",
-        )
+    plan_walk(nb, anna, club, visibility="public")
     assert "Wandeling naar de Duivelsberg" in client.get(page).content.decode()
-    with scope(neighbourhood=nb):
-        volunteering.vacancy_create(
-            actor=anna,
-            neighbourhood=nb,
-            organisation=club.organisation,
-            title="Wie zet de koffie na de wandeling?",
-            task="Je zet koffie in de kerk.",
-            time_kind="regular",
-            frequency="weekly",
-            hours=Decimal("1"),
-            place="address",
-            address="Kerk Ooij",
-            visibility="public",
-        )
+    ask_volunteers(nb, anna, club, "Wie zet de koffie na de wandeling?", visibility="public")
     with CaptureQueriesContext(connection) as first:
         assert "Wie zet de koffie na de wandeling?" in client.get(page).content.decode()
     with CaptureQueriesContext(connection) as again:
