@@ -11,9 +11,9 @@ club preselected; nothing of theirs is written here."""
 from importlib import import_module
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -156,24 +156,34 @@ VISITOR_BLOCKS_SECONDS = 60
 
 def _component_blocks(request, viewer, club) -> dict:
     """What the other components hold for the club's organisation (each only when it is
-    switched on here), read through their contract selectors. A visitor's are the same for
-    every visitor: cached until one of the organisation's posts, or an activity, offer or
-    vacancy of the neighbourhood, changes — and for a minute at most, so counts on the cards
-    (comments, reactions, places left) are never older than that."""
-    if viewer.is_authenticated:
-        return _read_component_blocks(request.neighbourhood, viewer, club.organisation)
-    key = ":".join(
-        ["clubs:visitor-blocks", str(club.organisation_id), *_block_tokens(request, club)]
-    )
-    blocks = cache.get(key)
-    if blocks is None:
-        blocks = _read_component_blocks(request.neighbourhood, viewer, club.organisation)
-        cache.set(key, blocks, VISITOR_BLOCKS_SECONDS)
-    return blocks
+    switched on here), read through their contract selectors — each when the page first uses
+    it, so a visitor's page whose blocks come from the cache reads none of them."""
+    neighbourhood, organisation = request.neighbourhood, club.organisation
+    readers = {}
+    if neighbourhood.has_component("square"):
+        from buurtplein.square.selectors import feed
+
+        readers["posts"] = lambda: feed(viewer, organisation=organisation, size=3)[1]
+    if neighbourhood.has_component("agenda"):
+        from buurtplein.agenda.selectors import upcoming_for_organisation
+
+        readers["occurrences"] = lambda: upcoming_for_organisation(viewer, organisation, limit=3)
+    if neighbourhood.has_component("exchange"):
+        from buurtplein.exchange.selectors import items_for_organisation
+
+        readers["items"] = lambda: items_for_organisation(viewer, organisation, limit=3)
+    if neighbourhood.has_component("volunteering"):
+        from buurtplein.volunteering.selectors import open_for_organisation
+
+        readers["vacancies"] = lambda: open_for_organisation(viewer, organisation, limit=3)
+    return {name: SimpleLazyObject(read) for name, read in readers.items()}
 
 
-def _block_tokens(request, club) -> list[str]:
-    """The cache generations of what the blocks show (the components switched on here)."""
+def _blocks_version(request, club) -> str:
+    """For a visitor: the cache generations of what the blocks show (the components switched
+    on here). Their part of the page is the same for every visitor, so it is cached until one
+    of the organisation's posts, or an activity, offer or vacancy here, changes — and for a
+    minute at most, so counts on the cards (comments, reactions, pledges) are never older."""
     neighbourhood, tokens = request.neighbourhood, []
     if neighbourhood.has_component("square"):
         from buurtplein.square.selectors import ORGANISATION_POSTS
@@ -182,29 +192,8 @@ def _block_tokens(request, club) -> list[str]:
     for component in ("agenda", "exchange", "volunteering"):
         if neighbourhood.has_component(component):
             module = import_module(f"buurtplein.{component}.selectors")
-            tokens.append(component + module.home_version(neighbourhood.pk))
-    return tokens
-
-
-def _read_component_blocks(neighbourhood, viewer, organisation) -> dict:
-    context = {}
-    if neighbourhood.has_component("square"):
-        from buurtplein.square.selectors import feed
-
-        _pinned, context["posts"] = feed(viewer, organisation=organisation, size=3)
-    if neighbourhood.has_component("agenda"):
-        from buurtplein.agenda.selectors import upcoming_for_organisation
-
-        context["occurrences"] = upcoming_for_organisation(viewer, organisation, limit=3)
-    if neighbourhood.has_component("exchange"):
-        from buurtplein.exchange.selectors import items_for_organisation
-
-        context["items"] = items_for_organisation(viewer, organisation, limit=3)
-    if neighbourhood.has_component("volunteering"):
-        from buurtplein.volunteering.selectors import open_for_organisation
-
-        context["vacancies"] = open_for_organisation(viewer, organisation, limit=3)
-    return context
+            tokens.append(module.home_version(neighbourhood.pk))
+    return ":".join(tokens) or "-"
 
 
 @neighbourhood_view("clubs.list.view")
@@ -230,6 +219,8 @@ def club_detail(request, slug):
         "share_url": request.build_absolute_uri(_club_url(request, club)),
         "reaction_kinds": _reaction_kinds(),
         **_component_blocks(request, viewer, club),
+        "blocks_version": None if viewer.is_authenticated else _blocks_version(request, club),
+        "blocks_seconds": VISITOR_BLOCKS_SECONDS,
     }
     if context["may_see_members"]:
         context["latest"] = next(iter(selectors.latest_announcements(club, limit=1)), None)

@@ -481,6 +481,9 @@ def test_a_visitor_sees_what_the_club_publishes_at_once_though_the_blocks_are_ca
     blocks = ("square_post", "agenda_occurrence", "exchange_item", "volunteering_vacancy")
     assert any(table in query["sql"] for query in first for table in blocks)
     assert not any(table in query["sql"] for query in again for table in blocks)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Activities of the club" in client.get(page).content.decode()  # cached per language
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
     with scope(neighbourhood=nb):
         square.post_delete(actor=anna, post=post)
     assert "Ommetje langs de Waal" not in client.get(page).content.decode()
