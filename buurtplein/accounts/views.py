@@ -20,6 +20,7 @@ from buurtplein.accounts import actions, selectors
 from buurtplein.accounts.forms import InviteForm, JoinForm, ProfileForm, RoleForm, profile_initial
 from buurtplein.accounts.models import LANGUAGE_CHOICES
 from buurtplein.core.decorators import neighbourhood_view
+from buurtplein.core.organisation_blocks import contact_visible, page_blocks
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 
@@ -240,23 +241,21 @@ def organisation_list(request):
 
 @neighbourhood_view("members.organisations.view")
 def organisation_detail(request, slug):
+    """An organisation's page: what it is, how to reach it, who works here for it, and the
+    blocks the components switched on here add (``Component.organisation_blocks``: its club
+    page, activities, posts, requests for support, vacancies)."""
     organisation = selectors.access_organisation(request.neighbourhood, slug)
-    club = None
-    if request.neighbourhood.has_component("clubs"):
-        from buurtplein.clubs.selectors import club_for_organisation
-
-        club = club_for_organisation(organisation)
+    viewer = viewer_for(request)
+    neighbourhood = request.neighbourhood
     return render(
         request,
         "accounts/organisation.html",
         {
             "organisation": organisation,
             "professionals": selectors.organisation_professionals(organisation),
-            "club": club,
-            # A club's board chooses who sees its contact details (its page says the same).
-            "contact_visible": club is None
-            or club.contact_audience == "public"
-            or viewer_for(request).is_member,
+            "blocks": page_blocks("organisation", organisation, neighbourhood, viewer),
+            "may_edit": organisation.pk in selectors.staff_org_ids(viewer),
+            "contact_visible": contact_visible(organisation, neighbourhood, viewer),
         },
     )
 

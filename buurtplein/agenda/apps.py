@@ -1,7 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import (
+    Component,
+    NavItem,
+    OrganisationBlock,
+    OrganisationTool,
+)
 
 
 def _home_context(request):
@@ -26,6 +31,18 @@ def _erase(user):
     from buurtplein.agenda.privacy import erase
 
     erase(user)
+
+
+def _organisation_block(organisation, neighbourhood, viewer):
+    from buurtplein.agenda.selectors import organisation_block
+
+    return organisation_block(organisation, neighbourhood, viewer)
+
+
+def _organisation_version(organisation, neighbourhood):
+    from buurtplein.agenda.selectors import organisation_version
+
+    return organisation_version(organisation, neighbourhood)
 
 
 class AgendaConfig(AppConfig):
@@ -53,6 +70,15 @@ class AgendaConfig(AppConfig):
                 perm="agenda.calendar.view",
                 primary=True,
                 order=10,
+            ),
+        ),
+        organisation_blocks=(
+            OrganisationBlock(
+                template="agenda/_organisation_block.html",
+                context=_organisation_block,
+                version=_organisation_version,
+                order=10,
+                tool=OrganisationTool(_("Plan an activity"), "agenda:create", "calendar"),
             ),
         ),
     )

@@ -283,7 +283,7 @@ def _first_date(plan: Plan, today: date) -> date:
 
 
 def _photo(rng):
-    from buurtplein.demo.photos import landscape
+    from buurtplein.core.demo_pictures import landscape
 
     return SimpleUploadedFile("markt.jpg", landscape(rng), "image/jpeg")
 

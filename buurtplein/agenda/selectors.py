@@ -647,3 +647,15 @@ def personal_feed(viewer: Viewer) -> PersonalFeed:
         if rsvp.activity_id not in managed_ids
     ]
     return PersonalFeed(managed, rsvps)
+
+
+# --- the block on an organisation's pages (Component.organisation_blocks) -----------------------
+
+
+def organisation_block(organisation, neighbourhood, viewer: Viewer) -> dict:
+    """The organisation's next three dates the viewer may see, for its page and its club's."""
+    return {"occurrences": upcoming_for_organisation(viewer, organisation, limit=3)}
+
+
+def organisation_version(organisation, neighbourhood) -> str:
+    return home_version(neighbourhood.pk)

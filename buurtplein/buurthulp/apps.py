@@ -61,3 +61,11 @@ class BuurthulpConfig(AppConfig):
 
     def ready(self):
         from buurtplein.buurthulp import permissions  # noqa: F401  (registers the rules)
+        from buurtplein.messaging.selectors import register_about_link
+
+        # A conversation about one of ours links back to it (for whoever may still see it).
+        register_about_link(
+            "buurthulp.helprequest",
+            access="buurtplein.buurthulp.selectors.access_help_request",
+            url_name="buurthulp:request",
+        )

@@ -1,7 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import (
+    Component,
+    NavItem,
+    OrganisationBlock,
+)
 
 
 def _home_context(request):
@@ -28,6 +32,18 @@ def _erase(user):
     erase(user)
 
 
+def _organisation_block(organisation, neighbourhood, viewer):
+    from buurtplein.clubs.selectors import organisation_block
+
+    return organisation_block(organisation, neighbourhood, viewer)
+
+
+def _organisation_contact_visible(organisation, viewer):
+    from buurtplein.clubs.selectors import organisation_contact_visible
+
+    return organisation_contact_visible(organisation, viewer)
+
+
 class ClubsConfig(AppConfig):
     name = "buurtplein.clubs"
     label = "clubs"
@@ -52,6 +68,15 @@ class ClubsConfig(AppConfig):
                 _("Clubs"), "clubs:list", "club", perm="clubs.list.view", primary=True, order=40
             ),
         ),
+        organisation_blocks=(
+            OrganisationBlock(
+                template="clubs/_organisation_block.html",
+                context=_organisation_block,
+                order=0,
+                pages=("organisation",),
+            ),
+        ),
+        organisation_contact_visible=_organisation_contact_visible,
     )
 
     def ready(self):

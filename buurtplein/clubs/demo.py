@@ -1,9 +1,10 @@
 """Demo data of the clubs component: in each neighbourhood a bridge club, a walking group, a
 community garden, a choir (and in Nijmegen-Oost a study circle), and pages for the existing
 initiatives Repair Café Oost and Dorpshuis De Klinkert — with members, a request waiting for the
-board, information for members, an announcement, posts on the square on behalf of a club, and
-(through the agenda, volunteering and vraag & aanbod actions, where those are switched on) a
-recurring activity, a vacancy and a support request. All made through the actions.
+board, information for members and an announcement. All made through the actions. What a club
+does through the other components (a post on the square in its name, a recurring activity, a
+vacancy, a support request: ``Spec.post``, ``activity``, ``vacancy``, ``support``) is made by
+the demo app (``buurtplein.demo.clubs``), because a component imports no other component.
 
 The demo log-ins meet it at once: the demo resident (Els, Nijmegen-Oost) walks with the
 walking group and has asked to join the bridge club; the demo buurtverbinder (Karim) is on the
@@ -21,10 +22,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from buurtplein.clubs import actions
-from buurtplein.clubs.models import Club, ClubAnnouncement, ClubMember, JoinPolicy, Status
+from buurtplein.clubs.models import Club, ClubAnnouncement, ClubMember, JoinPolicy
+from buurtplein.core.demo_pictures import picture
 from buurtplein.core.models import Membership
-from buurtplein.core.permissions import Viewer
-from buurtplein.demo.photos import picture
 
 DEMO_RESIDENT = "demo-bewoner@buurtplein.nl"
 DEMO_CONNECTOR = "demo-buurtverbinder@buurtplein.nl"
@@ -369,7 +369,6 @@ def seed(neighbourhood, members, rng) -> None:
             created_at=created,
         )
         _fill(club, spec, board, pool, rng, now, created, resident)
-        _elsewhere(club, spec, board, neighbourhood, rng, now)
 
 
 def _fill(club, spec, board, pool, rng, now, created, resident) -> None:
@@ -413,101 +412,24 @@ def _fill(club, spec, board, pool, rng, now, created, resident) -> None:
         )
 
 
-def _viewer(person, neighbourhood) -> Viewer:
-    return Viewer(
-        user=person,
-        neighbourhood=neighbourhood,
-        membership=Membership.objects.filter(neighbourhood=neighbourhood, user=person).first(),
-    )
-
-
-def _elsewhere(club, spec, board, neighbourhood, rng, now) -> None:
-    """What the club does through the other components, where they are switched on: a post on
-    the square in its name, a recurring activity, a vacancy, a support request."""
-    organisation = club.organisation
-    if not _verified(neighbourhood, board):
-        return
-    if spec.post and neighbourhood.has_component("square"):
-        from buurtplein.square import actions as square
-        from buurtplein.square.models import Post
-
-        category, title, text = spec.post
-        post = square.post_create(
-            author=board,
-            neighbourhood=neighbourhood,
-            category=category,
-            title=title,
-            text=text,
-            visibility="public",
-            organisation=organisation,
-        )
-        Post.objects.filter(pk=post.pk).update(
-            created_at=now - timedelta(days=rng.randint(1, 10), hours=rng.randint(0, 12))
-        )
-    if spec.activity and neighbourhood.has_component("agenda"):
-        from buurtplein.agenda import actions as agenda
-        from buurtplein.agenda.selectors import upcoming_for_organisation
-
-        if not upcoming_for_organisation(_viewer(board, neighbourhood), organisation, limit=1):
-            title, rule, start, end, text = spec.activity
-            _safe(
-                agenda.activity_create,
-                organiser=board,
-                neighbourhood=neighbourhood,
-                organisation=organisation,
-                title=title,
-                description=text,
-                start_date=timezone.localdate() + timedelta(days=1),
-                start_time=start,
-                end_time=end,
-                rule=rule,
-                place_name=spec.where,
-                signup_required=False,
-                visibility="public",
-            )
-    if spec.vacancy and neighbourhood.has_component("volunteering"):
-        from buurtplein.volunteering import actions as volunteering
-        from buurtplein.volunteering.selectors import open_for_organisation
-
-        if not open_for_organisation(_viewer(board, neighbourhood), organisation, limit=1):
-            _safe(
-                volunteering.vacancy_create,
-                actor=board,
-                neighbourhood=neighbourhood,
-                organisation=organisation,
-                visibility="public",
-                **spec.vacancy,
-            )
-    if spec.support and neighbourhood.has_component("exchange"):
-        from buurtplein.exchange import actions as exchange
-
-        title, text, target = spec.support
-        item = _safe(
-            exchange.item_create,
-            owner=board,
-            neighbourhood=neighbourhood,
-            direction="request",
-            kind="money",
-            category="initiative",
-            title=title,
-            description=text,
-            initiative=organisation,
-            organisation=organisation,
-            target_amount=target,
-            visibility="public",
-            created_at=now - timedelta(days=rng.randint(2, 12)),
-        )
-        if item is not None:
-            supporters = [
-                m.user
-                for m in ClubMember.objects.filter(club=club, status=Status.ACTIVE)
-                .exclude(user=board)
-                .select_related("user")[:3]
-            ]
-            for person in supporters:
-                _safe(
-                    exchange.pledge_set,
-                    item=item,
-                    person=person,
-                    amount=Decimal(rng.choice([10, 20, 25, 50])),
+def seeded_clubs(neighbourhood) -> list[tuple[Club, Spec, object]]:
+    """``(club, spec, board member who started it)`` for the demo clubs of the neighbourhood.
+    The demo app uses it to let each club act through the other components (a post, an
+    activity, a vacancy, a support request): the clubs component imports none of them."""
+    found = []
+    clubs = Club.objects.filter(neighbourhood=neighbourhood).select_related("organisation")
+    for club in clubs.order_by("pk"):
+        for spec in SPECS:
+            if club.organisation.name == spec.names.get(neighbourhood.slug) or (
+                club.organisation.slug == spec.organisation.get(neighbourhood.slug)
+            ):
+                first = (
+                    ClubMember.objects.filter(club=club, role="board")
+                    .select_related("user")
+                    .order_by("pk")
+                    .first()
                 )
+                if first is not None:
+                    found.append((club, spec, first.user))
+                break
+    return found

@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.http import Http404
 
 from buurtplein.clubs.models import (
+    Audience,
     Club,
     ClubAnnouncement,
     ClubMember,
@@ -337,3 +338,17 @@ def home_clubs() -> list[Club]:
 
 def kinds() -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in Kind.choices]
+
+
+# --- on the organisation page (Component.organisation_blocks) ---------------------------------
+
+
+def organisation_block(organisation, neighbourhood, viewer) -> dict:
+    """The organisation's club page, if it has one (linked from the organisation page)."""
+    return {"club": club_for_organisation(organisation)}
+
+
+def organisation_contact_visible(organisation, viewer) -> bool:
+    """A club's board chooses who sees its contact details (its page says the same)."""
+    club = club_for_organisation(organisation)
+    return club is None or club.contact_audience == Audience.PUBLIC or viewer.is_member

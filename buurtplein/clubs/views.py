@@ -1,19 +1,16 @@
 """Pages of the clubs component. Input → forms, rules → permission chain, writes → actions.
 
-A club's page gathers what the rest of the platform holds for its organisation: its own posts
-(the square), its activities (the agenda), its requests for support (vraag & aanbod) and its
-volunteer vacancies (volunteering) — each read through that component's contract selector
-(``feed(organisation=…)``, ``upcoming_for_organisation``, ``items_for_organisation``,
-``open_for_organisation``), shown with that component's partial, and only when the component
-is switched on here. The board's buttons lead to those components' own create pages with the
-club preselected; nothing of theirs is written here."""
-
-from importlib import import_module
+A club's page gathers what the rest of the platform holds for its organisation: the blocks
+other components declare (``Component.organisation_blocks``: the square's posts, the agenda's
+activities, vraag & aanbod's requests for support, volunteering's vacancies), each rendered
+with that component's template and read through its selectors, only when it is switched on
+here (``core.organisation_blocks``). The board's links (each block's ``tool``) lead to those
+components' own create pages with the club preselected; nothing of theirs is imported or
+written here."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +31,7 @@ from buurtplein.clubs.forms import (
 from buurtplein.clubs.models import Audience, Kind, State
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.forms import apply_errors, posted, uploaded
+from buurtplein.core.organisation_blocks import blocks_version, page_blocks, page_tools
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 from buurtplein.moderation.views import report_page
@@ -145,55 +143,11 @@ def club_create(request):
     return render(request, "clubs/club_form.html", {"form": form}, status=_status(request))
 
 
-def _reaction_kinds():
-    from buurtplein.square.models import ReactionKind
-
-    return [(value, str(label)) for value, label in ReactionKind.choices]
-
-
 VISITOR_BLOCKS_SECONDS = 60
-
-
-def _component_blocks(request, viewer, club) -> dict:
-    """What the other components hold for the club's organisation (each only when it is
-    switched on here), read through their contract selectors — each when the page first uses
-    it, so a visitor's page whose blocks come from the cache reads none of them."""
-    neighbourhood, organisation = request.neighbourhood, club.organisation
-    readers = {}
-    if neighbourhood.has_component("square"):
-        from buurtplein.square.selectors import feed
-
-        readers["posts"] = lambda: feed(viewer, organisation=organisation, size=3)[1]
-    if neighbourhood.has_component("agenda"):
-        from buurtplein.agenda.selectors import upcoming_for_organisation
-
-        readers["occurrences"] = lambda: upcoming_for_organisation(viewer, organisation, limit=3)
-    if neighbourhood.has_component("exchange"):
-        from buurtplein.exchange.selectors import items_for_organisation
-
-        readers["items"] = lambda: items_for_organisation(viewer, organisation, limit=3)
-    if neighbourhood.has_component("volunteering"):
-        from buurtplein.volunteering.selectors import open_for_organisation
-
-        readers["vacancies"] = lambda: open_for_organisation(viewer, organisation, limit=3)
-    return {name: SimpleLazyObject(read) for name, read in readers.items()}
-
-
-def _blocks_version(request, club) -> str:
-    """For a visitor: the cache generations of what the blocks show (the components switched
-    on here). Their part of the page is the same for every visitor, so it is cached until one
-    of the organisation's posts, or an activity, offer or vacancy here, changes — and for a
-    minute at most, so counts on the cards (comments, reactions, pledges) are never older."""
-    neighbourhood, tokens = request.neighbourhood, []
-    if neighbourhood.has_component("square"):
-        from buurtplein.square.selectors import ORGANISATION_POSTS
-
-        tokens.append(ORGANISATION_POSTS.token(club.organisation_id))
-    for component in ("agenda", "exchange", "volunteering"):
-        if neighbourhood.has_component(component):
-            module = import_module(f"buurtplein.{component}.selectors")
-            tokens.append(module.home_version(neighbourhood.pk))
-    return ":".join(tokens) or "-"
+"""A visitor's blocks are the same for every visitor: cached as HTML until one of the
+organisation's posts, or an activity, offer or vacancy here, changes (each block's
+``version``), and for a minute at most, so counts on the cards (comments, reactions, pledges)
+are never older."""
 
 
 @neighbourhood_view("clubs.list.view")
@@ -202,6 +156,8 @@ def club_detail(request, slug):
     club = selectors.access_club(viewer, slug)
     member = selectors.membership_in(viewer, club)
     may_edit = can(viewer, "clubs.club.edit", club)
+    # What the other components hold for the club's organisation (those switched on here).
+    blocks = page_blocks("club", club.organisation, request.neighbourhood, viewer)
     context = {
         "club": club,
         "organisation": club.organisation,
@@ -217,9 +173,10 @@ def club_detail(request, slug):
         "contact_visible": club.contact_audience == Audience.PUBLIC or viewer.is_member,
         "pending": selectors.pending_count(club) if may_edit else 0,
         "share_url": request.build_absolute_uri(_club_url(request, club)),
-        "reaction_kinds": _reaction_kinds(),
-        **_component_blocks(request, viewer, club),
-        "blocks_version": None if viewer.is_authenticated else _blocks_version(request, club),
+        "club_page": True,
+        "blocks": blocks,
+        "tools": page_tools(blocks, request) if may_edit else [],
+        "blocks_version": None if viewer.is_authenticated else blocks_version(blocks),
         "blocks_seconds": VISITOR_BLOCKS_SECONDS,
     }
     if context["may_see_members"]:

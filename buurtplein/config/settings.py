@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "buurtplein.infopages",
     "buurtplein.volunteering",
     "buurtplein.moderation",
+    "buurtplein.demo",
 ]
 
 MIDDLEWARE = [

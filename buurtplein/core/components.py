@@ -37,6 +37,45 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class OrganisationTool:
+    """A link for whoever runs an organisation's page (a club's board): to this component's
+    create page with the organisation chosen ("Plan an activity")."""
+
+    label: Any
+    url_name: str
+    icon: str
+    query: str = "?organisation={pk}"
+    """Appended to the URL; ``{pk}`` is the organisation's id."""
+
+
+@dataclass(frozen=True)
+class OrganisationBlock:
+    """A block a component adds to an organisation's pages: the organisation page (accounts)
+    and a club's page (clubs), as ``home_template`` adds one to the home. The pages render the
+    blocks of the components switched on in the neighbourhood, by ``order``, and import none
+    of them (``core.organisation_blocks``)."""
+
+    template: str
+    """Rendered with the page's context (``organisation``, ``viewer``, ``may_edit``: the viewer
+    runs this page; ``club_page``: it is a club's page) and ``block``: what ``context``
+    returned."""
+    context: Callable[..., dict]
+    """``context(organisation, neighbourhood, viewer) -> dict``, through the component's
+    selectors; called only when the block is rendered (a block from the cache reads nothing)
+    and with a constant number of queries."""
+    version: Callable[..., str] | None = None
+    """``version(organisation, neighbourhood) -> str``: the cache generation of what the block
+    shows to a visitor (``core.cache``). A page caches its visitors' blocks as HTML only when
+    every block has one."""
+    order: int = 50
+    """Place on the page (lower comes first)."""
+    pages: tuple[str, ...] = ("organisation", "club")
+    """On which pages: ``"organisation"`` (accounts) and/or ``"club"`` (clubs)."""
+    tool: OrganisationTool | None = None
+    """The board's link to add something here (on a club's page, for its board)."""
+
+
+@dataclass(frozen=True)
 class Component:
     label: str
     """Short id, also the prefix of the component's permissions (``square.post.create``)."""
@@ -68,6 +107,12 @@ class Component:
     """Where on the home the block goes: ``"top"`` (a strip above everything, on a phone
     before the feed: what is on this week), ``"main"`` (the column of the square's feed) or
     ``"aside"`` (the side column on wide screens, after the feed on a phone)."""
+    organisation_blocks: tuple[OrganisationBlock, ...] = ()
+    """Blocks on an organisation's pages (``OrganisationBlock``)."""
+    organisation_contact_visible: Callable[..., bool] | None = None
+    """``organisation_contact_visible(organisation, viewer) -> bool``: a component that runs a
+    page for an organisation (clubs) lets its owners choose who sees the contact details; the
+    organisation page shows them only when every switched-on component agrees."""
 
 
 HOME_REGIONS = ("top", "main", "aside")

@@ -44,6 +44,7 @@ from buurtplein.accounts.models import (
     User,
     VerificationLog,
 )
+from buurtplein.core.demo_pictures import picture
 from buurtplein.core.images import process_image
 from buurtplein.core.models import Membership, Postcode, Role
 from buurtplein.demo import data
@@ -52,7 +53,6 @@ from buurtplein.demo.generate import (
     create_demo_logins,
     neighbourhood_from_spec,
 )
-from buurtplein.demo.photos import picture
 from buurtplein.demo.texts import compose_post, render_cached
 from buurtplein.square.actions import SEARCH_CONFIG
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility

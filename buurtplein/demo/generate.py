@@ -38,9 +38,9 @@ from buurtplein.accounts.models import (
     VerificationLog,
 )
 from buurtplein.core.components import ALWAYS_ON, Component
+from buurtplein.core.demo_pictures import picture
 from buurtplein.core.models import Membership, Neighbourhood, Postcode, Role
-from buurtplein.demo import data
-from buurtplein.demo.photos import picture
+from buurtplein.demo import clubs, data
 from buurtplein.demo.texts import compose_post
 from buurtplein.square import actions as square_actions
 from buurtplein.square.models import Comment, Post, ReactionKind
@@ -353,6 +353,9 @@ def generate(scale_name: str = "demo", seed: int = 2026, out=print) -> dict:
                         nb, members[slug], random.Random(f"{seed}-{component.label}-{slug}")
                     )
         out(f"  {component.name}: filled")
+    for slug, nb in neighbourhoods.items():
+        with scope(neighbourhood=nb):
+            clubs.seed(nb, random.Random(f"{seed}-clubs-elsewhere-{slug}"))
     return {
         "neighbourhoods": len(neighbourhoods),
         "members": sum(len(m) for m in members.values()),

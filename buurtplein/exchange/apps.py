@@ -1,7 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import (
+    Component,
+    NavItem,
+    OrganisationBlock,
+    OrganisationTool,
+)
 
 
 def _home_context(request):
@@ -26,6 +31,18 @@ def _erase(user):
     from buurtplein.exchange.privacy import erase
 
     erase(user)
+
+
+def _organisation_block(organisation, neighbourhood, viewer):
+    from buurtplein.exchange.selectors import organisation_block
+
+    return organisation_block(organisation, neighbourhood, viewer)
+
+
+def _organisation_version(organisation, neighbourhood):
+    from buurtplein.exchange.selectors import organisation_version
+
+    return organisation_version(organisation, neighbourhood)
 
 
 class ExchangeConfig(AppConfig):
@@ -54,7 +71,29 @@ class ExchangeConfig(AppConfig):
                 order=20,
             ),
         ),
+        organisation_blocks=(
+            OrganisationBlock(
+                template="exchange/_organisation_block.html",
+                context=_organisation_block,
+                version=_organisation_version,
+                order=30,
+                tool=OrganisationTool(
+                    _("Ask for support"),
+                    "exchange:create",
+                    "heart",
+                    query="?kind=money&initiative={pk}",
+                ),
+            ),
+        ),
     )
 
     def ready(self):
         from buurtplein.exchange import permissions  # noqa: F401  (registers the rules)
+        from buurtplein.messaging.selectors import register_about_link
+
+        # A conversation about one of ours links back to it (for whoever may still see it).
+        register_about_link(
+            "exchange.item",
+            access="buurtplein.exchange.selectors.access_item",
+            url_name="exchange:item",
+        )

@@ -286,3 +286,15 @@ def initiatives(neighbourhood):
     from buurtplein.exchange.actions import INITIATIVE_KINDS
 
     return neighbourhood.organisations.filter(kind__in=INITIATIVE_KINDS).order_by("name")
+
+
+# --- the block on an organisation's pages (Component.organisation_blocks) -----------------------
+
+
+def organisation_block(organisation, neighbourhood, viewer: Viewer) -> dict:
+    """What the organisation asks support for (three), for its page and its club's page."""
+    return {"items": items_for_organisation(viewer, organisation, limit=3)}
+
+
+def organisation_version(organisation, neighbourhood) -> str:
+    return home_version(neighbourhood.pk)

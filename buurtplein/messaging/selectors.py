@@ -180,15 +180,10 @@ def conversation_messages(
 
 # What a conversation can be about, and how to check and link it: "app_label.modelname" →
 # ("dotted.path.to.access_function", "url:name"). The access function is the app's own
-# ``access_<thing>(viewer, pk)`` (Http404 when the viewer may not see it). Another app may
-# instead give its model a ``messaging_url(viewer) -> str | None`` method.
-ABOUT_LINKS: dict[str, tuple[str, str]] = {
-    "buurthulp.helprequest": (
-        "buurtplein.buurthulp.selectors.access_help_request",
-        "buurthulp:request",
-    ),
-    "exchange.item": ("buurtplein.exchange.selectors.access_item", "exchange:item"),
-}
+# ``access_<thing>(viewer, pk)`` (Http404 when the viewer may not see it). Each component
+# registers its own in its AppConfig.ready (``register_about_link``): messaging names none. Another
+# app may instead give its model a ``messaging_url(viewer) -> str | None`` method.
+ABOUT_LINKS: dict[str, tuple[str, str]] = {}
 
 
 def register_about_link(model_label: str, *, access: str, url_name: str) -> None:

@@ -1,13 +1,30 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import (
+    Component,
+    NavItem,
+    OrganisationBlock,
+    OrganisationTool,
+)
 
 
 def _home_context(request):
     from buurtplein.square.views import feed_context
 
     return feed_context(request)
+
+
+def _organisation_block(organisation, neighbourhood, viewer):
+    from buurtplein.square.selectors import organisation_block
+
+    return organisation_block(organisation, neighbourhood, viewer)
+
+
+def _organisation_version(organisation, neighbourhood):
+    from buurtplein.square.selectors import organisation_version
+
+    return organisation_version(organisation, neighbourhood)
 
 
 class SquareConfig(AppConfig):
@@ -40,6 +57,17 @@ class SquareConfig(AppConfig):
                 perm="square.post.interact",
                 order=85,
                 current="square:saved",
+            ),
+        ),
+        organisation_blocks=(
+            OrganisationBlock(
+                template="square/_organisation_block.html",
+                context=_organisation_block,
+                version=_organisation_version,
+                order=20,
+                tool=OrganisationTool(
+                    _("Post on the square for the club"), "square:create", "square"
+                ),
             ),
         ),
     )

@@ -225,3 +225,21 @@ def search_posts(viewer: Viewer, query: str) -> list[Post]:
             condition &= Q(search_text__icontains=word)
         posts = posts.filter(condition).order_by("-created_at", "-id")
     return attach_viewer_state(viewer, list(_with_related(posts)[:SEARCH_LIMIT]))
+
+
+# --- the block on an organisation's pages (Component.organisation_blocks) -----------------------
+
+
+def organisation_block(organisation, neighbourhood, viewer: Viewer) -> dict:
+    """The organisation's three newest posts the viewer may read (and the next page's cursor),
+    for its page and its club's page."""
+    from buurtplein.square.models import ReactionKind
+
+    return {
+        "posts": feed(viewer, organisation=organisation, size=3)[1],
+        "reaction_kinds": [(value, str(label)) for value, label in ReactionKind.choices],
+    }
+
+
+def organisation_version(organisation, neighbourhood) -> str:
+    return ORGANISATION_POSTS.token(organisation.pk)

@@ -1,7 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import (
+    Component,
+    NavItem,
+    OrganisationBlock,
+    OrganisationTool,
+)
 
 
 def _home_context(request):
@@ -28,6 +33,18 @@ def _erase(user):
     erase(user)
 
 
+def _organisation_block(organisation, neighbourhood, viewer):
+    from buurtplein.volunteering.selectors import organisation_block
+
+    return organisation_block(organisation, neighbourhood, viewer)
+
+
+def _organisation_version(organisation, neighbourhood):
+    from buurtplein.volunteering.selectors import organisation_version
+
+    return organisation_version(organisation, neighbourhood)
+
+
 class VolunteeringConfig(AppConfig):
     name = "buurtplein.volunteering"
     label = "volunteering"
@@ -51,6 +68,15 @@ class VolunteeringConfig(AppConfig):
                 "hand",
                 perm="volunteering.list.view",
                 order=50,
+            ),
+        ),
+        organisation_blocks=(
+            OrganisationBlock(
+                template="volunteering/_organisation_block.html",
+                context=_organisation_block,
+                version=_organisation_version,
+                order=40,
+                tool=OrganisationTool(_("Ask for volunteers"), "volunteering:create", "hand"),
             ),
         ),
     )

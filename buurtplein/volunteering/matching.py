@@ -1,9 +1,10 @@
-"""Which vacancies suit a member, and why, in one line — with buurthulp's matching.
+"""Which vacancies suit a member, and why, in one line — on the shared vocabulary.
 
-Nothing here is a second matcher: the words of a vacancy are read with buurthulp's folding,
-stemming and everyday-words table (:func:`buurtplein.buurthulp.matching.things_for_stems`),
-the curated skills and interests come from the same vocabulary (``matching.vocabulary``), and
-the weights are buurthulp's (``matching.WEIGHTS``).
+Nothing here is a second matcher: the words of a vacancy are read with the folding, stemming
+and everyday-words table buurthulp reads help requests with
+(:func:`buurtplein.accounts.vocabulary.things_for_stems`), the curated skills and interests
+come from the same vocabulary (``vocabulary.vocabulary``), and the weights of the topical
+signals are the same (``vocabulary.TOPIC_WEIGHTS``).
 
 * **When a vacancy is saved** (:func:`topics_of`): its chosen skills and interests, plus the
   ones its title and task point to ("hulp bij de computerinloop" → Computerhulp), become
@@ -27,8 +28,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from buurtplein.buurthulp import matching
-from buurtplein.buurthulp.matching import Thing
+from buurtplein.accounts import vocabulary as shared
+from buurtplein.accounts.vocabulary import Thing
 
 SKILL = "skill"
 INTEREST = "interest"
@@ -36,21 +37,21 @@ RELATED_FACTOR = 0.5
 """A vacancy topic reached through the name of one of the member's things, not the thing."""
 EXTRA_FACTOR = 0.25
 """Every further topic that fits adds a quarter of its weight (as buurthulp's extra skills)."""
-MIN_SCORE = matching.WEIGHTS["interest"]
+MIN_SCORE = shared.TOPIC_WEIGHTS["interest"]
 """A suggestion fits at least as well as one chosen interest: an interest that the text only
 mentions in passing ("foto's sturen" → Fotografie) is not enough on its own."""
 
 
 def vocabulary() -> dict[int, Thing]:
     """The curated skills and interests by id (buurthulp's cached vocabulary)."""
-    return matching.vocabulary()
+    return shared.vocabulary()
 
 
 def topics_of(
     *, title: str, task: str, chosen: Iterable[int], things: dict[int, Thing]
 ) -> dict[int, tuple[bool, str]]:
     """interest id → (chosen by the poster, the words that led to it) for a vacancy."""
-    found = matching.things_for_stems(matching.stems(f"{title} {task}"), things)
+    found = shared.things_for_stems(shared.stems(f"{title} {task}"), things)
     topics: dict[int, tuple[bool, str]] = {
         thing_id: (False, " ".join(sorted(words))[:200]) for thing_id, words in found.items()
     }
@@ -68,8 +69,8 @@ def related_things(mine: set[int], things: dict[int, Thing]) -> dict[int, int]:
         thing = things.get(thing_id)
         if thing is None:
             continue
-        name_stems = matching.stems(f"{thing.name_nl} {thing.name_en}")
-        for other in matching.things_for_stems(name_stems, things):
+        name_stems = shared.stems(f"{thing.name_nl} {thing.name_en}")
+        for other in shared.things_for_stems(name_stems, things):
             if other not in mine:
                 related.setdefault(other, thing_id)
     return related
@@ -93,9 +94,10 @@ class Suggestion:
 
 
 def _weight(thing: Thing, chosen: bool) -> float:
+    weights = shared.TOPIC_WEIGHTS
     if not chosen:
-        return matching.WEIGHTS["words"] * (1.0 if thing.kind == SKILL else 0.5)
-    return matching.WEIGHTS["skill"] if thing.kind == SKILL else matching.WEIGHTS["interest"]
+        return weights["words"] * (1.0 if thing.kind == SKILL else 0.5)
+    return weights["skill"] if thing.kind == SKILL else weights["interest"]
 
 
 def rank(

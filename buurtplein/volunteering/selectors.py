@@ -382,3 +382,15 @@ def filter_topics() -> list[tuple[str, list[tuple[int, str]]]]:
         (_("Skills"), sorted(groups["skill"], key=lambda pair: pair[1])),
         (_("Interests"), sorted(groups["interest"], key=lambda pair: pair[1])),
     ]
+
+
+# --- the block on an organisation's pages (Component.organisation_blocks) -----------------------
+
+
+def organisation_block(organisation, neighbourhood, viewer: Viewer) -> dict:
+    """The organisation's open vacancies (three), for its page and its club's page."""
+    return {"vacancies": open_for_organisation(viewer, organisation, limit=3)}
+
+
+def organisation_version(organisation, neighbourhood) -> str:
+    return home_version(neighbourhood.pk)

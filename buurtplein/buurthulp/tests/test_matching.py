@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 from django_scopes import scope
 
+from buurtplein.accounts import vocabulary
 from buurtplein.buurthulp import embeddings, matching, tasks
 from buurtplein.buurthulp.models import HelpMatch, RequestVisibility
 from buurtplein.buurthulp.tests.factories import make_helper, person
@@ -237,7 +238,7 @@ def test_synonym_slugs_exist_in_the_curated_list(db):
     from buurtplein.accounts.models import Interest
 
     keys = {f"{kind[0]}:{slug}" for slug, kind in Interest.objects.values_list("slug", "kind")}
-    used = set(matching.SYNONYMS) | {k for keys in matching.TOPIC_SLUGS.values() for k in keys}
+    used = set(vocabulary.SYNONYMS) | {k for keys in matching.TOPIC_SLUGS.values() for k in keys}
     assert used <= keys
 
 

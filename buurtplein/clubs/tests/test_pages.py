@@ -501,3 +501,40 @@ def test_a_visitor_sees_what_the_club_publishes_at_once_though_the_blocks_are_ca
     assert "de sleutel ligt bij Anna" not in client.get(page).content.decode()
     client.force_login(anna)
     assert "de sleutel ligt bij Anna" in client.get(page).content.decode()
+
+
+def test_a_switched_off_component_adds_no_block_to_the_club_or_organisation_page(client, nb, anna):
+    """The blocks come from the components switched on here (Component.organisation_blocks):
+    with the agenda off, its activities and the board's 'Plan an activity' are gone from the
+    club page and the organisation page, and volunteering's vacancy is still there."""
+    from django.core.cache import cache
+
+    club = make_club(nb, anna, email="club@example.nl", contact_audience="public")
+    plan_walk(nb, anna, club, visibility="public")
+    ask_volunteers(nb, anna, club, "Wie zet de koffie na de wandeling?", visibility="public")
+    club_page, organisation_page = (
+        url(nb, f"{club.slug}/"),
+        f"/b/{nb.slug}/organisations/{club.slug}/",
+    )
+    client.force_login(anna)
+    for path in (club_page, organisation_page):
+        page = client.get(path).content.decode()
+        assert "Wandeling naar de Duivelsberg" in page
+        assert f"/agenda/new/?organisation={club.organisation.pk}" in page
+        assert "Wie zet de koffie na de wandeling?" in page
+    assert url(nb, f"{club.slug}/") in client.get(organisation_page).content.decode()
+    nb.components = [label for label in nb.components if label != "agenda"]
+    nb.save(update_fields=["components"])
+    cache.clear()  # the neighbourhood itself is cached by the middleware
+    for path in (club_page, organisation_page):
+        page = client.get(path).content.decode()
+        assert "Wandeling naar de Duivelsberg" not in page
+        assert f"/agenda/new/?organisation={club.organisation.pk}" not in page
+        assert "Wie zet de koffie na de wandeling?" in page
+    client.logout()  # and for a visitor, whose blocks are cached
+    assert "Wandeling naar de Duivelsberg" not in client.get(club_page).content.decode()
+    nb.components = [label for label in nb.components if label != "clubs"]
+    nb.save(update_fields=["components"])
+    cache.clear()
+    page = client.get(organisation_page).content.decode()
+    assert club_page not in page and "club@example.nl" in page

@@ -185,3 +185,18 @@ def test_home_block_queries_do_not_grow(client, nb, anna):
 
     cache.clear()  # the neighbourhood itself is cached by the middleware
     assert count_queries(client, f"/b/{nb.slug}/") == warm
+
+
+@pytest.mark.parametrize("who", ["staff", "neighbour", "visitor"])
+def test_organisation_page_queries_do_not_grow(client, nb, anna, who):
+    """The organisation page with the blocks the components add (the club page link, posts,
+    activities, support, vacancies: Component.organisation_blocks)."""
+    club = make_club(nb, anna)
+    viewer = {"staff": anna, "neighbour": member(nb)}.get(who)
+    if viewer is not None:
+        client.force_login(viewer)
+    grow_club(club, nb, 10, 10, board=anna)
+    path = f"/b/{nb.slug}/organisations/{club.slug}/"
+    ten = count_queries(client, path)
+    grow_club(club, nb, 90, 90, board=anna)
+    assert count_queries(client, path) == ten

@@ -1,5 +1,6 @@
-"""Photos for the demo, drawn locally with Pillow (no downloads): landscapes with a house or a
-tree, and colourful abstract pictures."""
+"""Photos for demo data, drawn locally with Pillow (no downloads): landscapes with a house or a
+tree, and colourful abstract pictures. In core (not in the demo app) because every component's
+own ``demo.py`` may use it, and a component imports nothing above core (the import contract)."""
 
 import io
 import random

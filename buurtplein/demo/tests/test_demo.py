@@ -85,3 +85,12 @@ def test_the_same_seed_gives_the_same_square(db):
 def test_force_refuses_to_add_the_demo_neighbourhoods_twice(demo):
     with pytest.raises(CommandError, match="Nijmegen-Oost"):
         call_command("seed_demo", scale="tiny", force=True, verbosity=0)
+
+
+def test_the_readme_commands_are_the_demo_apps():
+    """``manage.py demo`` (the README's first command) and ``seed_demo`` come from the demo
+    app, not from core."""
+    from django.core.management import get_commands
+
+    commands = get_commands()
+    assert commands["demo"] == commands["seed_demo"] == "buurtplein.demo"
