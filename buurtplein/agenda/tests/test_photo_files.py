@@ -6,12 +6,19 @@ from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
 from buurtplein.agenda import actions
-from buurtplein.agenda.models import Activity, ActivityPhoto
+from buurtplein.agenda.models import ActivityPhoto
 from buurtplein.core.components import get_component
-from buurtplein.core.tests.photos import assert_gone, assert_served, files_of, upload
+from buurtplein.core.tests.photos import (
+    OWNER_GONE,
+    assert_gone,
+    assert_served,
+    check_owner_deleted,
+    files_of,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,18 +60,11 @@ def test_a_replaced_or_removed_photo_takes_its_files(
         )
 
 
-@pytest.mark.parametrize("how", ["deleted", "neighbourhood deleted"])
+@pytest.mark.parametrize("how", OWNER_GONE)
 def test_a_deleted_activity_takes_its_photo_files(
     how, nb, organiser, django_capture_on_commit_callbacks
 ):
-    activity = activity_with_photo(nb, organiser)
-    names = files_of(activity)
-    with django_capture_on_commit_callbacks(execute=True), scopes_disabled():
-        if how == "deleted":
-            Activity.objects.filter(pk=activity.pk).delete()
-        else:
-            nb.delete()
-    assert_gone(names)
+    check_owner_deleted(activity_with_photo(nb, organiser), how, django_capture_on_commit_callbacks)
 
 
 def test_forgetting_the_organisers_account_deletes_the_files_of_their_activities(

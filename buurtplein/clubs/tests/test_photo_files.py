@@ -3,14 +3,22 @@ a neighbourhood's cascade) leave no file and no URL that still answers. The club
 starter's: when their account goes, its photos stay."""
 
 import pytest
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
 from buurtplein.clubs import actions
-from buurtplein.clubs.models import Club, ClubPhoto
 from buurtplein.core.components import get_component
-from buurtplein.core.tests.photos import assert_gone, assert_served, files_of, upload
+from buurtplein.core.tests.photos import (
+    OWNER_GONE,
+    assert_served,
+    check_owner_deleted,
+    check_photo_removed,
+    files_of,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
+
+NAME = "Wandelclub Ooij"
 
 
 def club_with_photos(nb, creator):
@@ -19,7 +27,7 @@ def club_with_photos(nb, creator):
             creator=creator,
             neighbourhood=nb,
             kind="club",
-            name="Wandelclub Ooij",
+            name=NAME,
             pitch="Elke zondag wandelen we langs de dijk.",
             photos=[upload(), upload()],
             alt_text="Wandelaars op de dijk",
@@ -30,33 +38,18 @@ def test_removing_a_photo_deletes_its_files_and_keeps_the_others(
     nb, anna, django_capture_on_commit_callbacks
 ):
     club = club_with_photos(nb, anna)
-    with scope(neighbourhood=nb):
-        first, second = ClubPhoto.objects.filter(club=club)
-    assert_served(files_of(club))
-    with scope(neighbourhood=nb), django_capture_on_commit_callbacks(execute=True):
-        actions.club_update(
-            actor=anna,
-            club=club,
-            name="Wandelclub Ooij",
-            kind="club",
-            pitch="Elke zondag wandelen we.",
-            remove_photo_ids=[first.pk],
-        )
-    assert_gone([first.large.name, first.medium.name, first.thumb.name])
-    assert_served([second.large.name, second.medium.name, second.thumb.name])
+    check_photo_removed(
+        club,
+        lambda ids: actions.club_update(
+            actor=anna, club=club, name=NAME, kind="club", pitch=club.pitch, remove_photo_ids=ids
+        ),
+        django_capture_on_commit_callbacks,
+    )
 
 
-@pytest.mark.parametrize("how", ["deleted", "neighbourhood deleted"])
+@pytest.mark.parametrize("how", OWNER_GONE)
 def test_a_deleted_club_takes_its_photo_files(how, nb, anna, django_capture_on_commit_callbacks):
-    club = club_with_photos(nb, anna)
-    names = files_of(club)
-    assert_served(names)
-    with django_capture_on_commit_callbacks(execute=True), scopes_disabled():
-        if how == "deleted":
-            Club.objects.filter(pk=club.pk).delete()
-        else:
-            nb.delete()
-    assert_gone(names)
+    check_owner_deleted(club_with_photos(nb, anna), how, django_capture_on_commit_callbacks)
 
 
 def test_the_photos_stay_with_the_club_when_its_starters_account_goes(

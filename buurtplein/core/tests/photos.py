@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.test import RequestFactory
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from buurtplein.config.urls_platform import media
 from buurtplein.core.photos import FILE_FIELDS, photo_model_for
@@ -56,3 +56,38 @@ def assert_gone(names: list[str]) -> None:
     left = [name for name in names if on_disk(name)]
     assert not left, f"files left behind: {left}"
     assert {served(name) for name in names} == {404}
+
+
+def names_of(photo) -> list[str]:
+    return [getattr(photo, field).name for field in FILE_FIELDS]
+
+
+OWNER_GONE = ["deleted", "neighbourhood deleted"]
+"""How an owner goes in :func:`check_owner_deleted`: its own delete, or its neighbourhood's."""
+
+
+def check_photo_removed(owner, remove, capture) -> None:
+    """``remove(ids)`` (the component's action, with the pk of ``owner``'s first photo) deletes
+    that photo's files once committed; the other photos keep theirs."""
+    model = photo_model_for(owner)
+    with scopes_disabled():
+        first, *others = model.objects.filter(**{model.owner_field: owner})
+    assert_served(files_of(owner))
+    with scope(neighbourhood=owner.neighbourhood), capture(execute=True):
+        remove([first.pk])
+    assert_gone(names_of(first))
+    for photo in others:
+        assert_served(names_of(photo))
+
+
+def check_owner_deleted(owner, how: str, capture) -> None:
+    """Deleting ``owner`` (a queryset delete) or its neighbourhood (the cascade) deletes the
+    files of all its photos."""
+    names = files_of(owner)
+    assert_served(names)
+    with capture(execute=True), scopes_disabled():
+        if how == "deleted":
+            type(owner).objects.filter(pk=owner.pk).delete()
+        else:
+            owner.neighbourhood.delete()
+    assert_gone(names)

@@ -3,12 +3,19 @@ neighbourhood's cascade) and forgetting the owner's account leave no file and no
 answers."""
 
 import pytest
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
 from buurtplein.core.components import get_component
-from buurtplein.core.tests.photos import assert_gone, assert_served, files_of, upload
+from buurtplein.core.tests.photos import (
+    OWNER_GONE,
+    assert_gone,
+    assert_served,
+    check_owner_deleted,
+    check_photo_removed,
+    files_of,
+    upload,
+)
 from buurtplein.exchange import actions
-from buurtplein.exchange.models import Item, ItemPhoto
 
 pytestmark = pytest.mark.django_db
 
@@ -32,32 +39,18 @@ def test_removing_a_photo_deletes_its_files_and_keeps_the_others(
     nb, anna, django_capture_on_commit_callbacks
 ):
     item = item_with_photos(nb, anna)
-    with scope(neighbourhood=nb):
-        first, second = ItemPhoto.objects.filter(item=item)
-    assert_served(files_of(item))
-    with scope(neighbourhood=nb), django_capture_on_commit_callbacks(execute=True):
-        actions.item_update(
-            item=item,
-            category="tools",
-            title="Boormachine te leen",
-            deal="lend",
-            remove_photo_ids=[first.pk],
-        )
-    assert_gone([first.large.name, first.medium.name, first.thumb.name])
-    assert_served([second.large.name, second.medium.name, second.thumb.name])
+    check_photo_removed(
+        item,
+        lambda ids: actions.item_update(
+            item=item, category="tools", title=item.title, deal="lend", remove_photo_ids=ids
+        ),
+        django_capture_on_commit_callbacks,
+    )
 
 
-@pytest.mark.parametrize("how", ["deleted", "neighbourhood deleted"])
+@pytest.mark.parametrize("how", OWNER_GONE)
 def test_a_deleted_item_takes_its_photo_files(how, nb, anna, django_capture_on_commit_callbacks):
-    item = item_with_photos(nb, anna)
-    names = files_of(item)
-    assert_served(names)
-    with django_capture_on_commit_callbacks(execute=True), scopes_disabled():
-        if how == "deleted":
-            Item.objects.filter(pk=item.pk).delete()
-        else:
-            nb.delete()
-    assert_gone(names)
+    check_owner_deleted(item_with_photos(nb, anna), how, django_capture_on_commit_callbacks)
 
 
 def test_forgetting_the_owners_account_deletes_the_files_of_their_items(

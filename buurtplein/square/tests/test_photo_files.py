@@ -4,11 +4,19 @@ still answers."""
 
 import pytest
 from django.db import transaction
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
-from buurtplein.core.tests.photos import assert_gone, assert_served, files_of, upload
+from buurtplein.core.tests.photos import (
+    OWNER_GONE,
+    assert_gone,
+    assert_served,
+    check_owner_deleted,
+    check_photo_removed,
+    files_of,
+    upload,
+)
 from buurtplein.square import actions
-from buurtplein.square.models import Post, PostPhoto
+from buurtplein.square.models import PostPhoto
 
 pytestmark = pytest.mark.django_db
 
@@ -29,42 +37,39 @@ def test_removing_a_photo_deletes_its_files_and_keeps_the_others(
     nb, resident, django_capture_on_commit_callbacks
 ):
     post = post_with_photos(nb, resident)
-    with scope(neighbourhood=nb):
-        first, second = PostPhoto.objects.filter(post=post)
-    names = files_of(post)
-    assert_served(names)
-    with scope(neighbourhood=nb), django_capture_on_commit_callbacks(execute=True):
-        actions.post_update(
+    check_photo_removed(
+        post,
+        lambda ids: actions.post_update(
             post=post,
             category="tip",
             text="Mooie plek.",
             visibility=post.visibility,
-            remove_photo_ids=[first.pk],
+            remove_photo_ids=ids,
             photos=[upload()],
-        )
-    assert_gone([first.large.name, first.medium.name, first.thumb.name])
-    assert_served([second.large.name, second.medium.name, second.thumb.name])
-    with scope(neighbourhood=nb):
+        ),
+        django_capture_on_commit_callbacks,
+    )
+    with scope(neighbourhood=nb):  # the new photo comes after the one that stayed
         assert list(PostPhoto.objects.filter(post=post).values_list("position", flat=True)) == [
             1,
             2,
         ]
 
 
-@pytest.mark.parametrize("how", ["author removes it", "deleted", "neighbourhood deleted"])
+@pytest.mark.parametrize("how", OWNER_GONE)
 def test_a_deleted_post_takes_its_photo_files(
-    how, nb, resident, connector, django_capture_on_commit_callbacks
+    how, nb, resident, django_capture_on_commit_callbacks
+):
+    check_owner_deleted(post_with_photos(nb, resident), how, django_capture_on_commit_callbacks)
+
+
+def test_a_post_its_author_removes_loses_its_photo_files(
+    nb, resident, django_capture_on_commit_callbacks
 ):
     post = post_with_photos(nb, resident)
     names = files_of(post)
-    assert_served(names)
-    with django_capture_on_commit_callbacks(execute=True), scopes_disabled():
-        if how == "author removes it":
-            actions.post_delete(actor=resident, post=post)
-        elif how == "deleted":
-            Post.objects.filter(pk=post.pk).delete()
-        else:
-            nb.delete()
+    with scope(neighbourhood=nb), django_capture_on_commit_callbacks(execute=True):
+        actions.post_delete(actor=resident, post=post)  # the post stays, marked removed
     assert_gone(names)
 
 
