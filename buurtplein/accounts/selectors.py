@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django_scopes import scopes_disabled
 
@@ -51,15 +51,50 @@ class Page:
     next_cursor: str | None
 
 
-def neighbours(viewer: Viewer, *, after: str | None = None, query: str = "") -> Page:
-    """Verified members of this neighbourhood, alphabetical by first name, keyset-paginated."""
-    members = _members()
-    if query:
-        members = members.filter(
-            Q(user__first_name__icontains=query)
-            | Q(user__profile__street__icontains=query)
-            | Q(user__profile__tags__icontains=query)
+SEARCH_WORDS = 5
+"""Words of a search that count (the rest is ignored: a name is rarely longer)."""
+
+
+def find_members(viewer: Viewer, query: str, *, among=None) -> QuerySet[Membership]:
+    """The one member search (a contract of accounts): verified members of the viewer's
+    neighbourhood (or of ``among``, a narrower queryset of memberships) that fit *every* word
+    of ``query``. A word fits a first name or a word of the last name that starts with it
+    ("jan" finds Jan and Jansen, "boer" finds Jan de Boer), a street or an own tag that
+    contains it. Nothing is found by what the viewer may not see:
+
+    * a last name only where its owner shows it in full, unless the viewer is a buurtverbinder,
+      professional or admin (they see full names);
+    * a street only for verified members (its strictest visibility);
+    * an exact e-mail address finds its member only for buurtverbinders, professionals and
+      admins (who look up the neighbour they act for).
+    """
+    members = _members() if among is None else among.filter(status=Membership.Status.VERIFIED)
+    words = query.split()[:SEARCH_WORDS]
+    if not words:
+        return members.none()
+    sees_full_names = viewer.is_connector or viewer.is_professional
+    fits = Q()
+    for word in words:
+        last_name = Q(user__last_name__istartswith=word) | Q(user__last_name__icontains=f" {word}")
+        if not sees_full_names:
+            last_name &= Q(user__profile__show_full_name=True)
+        this_word = (
+            Q(user__first_name__istartswith=word)
+            | last_name
+            | Q(user__profile__tags__icontains=word)
         )
+        if viewer.is_member:
+            this_word |= Q(user__profile__street__icontains=word)
+        fits &= this_word
+    if sees_full_names and "@" in query:
+        fits |= Q(user__email__iexact=query.strip())
+    return members.filter(fits).select_related("user", "user__profile")
+
+
+def neighbours(viewer: Viewer, *, after: str | None = None, query: str = "") -> Page:
+    """Verified members of this neighbourhood, alphabetical by first name, keyset-paginated;
+    with a ``query``, those :func:`find_members` finds."""
+    members = find_members(viewer, query) if query.strip() else _members()
     if after:
         name, _sep, pk = after.rpartition("|")
         if pk.isdigit():

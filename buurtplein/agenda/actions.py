@@ -43,7 +43,7 @@ from buurtplein.agenda.models import (
     local_tz,
 )
 from buurtplein.core.audit import log_action
-from buurtplein.core.images import photo_fields
+from buurtplein.core.photos import remove_photos, replace_photo
 from buurtplein.core.tasks import enqueue_later
 from buurtplein.core.text import render_markdown
 
@@ -116,16 +116,6 @@ def _check_details(*, capacity, cost, title: str) -> None:
         raise ValidationError(errors)
 
 
-def _set_photo(activity: Activity, upload, alt_text: str) -> None:
-    ActivityPhoto.objects.filter(activity=activity).delete()
-    ActivityPhoto.objects.create(
-        neighbourhood_id=activity.neighbourhood_id,
-        activity=activity,
-        alt_text=alt_text.strip()[:200],
-        **photo_fields(upload),
-    )
-
-
 @transaction.atomic
 def activity_create(
     *,
@@ -194,7 +184,7 @@ def activity_create(
         updated_at=now,
     )
     if photo is not None:
-        _set_photo(activity, photo, photo_alt)
+        replace_photo(owner=activity, upload=photo, alt_text=photo_alt)
     _materialise(activity, now=now)
     if organisation is not None:
         log_action(actor=organiser, action="agenda.activity.create", target=activity)
@@ -277,9 +267,9 @@ def activity_update(
     activity.updated_at = now
     activity.save()
     if remove_photo:
-        ActivityPhoto.objects.filter(activity=activity).delete()
+        remove_photos(owner=activity)
     if photo is not None:
-        _set_photo(activity, photo, photo_alt)
+        replace_photo(owner=activity, upload=photo, alt_text=photo_alt)
     elif photo_alt and not remove_photo:
         ActivityPhoto.objects.filter(activity=activity).update(alt_text=photo_alt.strip()[:200])
     if activity.state == ActivityState.ACTIVE:

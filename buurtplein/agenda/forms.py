@@ -20,8 +20,7 @@ from buurtplein.agenda.models import (
     Visibility,
 )
 from buurtplein.core.forms import check_photos
-from buurtplein.core.images import MAX_PHOTOS
-from buurtplein.exchange.forms import MoneyField
+from buurtplein.core.money import MoneyField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -30,7 +29,7 @@ SIGN_UP, DROP_IN = "sign_up", "drop_in"
 
 
 class CostField(MoneyField):
-    """Euros as people type them (vraag & aanbod's parsing); 0 means free, like empty."""
+    """Euros as people type them (the one money field of core); 0 means free, like empty."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_value", MAX_COST)
@@ -250,7 +249,7 @@ class ActivityForm(forms.Form):
         photo = self.cleaned_data.get("photo")
         if not photo:
             return None
-        return check_photos([photo], existing=MAX_PHOTOS - 1)[0]
+        return check_photos([photo])[0]
 
     def clean(self):
         data = super().clean()

@@ -29,6 +29,7 @@ from icalendar import (
 )
 
 from buurtplein.agenda.models import Activity, ActivityState, RsvpStatus, local_tz
+from buurtplein.core.money import euro
 
 PRODID = "-//Buurtplein//Agenda//NL"
 UID_DOMAIN = "agenda.buurtplein"
@@ -75,8 +76,6 @@ def _description(activity: Activity, url: str) -> str:
     if activity.is_free:
         facts.append(_("Free"))
     else:
-        from buurtplein.exchange.templatetags.exchange import euro
-
         facts.append(_("Costs %(amount)s") % {"amount": euro(activity.cost)})
     if activity.cost_note:
         facts.append(activity.cost_note)

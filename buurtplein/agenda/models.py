@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from buurtplein.core.photos import Photo
+
 HORIZON_DAYS = 365
 """Dates are materialised this far ahead (``agenda_extend`` moves the horizon daily)."""
 MAX_PARTY = 4
@@ -219,27 +221,17 @@ class Activity(models.Model):
         return ", ".join(part for part in (self.place_name, self.address) if part)
 
 
-class ActivityPhoto(models.Model):
-    """The one (optional) photo of an activity, through ``core.images`` (metadata stripped)."""
+class ActivityPhoto(Photo):
+    """The one (optional) photo of an activity."""
 
-    neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
-    )
+    upload_dir = "agenda"
+    owner_field = "activity"
+    max_photos = 1
+
     activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="photo")
-    large = models.ImageField(upload_to="agenda/%Y/%m/")
-    medium = models.ImageField(upload_to="agenda/%Y/%m/")
-    thumb = models.ImageField(upload_to="agenda/%Y/%m/")
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    alt_text = models.CharField(_("description of the photo"), max_length=200, blank=True)
 
-    objects = ScopedManager(neighbourhood="neighbourhood")
-
-    class Meta:
+    class Meta(Photo.Meta):
         indexes = [models.Index(fields=["neighbourhood", "activity"])]
-
-    def __str__(self):
-        return self.alt_text or self.large.name
 
 
 class Occurrence(models.Model):

@@ -2,10 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.accounts.models import LANGUAGE_CHOICES, Interest
+from buurtplein.accounts.selectors import find_members
 from buurtplein.buurthulp.models import (
     ALL_SLOTS,
     DISTANCE_CHOICES,
@@ -70,11 +70,13 @@ class RequestForm(forms.Form):
     # Set after the page suggested a professional once, so the second send goes through.
     sensitive_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, askers=None, professionals=True, **kwargs):
-        """``askers``: memberships to choose from when a buurtverbinder or professional asks
-        for someone; None for everyone else (no such fields). ``professionals``: whether the
-        neighbourhood has any (else "only professionals" is not offered: nobody would see it)."""
+    def __init__(self, *args, askers=None, viewer=None, professionals=True, **kwargs):
+        """``askers``: memberships to choose from when a buurtverbinder or professional
+        (``viewer``) asks for someone; None for everyone else (no such fields).
+        ``professionals``: whether the neighbourhood has any (else "only professionals" is not
+        offered: nobody would see it)."""
         super().__init__(*args, **kwargs)
+        self.viewer = viewer
         if not professionals:
             self.fields["visibility"].choices = [
                 c for c in RequestVisibility.choices if c[0] != RequestVisibility.PROFESSIONALS
@@ -157,7 +159,7 @@ class RequestForm(forms.Form):
         if not name:
             self.add_error("asker_name", _("Write the name of the neighbour you ask for."))
             return
-        found = list(_search(self.fields["asker"].queryset, name)[:11])
+        found = list(find_members(self.viewer, name, among=self.fields["asker"].queryset)[:11])
         if len(found) == 1:
             data["asker"] = found[0]
             self._offer(found)
@@ -193,21 +195,6 @@ def _asker_label(membership) -> str:
     name = f"{membership.user.first_name} {membership.user.last_name}".strip()
     name = name or membership.user.display_name
     return f"{name} ({where})" if where else name
-
-
-def _search(memberships, name: str):
-    """Verified members whose first or last name has a word starting with each word of
-    ``name`` ("jan" finds Jan and Jansen, "boer" finds de Boer), or whose e-mail it is."""
-    words = Q()
-    for word in name.split()[:4]:
-        words &= (
-            Q(user__first_name__istartswith=word)
-            | Q(user__last_name__istartswith=word)
-            | Q(user__last_name__icontains=f" {word}")
-        )
-    return memberships.filter(words | Q(user__email__iexact=name)).select_related(
-        "user", "user__profile"
-    )
 
 
 def request_initial(help_request) -> dict:

@@ -95,7 +95,9 @@ def ask(request):
         else None
     )
     professionals = selectors.has_professionals()
-    form = RequestForm(request.POST or None, askers=askers, professionals=professionals)
+    form = RequestForm(
+        request.POST or None, askers=askers, viewer=viewer, professionals=professionals
+    )
     sensitive: set[str] = set()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -109,7 +111,7 @@ def ask(request):
             # goes through with whatever the person chooses.
             seen = request.POST.copy()
             seen["sensitive_seen"] = "True"
-            form = RequestForm(seen, askers=askers, professionals=professionals)
+            form = RequestForm(seen, askers=askers, viewer=viewer, professionals=professionals)
             form.is_valid()
             return _ask_page(request, form, sensitive, status=200)
         asker = data["asker"].user if form.for_someone else request.user

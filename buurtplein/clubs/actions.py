@@ -27,7 +27,6 @@ from buurtplein.clubs.models import (
     Club,
     ClubAnnouncement,
     ClubMember,
-    ClubPhoto,
     JoinPolicy,
     Kind,
     Role,
@@ -35,8 +34,9 @@ from buurtplein.clubs.models import (
     Status,
 )
 from buurtplein.core.audit import log_action
-from buurtplein.core.images import MAX_PHOTOS, photo_fields, process_image
+from buurtplein.core.images import process_image
 from buurtplein.core.models import Membership
+from buurtplein.core.photos import attach_photos, remove_photos
 from buurtplein.core.tasks import enqueue_later
 from buurtplein.core.text import render_markdown
 
@@ -135,16 +135,6 @@ def _store_logo(organisation: Organisation, upload) -> None:
     if organisation.logo:
         organisation.logo.delete(save=False)
     organisation.logo.save(variant.file.name, variant.file, save=False)
-
-
-def photo_add(*, club: Club, upload, alt_text: str = "", position: int = 0) -> ClubPhoto:
-    return ClubPhoto.objects.create(
-        neighbourhood_id=club.neighbourhood_id,
-        club=club,
-        alt_text=alt_text.strip()[:200],
-        position=position,
-        **photo_fields(upload),
-    )
 
 
 # --- the club ----------------------------------------------------------------------------------
@@ -255,8 +245,7 @@ def club_create(
         )
         for user_id in sorted(board)
     )
-    for position, upload in enumerate((photos or [])[:MAX_PHOTOS]):
-        photo_add(club=club, upload=upload, alt_text=alt_text, position=position)
+    attach_photos(owner=club, uploads=photos, alt_texts=alt_text)
     _sync_board(club, creator)
     return club
 
@@ -313,10 +302,8 @@ def club_update(
     club.edited_at = timezone.now()
     club.save()
     if remove_photo_ids:
-        ClubPhoto.objects.filter(club=club, pk__in=remove_photo_ids).delete()
-    existing = ClubPhoto.objects.filter(club=club).count()
-    for index, upload in enumerate((photos or [])[: max(0, MAX_PHOTOS - existing)]):
-        photo_add(club=club, upload=upload, alt_text=alt_text, position=existing + index)
+        remove_photos(owner=club, ids=remove_photo_ids)
+    attach_photos(owner=club, uploads=photos, alt_texts=alt_text)
     _changed(club)
     return club
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from buurtplein.core.photos import Photo
+
 MAX_NOTE = 500
 REQUEST_REMIND_DAYS = 7
 """A join request without an answer: the board gets one reminder after this many days."""
@@ -127,27 +129,14 @@ class Club(models.Model):
         return bool(organisation.email or organisation.phone or organisation.website)
 
 
-class ClubPhoto(models.Model):
-    neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
-    )
+class ClubPhoto(Photo):
+    upload_dir = "clubs"
+    owner_field = "club"
+
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="photos")
-    large = models.ImageField(upload_to="clubs/%Y/%m/")
-    medium = models.ImageField(upload_to="clubs/%Y/%m/")
-    thumb = models.ImageField(upload_to="clubs/%Y/%m/")
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    alt_text = models.CharField(_("description of the photo"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
 
-    objects = ScopedManager(neighbourhood="neighbourhood")
-
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(Photo.Meta):
         indexes = [models.Index(fields=["neighbourhood", "club"])]
-
-    def __str__(self):
-        return self.alt_text or self.large.name
 
 
 class Role(models.TextChoices):

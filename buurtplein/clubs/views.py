@@ -30,7 +30,7 @@ from buurtplein.clubs.forms import (
 )
 from buurtplein.clubs.models import Audience, Kind, State
 from buurtplein.core.decorators import neighbourhood_view
-from buurtplein.core.forms import apply_errors, posted, uploaded
+from buurtplein.core.forms import apply_errors, photos_to_remove, posted, uploaded
 from buurtplein.core.organisation_blocks import blocks_version, page_blocks, page_tools
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
@@ -188,7 +188,7 @@ def club_detail(request, slug):
 def club_edit(request, slug):
     club = _board_club(request, slug)
     photos = selectors.club_photos(club)
-    remove = [p.pk for p in photos if str(p.pk) in request.POST.getlist("remove_photo")]
+    remove = photos_to_remove(request, photos)
     form = ClubForm(
         posted(request),
         uploaded(request),

@@ -16,3 +16,7 @@ class CoreConfig(AppConfig):
         for model in (Neighbourhood, NeighbourhoodDomain):
             post_save.connect(signals.forget_cached_neighbourhood, sender=model)
             post_delete.connect(signals.forget_cached_neighbourhood, sender=model)
+
+        from buurtplein.core.photos import connect_file_cleanup
+
+        connect_file_cleanup()

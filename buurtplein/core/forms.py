@@ -19,6 +19,13 @@ def uploaded(request):
     return request.FILES if request.method == "POST" else None
 
 
+def photos_to_remove(request, photos) -> list[int]:
+    """The pks of ``photos`` (the owner's) ticked "remove" on an edit form (``remove_photo``);
+    anything else posted is ignored. ``len(photos) - len(result)`` is what stays."""
+    ticked = set(request.POST.getlist("remove_photo")) if request.method == "POST" else set()
+    return [photo.pk for photo in photos if str(photo.pk) in ticked]
+
+
 def apply_errors(form, error: ValidationError) -> None:
     """Show an action's ``ValidationError`` on the form: next to the field it names, else at
     the top — so the page is shown again with everything typed and the reason."""

@@ -10,7 +10,8 @@ neighbourhood, and they are the rows the actions would have written:
 * ``comment_count`` and ``reaction_count`` equal the comments and reactions written, and a person
   reacts at most once to a post;
 * photos are drawn and sent through ``core.images.process_image`` once, a pool of
-  ``PHOTO_POOL``, and posts share those files by reference (no million JPEGs);
+  ``PHOTO_POOL``, and posts share those files by reference (no million JPEGs), kept under
+  ``core.photos.SHARED_DIR`` so that deleting one row leaves them;
 * every generated member shares one password hash (hashing 100,000 passwords takes an hour), and
   the four demo log-ins are made as in the demo, in Nijmegen-Oost.
 
@@ -47,6 +48,7 @@ from buurtplein.accounts.models import (
 from buurtplein.core.demo_pictures import picture
 from buurtplein.core.images import process_image
 from buurtplein.core.models import Membership, Postcode, Role
+from buurtplein.core.photos import SHARED_DIR
 from buurtplein.demo import data
 from buurtplein.demo.generate import (
     DEMO_PASSWORD,
@@ -139,10 +141,9 @@ def _photo_pool(rng: random.Random) -> list[dict]:
         variants = process_image(SimpleUploadedFile(f"foto{k}.jpg", jpeg, "image/jpeg"))
         files = {}
         for name, variant in variants.items():
-            field = PostPhoto._meta.get_field(name)
-            files[name] = field.storage.save(
-                field.generate_filename(None, variant.file.name), variant.file
-            )
+            # Shared by many rows: under SHARED_DIR, which no deleted row takes with it.
+            storage = PostPhoto._meta.get_field(name).storage
+            files[name] = storage.save(f"{SHARED_DIR}/{variant.file.name}", variant.file)
         pool.append(
             {
                 **files,

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from buurtplein.core.audit import log_action
 from buurtplein.core.geo import point_for_postcode
-from buurtplein.core.images import MAX_PHOTOS, photo_fields
 from buurtplein.core.models import Membership
+from buurtplein.core.photos import attach_photos, remove_photos
 from buurtplein.core.tasks import enqueue_later
 from buurtplein.core.text import render_markdown
 from buurtplein.exchange.models import (
@@ -27,7 +27,6 @@ from buurtplein.exchange.models import (
     Direction,
     FollowUpAnswer,
     Item,
-    ItemPhoto,
     Kind,
     OrgPledge,
     Pledge,
@@ -178,22 +177,10 @@ def item_create(
         created_at=created_at,
         expires_at=created_at + timedelta(days=EXPIRY_DAYS),
     )
-    for position, upload in enumerate((photos or [])[:MAX_PHOTOS]):
-        photo_add(item=item, upload=upload, alt_text=alt_text, position=position)
+    attach_photos(owner=item, uploads=photos, alt_texts=alt_text)
     _schedule_item_checks(item)
     _changed(item)
     return item
-
-
-def photo_add(*, item: Item, upload, alt_text: str = "", position: int = 0) -> ItemPhoto:
-    """The same photo pipeline as the square: decoded, stripped, re-encoded, sized."""
-    return ItemPhoto.objects.create(
-        neighbourhood_id=item.neighbourhood_id,
-        item=item,
-        alt_text=alt_text.strip()[:200],
-        position=position,
-        **photo_fields(upload),
-    )
 
 
 @transaction.atomic
@@ -246,10 +233,8 @@ def item_update(
     item.edited_at = timezone.now()
     item.save()
     if remove_photo_ids:
-        ItemPhoto.objects.filter(item=item, pk__in=remove_photo_ids).delete()
-    existing = ItemPhoto.objects.filter(item=item).count()
-    for index, upload in enumerate((photos or [])[: max(0, MAX_PHOTOS - existing)]):
-        photo_add(item=item, upload=upload, alt_text=alt_text, position=existing + index)
+        remove_photos(owner=item, ids=remove_photo_ids)
+    attach_photos(owner=item, uploads=photos, alt_texts=alt_text)
     _changed(item)
     return item
 

@@ -1,16 +1,14 @@
 """Forms of vraag & aanbod: input validation only (rules that need the database are in
 actions.py)."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.forms import MultiplePhotoField, check_photos
+from buurtplein.core.money import MoneyField
 from buurtplein.exchange.models import (
     CATEGORIES_BY_KIND,
-    MAX_AMOUNT,
     Category,
     Deal,
     Direction,
@@ -20,43 +18,6 @@ from buurtplein.exchange.models import (
     OfferType,
     Visibility,
 )
-
-
-class MoneyField(forms.DecimalField):
-    """Euros as people type them: "12,50", "€ 1.250", "7.5"."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 9)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0.01"))
-        kwargs.setdefault("max_value", MAX_AMOUNT)
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "invalid": _("Write an amount in euros, like 25 or 12,50."),
-                "min_value": _("The amount must be more than 0."),
-                "max_value": _("The amount can be at most € 100.000."),
-                "max_decimal_places": _("Use at most two digits after the comma."),
-                "max_digits": _("The amount can be at most € 100.000."),
-                "max_whole_digits": _("The amount can be at most € 100.000."),
-            },
-        )
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
-            elif value.count(".") == 1 and len(value.split(".")[1]) == 3:
-                value = value.replace(".", "")  # "1.250" is Dutch for 1250
-            if value in ("", "-"):
-                value = ""
-        try:
-            return super().to_python(value)
-        except InvalidOperation:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 def category_groups():

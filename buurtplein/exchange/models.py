@@ -4,17 +4,18 @@ the beursvloer (organisations pledging services, people, means or knowledge to e
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
+from buurtplein.core.money import MONEY_VALIDATORS
+from buurtplein.core.photos import Photo
+
 EXPIRY_DAYS = 30
 REMIND_DAYS_BEFORE = 3
-MAX_AMOUNT = Decimal("100000")
-MONEY_VALIDATORS = [MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_AMOUNT)]
 
 
 class Direction(models.TextChoices):
@@ -280,27 +281,14 @@ class Item(models.Model):
         return min(100, int(self.pledged_total * 100 / self.target_amount))
 
 
-class ItemPhoto(models.Model):
-    neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
-    )
+class ItemPhoto(Photo):
+    upload_dir = "exchange"
+    owner_field = "item"
+
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="photos")
-    large = models.ImageField(upload_to="exchange/%Y/%m/")
-    medium = models.ImageField(upload_to="exchange/%Y/%m/")
-    thumb = models.ImageField(upload_to="exchange/%Y/%m/")
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    alt_text = models.CharField(_("description of the photo"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
 
-    objects = ScopedManager(neighbourhood="neighbourhood")
-
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(Photo.Meta):
         indexes = [models.Index(fields=["neighbourhood", "item"])]
-
-    def __str__(self):
-        return self.alt_text or self.large.name
 
 
 class Thanks(models.Model):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from buurtplein.accounts.selectors import acting_organisations, staff_org_ids
 from buurtplein.core.decorators import neighbourhood_view
-from buurtplein.core.forms import apply_errors, error_text, posted, uploaded
+from buurtplein.core.forms import apply_errors, error_text, photos_to_remove, posted, uploaded
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 from buurtplein.exchange import actions, selectors
@@ -121,7 +121,7 @@ def _new_item_initial(request, initiatives) -> dict:
     return initial
 
 
-def _item_form(request, viewer, *, item=None, photos=()):
+def _item_form(request, viewer, *, item=None, photos=(), remove=()):
     initiatives = selectors.initiatives(request.neighbourhood)
     return ItemForm(
         posted(request),
@@ -130,7 +130,7 @@ def _item_form(request, viewer, *, item=None, photos=()):
         initiatives=initiatives,
         item=item,
         initial=item_initial(item) if item else _new_item_initial(request, initiatives),
-        existing_photos=len(photos) - len(request.POST.getlist("remove_photo")),
+        existing_photos=len(photos) - len(remove),
     )
 
 
@@ -227,10 +227,10 @@ def item_edit(request, pk):
     viewer = viewer_for(request)
     item = _managed_item(request, pk)
     photos = list(item.photos.all())
-    form = _item_form(request, viewer, item=item, photos=photos)
+    remove = photos_to_remove(request, photos)
+    form = _item_form(request, viewer, item=item, photos=photos, remove=remove)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        remove = [p.pk for p in photos if str(p.pk) in request.POST.getlist("remove_photo")]
         try:
             actions.item_update(
                 item=item,

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtplein.core.audit import log_action
-from buurtplein.core.images import MAX_PHOTOS, photo_fields
+from buurtplein.core.photos import attach_photos, remove_photos
 from buurtplein.core.text import render_markdown
-from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost
+from buurtplein.square.models import Comment, Post, Reaction, SavedPost
 
 SEARCH_CONFIG = "dutch"
 
@@ -78,26 +78,9 @@ def post_create(
         search_text=_search_text(title, text),
     )
     _index_for_search(post)
-    alt_texts = alt_texts or []
-    for position, upload in enumerate((photos or [])[:MAX_PHOTOS]):
-        photo_add(
-            post=post,
-            upload=upload,
-            alt_text=alt_texts[position] if position < len(alt_texts) else "",
-            position=position,
-        )
+    attach_photos(owner=post, uploads=photos, alt_texts=alt_texts or [])
     _changed(post)
     return post
-
-
-def photo_add(*, post: Post, upload, alt_text: str = "", position: int = 0) -> PostPhoto:
-    return PostPhoto.objects.create(
-        neighbourhood_id=post.neighbourhood_id,
-        post=post,
-        alt_text=alt_text.strip()[:200],
-        position=position,
-        **photo_fields(upload),
-    )
 
 
 @transaction.atomic
@@ -122,16 +105,8 @@ def post_update(
     post.save()
     _index_for_search(post)
     if remove_photo_ids:
-        PostPhoto.objects.filter(post=post, pk__in=remove_photo_ids).delete()
-    existing = PostPhoto.objects.filter(post=post).count()
-    alt_texts = alt_texts or []
-    for index, upload in enumerate((photos or [])[: max(0, MAX_PHOTOS - existing)]):
-        photo_add(
-            post=post,
-            upload=upload,
-            alt_text=alt_texts[index] if index < len(alt_texts) else "",
-            position=existing + index,
-        )
+        remove_photos(owner=post, ids=remove_photo_ids)
+    attach_photos(owner=post, uploads=photos, alt_texts=alt_texts or [])
     _changed(post)
     return post
 
@@ -142,7 +117,7 @@ def post_delete(*, actor, post: Post) -> None:
     post.is_deleted = True
     post.pinned_at = None
     post.save(update_fields=["is_deleted", "pinned_at"])
-    PostPhoto.objects.filter(post=post).delete()
+    remove_photos(owner=post)
     _changed(post)
     if actor.pk != post.author_id:
         log_action(actor=actor, action="square.post.delete", target=post)

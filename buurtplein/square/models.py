@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from buurtplein.core.photos import Photo
+
 
 class Category(models.TextChoices):
     NEWS = "news", _("News")
@@ -100,27 +102,14 @@ class Post(models.Model):
         return self.visibility == Visibility.PUBLIC
 
 
-class PostPhoto(models.Model):
-    neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
-    )
+class PostPhoto(Photo):
+    upload_dir = "posts"
+    owner_field = "post"
+
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="photos")
-    large = models.ImageField(upload_to="posts/%Y/%m/")
-    medium = models.ImageField(upload_to="posts/%Y/%m/")
-    thumb = models.ImageField(upload_to="posts/%Y/%m/")
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    alt_text = models.CharField(_("description of the photo"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
 
-    objects = ScopedManager(neighbourhood="neighbourhood")
-
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(Photo.Meta):
         indexes = [models.Index(fields=["neighbourhood", "post"])]
-
-    def __str__(self):
-        return self.alt_text or self.large.name
 
 
 class Comment(models.Model):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from buurtplein.accounts.selectors import acting_organisations
 from buurtplein.core.decorators import neighbourhood_view
+from buurtplein.core.forms import photos_to_remove
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 from buurtplein.moderation.views import report_page
@@ -160,15 +161,15 @@ def post_edit(request, pk):
     if not can(viewer, "square.post.edit", post):
         raise PermissionDenied
     photos = list(post.photos.all())
+    remove = photos_to_remove(request, photos)
     form = PostForm(
         request.POST or None,
         request.FILES or None,
         initial=post_initial(post),
-        existing_photos=len(photos) - len(request.POST.getlist("remove_photo")),
+        existing_photos=len(photos) - len(remove),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        remove = [p.pk for p in photos if str(p.pk) in request.POST.getlist("remove_photo")]
         actions.post_update(
             post=post,
             category=data["category"],

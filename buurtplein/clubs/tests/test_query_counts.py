@@ -10,6 +10,7 @@ from django_scopes import scope
 from buurtplein.clubs import actions
 from buurtplein.clubs.models import JoinPolicy, Role, Status
 from buurtplein.clubs.tests.factories import add_member, make_club
+from buurtplein.core.photos import attach_photo
 from buurtplein.core.tests.factories import jpeg_bytes, member
 from buurtplein.square.tests.factories import PostFactory
 
@@ -89,7 +90,7 @@ def test_club_page_queries_do_not_grow(client, nb, anna, who):
     with scope(neighbourhood=nb):
         for _ in range(2):
             upload = SimpleUploadedFile("a.jpg", jpeg_bytes((60, 40)), content_type="image/jpeg")
-            actions.photo_add(club=club, upload=upload)
+            attach_photo(owner=club, upload=upload)
     viewer = {"board": anna, "member": add_member(club).user, "neighbour": member(nb)}.get(who)
     if viewer is not None:
         client.force_login(viewer)

@@ -1,4 +1,4 @@
-"""Euros and distances the way people read them, in the current language."""
+"""Distances the way people read them, in the current language (euros: ``{% load money %}``)."""
 
 from decimal import Decimal
 
@@ -7,16 +7,6 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 register = template.Library()
-
-
-@register.filter
-def euro(value) -> str:
-    """``€ 1.250`` / ``€ 12,50`` in Dutch, ``€ 1,250`` / ``€ 12.50`` in English."""
-    if value in (None, ""):
-        return ""
-    value = Decimal(value)
-    places = 0 if value == value.to_integral_value() else 2
-    return "€\u00a0" + formats.number_format(value, places, use_l10n=True, force_grouping=True)
 
 
 @register.filter

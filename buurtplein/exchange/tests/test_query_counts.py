@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
+from buurtplein.core.photos import attach_photo
 from buurtplein.core.tests.factories import jpeg_bytes, member
 from buurtplein.exchange import actions
 from buurtplein.exchange.models import Kind, PledgeState, Visibility
@@ -54,7 +55,7 @@ def with_photos_and_thanks(nb, items):
     with scope(neighbourhood=nb):
         for item in items[:3]:
             upload = SimpleUploadedFile("a.jpg", jpeg_bytes((60, 40)), content_type="image/jpeg")
-            actions.photo_add(item=item, upload=upload)
+            attach_photo(owner=item, upload=upload)
         items[0].thanks_count = 2
         items[0].save(update_fields=["thanks_count"])
 

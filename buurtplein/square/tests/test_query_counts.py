@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
+from buurtplein.core.photos import attach_photo
 from buurtplein.square.models import Visibility
 from buurtplein.square.tests.factories import CommentFactory, PostFactory
 
@@ -38,7 +39,7 @@ def test_feed_queries_do_not_grow_with_posts(client, nb, resident, settings, pat
     with scope(neighbourhood=nb):
         for post in posts[:3]:
             upload = SimpleUploadedFile("a.jpg", jpeg_bytes((60, 40)), content_type="image/jpeg")
-            actions.photo_add(post=post, upload=upload)
+            attach_photo(owner=post, upload=upload)
             actions.reaction_set(user=resident, post=post, kind="heart")
             actions.save_toggle(user=resident, post=post)
         actions.post_pin(actor=resident, post=posts[0])
