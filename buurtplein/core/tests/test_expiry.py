@@ -77,9 +77,25 @@ def fresh(kind, row):
         return kind.lifecycle.model.objects.get(pk=row.pk)
 
 
-def test_schedule_a_new_row_runs_for_the_components_duration(kind, nb, owner):
-    assert kind.lifecycle.expires_at(NOW) == NOW + timedelta(days=kind.days)
-    assert kind.lifecycle.model.remind_before == timedelta(days=kind.remind_days)
+def test_schedule_plans_the_two_checks_of_a_new_row(
+    kind, nb, owner, settings, django_capture_on_commit_callbacks
+):
+    from django.tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    expires_at = kind.lifecycle.expires_at(NOW)
+    assert expires_at == NOW + timedelta(days=kind.days)
+    row = kind.make(nb, owner, created_at=NOW, expires_at=expires_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        kind.lifecycle.schedule(row)
+    planned = [
+        (result.task.module_path, result.args, result.task.run_after)
+        for result in task_backends["default"].results
+    ]
+    assert planned == [
+        (kind.lifecycle.check_task, [row.pk], expires_at - timedelta(days=kind.remind_days)),
+        (kind.lifecycle.check_task, [row.pk], expires_at),
+    ]
 
 
 def test_remind_once_before_the_end_with_a_renew_link(

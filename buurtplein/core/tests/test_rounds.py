@@ -2,16 +2,13 @@
 options, refuses an unknown neighbourhood the same way, and does nothing where its component is
 switched off."""
 
-from datetime import timedelta
-
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command, get_commands, load_command_class
-from django.utils import timezone
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
-from buurtplein.core.models import Role
 from buurtplein.core.rounds import RoundCommand
+from buurtplein.core.tests import due
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -34,142 +31,27 @@ def agenda_extend(nb):
     return changed
 
 
-def agenda_remind(nb):
-    from buurtplein.agenda.models import REMIND_BEFORE, Occurrence, Rsvp
-    from buurtplein.agenda.tests.factories import ActivityFactory, dates_of, sign_up
-
-    activity = ActivityFactory(neighbourhood=nb, organiser=member(nb))
-    first = dates_of(activity)[0]
-    rsvp = sign_up(first, member(nb))
-    start = timezone.now() + REMIND_BEFORE - timedelta(hours=1)
-    with scopes_disabled():
-        Occurrence.objects.filter(pk=first.pk).update(
-            starts_at=start, ends_at=start + timedelta(hours=1), original_start=start
-        )
-        Rsvp.objects.filter(pk=rsvp.pk).update(status_at=start - REMIND_BEFORE - timedelta(days=2))
-
-    def changed():
-        with scopes_disabled():
-            return Rsvp.objects.get(pk=rsvp.pk).reminded_at is not None
-
-    return changed
-
-
-def buurthulp_escalate(nb):
-    from buurtplein.buurthulp.models import HelpRequest
-    from buurtplein.buurthulp.tests.factories import HelpRequestFactory
-
-    member(nb, role=Role.CONNECTOR)
-    old = HelpRequestFactory(
-        neighbourhood=nb, asker=member(nb), created_at=timezone.now() - timedelta(hours=49)
-    )
-
-    def changed():
-        with scopes_disabled():
-            return HelpRequest.objects.get(pk=old.pk).escalated_at is not None
-
-    return changed
+def changed_of(builder):
+    """A task's set-up used for a round: only its "did it change?"."""
+    return lambda nb: builder(nb)[1]
 
 
 def buurthulp_embed(nb):
     from django.conf import settings
 
-    from buurtplein.buurthulp.models import HelperProfile
     from buurtplein.buurthulp.tests.factories import make_helper
 
     helper = make_helper(nb, likes_to_do="Ik hang graag lampen op.")
     settings.BUURTPLEIN_EMBEDDINGS = "on"  # (the ``settings`` fixture restores it)
-
-    def changed():
-        with scopes_disabled():
-            return bool(HelperProfile.objects.get(pk=helper.pk).embedding)
-
-    return changed
+    return lambda: bool(due.fresh(helper).embedding)
 
 
 def clubs_requests(nb):
-    from buurtplein.clubs.models import ClubMember, JoinPolicy, Status
-    from buurtplein.clubs.tests.factories import add_member, make_club
+    asked = due.clubs_pending(nb, days=31)
 
-    club = make_club(nb, member(nb), join_policy=JoinPolicy.REQUEST)
-    asked = add_member(club, member(nb), status=Status.PENDING)
-    with scopes_disabled():
-        ClubMember.objects.filter(pk=asked.pk).update(
-            requested_at=timezone.now() - timedelta(days=31)
-        )
-
-    def changed():
+    def changed():  # lapsed: the request is gone
         with scopes_disabled():
-            return not ClubMember.objects.filter(pk=asked.pk).exists()
-
-    return changed
-
-
-def exchange_expire(nb):
-    from buurtplein.exchange.models import Item
-    from buurtplein.exchange.tests.factories import ItemFactory
-
-    item = ItemFactory(
-        neighbourhood=nb, owner=member(nb), expires_at=timezone.now() - timedelta(hours=1)
-    )
-
-    def changed():
-        with scopes_disabled():
-            return Item.objects.get(pk=item.pk).state != "open"
-
-    return changed
-
-
-def infopages_remind(nb):
-    from dateutil.relativedelta import relativedelta
-
-    from buurtplein.infopages import actions
-    from buurtplein.infopages.models import InfoPage
-
-    connector = member(nb, role=Role.CONNECTOR)
-    with scope(neighbourhood=nb):
-        page = actions.page_create(actor=connector, neighbourhood=nb, title="Parkeren")
-    when = timezone.now() - timedelta(days=200)
-    with scopes_disabled():
-        InfoPage.objects.filter(pk=page.pk).update(
-            checked_at=when, check_due_at=when + relativedelta(months=6), reminder_sent_at=None
-        )
-
-    def changed():
-        with scopes_disabled():
-            return InfoPage.objects.get(pk=page.pk).reminder_sent_at is not None
-
-    return changed
-
-
-def volunteering_expire(nb):
-    from buurtplein.volunteering.models import Vacancy
-    from buurtplein.volunteering.tests.factories import VacancyFactory
-
-    vacancy = VacancyFactory(neighbourhood=nb, expires_at=timezone.now() - timedelta(hours=1))
-
-    def changed():
-        with scopes_disabled():
-            return Vacancy.objects.get(pk=vacancy.pk).state != "open"
-
-    return changed
-
-
-def volunteering_follow_up(nb):
-    from buurtplein.volunteering.models import Response, ResponseState
-    from buurtplein.volunteering.tests.factories import ResponseFactory, VacancyFactory
-
-    vacancy = VacancyFactory(neighbourhood=nb)
-    response = ResponseFactory(
-        vacancy=vacancy,
-        person=member(nb),
-        state=ResponseState.ACCEPTED,
-        accepted_at=timezone.now() - timedelta(days=35),
-    )
-
-    def changed():
-        with scopes_disabled():
-            return Response.objects.get(pk=response.pk).volunteer_asked_at is not None
+            return not type(asked).objects.filter(pk=asked.pk).exists()
 
     return changed
 
@@ -177,14 +59,14 @@ def volunteering_follow_up(nb):
 DUE = {
     # round → (its component, make one thing due in a neighbourhood → "did it change?")
     "agenda_extend": ("agenda", agenda_extend),
-    "agenda_remind": ("agenda", agenda_remind),
+    "agenda_remind": ("agenda", changed_of(due.agenda_send_reminders)),
     "buurthulp_embed": ("buurthulp", buurthulp_embed),
-    "buurthulp_escalate": ("buurthulp", buurthulp_escalate),
+    "buurthulp_escalate": ("buurthulp", changed_of(due.buurthulp_escalate_if_unanswered)),
     "clubs_requests": ("clubs", clubs_requests),
-    "exchange_expire": ("exchange", exchange_expire),
-    "infopages_remind": ("infopages", infopages_remind),
-    "volunteering_expire": ("volunteering", volunteering_expire),
-    "volunteering_follow_up": ("volunteering", volunteering_follow_up),
+    "exchange_expire": ("exchange", changed_of(due.exchange_check_item)),
+    "infopages_remind": ("infopages", changed_of(due.infopages_check_page)),
+    "volunteering_expire": ("volunteering", changed_of(due.volunteering_check_vacancy)),
+    "volunteering_follow_up": ("volunteering", changed_of(due.volunteering_follow_up)),
 }
 
 
