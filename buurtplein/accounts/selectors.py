@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from allauth.mfa.models import Authenticator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -18,6 +16,7 @@ from buurtplein.accounts.models import (
     Visibility,
 )
 from buurtplein.core.models import Membership, Role
+from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer
 
 PAGE_SIZE = 30
@@ -43,12 +42,6 @@ def _members():
     return Membership.objects.filter(status=Membership.Status.VERIFIED).select_related(
         "user", "user__profile", "organisation"
     )
-
-
-@dataclass
-class Page:
-    items: list
-    next_cursor: str | None
 
 
 SEARCH_WORDS = 5
@@ -95,18 +88,9 @@ def neighbours(viewer: Viewer, *, after: str | None = None, query: str = "") -> 
     """Verified members of this neighbourhood, alphabetical by first name, keyset-paginated;
     with a ``query``, those :func:`find_members` finds."""
     members = find_members(viewer, query) if query.strip() else _members()
-    if after:
-        name, _sep, pk = after.rpartition("|")
-        if pk.isdigit():
-            members = members.filter(
-                Q(user__first_name__gt=name) | Q(user__first_name=name, pk__gt=int(pk))
-            )
-    rows = list(members.order_by("user__first_name", "pk")[: PAGE_SIZE + 1])
-    more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    _attach_profile_lists(rows)
-    cursor = f"{rows[-1].user.first_name}|{rows[-1].pk}" if more else None
-    return Page(rows, cursor)
+    found = page(members, after, size=PAGE_SIZE, order=("user__first_name", "pk"), types=(str, int))
+    _attach_profile_lists(found.items)
+    return found
 
 
 def _attach_profile_lists(memberships: list[Membership]) -> None:

@@ -12,7 +12,7 @@ from django_scopes import scope, scopes_disabled
 from buurtplein.accounts.models import User
 from buurtplein.agenda import actions
 from buurtplein.agenda.models import Activity, ActivityState, Occurrence, Rsvp, RsvpStatus
-from buurtplein.core.tasks import load, send_to
+from buurtplein.core.tasks import load, load_neighbourhood, send_to
 
 
 def _people(ids) -> list[User]:
@@ -160,9 +160,7 @@ def notify_retimed(activity_id: int, occurrence_ids: list[int]) -> int:
 def notify_activity_gone(neighbourhood_id: int, title: str, items: list[list]) -> int:
     """The organiser left Buurtplein and their activity is gone with them: tell who was signed
     up for a coming date (the rows no longer exist, so the task gets what the e-mail says)."""
-    from buurtplein.core.models import Neighbourhood
-
-    neighbourhood = Neighbourhood.objects.filter(pk=neighbourhood_id).first()
+    neighbourhood = load_neighbourhood(neighbourhood_id, "agenda")
     if neighbourhood is None:
         return 0
     by_person: dict[int, list[datetime]] = {}

@@ -803,16 +803,21 @@ def escalate_if_unanswered(help_request: HelpRequest, *, now: datetime | None = 
     return True
 
 
-def escalate_due(neighbourhood, *, now: datetime | None = None) -> int:
-    """Escalate every open request of the neighbourhood that waited 48 hours (a safety net for
-    the delayed tasks; ``manage.py buurthulp_escalate`` runs it for all neighbourhoods)."""
-    now = now or timezone.now()
-    due = HelpRequest.objects.filter(
+def escalation_due(neighbourhood, *, now: datetime):
+    """The open requests of the neighbourhood that waited 48 hours and were not escalated."""
+    return HelpRequest.objects.filter(
         neighbourhood=neighbourhood,
         state=State.OPEN,
         escalated_at__isnull=True,
         created_at__lte=now - ESCALATE_AFTER,
     )
+
+
+def escalate_due(neighbourhood, *, now: datetime | None = None) -> int:
+    """Escalate every open request of the neighbourhood that waited 48 hours (a safety net for
+    the delayed tasks; ``manage.py buurthulp_escalate`` runs it for all neighbourhoods)."""
+    now = now or timezone.now()
+    due = escalation_due(neighbourhood, now=now)
     return sum(escalate_if_unanswered(r, now=now) for r in due)
 
 

@@ -3,8 +3,6 @@ length."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -25,18 +23,13 @@ from buurtplein.clubs.models import (
     Status,
 )
 from buurtplein.core.cache import Generation
+from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer
 
 LIST_PAGE = 30
 MEMBERS_PAGE = 60
 ANNOUNCEMENTS_PAGE = 20
 HOME_CLUBS = 4
-
-
-@dataclass
-class Page:
-    items: list
-    next_cursor: str | None
 
 
 @dataclass(frozen=True)
@@ -52,21 +45,6 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.q or self.kind)
-
-
-def _encode(name: str, pk: int) -> str:
-    return base64.urlsafe_b64encode(f"{name}|{pk}".encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str | None) -> tuple[str, int] | None:
-    if not cursor:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        name, _sep, pk = raw.rpartition("|")
-        return name, int(pk)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        return None
 
 
 # --- who is what in which club (one query per request) -----------------------------------------
@@ -162,17 +140,10 @@ def club_list(viewer: Viewer, filters: Filters, *, after: str | None = None) -> 
             .order_by("sort_name", "pk")
         )
     others = clubs.exclude(pk__in=mine_ids)
-    position = _decode(after)
-    if position is not None:
-        name, pk = position
-        others = others.filter(Q(sort_name__gt=name) | Q(sort_name=name, pk__gt=pk))
-    rows = list(others.order_by("sort_name", "pk")[: LIST_PAGE + 1])
-    more = len(rows) > LIST_PAGE
-    rows = rows[:LIST_PAGE]
-    cursor = _encode(rows[-1].sort_name, rows[-1].pk) if more else None
+    found = page(others, after, size=LIST_PAGE, order=("sort_name", "pk"), types=(str, int))
     for club in mine:
         club.mine = memberships[club.pk]
-    return ClubList(mine=mine, page=Page(rows, cursor))
+    return ClubList(mine=mine, page=found)
 
 
 def access_club(viewer: Viewer, slug: str) -> Club:
@@ -213,14 +184,7 @@ def members(club: Club, *, after: str | None = None) -> Page:
         .select_related("user", "user__profile")
         .annotate(sort_name=Lower("user__first_name"))
     )
-    position = _decode(after)
-    if position is not None:
-        name, pk = position
-        rows = rows.filter(Q(sort_name__gt=name) | Q(sort_name=name, pk__gt=pk))
-    rows = list(rows.order_by("sort_name", "pk")[: MEMBERS_PAGE + 1])
-    more = len(rows) > MEMBERS_PAGE
-    rows = rows[:MEMBERS_PAGE]
-    return Page(rows, _encode(rows[-1].sort_name, rows[-1].pk) if more else None)
+    return page(rows, after, size=MEMBERS_PAGE, order=("sort_name", "pk"), types=(str, int))
 
 
 def pending_requests(club: Club, *, limit: int = 100) -> list[ClubMember]:
@@ -259,17 +223,8 @@ def successors(club: Club, member: ClubMember) -> QuerySet[ClubMember]:
 
 
 def announcements(club: Club, *, after: str | None = None) -> Page:
-    from buurtplein.square.selectors import decode_cursor, encode_cursor
-
     rows = ClubAnnouncement.objects.filter(club=club).select_related("author", "author__profile")
-    position = decode_cursor(after)
-    if position is not None:
-        created_at, pk = position
-        rows = rows.filter(created_at__lte=created_at).exclude(created_at=created_at, id__gte=pk)
-    rows = list(rows.order_by("-created_at", "-id")[: ANNOUNCEMENTS_PAGE + 1])
-    more = len(rows) > ANNOUNCEMENTS_PAGE
-    rows = rows[:ANNOUNCEMENTS_PAGE]
-    return Page(rows, encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None)
+    return page(rows, after, size=ANNOUNCEMENTS_PAGE)
 
 
 def latest_announcements(club: Club, *, limit: int = 3) -> list[ClubAnnouncement]:

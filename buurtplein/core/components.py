@@ -148,3 +148,18 @@ def default_enabled_components() -> list[str]:
 def enabled_components(neighbourhood: Neighbourhood) -> list[Component]:
     enabled = set(neighbourhood.components or []) | ALWAYS_ON
     return [c for c in all_components() if c.label in enabled]
+
+
+def component_on(neighbourhood: Neighbourhood | None, label: str) -> bool:
+    """Whether the component ``label`` works in ``neighbourhood``: switched on there, or one of
+    the platform's own parts that are always on. Rounds and background tasks ask this before
+    they send or change anything (a switched-off component stays quiet)."""
+    if neighbourhood is None:
+        return False
+    return label in ALWAYS_ON or neighbourhood.has_component(label)
+
+
+def component_of_model(model) -> str:
+    """The label of the component whose app defines ``model`` ("" for none)."""
+    component = getattr(apps.get_app_config(model._meta.app_label), "component", None)
+    return component.label if component is not None else ""

@@ -11,13 +11,33 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_scopes import scopes_disabled
 
+from buurtplein.core.components import component_of_model, component_on
+
 
 def load(model, pk, *related):
     """The row ``pk`` of ``model`` with its neighbourhood (and ``related``), or None when it is
-    gone. Tasks get ids, not objects; they load the row and then enter its neighbourhood's
-    scope themselves."""
+    gone, or when the component that ``model`` belongs to is switched off in its neighbourhood
+    (a switched-off component sends and changes nothing, also from tasks planned before it was
+    switched off). Tasks get ids, not objects; they load the row and then enter its
+    neighbourhood's scope themselves."""
     with scopes_disabled():
-        return model.objects.select_related("neighbourhood", *related).filter(pk=pk).first()
+        row = model.objects.select_related("neighbourhood", *related).filter(pk=pk).first()
+    if row is None:
+        return None
+    label = component_of_model(model)
+    if label and not component_on(row.neighbourhood, label):
+        return None
+    return row
+
+
+def load_neighbourhood(pk, component: str):
+    """The neighbourhood ``pk``, or None when it is gone or ``component`` is switched off
+    there: for tasks that get a neighbourhood rather than a row."""
+    from buurtplein.core.models import Neighbourhood
+
+    with scopes_disabled():
+        neighbourhood = Neighbourhood.objects.filter(pk=pk).first()
+    return neighbourhood if component_on(neighbourhood, component) else None
 
 
 def enqueue_later(task, when: datetime, *args) -> None:

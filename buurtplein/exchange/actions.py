@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtplein.core.audit import log_action
+from buurtplein.core.expiry import Lifecycle, RenewRefused
 from buurtplein.core.geo import point_for_postcode
 from buurtplein.core.models import Membership
 from buurtplein.core.photos import attach_photos, remove_photos
@@ -20,9 +21,7 @@ from buurtplein.core.tasks import enqueue_later
 from buurtplein.core.text import render_markdown
 from buurtplein.exchange.models import (
     CATEGORIES_BY_KIND,
-    EXPIRY_DAYS,
     FOLLOW_UP_DAYS,
-    REMIND_DAYS_BEFORE,
     Deal,
     Direction,
     FollowUpAnswer,
@@ -47,16 +46,17 @@ def _changed(item: Item) -> None:
     home_changed(item.neighbourhood_id)
 
 
-def _schedule_item_checks(item: Item) -> None:
-    from buurtplein.exchange import tasks
-
-    pk, expires_at = item.pk, item.expires_at
-
-    def schedule():
-        enqueue_later(tasks.check_item, expires_at - timedelta(days=REMIND_DAYS_BEFORE), pk)
-        enqueue_later(tasks.check_item, expires_at, pk)
-
-    transaction.on_commit(schedule)
+ITEM_EXPIRY = Lifecycle(
+    model=Item,
+    check_task="buurtplein.exchange.tasks.check_item",
+    reminder_task="buurtplein.exchange.tasks.send_reminder",
+    reminder_template="exchange/email/reminder",
+    recipient="owner",
+    context_name="item",
+    changed=_changed,
+    reminder_related=("owner",),
+)
+"""Open for 30 days, one reminder three days before the end, then expired (``core.expiry``)."""
 
 
 def is_staff_of(user, organisation) -> bool:
@@ -175,10 +175,10 @@ def item_create(
         latitude=latitude,
         longitude=longitude,
         created_at=created_at,
-        expires_at=created_at + timedelta(days=EXPIRY_DAYS),
+        expires_at=ITEM_EXPIRY.expires_at(created_at),
     )
     attach_photos(owner=item, uploads=photos, alt_texts=alt_text)
-    _schedule_item_checks(item)
+    ITEM_EXPIRY.schedule(item)
     _changed(item)
     return item
 
@@ -241,16 +241,10 @@ def item_update(
 
 def item_renew(*, item: Item, now: datetime | None = None) -> Item:
     """Back on the board for 30 days from now: an open (almost expired) or expired item."""
-    if item.state not in (State.OPEN, State.EXPIRED):
-        raise ValidationError(_("Only open or expired items can be renewed."))
-    now = now or timezone.now()
-    item.state = State.OPEN
-    item.expires_at = now + timedelta(days=EXPIRY_DAYS)
-    item.reminder_sent_at = None
-    item.save(update_fields=["state", "expires_at", "reminder_sent_at"])
-    _schedule_item_checks(item)
-    _changed(item)
-    return item
+    try:
+        return ITEM_EXPIRY.renew(item, now=now)
+    except RenewRefused:
+        raise ValidationError(_("Only open or expired items can be renewed.")) from None
 
 
 @transaction.atomic
@@ -375,44 +369,17 @@ def pledge_set(
 def item_check(item: Item, *, now: datetime | None = None) -> str:
     """Expire the item when its date has passed, or send the one reminder when it expires within
     three days. Returns what happened ("expired", "reminded" or "")."""
-    from buurtplein.exchange import tasks
-
-    now = now or timezone.now()
-    if item.state != State.OPEN:
-        return ""
-    if item.expires_at <= now:
-        item.state = State.EXPIRED
-        item.save(update_fields=["state"])
-        _changed(item)
-        return "expired"
-    if item.reminder_sent_at is None and item.expires_at <= now + timedelta(
-        days=REMIND_DAYS_BEFORE
-    ):
-        updated = Item.objects.filter(pk=item.pk, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=now
-        )
-        if updated:  # once, even when two workers look at the same time
-            item.reminder_sent_at = now
-            transaction.on_commit(lambda: tasks.send_reminder.enqueue(item.pk))
-            return "reminded"
-    return ""
+    return ITEM_EXPIRY.check(item, now=now)
 
 
 def expire_and_remind(*, neighbourhood, now: datetime | None = None) -> dict[str, int]:
     """The daily round for one neighbourhood (the cron safety net calls it for all)."""
-    now = now or timezone.now()
-    counts = {"expired": 0, "reminded": 0}
-    due = Item.objects.filter(
-        neighbourhood=neighbourhood,
-        state=State.OPEN,
-        expires_at__lte=now + timedelta(days=REMIND_DAYS_BEFORE),
-    ).select_related("neighbourhood")
-    for item in due:
-        with transaction.atomic():
-            what = item_check(item, now=now)
-        if what:
-            counts[what] += 1
-    return counts
+    return ITEM_EXPIRY.round(neighbourhood=neighbourhood, now=now)
+
+
+def expiry_due_counts(neighbourhood, *, now: datetime) -> dict[str, int]:
+    """What :func:`expire_and_remind` would do now (``exchange_expire --dry-run``)."""
+    return ITEM_EXPIRY.due_counts(neighbourhood, now)
 
 
 # --- beursvloer ---------------------------------------------------------------------------------

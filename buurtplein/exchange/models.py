@@ -1,6 +1,7 @@
 """Vraag & aanbod: offers and requests of five kinds, their photos, thank-yous and pledges, and
 the beursvloer (organisations pledging services, people, means or knowledge to each other)."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
+from buurtplein.core.expiry import Expiring
 from buurtplein.core.money import MONEY_VALIDATORS
 from buurtplein.core.photos import Photo
 
@@ -128,8 +130,12 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Everyone, also people without an account")
 
 
-class Item(models.Model):
-    """One offer or request."""
+class Item(Expiring):
+    """One offer or request. Open for 30 days, then expired unless renewed (the expiring
+    lifecycle of ``core.expiry``: ``exchange.actions.ITEM_EXPIRY``)."""
+
+    expiry_duration = timedelta(days=EXPIRY_DAYS)
+    remind_before = timedelta(days=REMIND_DAYS_BEFORE)
 
     # Owned by one neighbourhood; every query is scoped to it.
     neighbourhood = models.ForeignKey(
@@ -192,8 +198,6 @@ class Item(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.OPEN)
-    expires_at = models.DateTimeField(_("expires"))
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     done_with = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -264,14 +268,6 @@ class Item(models.Model):
         if self.organisation_id:
             return self.organisation.name
         return self.owner.display_name
-
-    @property
-    def expires_soon(self) -> bool:
-        from datetime import timedelta
-
-        return self.is_open and self.expires_at <= timezone.now() + timedelta(
-            days=REMIND_DAYS_BEFORE
-        )
 
     @property
     def target_share(self) -> int:

@@ -11,6 +11,7 @@ from django.http import Http404
 from buurtplein.accounts.selectors import staff_org_ids
 from buurtplein.core.cache import Generation
 from buurtplein.core.geo import Point, bounding_box, distance_km, point_for_postcode
+from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.exchange.models import (
     Item,
@@ -23,16 +24,9 @@ from buurtplein.exchange.models import (
     Visibility,
 )
 from buurtplein.exchange.permissions import manages
-from buurtplein.square.selectors import decode_cursor, encode_cursor
 
 DISTANCES_M = (500, 1000, 2000)
 HOME_ITEMS = 3
-
-
-@dataclass
-class Page:
-    items: list
-    next_cursor: str | None
 
 
 @dataclass(frozen=True)
@@ -88,14 +82,6 @@ def _with_related(items: QuerySet[Item]) -> QuerySet[Item]:
     ).prefetch_related(Prefetch("photos", queryset=ItemPhoto.objects.order_by("position", "id")))
 
 
-def _keyset(items: QuerySet[Item], cursor: str | None) -> QuerySet[Item]:
-    position = decode_cursor(cursor)
-    if position is None:
-        return items
-    created_at, pk = position
-    return items.filter(created_at__lte=created_at).exclude(created_at=created_at, id__gte=pk)
-
-
 def attach_distance(origin: Point | None, items: list[Item], *, me=None) -> list[Item]:
     """Set ``distance_m`` (rounded to 100 m) on each item whose place is known, else None
     (also for the viewer's own items: no "100 m from you" to yourself)."""
@@ -141,28 +127,22 @@ def item_list(
             longitude__gte=min_lon,
             longitude__lte=max_lon,
         )
-    rows = list(_with_related(_keyset(items, after)).order_by("-created_at", "-id")[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    next_cursor = encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None
-    attach_distance(origin, rows, me=viewer.user)
+    found = page(_with_related(items), after, size=size)
+    rows = attach_distance(origin, found.items, me=viewer.user)
     if within_km is not None:
         rows = [
             item
             for item in rows
             if distance_km(origin, Point(item.latitude, item.longitude)) <= within_km
         ]
-    return Page(rows, next_cursor)
+    return Page(rows, found.next_cursor)
 
 
 def my_items(viewer: Viewer, *, after: str | None = None, size: int = 0) -> Page:
     """Everything the viewer placed (open, arranged, expired, withdrawn), newest first."""
     size = size or settings.BUURTPLEIN_FEED_PAGE_SIZE
     items = Item.objects.filter(owner=viewer.user).exclude(state=State.REMOVED)
-    rows = list(_with_related(_keyset(items, after)).order_by("-created_at", "-id")[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    return Page(rows, encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None)
+    return page(_with_related(items), after, size=size)
 
 
 CHANGES = Generation("exchange:home")
@@ -253,12 +233,7 @@ def beursvloer(viewer: Viewer, *, after: str | None = None, size: int = 0) -> Pa
         | Q(giver_id__in=mine)
         | Q(receiver_id__in=mine)
     )
-    rows = list(
-        _pledges_with_related(_keyset(pledges, after)).order_by("-created_at", "-id")[: size + 1]
-    )
-    more = len(rows) > size
-    rows = rows[:size]
-    return Page(rows, encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None)
+    return page(_pledges_with_related(pledges), after, size=size)
 
 
 def access_org_pledge(viewer: Viewer, pk: int) -> OrgPledge:

@@ -9,28 +9,19 @@ from django_scopes import scope
 
 from buurtplein.core.tasks import load, send_to
 from buurtplein.exchange import actions
-from buurtplein.exchange.models import Item, OrgPledge, PledgeState, State, Thanks
+from buurtplein.exchange.models import OrgPledge, PledgeState, Thanks
 
 
 @task
 def check_item(item_id: int) -> str:
     """Planned three days before and at the expiry date: remind once, or expire."""
-    item = load(Item, item_id)
-    if item is None:
-        return ""
-    with scope(neighbourhood=item.neighbourhood):
-        return actions.item_check(item)
+    return actions.ITEM_EXPIRY.check_by_id(item_id)
 
 
 @task
 def send_reminder(item_id: int) -> bool:
     """ "Your offer expires soon" with a one-click renew link."""
-    item = load(Item, item_id, "owner")
-    if item is None or item.state != State.OPEN or item.reminder_sent_at is None:
-        return False
-    with scope(neighbourhood=item.neighbourhood):
-        send_to(item.owner, "exchange/email/reminder", {"item": item})
-    return True
+    return actions.ITEM_EXPIRY.send_reminder(item_id)
 
 
 @task

@@ -10,8 +10,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from buurtplein.core import paging
 from buurtplein.core.cache import Generation
 from buurtplein.core.models import Membership
+from buurtplein.core.paging import Page
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.infopages.models import MAX_DEPTH, InfoPage, InfoPageVersion, Visibility
 from buurtplein.infopages.permissions import EDITOR_ROLES
@@ -180,21 +182,10 @@ def parent_choices(neighbourhood, page: InfoPage | None = None) -> list[tuple[In
 # --- versions -----------------------------------------------------------------------------------
 
 
-@dataclass
-class HistoryPage:
-    versions: list[InfoPageVersion]
-    older: int | None
-    """``before`` for the next (older) page, or None."""
-
-
-def history(page: InfoPage, *, before: int | None = None, size: int = HISTORY_PAGE_SIZE):
-    versions = InfoPageVersion.objects.filter(page=page)
-    if before is not None:
-        versions = versions.filter(number__lt=before)
-    rows = list(versions.select_related("author__profile").order_by("-number")[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    return HistoryPage(rows, rows[-1].number if more else None)
+def history(page: InfoPage, *, after: str | None = None, size: int = HISTORY_PAGE_SIZE) -> Page:
+    """The page's versions, newest first, keyset-paginated (``after``: a cursor)."""
+    versions = InfoPageVersion.objects.filter(page=page).select_related("author__profile")
+    return paging.page(versions, after, size=size, order=("-number", "-id"), types=(int, int))
 
 
 def access_version(page: InfoPage, number: int) -> InfoPageVersion:

@@ -244,8 +244,7 @@ def page_check(request, slug):
 def page_history(request, slug):
     viewer = viewer_for(request)
     page = selectors.access_page(viewer, slug)
-    before = request.GET.get("before", "")
-    listing = selectors.history(page, before=int(before) if before.isdigit() else None)
+    listing = selectors.history(page, after=request.GET.get("after"))
     return render(
         request,
         "infopages/history.html",

@@ -3,25 +3,17 @@ professional, admin, platform superuser) is an exception."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Sum
 from django.http import Http404
 
+from buurtplein.core.paging import Page, page
 from buurtplein.messaging.models import Block, Conversation, Message, Participant
 
 INBOX_PAGE = 20
 MESSAGES_PAGE = 50
-
-
-@dataclass
-class Page:
-    items: list
-    next_cursor: str | None
 
 
 def _user_id(viewer_or_user) -> int | None:
@@ -102,21 +94,6 @@ def unread_count(user) -> int:
 # --- inbox --------------------------------------------------------------------------------------
 
 
-def _encode(stamp: datetime, pk: int) -> str:
-    return base64.urlsafe_b64encode(f"{stamp.isoformat()}|{pk}".encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str | None) -> tuple[datetime, int] | None:
-    if not cursor:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, pk = raw.split("|")
-        return datetime.fromisoformat(stamp), int(pk)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        return None
-
-
 def inbox(user, *, after: str | None = None, size: int = INBOX_PAGE) -> Page:
     """The person's conversations in this neighbourhood, newest activity first, keyset-paginated.
 
@@ -124,19 +101,13 @@ def inbox(user, *, after: str | None = None, size: int = INBOX_PAGE) -> Page:
     ``other`` (the other person, None once erased) loaded: three queries for any page size.
     """
     places = Participant.objects.filter(user_id=user.pk)
-    position = _decode(after)
-    if position:
-        stamp, pk = position
-        places = places.filter(last_message_at__lte=stamp).exclude(
-            last_message_at=stamp, id__gte=pk
-        )
-    rows = list(
-        places.select_related("conversation", "conversation__last_message").order_by(
-            "-last_message_at", "-id"
-        )[: size + 1]
+    found = page(
+        places.select_related("conversation", "conversation__last_message"),
+        after,
+        size=size,
+        order=("-last_message_at", "-id"),
     )
-    more = len(rows) > size
-    rows = rows[:size]
+    rows = found.items
     others = {
         p.conversation_id: p.user
         for p in Participant.objects.filter(conversation_id__in=[r.conversation_id for r in rows])
@@ -145,7 +116,7 @@ def inbox(user, *, after: str | None = None, size: int = INBOX_PAGE) -> Page:
     }
     for row in rows:
         row.other = others.get(row.conversation_id)
-    return Page(rows, _encode(rows[-1].last_message_at, rows[-1].pk) if more else None)
+    return found
 
 
 # --- one conversation --------------------------------------------------------------------------

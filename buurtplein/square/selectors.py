@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
-from dataclasses import dataclass
-from datetime import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -15,6 +11,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from buurtplein.core.cache import Generation
+from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.square.actions import SEARCH_CONFIG
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility
@@ -24,29 +21,6 @@ ORGANISATION_POSTS = Generation("square:organisation")
 """Per organisation: its token changes when one of its posts is written, edited, pinned or
 removed (blocks that show an organisation's posts, such as a club's page, are cached on it)."""
 COMMENTS_PAGE = 100
-
-
-@dataclass
-class Page:
-    items: list
-    next_cursor: str | None
-
-
-def encode_cursor(created_at: datetime, pk: int) -> str:
-    raw = f"{created_at.isoformat()}|{pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
-    """The (created_at, id) a cursor points at; None for no or a garbled cursor."""
-    if not cursor:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, pk = raw.split("|")
-        return datetime.fromisoformat(stamp), int(pk)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        return None
 
 
 def _readable_posts(viewer: Viewer) -> QuerySet[Post]:
@@ -83,15 +57,6 @@ def attach_viewer_state(viewer: Viewer, posts: list[Post]) -> list[Post]:
     return posts
 
 
-def _keyset(posts: QuerySet[Post], cursor: str | None) -> QuerySet[Post]:
-    position = decode_cursor(cursor)
-    if position is None:
-        return posts
-    created_at, pk = position
-    # Written as a range plus an exclusion so PostgreSQL can start the index scan at the cursor.
-    return posts.filter(created_at__lte=created_at).exclude(created_at=created_at, id__gte=pk)
-
-
 def feed(
     viewer: Viewer,
     *,
@@ -115,16 +80,9 @@ def feed(
         pinned = list(
             _with_related(posts.filter(pinned_at__isnull=False)).order_by("-pinned_at")[:PINNED_MAX]
         )
-    rows = list(
-        _with_related(_keyset(posts.filter(pinned_at__isnull=True), after)).order_by(
-            "-created_at", "-id"
-        )[: size + 1]
-    )
-    more = len(rows) > size
-    rows = rows[:size]
-    attach_viewer_state(viewer, pinned + rows)
-    next_cursor = encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None
-    return pinned, Page(rows, next_cursor)
+    found = page(_with_related(posts.filter(pinned_at__isnull=True)), after, size=size)
+    attach_viewer_state(viewer, pinned + found.items)
+    return pinned, found
 
 
 def find_post(pk: int) -> Post:
@@ -159,39 +117,29 @@ def access_comment(viewer: Viewer, pk: int) -> Comment:
     return comment
 
 
-def post_comments(post: Post, *, after: int | None = None) -> Page:
-    """Comments oldest first, ``COMMENTS_PAGE`` at a time."""
+def post_comments(post: Post, *, after: str | None = None) -> Page:
+    """Comments oldest first, ``COMMENTS_PAGE`` at a time (``after``: a cursor)."""
     comments = Comment.objects.filter(post=post, is_deleted=False)
-    if after:
-        comments = comments.filter(id__gt=after)
-    rows = list(
-        comments.select_related("author", "author__profile").order_by("created_at", "id")[
-            : COMMENTS_PAGE + 1
-        ]
+    return page(
+        comments.select_related("author", "author__profile"),
+        after,
+        size=COMMENTS_PAGE,
+        order=("created_at", "id"),
     )
-    more = len(rows) > COMMENTS_PAGE
-    rows = rows[:COMMENTS_PAGE]
-    return Page(rows, str(rows[-1].pk) if more else None)
 
 
 def saved_posts(viewer: Viewer, *, after: str | None = None, size: int = 0) -> Page:
     size = size or settings.BUURTPLEIN_FEED_PAGE_SIZE
     saved = SavedPost.objects.filter(user=viewer.user, post__in=_readable_posts(viewer))
-    position = decode_cursor(after)
-    if position:
-        created_at, pk = position
-        saved = saved.filter(created_at__lte=created_at).exclude(created_at=created_at, id__gte=pk)
-    rows = list(
-        saved.select_related("post", "post__author", "post__author__profile")
-        .prefetch_related(
+    found = page(
+        saved.select_related("post", "post__author", "post__author__profile").prefetch_related(
             Prefetch("post__photos", queryset=PostPhoto.objects.order_by("position", "id"))
-        )
-        .order_by("-created_at", "-id")[: size + 1]
+        ),
+        after,
+        size=size,
     )
-    more = len(rows) > size
-    rows = rows[:size]
-    posts = attach_viewer_state(viewer, [row.post for row in rows])
-    return Page(posts, encode_cursor(rows[-1].created_at, rows[-1].pk) if more else None)
+    found.items = attach_viewer_state(viewer, [row.post for row in found.items])
+    return found
 
 
 SEARCH_LIMIT = 30

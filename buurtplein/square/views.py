@@ -130,7 +130,7 @@ def post_detail(request, pk):
     if not can(viewer, "square.post.view", post):
         # Outsiders get a neutral preview: the post exists, its content is for neighbours.
         return render(request, "square/post_preview.html", {"post": post})
-    comments_after = _int(request.GET.get("comments_after"))
+    comments_after = request.GET.get("comments_after")
     return render(
         request, "square/post_detail.html", _detail_context(request, post, after=comments_after)
     )
@@ -145,13 +145,6 @@ def _detail_context(request, post, *, form=None, after=None) -> dict:
         "reaction_kinds": _reaction_kinds(),
         "share_url": request.build_absolute_uri(_post_url(request, post)),
     }
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @neighbourhood_view("square.post.create")

@@ -24,17 +24,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtplein.core.audit import log_action
+from buurtplein.core.expiry import Lifecycle, RenewRefused
 from buurtplein.core.models import Membership
 from buurtplein.core.tasks import enqueue_later
 from buurtplein.core.text import render_markdown
 from buurtplein.volunteering import matching
 from buurtplein.volunteering.models import (
-    EXPIRY_DAYS,
     FOLLOW_UP_DAYS,
     MAX_HOURS,
     MAX_PEOPLE,
     MIN_HOURS,
-    REMIND_DAYS_BEFORE,
     FollowUpAnswer,
     Frequency,
     HoursPer,
@@ -67,16 +66,20 @@ def _on_commit(task_name: str, *args) -> None:
     transaction.on_commit(lambda: task.enqueue(*args))
 
 
-def _schedule_checks(vacancy: Vacancy) -> None:
-    from buurtplein.volunteering import tasks
-
-    pk, expires_at = vacancy.pk, vacancy.expires_at
-
-    def schedule():
-        enqueue_later(tasks.check_vacancy, expires_at - timedelta(days=REMIND_DAYS_BEFORE), pk)
-        enqueue_later(tasks.check_vacancy, expires_at, pk)
-
-    transaction.on_commit(schedule)
+VACANCY_EXPIRY = Lifecycle(
+    model=Vacancy,
+    check_task="buurtplein.volunteering.tasks.check_vacancy",
+    reminder_task="buurtplein.volunteering.tasks.send_reminder",
+    reminder_template="volunteering/email/reminder",
+    recipient="contact",
+    context_name="vacancy",
+    reopen_from=(State.FILLED, State.CLOSED),
+    reset_on_renew={"filled_at": None, "closed_at": None},
+    changed=_changed,
+    reminder_related=("contact", "organisation"),
+)
+"""Open for 60 days, one reminder to the contact person a week before the end, then expired;
+a filled or closed vacancy may be reopened (``core.expiry``)."""
 
 
 def is_staff_of(user, organisation) -> bool:
@@ -250,10 +253,10 @@ def vacancy_create(
         people_wanted=people_wanted,
         visibility=visibility,
         created_at=created_at,
-        expires_at=created_at + timedelta(days=EXPIRY_DAYS),
+        expires_at=VACANCY_EXPIRY.expires_at(created_at),
     )
     _set_topics(vacancy, list(topics or []))
-    _schedule_checks(vacancy)
+    VACANCY_EXPIRY.schedule(vacancy)
     _changed(vacancy)
     return vacancy
 
@@ -324,23 +327,10 @@ def vacancy_update(
 
 def vacancy_renew(*, actor, vacancy: Vacancy, now: datetime | None = None) -> Vacancy:
     """Open for 60 days from now: an open (almost ending) or expired vacancy."""
-    if vacancy.state not in (State.OPEN, State.EXPIRED):
-        raise ValidationError(_("Only an open or expired vacancy can be renewed."))
-    return _open_again(vacancy, now=now)
-
-
-def _open_again(vacancy: Vacancy, *, now: datetime | None = None) -> Vacancy:
-    now = now or timezone.now()
-    vacancy.state = State.OPEN
-    vacancy.expires_at = now + timedelta(days=EXPIRY_DAYS)
-    vacancy.reminder_sent_at = None
-    vacancy.filled_at = vacancy.closed_at = None
-    vacancy.save(
-        update_fields=["state", "expires_at", "reminder_sent_at", "filled_at", "closed_at"]
-    )
-    _schedule_checks(vacancy)
-    _changed(vacancy)
-    return vacancy
+    try:
+        return VACANCY_EXPIRY.renew(vacancy, now=now)
+    except RenewRefused:
+        raise ValidationError(_("Only an open or expired vacancy can be renewed.")) from None
 
 
 @transaction.atomic
@@ -350,7 +340,7 @@ def vacancy_set_state(*, actor, vacancy: Vacancy, state: str) -> Vacancy:
     if state == State.OPEN:
         if vacancy.state not in REOPENABLE:
             raise ValidationError(_("This vacancy is open already."))
-        _open_again(vacancy, now=now)
+        VACANCY_EXPIRY.renew(vacancy, now=now, reopen=True)
     elif state == State.FILLED:
         if vacancy.state not in (State.OPEN, State.EXPIRED):
             raise ValidationError(_("Only an open vacancy can be marked as filled."))
@@ -388,49 +378,17 @@ def vacancy_remove(*, actor, vacancy: Vacancy) -> Vacancy:
 def vacancy_check(vacancy: Vacancy, *, now: datetime | None = None) -> str:
     """Expire the vacancy when its date has passed, or claim and plan the one reminder when it
     ends within seven days. Returns what happened ("expired", "reminded" or "")."""
-    from buurtplein.volunteering import tasks
-
-    now = now or timezone.now()
-    if vacancy.state != State.OPEN:
-        return ""
-    if vacancy.expires_at <= now:
-        vacancy.state = State.EXPIRED
-        vacancy.save(update_fields=["state"])
-        _changed(vacancy)
-        return "expired"
-    if vacancy.reminder_sent_at is None and vacancy.expires_at <= now + timedelta(
-        days=REMIND_DAYS_BEFORE
-    ):
-        updated = Vacancy.objects.filter(pk=vacancy.pk, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=now
-        )
-        if updated:  # once, even when two workers look at the same time
-            vacancy.reminder_sent_at = now
-            pk = vacancy.pk
-            transaction.on_commit(lambda: tasks.send_reminder.enqueue(pk))
-            return "reminded"
-    return ""
-
-
-def due_for_check(neighbourhood, now: datetime):
-    """Open vacancies that end within the reminder period (or have ended)."""
-    return Vacancy.objects.filter(
-        neighbourhood=neighbourhood,
-        state=State.OPEN,
-        expires_at__lte=now + timedelta(days=REMIND_DAYS_BEFORE),
-    )
+    return VACANCY_EXPIRY.check(vacancy, now=now)
 
 
 def expire_and_remind(*, neighbourhood, now: datetime | None = None) -> dict[str, int]:
     """The daily round for one neighbourhood (the cron safety net calls it for all)."""
-    now = now or timezone.now()
-    counts = {"expired": 0, "reminded": 0}
-    for vacancy in due_for_check(neighbourhood, now).select_related("neighbourhood"):
-        with transaction.atomic():
-            what = vacancy_check(vacancy, now=now)
-        if what:
-            counts[what] += 1
-    return counts
+    return VACANCY_EXPIRY.round(neighbourhood=neighbourhood, now=now)
+
+
+def expiry_due_counts(neighbourhood, *, now: datetime) -> dict[str, int]:
+    """What :func:`expire_and_remind` would do now (``volunteering_expire --dry-run``)."""
+    return VACANCY_EXPIRY.due_counts(neighbourhood, now)
 
 
 # --- responses ----------------------------------------------------------------------------------

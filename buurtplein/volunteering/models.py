@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
+from buurtplein.core.expiry import Expiring
+
 EXPIRY_DAYS = 60
 """A vacancy stays open this long; renewing gives it this long again from the day of renewal."""
 REMIND_DAYS_BEFORE = 7
@@ -102,8 +104,13 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Everyone, also people without an account")
 
 
-class Vacancy(models.Model):
-    """Volunteering work an organisation looks for people for."""
+class Vacancy(Expiring):
+    """Volunteering work an organisation looks for people for. Open for 60 days, then expired
+    unless renewed (the expiring lifecycle of ``core.expiry``:
+    ``volunteering.actions.VACANCY_EXPIRY``)."""
+
+    expiry_duration = timedelta(days=EXPIRY_DAYS)
+    remind_before = timedelta(days=REMIND_DAYS_BEFORE)
 
     # Owned by one neighbourhood; every query is scoped to it.
     neighbourhood = models.ForeignKey(
@@ -157,7 +164,6 @@ class Vacancy(models.Model):
     )
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.OPEN)
     expires_at = models.DateTimeField(_("open until"))
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
     filled_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -203,12 +209,6 @@ class Vacancy(models.Model):
     @property
     def at_home(self) -> bool:
         return self.place == Place.HOME
-
-    @property
-    def expires_soon(self) -> bool:
-        return self.is_open and self.expires_at <= timezone.now() + timedelta(
-            days=REMIND_DAYS_BEFORE
-        )
 
     @property
     def offer_items(self) -> list[tuple[str, str, str]]:

@@ -11,8 +11,8 @@ from django.http import Http404
 
 from buurtplein.accounts.selectors import staff_org_ids
 from buurtplein.core.cache import Generation
+from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer, can
-from buurtplein.square.selectors import decode_cursor, encode_cursor
 from buurtplein.volunteering import matching
 from buurtplein.volunteering.models import (
     Place,
@@ -31,12 +31,6 @@ SUGGESTION_POOL = 500
 """Suggestions come from the newest this many open vacancies the viewer may see: the work per
 page stays bounded however many vacancies a neighbourhood has."""
 MAX_RESPONSES_SHOWN = 500
-
-
-@dataclass
-class Page:
-    items: list
-    next_cursor: str | None
 
 
 @dataclass(frozen=True)
@@ -83,19 +77,8 @@ def _with_related(vacancies: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
     )
 
 
-def _keyset(rows: QuerySet, cursor: str | None) -> QuerySet:
-    position = decode_cursor(cursor)
-    if position is None:
-        return rows
-    created_at, pk = position
-    return rows.filter(created_at__lte=created_at).exclude(created_at=created_at, id__gte=pk)
-
-
 def _page(rows: QuerySet, after: str | None, size: int) -> Page:
-    found = list(_keyset(rows, after).order_by("-created_at", "-id")[: size + 1])
-    more = len(found) > size
-    found = found[:size]
-    return Page(found, encode_cursor(found[-1].created_at, found[-1].pk) if more else None)
+    return page(rows, after, size=size)
 
 
 def vacancy_list(

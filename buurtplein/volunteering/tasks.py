@@ -9,33 +9,19 @@ from django_scopes import scope
 
 from buurtplein.core.tasks import load, send_to
 from buurtplein.volunteering import actions
-from buurtplein.volunteering.models import Response, ResponseState, Side, State, Vacancy
+from buurtplein.volunteering.models import Response, ResponseState, Side
 
 
 @task
 def check_vacancy(vacancy_id: int) -> str:
     """Planned a week before and at the end: remind the contact once, or expire."""
-    vacancy = load(Vacancy, vacancy_id)
-    if vacancy is None:
-        return ""
-    with scope(neighbourhood=vacancy.neighbourhood):
-        return actions.vacancy_check(vacancy)
+    return actions.VACANCY_EXPIRY.check_by_id(vacancy_id)
 
 
 @task
 def send_reminder(vacancy_id: int) -> bool:
     """ "Your vacancy ends soon" with a one-click renew link, to the contact person."""
-    vacancy = load(Vacancy, vacancy_id, "contact", "organisation")
-    if (
-        vacancy is None
-        or vacancy.state != State.OPEN
-        or vacancy.reminder_sent_at is None
-        or vacancy.contact is None
-    ):
-        return False
-    with scope(neighbourhood=vacancy.neighbourhood):
-        send_to(vacancy.contact, "volunteering/email/reminder", {"vacancy": vacancy})
-    return True
+    return actions.VACANCY_EXPIRY.send_reminder(vacancy_id)
 
 
 @task

@@ -358,11 +358,11 @@ def test_agenda_remind_is_the_safety_net_everywhere(
     make_tomorrow(here)
     make_tomorrow(there)
     call_command("agenda_remind", "--dry-run")
-    assert "Would send: 2 reminders for 2 dates in 2 neighbourhoods." in capsys.readouterr().out
+    assert "Would do: 2 reminders, 2 dates in 2 neighbourhood(s)." in capsys.readouterr().out
     assert not mail.outbox
     with django_capture_on_commit_callbacks(execute=True):
         call_command("agenda_remind", "--neighbourhood", nb.slug)
-    assert "Done: 1 reminders for 1 dates in 1 neighbourhoods." in capsys.readouterr().out
+    assert "Done: 1 reminders, 1 dates in 1 neighbourhood(s)." in capsys.readouterr().out
     with django_capture_on_commit_callbacks(execute=True):
         call_command("agenda_remind")
         call_command("agenda_remind")

@@ -303,12 +303,12 @@ def test_the_escalate_command_escalates_what_is_due(nb, asker, connector):
     fresh = HelpRequestFactory(neighbourhood=nb, asker=asker)
     out = StringIO()
     call_command("buurthulp_escalate", stdout=out)
-    assert "1 help request(s) escalated" in out.getvalue()
+    assert "Done: 1 escalated" in out.getvalue()
     with scope(neighbourhood=nb):
         assert HelpRequest.objects.get(pk=old.pk).escalated_at is not None
         assert HelpRequest.objects.get(pk=fresh.pk).escalated_at is None
     call_command("buurthulp_escalate", stdout=out)
-    assert out.getvalue().endswith("0 help request(s) escalated.\n")
+    assert out.getvalue().endswith("Done: 0 escalated in 1 neighbourhood(s).\n")
 
 
 # --- follow-ups and thanks --------------------------------------------------------------------

@@ -314,13 +314,15 @@ def test_the_embed_command_fills_what_is_missing_and_skips_what_is_up_to_date(nb
     helper = make_helper(nb, likes_to_do="Ik hang graag lampen op en zet kasten in elkaar.")
     settings.BUURTPLEIN_EMBEDDINGS = "on"
     out = StringIO()
+    call_command("buurthulp_embed", "--dry-run", stdout=out)
+    assert "Would do: 1 helper profile(s) embedded" in out.getvalue()
     call_command("buurthulp_embed", stdout=out)
-    assert "Embedded 1 helper profile(s)" in out.getvalue()
+    assert "Done: 1 helper profile(s) embedded" in out.getvalue()
     with scope(neighbourhood=nb):
         helper.refresh_from_db()
     assert len(bytes(helper.embedding)) == embeddings.DIM * 4
     call_command("buurthulp_embed", stdout=out)
-    assert "Embedded 0 helper profile(s)" in out.getvalue()
+    assert "Done: 0 helper profile(s) embedded" in out.getvalue()
 
 
 def test_the_embed_command_says_what_to_install_when_embeddings_are_off(nb, settings):

@@ -292,10 +292,10 @@ def test_the_management_command_is_the_safety_net(
         )
     mail.outbox.clear()
     call_command("clubs_requests", "--dry-run")
-    assert "Would do: 1 reminded, 1 lapsed in 2 neighbourhoods." in capsys.readouterr().out
+    assert "Would do: 1 reminded, 1 lapsed in 2 neighbourhood(s)." in capsys.readouterr().out
     assert not mail.outbox and row(club, bram) is not None
     call_command("clubs_requests", "--neighbourhood", "liendert", "--dry-run")
-    assert "Would do: 1 reminded, 0 lapsed in 1 neighbourhoods." in capsys.readouterr().out
+    assert "Would do: 1 reminded, 0 lapsed in 1 neighbourhood(s)." in capsys.readouterr().out
     with django_capture_on_commit_callbacks(execute=True):
         call_command("clubs_requests")
     assert "Done: 1 reminded, 1 lapsed" in capsys.readouterr().out
@@ -303,8 +303,6 @@ def test_the_management_command_is_the_safety_net(
         call_command("clubs_requests")
     assert "Done: 0 reminded, 0 lapsed" in capsys.readouterr().out
     assert len(mail.outbox) == 2  # the reminder to the far board, the lapse to Bram
-    call_command("clubs_requests", "--neighbourhood", "nergens")
-    assert "No neighbourhood with slug 'nergens'." in capsys.readouterr().err
 
 
 def test_the_command_explains_itself(capsys):

@@ -184,18 +184,19 @@ def test_the_cron_command_dry_run_one_neighbourhood_and_only_once(
     elsewhere = make_page(other_nb, member(other_nb, role=Role.CONNECTOR), title="Afval")
     checked_ago(elsewhere, 300)
     call_command("infopages_remind", "--dry-run")
-    assert "Would remind: 2 page(s) in 2 neighbourhood(s)." in capsys.readouterr().out
+    assert "Would do: 2 page(s) reminded in 2 neighbourhood(s)." in capsys.readouterr().out
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
         call_command("infopages_remind", "--neighbourhood", nb.slug)
     out = capsys.readouterr().out
-    assert "nijmegen-oost: 1 page(s)" in out and "Reminded: 1 page(s) in 1 neighbourhood(s)." in out
+    assert "nijmegen-oost: 1 page(s) reminded" in out
+    assert "Done: 1 page(s) reminded in 1 neighbourhood(s)." in out
     with django_capture_on_commit_callbacks(execute=True):
         call_command("infopages_remind")
-    assert "Reminded: 1 page(s) in 2 neighbourhood(s)." in capsys.readouterr().out
+    assert "Done: 1 page(s) reminded in 2 neighbourhood(s)." in capsys.readouterr().out
     with django_capture_on_commit_callbacks(execute=True):
         call_command("infopages_remind")
-    assert "Reminded: 0 page(s)" in capsys.readouterr().out
+    assert "Done: 0 page(s) reminded" in capsys.readouterr().out
     assert len(mail.outbox) == 2
     with pytest.raises(CommandError, match="No neighbourhood with slug 'nergens'"):
         call_command("infopages_remind", "--neighbourhood", "nergens")

@@ -161,13 +161,14 @@ def test_the_history_pages_through_many_versions(client, nb, afval, connector, s
                 body=str(number),
             )
         listing = selectors.history(afval, size=3)
-        assert [v.number for v in listing.versions] == [7, 6, 5] and listing.older == 5
-        older = selectors.history(afval, before=listing.older, size=3)
-        assert [v.number for v in older.versions] == [4, 3, 2] and older.older == 2
-        last = selectors.history(afval, before=older.older, size=3)
-        assert [v.number for v in last.versions] == [1] and last.older is None
+        assert [v.number for v in listing.items] == [7, 6, 5] and listing.next_cursor
+        older = selectors.history(afval, after=listing.next_cursor, size=3)
+        assert [v.number for v in older.items] == [4, 3, 2] and older.next_cursor
+        last = selectors.history(afval, after=older.next_cursor, size=3)
+        assert [v.number for v in last.items] == [1] and last.next_cursor is None
     client.force_login(connector)
-    assert client.get(url(nb, "afval/history/"), {"before": "zz"}).status_code == 200
+    assert client.get(url(nb, "afval/history/"), {"after": "zz"}).status_code == 200
+    assert "?after=" not in client.get(url(nb, "afval/history/")).content.decode()
 
 
 def test_a_page_deleted_while_someone_writes_keeps_their_text_in_the_form(

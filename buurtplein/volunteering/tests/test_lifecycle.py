@@ -410,16 +410,16 @@ def test_the_follow_up_command_asks_what_is_due_everywhere(
     elsewhere = VacancyFactory(neighbourhood=other_nb)
     ResponseFactory(vacancy=elsewhere, state=ResponseState.ACCEPTED, accepted_at=old)
     call_command("volunteering_follow_up", "--dry-run")
-    assert "Would ask: 2 follow-ups due in 2 neighbourhoods." in capsys.readouterr().out
+    assert "Would do: 2 follow-ups in 2 neighbourhood(s)." in capsys.readouterr().out
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
         call_command("volunteering_follow_up", "--neighbourhood", nb.slug)
     out = capsys.readouterr().out
-    assert f"{nb.slug}: 1 follow-ups" in out and "Asked: 1 follow-ups due in 1" in out
+    assert f"{nb.slug}: 1 follow-ups" in out and "Done: 1 follow-ups in 1" in out
     assert sorted(m.to[0] for m in mail.outbox) == sorted([els.email, sanne.email])
     with django_capture_on_commit_callbacks(execute=True):
         call_command("volunteering_follow_up", "--neighbourhood", nb.slug)
-    assert "Asked: 0 follow-ups" in capsys.readouterr().out
+    assert "Done: 0 follow-ups" in capsys.readouterr().out
     assert len(mail.outbox) == 2
     assert reload(nb, due).volunteer_asked_at is not None
     with pytest.raises(CommandError, match="No neighbourhood"):
@@ -487,7 +487,7 @@ def test_the_expire_command_everywhere_and_dry_run(
     VacancyFactory(neighbourhood=other_nb, expires_at=now + timedelta(days=3))
     VacancyFactory(neighbourhood=other_nb, expires_at=now + timedelta(days=30))
     call_command("volunteering_expire", "--dry-run")
-    assert "Would do: 1 expired, 1 reminded in 2 neighbourhoods." in capsys.readouterr().out
+    assert "Would do: 1 expired, 1 reminded in 2 neighbourhood(s)." in capsys.readouterr().out
     with django_capture_on_commit_callbacks(execute=True):
         call_command("volunteering_expire")
     assert "Done: 1 expired, 1 reminded" in capsys.readouterr().out

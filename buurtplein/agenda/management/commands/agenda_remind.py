@@ -1,15 +1,12 @@
 """``manage.py agenda_remind``: the day-before reminders, as a cron safety net."""
 
-from django.core.management.base import BaseCommand
-from django.utils import timezone
-from django_scopes import scope
-
 from buurtplein.agenda import actions
-from buurtplein.agenda.management.commands import _rounds
 from buurtplein.agenda.models import REMIND_BEFORE, Rsvp, RsvpStatus
+from buurtplein.core.rounds import RoundCommand
 
 
-class Command(BaseCommand):
+class Command(RoundCommand):
+    component = "agenda"
     help = (
         "Agenda: send the reminder e-mail to everyone going to a date that starts within the "
         "next day and has not had it yet. The first sign-up for a date plans this reminder as a "
@@ -19,35 +16,12 @@ class Command(BaseCommand):
         "day before get no reminder (they just did)."
     )
 
-    def add_arguments(self, parser):
-        _rounds.add_arguments(parser)
+    def handle_neighbourhood(self, nb, *, dry_run):
+        counts = self._count(nb) if dry_run else actions.remind_due(neighbourhood=nb, now=self.now)
+        return {"reminders": counts["reminders"], "dates": counts["dates"]}
 
-    def handle(self, *args, neighbourhood=None, dry_run=False, **options):
-        now = timezone.now()
-        found = _rounds.neighbourhoods(self, neighbourhood)
-        if found is None:
-            return
-        totals = {"dates": 0, "reminders": 0}
-        for nb in found:
-            with scope(neighbourhood=nb):
-                counts = (
-                    self._count(nb, now)
-                    if dry_run
-                    else actions.remind_due(neighbourhood=nb, now=now)
-                )
-            for key, value in counts.items():
-                totals[key] += value
-            if counts["reminders"]:
-                self.stdout.write(
-                    f"{nb.slug}: {counts['reminders']} reminders for {counts['dates']} dates"
-                )
-        prefix = "Would send" if dry_run else "Done"
-        self.stdout.write(
-            f"{prefix}: {totals['reminders']} reminders for {totals['dates']} dates "
-            f"in {len(found)} neighbourhoods."
-        )
-
-    def _count(self, nb, now) -> dict:
+    def _count(self, nb) -> dict:
+        now = self.now
         due = Rsvp.objects.filter(
             neighbourhood=nb,
             status=RsvpStatus.GOING,

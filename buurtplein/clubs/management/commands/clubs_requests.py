@@ -2,16 +2,13 @@
 
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
-from django.utils import timezone
-from django_scopes import scope, scopes_disabled
-
 from buurtplein.clubs import actions
 from buurtplein.clubs.models import REQUEST_LAPSE_DAYS, REQUEST_REMIND_DAYS, ClubMember, Status
-from buurtplein.core.models import Neighbourhood
+from buurtplein.core.rounds import RoundCommand
 
 
-class Command(BaseCommand):
+class Command(RoundCommand):
+    component = "clubs"
     help = (
         "Clubs, daily: remind the board of a club once about a request to join that has "
         f"waited {REQUEST_REMIND_DAYS} days without an answer, and let a request lapse after "
@@ -21,48 +18,15 @@ class Command(BaseCommand):
         "was down."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--neighbourhood",
-            metavar="SLUG",
-            help="Only this neighbourhood (default: all of them).",
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Only count what is due; change nothing and send nothing.",
-        )
+    def handle_neighbourhood(self, nb, *, dry_run):
+        if dry_run:
+            counts = self._count(nb)
+        else:
+            counts = actions.requests_due(neighbourhood=nb, now=self.now)
+        return {"reminded": counts["reminded"], "lapsed": counts["lapsed"]}
 
-    def handle(self, *args, neighbourhood=None, dry_run=False, **options):
-        now = timezone.now()
-        with scopes_disabled():
-            neighbourhoods = Neighbourhood.objects.order_by("slug")
-            if neighbourhood:
-                neighbourhoods = neighbourhoods.filter(slug=neighbourhood)
-                if not neighbourhoods.exists():
-                    self.stderr.write(f"No neighbourhood with slug {neighbourhood!r}.")
-                    return
-            neighbourhoods = list(neighbourhoods)
-        totals = {"reminded": 0, "lapsed": 0}
-        for nb in neighbourhoods:
-            with scope(neighbourhood=nb):
-                if dry_run:
-                    counts = self._count(nb, now)
-                else:
-                    counts = actions.requests_due(neighbourhood=nb, now=now)
-            for key, value in counts.items():
-                totals[key] += value
-            if any(counts.values()):
-                self.stdout.write(
-                    f"{nb.slug}: {counts['reminded']} reminded, {counts['lapsed']} lapsed"
-                )
-        prefix = "Would do" if dry_run else "Done"
-        self.stdout.write(
-            f"{prefix}: {totals['reminded']} reminded, {totals['lapsed']} lapsed "
-            f"in {len(neighbourhoods)} neighbourhoods."
-        )
-
-    def _count(self, nb, now) -> dict:
+    def _count(self, nb) -> dict:
+        now = self.now
         pending = ClubMember.objects.filter(neighbourhood=nb, status=Status.PENDING)
         lapse = now - timedelta(days=REQUEST_LAPSE_DAYS)
         return {

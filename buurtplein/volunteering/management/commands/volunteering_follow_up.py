@@ -1,15 +1,14 @@
 """``manage.py volunteering_follow_up``: ask "did it lead to volunteering work?" where due."""
 
 from django.db import transaction
-from django.utils import timezone
-from django_scopes import scope
 
+from buurtplein.core.rounds import RoundCommand
 from buurtplein.volunteering import actions, tasks
-from buurtplein.volunteering.management.commands._base import RoundCommand
 from buurtplein.volunteering.models import FOLLOW_UP_DAYS
 
 
 class Command(RoundCommand):
+    component = "volunteering"
     help = (
         f"Volunteering, daily: {FOLLOW_UP_DAYS} days after a response was accepted, ask both "
         "sides — the volunteer and the vacancy's contact person — by e-mail whether it led to "
@@ -19,20 +18,9 @@ class Command(RoundCommand):
         "does the same, this is the safety net when a worker was down."
     )
 
-    def handle(self, *args, neighbourhood=None, dry_run=False, **options):
-        now = timezone.now()
-        neighbourhoods = self.neighbourhoods(neighbourhood)
-        total = 0
-        for nb in neighbourhoods:
-            with scope(neighbourhood=nb):
-                due = list(actions.follow_ups_due(nb, now).values_list("pk", flat=True))
-                if not dry_run:
-                    for pk in due:
-                        transaction.on_commit(lambda pk=pk: tasks.follow_up.enqueue(pk))
-            total += len(due)
-            if due:
-                self.stdout.write(f"{nb.slug}: {len(due)} follow-ups")
-        prefix = "Would ask" if dry_run else "Asked"
-        self.stdout.write(
-            f"{prefix}: {total} follow-ups due in {len(neighbourhoods)} neighbourhoods."
-        )
+    def handle_neighbourhood(self, nb, *, dry_run):
+        due = list(actions.follow_ups_due(nb, self.now).values_list("pk", flat=True))
+        if not dry_run:
+            for pk in due:
+                transaction.on_commit(lambda pk=pk: tasks.follow_up.enqueue(pk))
+        return {"follow-ups": len(due)}
