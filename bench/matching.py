@@ -209,7 +209,7 @@ def bench_load_pool(args) -> None:
             Through = HelperProfile.skills.through
             Through.objects.bulk_create(
                 [
-                    Through(helperprofile_id=p.pk, interest_id=s)
+                    Through(neighbourhood=nb, helperprofile_id=p.pk, interest_id=s)
                     for p in profiles
                     for s in rng.sample(skill_ids, k=2)
                 ]

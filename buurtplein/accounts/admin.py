@@ -54,7 +54,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         # A club's staff is its board, kept by the clubs component from the club's members
         # (clubs.actions._sync_board): changed here, the two would disagree. The board is
         # changed on the club's members page.
-        if obj is not None and hasattr(obj, "club"):
+        if obj is not None and obj.clubs.exists():  # the admin runs unscoped
             return [*super().get_readonly_fields(request, obj), "staff"]
         return super().get_readonly_fields(request, obj)
 

@@ -226,12 +226,19 @@ def new_invite_code() -> str:
 
 
 class InviteCode(models.Model):
-    """A code a buurtverbinder hands out on paper or by link; proves someone was invited."""
+    """A code a buurtverbinder hands out on paper or by link; proves someone was invited.
+
+    The code is unique *within its neighbourhood* (the key leads with the neighbourhood, ready
+    for distribution by neighbourhood, see docs/scaling.md). That is enough because a code is
+    only ever looked up on the join page of a neighbourhood (``/b/<slug>/join/?code=…`` or the
+    neighbourhood's own domain), inside that neighbourhood: the URL says where to look. Two
+    neighbourhoods may, by chance, hand out the same eight letters; each finds only its own.
+    """
 
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood", on_delete=models.CASCADE, related_name="invite_codes"
     )
-    code = models.CharField(_("code"), max_length=16, unique=True, default=new_invite_code)
+    code = models.CharField(_("code"), max_length=16, default=new_invite_code)
     note = models.CharField(
         _("note"), max_length=120, blank=True, help_text=_("For example: street or household.")
     )
@@ -250,6 +257,9 @@ class InviteCode(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("invite code")
         verbose_name_plural = _("invite codes")
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "code"], name="accounts_invite_code")
+        ]
 
     def __str__(self):
         return self.code

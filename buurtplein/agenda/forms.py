@@ -236,7 +236,7 @@ class ActivityForm(forms.Form):
             del self.fields["organisation"]
         else:
             self.fields["organisation"].queryset = organisations
-        if activity is None or not hasattr(activity, "photo"):
+        if activity is None or activity.photo is None:
             del self.fields["remove_photo"]
 
     def clean_title(self):
@@ -324,7 +324,7 @@ def activity_initial(activity: Activity) -> dict:
         "signup": SIGN_UP if activity.signup_required else DROP_IN,
         "capacity": activity.capacity,
         "visibility": activity.visibility,
-        "photo_alt": activity.photo.alt_text if hasattr(activity, "photo") else "",
+        "photo_alt": activity.photo.alt_text if activity.photo else "",
     }
 
 

@@ -99,8 +99,11 @@ class Activity(models.Model):
         related_name="+",
         verbose_name=_("on behalf of"),
     )
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    """Stable identity in calendar programs (the iCalendar UID)."""
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    """Stable identity in calendar programs (the iCalendar UID). Unique with the neighbourhood
+    (``agenda_activity_uid``); it is never looked up, only written into feeds, and a random
+    UUID4 does not repeat across neighbourhoods in practice, so calendar programs still see one
+    UID per series everywhere."""
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), max_length=4000, blank=True)
     description_html = models.TextField(editable=False, blank=True)
@@ -161,6 +164,9 @@ class Activity(models.Model):
             models.Index(fields=["neighbourhood", "organiser"], name="agenda_activity_organiser"),
             models.Index(fields=["neighbourhood", "state", "horizon_until"], name="agenda_horizon"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "uid"], name="agenda_activity_uid")
+        ]
 
     def __str__(self):
         return self.title
@@ -220,6 +226,15 @@ class Activity(models.Model):
     def location(self) -> str:
         return ", ".join(part for part in (self.place_name, self.address) if part)
 
+    @property
+    def photo(self) -> "ActivityPhoto | None":
+        """The activity's one photo, or None. Lists load it with ``prefetch_related("photos")``
+        (one query for all); otherwise the first use loads it and later uses read that."""
+        if "photos" not in getattr(self, "_prefetched_objects_cache", {}):
+            models.prefetch_related_objects([self], "photos")
+        photos = self.photos.all()
+        return photos[0] if photos else None
+
 
 class ActivityPhoto(Photo):
     """The one (optional) photo of an activity."""
@@ -228,10 +243,17 @@ class ActivityPhoto(Photo):
     owner_field = "activity"
     max_photos = 1
 
-    activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="photo")
+    # One photo per activity: the constraint below, with the neighbourhood (distribution-ready);
+    # read it as ``activity.photo``.
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
 
     class Meta(Photo.Meta):
         indexes = [models.Index(fields=["neighbourhood", "activity"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighbourhood", "activity"], name="agenda_one_photo_per_activity"
+            )
+        ]
 
 
 class Occurrence(models.Model):
@@ -268,7 +290,8 @@ class Occurrence(models.Model):
         verbose_name_plural = _("dates")
         constraints = [
             models.UniqueConstraint(
-                fields=["activity", "original_start"], name="agenda_one_occurrence_per_start"
+                fields=["neighbourhood", "activity", "original_start"],
+                name="agenda_one_occurrence_per_start",
             )
         ]
         indexes = [
@@ -342,7 +365,9 @@ class Rsvp(models.Model):
         verbose_name = _("sign-up")
         verbose_name_plural = _("sign-ups")
         constraints = [
-            models.UniqueConstraint(fields=["occurrence", "person"], name="agenda_one_rsvp"),
+            models.UniqueConstraint(
+                fields=["neighbourhood", "occurrence", "person"], name="agenda_one_rsvp"
+            ),
             models.CheckConstraint(
                 condition=models.Q(party_size__gte=1, party_size__lte=MAX_PARTY),
                 name="agenda_party_size",
@@ -366,20 +391,28 @@ class Rsvp(models.Model):
 
 class FeedToken(models.Model):
     """The secret in a person's "my activities" feed URL (calendar programs cannot log in).
-    One per person and neighbourhood; making a new link replaces the token."""
+    One per person and neighbourhood; making a new link replaces the token.
+
+    The token is unique *within its neighbourhood* (``agenda_feed_token``, leading with the
+    neighbourhood, ready for distribution by neighbourhood, see docs/scaling.md). The feed URL
+    carries the neighbourhood (``/b/<slug>/agenda/my/<token>/calendar.ics`` or the
+    neighbourhood's own domain), so the token is looked up inside that neighbourhood only; a
+    token of another neighbourhood finds nothing there. 24 random bytes do not repeat in
+    practice, so no link changes meaning."""
 
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    token = models.CharField(max_length=64, unique=True)
+    token = models.CharField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["neighbourhood", "user"], name="agenda_one_feed_token")
+            models.UniqueConstraint(fields=["neighbourhood", "user"], name="agenda_one_feed_token"),
+            models.UniqueConstraint(fields=["neighbourhood", "token"], name="agenda_feed_token"),
         ]
 
     def __str__(self):

@@ -35,10 +35,11 @@ def export(user) -> dict:
                 "on_behalf_of": activity.organisation.name if activity.organisation_id else None,
                 "state": activity.state,
                 "created_at": activity.created_at.isoformat(),
-                "photo": activity.photo.large.name if hasattr(activity, "photo") else None,
+                "photo": activity.photo.large.name if activity.photo else None,
             }
             for activity in Activity.objects.filter(organiser=user)
-            .select_related("neighbourhood", "organisation", "photo")
+            .select_related("neighbourhood", "organisation")
+            .prefetch_related("photos")
             .order_by("created_at")
         ]
         sign_ups = [

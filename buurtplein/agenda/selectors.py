@@ -409,7 +409,9 @@ def _activities(viewer: Viewer) -> QuerySet[Activity]:
     activities = Activity.objects.exclude(state=ActivityState.REMOVED)
     if not can(viewer, "agenda.members_activities.view"):
         activities = activities.filter(visibility=Visibility.PUBLIC)
-    return activities.select_related("organisation", "organiser__profile", "photo")
+    return activities.select_related("organisation", "organiser__profile").prefetch_related(
+        "photos"
+    )
 
 
 def find_activity(pk: int) -> Activity:
@@ -419,6 +421,7 @@ def find_activity(pk: int) -> Activity:
     activity = (
         Activity.objects.exclude(state=ActivityState.REMOVED)
         .select_related("organisation")
+        .prefetch_related("photos")
         .filter(pk=pk)
         .first()
     )

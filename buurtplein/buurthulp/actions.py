@@ -332,8 +332,9 @@ def helper_profile_save(
     profile.max_distance_km = float(max_distance_km)
     profile.updated_at = timezone.now()
     profile.save()
-    profile.skills.set(skills)
-    profile.interests.set(interests)
+    row = {"neighbourhood_id": profile.neighbourhood_id}  # the through rows' tenancy
+    profile.skills.set(skills, through_defaults=row)
+    profile.interests.set(interests, through_defaults=row)
     nb_id = neighbourhood.pk
     transaction.on_commit(lambda: matching.invalidate_pool(nb_id))
     if embeddings.available():

@@ -58,8 +58,11 @@ class HelperProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helper_profiles"
     )
     active = models.BooleanField(_("I want to help now"), default=True)
+    # Through tables of our own, so that every row carries the neighbourhood: write with
+    # ``through_defaults={"neighbourhood_id": profile.neighbourhood_id}``.
     skills = models.ManyToManyField(
         "accounts.Interest",
+        through="HelperSkill",
         blank=True,
         related_name="+",
         limit_choices_to={"kind": "skill"},
@@ -67,6 +70,7 @@ class HelperProfile(models.Model):
     )
     interests = models.ManyToManyField(
         "accounts.Interest",
+        through="HelperInterest",
         blank=True,
         related_name="+",
         limit_choices_to={"kind": "interest"},
@@ -96,6 +100,46 @@ class HelperProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class HelperTopic(models.Model):
+    """A curated skill or interest (``accounts.Interest``) a helper offers: one row of a
+    helper's ``skills`` or ``interests``, with the neighbourhood on the row (tenancy)."""
+
+    neighbourhood = models.ForeignKey(
+        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
+    )
+    # Named as Django names them in an automatic through table (the tables were those once).
+    helperprofile = models.ForeignKey(HelperProfile, on_delete=models.CASCADE, related_name="+")
+    interest = models.ForeignKey("accounts.Interest", on_delete=models.CASCADE, related_name="+")
+
+    objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.helperprofile_id}: {self.interest_id}"
+
+
+class HelperSkill(HelperTopic):
+    class Meta:
+        db_table = "buurthulp_helperprofile_skills"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighbourhood", "helperprofile", "interest"], name="helper_one_skill"
+            )
+        ]
+
+
+class HelperInterest(HelperTopic):
+    class Meta:
+        db_table = "buurthulp_helperprofile_interests"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighbourhood", "helperprofile", "interest"], name="helper_one_interest"
+            )
+        ]
 
 
 class Topic(models.TextChoices):
@@ -304,7 +348,9 @@ class HelpMatch(models.Model):
         verbose_name = _("match")
         verbose_name_plural = _("matches")
         constraints = [
-            models.UniqueConstraint(fields=["request", "helper"], name="one_match_per_helper")
+            models.UniqueConstraint(
+                fields=["neighbourhood", "request", "helper"], name="one_match_per_helper"
+            )
         ]
         indexes = [
             models.Index(fields=["neighbourhood", "helper", "status"], name="match_helper"),
@@ -343,7 +389,10 @@ class HelpFollowUp(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         constraints = [
-            models.UniqueConstraint(fields=["request", "person"], name="one_follow_up_per_person")
+            models.UniqueConstraint(
+                fields=["neighbourhood", "request", "person"],
+                name="one_follow_up_per_person",
+            )
         ]
         indexes = [models.Index(fields=["neighbourhood", "answer"], name="followup_answer")]
 

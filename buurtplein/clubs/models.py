@@ -55,8 +55,13 @@ class Club(models.Model):
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
     )
-    organisation = models.OneToOneField(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="club"
+    # One club page per organisation. The database keeps it per neighbourhood
+    # (``club_one_per_organisation``, which leads with the neighbourhood so the table can be
+    # distributed by it); ``clubs.actions.club_create`` keeps it across neighbourhoods. Read it
+    # with ``clubs.selectors.club_for_organisation`` in a neighbourhood, or ask
+    # ``organisation.clubs`` (unscoped: admin, commands) whether there is one anywhere.
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="clubs"
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     pitch = models.CharField(_("in one sentence"), max_length=160)
@@ -97,6 +102,11 @@ class Club(models.Model):
         indexes = [
             models.Index(fields=["neighbourhood", "state", "kind"], name="club_list"),
             models.Index(fields=["neighbourhood", "-created_at"], name="club_newest"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighbourhood", "organisation"], name="club_one_per_organisation"
+            )
         ]
 
     def __str__(self):
@@ -176,7 +186,9 @@ class ClubMember(models.Model):
         verbose_name = _("club member")
         verbose_name_plural = _("club members")
         constraints = [
-            models.UniqueConstraint(fields=["club", "user"], name="one_membership_per_club")
+            models.UniqueConstraint(
+                fields=["neighbourhood", "club", "user"], name="one_membership_per_club"
+            )
         ]
         indexes = [
             models.Index(

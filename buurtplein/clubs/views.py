@@ -104,7 +104,7 @@ def club_list(request):
 def _linkable(viewer):
     """Organisations the viewer works for that could get a club page: clubs and initiatives
     of this neighbourhood without one."""
-    return acting_organisations(viewer).filter(kind__in=actions.LINKABLE_KINDS, club__isnull=True)
+    return acting_organisations(viewer).filter(kind__in=actions.LINKABLE_KINDS, clubs__isnull=True)
 
 
 @neighbourhood_view("clubs.club.create")

@@ -228,7 +228,7 @@ class Item(Expiring):
                 name="exchange_place",
             ),
             models.Index(fields=["neighbourhood", "owner", "-created_at"], name="exchange_owner"),
-            models.Index(fields=["state", "expires_at"], name="exchange_expiry"),
+            models.Index(fields=["neighbourhood", "state", "expires_at"], name="exchange_expiry"),
         ]
 
     def __str__(self):
@@ -303,7 +303,9 @@ class Thanks(models.Model):
     class Meta:
         verbose_name = _("thank-you")
         verbose_name_plural = _("thank-yous")
-        constraints = [models.UniqueConstraint(fields=["item", "author"], name="one_thanks")]
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "item", "author"], name="one_thanks")
+        ]
         indexes = [models.Index(fields=["neighbourhood", "item", "created_at"])]
 
     def __str__(self):
@@ -335,7 +337,9 @@ class Pledge(models.Model):
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
-        constraints = [models.UniqueConstraint(fields=["item", "person"], name="one_pledge")]
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "item", "person"], name="one_pledge")
+        ]
         indexes = [models.Index(fields=["neighbourhood", "item", "-created_at"])]
 
     def __str__(self):
@@ -429,7 +433,9 @@ class OrgPledge(models.Model):
         verbose_name_plural = _("beursvloer pledges")
         indexes = [
             models.Index(fields=["neighbourhood", "-created_at", "-id"], name="orgpledge_list"),
-            models.Index(fields=["state", "confirmed_at"], name="orgpledge_followup"),
+            models.Index(
+                fields=["neighbourhood", "state", "confirmed_at"], name="orgpledge_followup"
+            ),
         ]
 
     def __str__(self):

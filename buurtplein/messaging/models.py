@@ -83,7 +83,9 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
-            models.UniqueConstraint(fields=["conversation", "user"], name="one_place_per_person")
+            models.UniqueConstraint(
+                fields=["neighbourhood", "conversation", "user"], name="one_place_per_person"
+            )
         ]
         indexes = [
             models.Index(fields=["neighbourhood", "user", "-last_message_at", "-id"], name="inbox"),

@@ -46,7 +46,8 @@ class Report(models.Model):
         indexes = [models.Index(fields=["neighbourhood", "status", "-created_at"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["reporter", "content_type", "object_id"], name="one_report_per_person"
+                fields=["neighbourhood", "reporter", "content_type", "object_id"],
+                name="one_report_per_person",
             )
         ]
 

@@ -163,7 +163,9 @@ class Reaction(models.Model):
     objects = ScopedManager(neighbourhood="neighbourhood")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["post", "user"], name="one_reaction")]
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "post", "user"], name="one_reaction")
+        ]
         indexes = [models.Index(fields=["neighbourhood", "user", "post"])]
 
     def __str__(self):
@@ -181,7 +183,9 @@ class SavedPost(models.Model):
     objects = ScopedManager(neighbourhood="neighbourhood")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["post", "user"], name="one_save")]
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "post", "user"], name="one_save")
+        ]
         indexes = [models.Index(fields=["neighbourhood", "user", "-created_at", "-id"])]
 
     def __str__(self):

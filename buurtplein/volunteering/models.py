@@ -246,7 +246,9 @@ class VacancyTopic(models.Model):
         verbose_name = _("skill or interest of a vacancy")
         verbose_name_plural = _("skills and interests of vacancies")
         constraints = [
-            models.UniqueConstraint(fields=["vacancy", "interest"], name="one_topic_per_vacancy")
+            models.UniqueConstraint(
+                fields=["neighbourhood", "vacancy", "interest"], name="one_topic_per_vacancy"
+            )
         ]
         indexes = [
             models.Index(fields=["neighbourhood", "interest", "vacancy"], name="vacancy_topic"),
@@ -342,7 +344,9 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         constraints = [
-            models.UniqueConstraint(fields=["vacancy", "person"], name="one_response_per_person")
+            models.UniqueConstraint(
+                fields=["neighbourhood", "vacancy", "person"], name="one_response_per_person"
+            )
         ]
         indexes = [
             models.Index(

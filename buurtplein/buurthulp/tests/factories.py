@@ -73,8 +73,13 @@ def make_helper(
             availability=list(availability),
             max_distance_km=max_distance_km,
         )
-        profile.skills.set(Interest.objects.filter(slug__in=skills, kind="skill"))
-        profile.interests.set(Interest.objects.filter(slug__in=interests, kind="interest"))
+        row = {"neighbourhood": neighbourhood}
+        profile.skills.set(
+            Interest.objects.filter(slug__in=skills, kind="skill"), through_defaults=row
+        )
+        profile.interests.set(
+            Interest.objects.filter(slug__in=interests, kind="interest"), through_defaults=row
+        )
     matching.invalidate_pool(neighbourhood.pk)
     return profile
 
