@@ -6,9 +6,9 @@ homework class in Liendert, yoga in De Klinkert) and a one-off (a Christmas mark
 neighbourhood party, a clean-up day). Most are organised by Sterker Welzijn, Buurtkracht
 Amersfoort, the Repair Café or Dorpshuis De Klinkert, a few by residents. Neighbours signed up;
 the bridge class is full with a waiting list; one date of bewegen is cancelled. The demo
-resident (Els, Nijmegen-Oost) goes to bewegen and to the meal this week and waits for a place
-at the bridge class; the demo professional (Sanne, Sterker Welzijn) organises them and sees
-who comes."""
+resident (Els, Nijmegen-Oost) goes to the next bewegen and the next meal (within three days,
+whatever the day the demo is made) and waits for a place at the bridge class; the demo
+professional (Sanne, Sterker Welzijn) organises them and sees who comes."""
 
 from __future__ import annotations
 

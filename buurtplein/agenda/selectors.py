@@ -197,34 +197,40 @@ class Day:
 
 @dataclass
 class Week:
-    monday: date
+    """Seven days of the agenda: a calendar week (Monday to Sunday), or, on the agenda's
+    landing page, the coming seven days from today (``rolling``), so that on a Sunday evening
+    "this week" is not a week that is over but the days ahead, as on the home block."""
+
+    first: date
     days: list[Day]
     truncated: bool = False
+    rolling: bool = False
 
     @property
-    def sunday(self) -> date:
-        return self.monday + timedelta(days=6)
+    def last(self) -> date:
+        return self.first + timedelta(days=6)
 
     @property
     def param(self) -> str:
-        year, week, _weekday = self.monday.isocalendar()
-        return f"{year}-W{week:02d}"
+        """The ``week`` to ask for this page again ("" for the coming seven days)."""
+        return "" if self.rolling else week_param(self.first)
 
     @property
     def number(self) -> int:
-        return self.monday.isocalendar()[1]
+        return self.first.isocalendar()[1]
 
     @property
     def previous(self) -> str:
-        return week_param(self.monday - timedelta(days=7))
+        """The calendar week before: from the coming seven days, the week of yesterday."""
+        return week_param(self.first - timedelta(days=1 if self.rolling else 7))
 
     @property
     def next(self) -> str:
-        return week_param(self.monday + timedelta(days=7))
+        return week_param(self.first + timedelta(days=7))
 
     @property
     def is_current(self) -> bool:
-        return self.monday <= today() <= self.sunday
+        return self.first <= today() <= self.last
 
     @property
     def count(self) -> int:
@@ -236,8 +242,8 @@ def week_param(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def parse_week(value: str | None) -> date:
-    """The Monday of ``2026-W49``; this week's Monday for anything else."""
+def parse_week(value: str | None) -> date | None:
+    """The Monday of ``2026-W49``; None for anything else (the coming seven days)."""
     try:
         year, week = (value or "").upper().split("-W")
         monday = date.fromisocalendar(int(year), int(week), 1)
@@ -245,8 +251,7 @@ def parse_week(value: str | None) -> date:
             return monday
     except ValueError:
         pass
-    now = today()
-    return now - timedelta(days=now.weekday())
+    return None
 
 
 def parse_month(value: str | None) -> date:
@@ -296,10 +301,12 @@ def _days(start: date, end: date, occurrences, *, month: int | None = None) -> l
     return days
 
 
-def week(viewer: Viewer, monday: date, filters: Filters) -> Week:
-    sunday_night = monday + timedelta(days=7)
-    occurrences, truncated = _between(viewer, monday, sunday_night, filters, limit=WEEK_LIMIT)
-    return Week(monday, _days(monday, sunday_night, occurrences), truncated)
+def week(viewer: Viewer, monday: date | None, filters: Filters) -> Week:
+    """The calendar week from ``monday``; for None the coming seven days from today."""
+    first = monday or today()
+    after = first + timedelta(days=7)
+    occurrences, truncated = _between(viewer, first, after, filters, limit=WEEK_LIMIT)
+    return Week(first, _days(first, after, occurrences), truncated, rolling=monday is None)
 
 
 @dataclass
