@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,7 +23,10 @@ def _redis_database_per_worker(worker_id):
     redis_url = urlunsplit(url)
     with override_settings(
         REDIS_URL=redis_url,
-        CACHES={"default": {**settings.CACHES["default"], "LOCATION": redis_url}},
+        CACHES={
+            **settings.CACHES,
+            "default": {**settings.CACHES["default"], "LOCATION": redis_url},
+        },
         CHANNEL_LAYERS={
             "default": {**settings.CHANNEL_LAYERS["default"], "CONFIG": {"hosts": [redis_url]}}
         },
@@ -60,8 +63,10 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    caches["fragments"].clear()  # the rendered fragments each process keeps (settings.py)
     yield
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

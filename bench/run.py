@@ -1,18 +1,26 @@
 """Buurtplein's benchmark: generate data, serve in production mode, measure with wrk.
 
     python -m uv run python bench/run.py [--scale xs|s] [--duration 10] [--connections 16]
+        [--server proxy|gunicorn|uvicorn] [--workers N] [--threads 1] [--latency-duration 10]
+        [--only 'feed page 1,home']
 
 Without ``DATABASE_URL`` it starts a throwaway PostgreSQL cluster (initdb in a temporary folder,
 port 55432, fsync off: that only speeds up the data generation, the measured pages only read),
 and without ``REDIS_URL`` a throwaway redis-server (port 6395). It migrates, generates the data
 set with ``seed_demo --scale`` (skipped when the database has data), runs ``collectstatic``, and
-serves with uvicorn (one worker per core, DEBUG off, ``bench.settings``: Buurtplein plus the two
-baseline pages). Then, with ``wrk`` on 127.0.0.1 only, bounded in time, it measures each page as
-an anonymous visitor and as a logged-in member, against the two baselines in the same run, and
-prints req/s, p50/p95/p99, the ratios and the database queries per page. Exits 1 when a target
-is missed: every page at least 0.5× the template baseline's req/s, feed page 50 within 1.2× of
-page 1, and the deepest page of the exchange list (up to 10) within 1.2× of its first. Results
-also go to ``bench/out/results-<scale>.json``.
+serves as production does (``--server proxy``, docs/operations.md): nginx with gzip in front,
+gunicorn (WSGI, sync workers, persistent database connections) for HTTP and uvicorn (ASGI) for
+the websockets under ``/ws/`` — DEBUG off, ``bench.settings`` (Buurtplein plus the two baseline
+pages). It checks that a member's websocket opens through the proxy. Then, with ``wrk`` on
+127.0.0.1 only, bounded in time, as a browser asks (gzip accepted), it measures each page as an
+anonymous visitor and as a logged-in member against the two baselines in the same run (16
+connections), then once more at one connection (the response times without queueing), and
+prints req/s, p50/p95/p99, the ratios, the database queries per page, the bytes sent and the
+PostgreSQL connections the servers hold. Exits 1 when a target is missed: every page at least
+0.5× the template baseline's req/s; the member's home, feed, agenda week and exchange list at
+one connection p50 ≤ 30 ms and p99 ≤ 80 ms; feed page 50 within 1.2× of page 1, and the deepest
+page of the exchange list (up to 10) within 1.2× of its first. Results also go to
+``bench/out/results-<scale>.json``.
 """
 
 from __future__ import annotations
@@ -36,8 +44,20 @@ HOST = "127.0.0.1"
 PG_PORT = 55432
 REDIS_PORT = 6395
 SERVER_PORT = 8765
+# Sync gunicorn workers, more than cores: a worker waiting for PostgreSQL (on the same machine)
+# leaves its core to another (bench/RESULTS.md, "Serving through WSGI").
+DEFAULT_WORKERS = 2 * (os.cpu_count() or 2) + 1
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 sys.path.insert(0, str(ROOT))  # bench.settings and buurtplein, however this file is started
+
+
+# The member's pages with a latency target at one connection: p50 ≤ 30 ms, p99 ≤ 80 ms.
+LATENCY_TARGETS = {
+    ("home", "member"),
+    ("feed page 1", "member"),
+    ("agenda week", "member"),
+    ("exchange list", "member"),
+}
 
 
 def say(message: str) -> None:
@@ -158,21 +178,108 @@ def fetch(path: str, cookie: str = "") -> tuple[int, str]:
     return response.status, body
 
 
-def wait_for_server(process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 90
+def wait_for_server() -> None:
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("The server stopped; see its output above.")
+        for process in SERVERS:
+            if process.poll() is not None:
+                raise SystemExit(f"{process.args[:3]} stopped; see bench/out/server-*.log.")
         try:
             if fetch("/bench/minimal/")[0] == 200:
                 return
         except OSError:
             pass
         time.sleep(0.5)
-    raise SystemExit("The server did not answer within 90 seconds.")
+    raise SystemExit("The server did not answer within 120 seconds.")
 
 
-def wrk(path: str, cookie: str, seconds: int, connections: int, threads: int) -> dict:
+SERVERS: list[subprocess.Popen] = []
+
+
+def serve(args, work: Path, log) -> list[subprocess.Popen]:
+    """Start the servers of ``args.server`` (see ``--server``); their output goes to ``log``."""
+    python = [sys.executable, "-m"]
+    commands = []
+    gunicorn = [
+        *python,
+        "gunicorn",
+        "buurtplein.config.wsgi:application",
+        "--workers",
+        str(args.workers),
+        "--log-level",
+        "warning",
+    ]
+    if args.threads > 1:
+        gunicorn += ["--worker-class", "gthread", "--threads", str(args.threads)]
+    uvicorn = [
+        *python,
+        "uvicorn",
+        "buurtplein.config.asgi:application",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        "--lifespan",
+        "off",
+    ]
+    if args.server == "proxy":
+        commands.append([*gunicorn, "--bind", f"unix:{work}/gunicorn.sock"])
+        commands.append([*uvicorn, "--uds", f"{work}/uvicorn.sock", "--workers", "1"])
+        config = (ROOT / "bench" / "nginx.conf").read_text()
+        for name, value in {
+            "PREFIX": str(work),
+            "HOST": HOST,
+            "PORT": str(SERVER_PORT),
+            "STATIC": os.environ["STATIC_ROOT"],
+            "MEDIA": os.environ["MEDIA_ROOT"],
+        }.items():
+            config = config.replace(f"@{name}@", value)
+        (work / "nginx.conf").write_text(config)
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        commands.append(
+            [nginx, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"]
+        )
+    elif args.server == "gunicorn":
+        commands.append([*gunicorn, "--bind", f"{HOST}:{SERVER_PORT}"])
+    else:
+        commands.append(
+            [*uvicorn, "--host", HOST, "--port", str(SERVER_PORT), "--workers", str(args.workers)]
+        )
+    for command in commands:
+        SERVERS.append(subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
+    return SERVERS
+
+
+def describe(args) -> str:
+    workers = f"{args.workers} workers" + (f" × {args.threads} threads" if args.threads > 1 else "")
+    if args.server == "proxy":
+        return f"nginx (gzip) → gunicorn ({workers}), /ws/ → uvicorn (1 worker)"
+    if args.server == "gunicorn":
+        return f"gunicorn ({workers}), no proxy"
+    return f"uvicorn ({args.workers} workers), no proxy"
+
+
+def websocket_handshake(neighbourhood_id: int, cookie: str) -> int:
+    """Open the member's messaging websocket through the server: the HTTP status (101 when
+    the ASGI server took it)."""
+    import base64
+    import socket
+
+    key = base64.b64encode(os.urandom(16)).decode()
+    request = (
+        f"GET /ws/messages/{neighbourhood_id}/ HTTP/1.1\r\n"
+        f"Host: {HOST}:{SERVER_PORT}\r\nOrigin: http://{HOST}:{SERVER_PORT}\r\n"
+        f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+        f"Sec-WebSocket-Version: 13\r\nCookie: {cookie}\r\n\r\n"
+    )
+    with socket.create_connection((HOST, SERVER_PORT), timeout=30) as sock:
+        sock.sendall(request.encode())
+        status_line = sock.recv(4096).split(b"\r\n", 1)[0].decode()
+    return int(status_line.split()[1])
+
+
+def wrk(
+    path: str, cookie: str, seconds: int, connections: int, threads: int, warm_up: int = 2
+) -> dict:
     command = [
         "wrk",
         f"-t{threads}",
@@ -182,14 +289,19 @@ def wrk(path: str, cookie: str, seconds: int, connections: int, threads: int) ->
         "10s",
         "-s",
         str(ROOT / "bench" / "report.lua"),
+        # As a browser asks: the proxy compresses HTML (the baselines' too).
+        "-H",
+        "Accept-Encoding: gzip, deflate, br",
     ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     url = f"http://{HOST}:{SERVER_PORT}{path}"
-    subprocess.run([*command[:4], "-d2s", url], check=True, capture_output=True)  # warm up
+    warm = [*command[:3], f"-d{warm_up}s", *command[4:]]
+    subprocess.run([*warm, url], check=True, capture_output=True)
     output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
     result = json.loads(output.strip().splitlines()[-1])
     result["rps"] = result["requests"] / result["seconds"]
+    result["sent_per_response"] = result["bytes"] / max(1, result["requests"])
     result["bytes_total"] = result.pop("bytes")
     return result
 
@@ -262,6 +374,7 @@ def prepare_targets(scale: str) -> dict:
     anonymous_client = Client(SERVER_NAME=HOST)
     info = {
         "cookie": cookie,
+        "neighbourhood_id": nb.pk,
         "posts_in_neighbourhood": posts,
         "activities_in_neighbourhood": activities,
         "pages": pages,
@@ -271,6 +384,18 @@ def prepare_targets(scale: str) -> dict:
         path = "/bench/minimal/" if name == "minimal" else "/bench/template/"
         info["queries"][f"baseline {name}"] = queries(anonymous_client, path)
     return info, queries, anonymous_client, member_client
+
+
+def server_connections() -> int:
+    """PostgreSQL connections to the bench's database other than the runner's own."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
 
 
 def feed_page(path: str, cookie: str, page: int) -> str:
@@ -309,14 +434,36 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="Seconds per page (10).")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16).")
     parser.add_argument(
+        "--server",
+        choices=["proxy", "gunicorn", "uvicorn"],
+        default="proxy",
+        help="proxy: nginx (gzip) in front of gunicorn, /ws/ to uvicorn, as in production "
+        "(default); gunicorn: gunicorn alone; uvicorn: uvicorn alone, all HTTP over ASGI.",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
-        default=os.cpu_count() or 2,
-        help="Server worker processes (one per core).",
+        default=DEFAULT_WORKERS,
+        help=f"gunicorn's (or uvicorn's) worker processes ({DEFAULT_WORKERS}).",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="Measure only these pages (comma-separated names, e.g. 'feed page 1,home'); "
+        "the baselines always.",
+    )
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads (1: sync).")
+    parser.add_argument(
+        "--latency-duration",
+        type=int,
+        default=10,
+        help="Seconds per page of the one-connection pass (10; 0 skips it).",
     )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
+    if args.server == "proxy" and not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        raise SystemExit("nginx is missing: apt-get install nginx (or --server gunicorn)")
     args.duration = max(1, min(args.duration, 120))
 
     with ExitStack() as stack:
@@ -353,31 +500,17 @@ def main() -> int:
         out = ROOT / "bench" / "out"
         out.mkdir(exist_ok=True)
         server_log = out / f"server-{args.scale}.log"
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "buurtplein.config.asgi:application",
-                "--host",
-                HOST,
-                "--port",
-                str(SERVER_PORT),
-                "--workers",
-                str(args.workers),
-                "--no-access-log",
-                "--log-level",
-                "warning",
-                "--lifespan",
-                "off",
-            ],
-            cwd=ROOT,
-            stdout=stack.enter_context(server_log.open("w")),
-            stderr=subprocess.STDOUT,
-        )
-        stack.callback(stop, server)
-        wait_for_server(server)
-        say(f"== serving with uvicorn, {args.workers} workers, on http://{HOST}:{SERVER_PORT}/")
+        log = stack.enter_context(server_log.open("w"))
+        work.chmod(0o755)  # nginx's workers (nobody, when started as root) reach the sockets
+        for process in serve(args, work, log):
+            stack.callback(stop, process)
+        wait_for_server()
+        say(f"== serving: {describe(args)}, on http://{HOST}:{SERVER_PORT}/")
+        if args.server != "gunicorn":
+            status = websocket_handshake(info["neighbourhood_id"], info["cookie"])
+            say(f"== websocket /ws/messages/ through {args.server}: HTTP {status}")
+            if status != 101:
+                raise SystemExit(f"The websocket handshake got HTTP {status}, not 101.")
 
         cookie = info["cookie"]
         pages = dict(info["pages"])
@@ -395,11 +528,14 @@ def main() -> int:
             ("baseline template", "anonymous", f"/bench/template/?cards={cards['anonymous']}"),
             ("baseline template", "member", f"/bench/template/?cards={cards['member']}"),
         ]
+        wanted = {name.strip() for name in args.only.split(",") if name.strip()} or set(pages)
         for who, who_cookie, client in (
             ("anonymous", "", anonymous_client),
             ("member", cookie, member_client),
         ):
             for name, path in pages.items():
+                if name not in wanted:
+                    continue
                 if name == "feed page 50":
                     path = feed_page(pages["feed page 1"], who_cookie, 50)
                 elif name == "exchange deep page":
@@ -429,14 +565,28 @@ def main() -> int:
             }
             results.append(row)
             say(f"   {name:20} {who or '-':11} {status} {measured['rps']:8.1f} req/s")
+        held = {"after the throughput pass": server_connections()}
 
-        minimal = results[0]["rps"]
-        template = {"anonymous": results[1]["rps"], "member": results[2]["rps"]}
+        if args.latency_duration:
+            say(f"== one connection, {args.latency_duration} s per page (c=1)")
+            for row, target in zip(results, targets, strict=True):
+                who_cookie = target[3] if len(target) > 3 else ""
+                measured = wrk(row["path"], who_cookie, args.latency_duration, 1, 1, warm_up=1)
+                row["c1"] = measured
+                say(
+                    f"   {row['page']:20} {row['who']:11} p50 {measured['p50'] / 1000:6.1f} ms"
+                    f"  p99 {measured['p99'] / 1000:6.1f} ms"
+                )
+            held["after the one-connection pass"] = server_connections()
+
+        minimal = results[0]["rps"] or 1e-9
+        template = {"anonymous": results[1]["rps"] or 1e-9, "member": results[2]["rps"] or 1e-9}
         failures = []
         say("")
         say(
             f"{'page':20} {'who':11} {'status':>6} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
-            f"{'p99 ms':>7} {'×min':>6} {'×tmpl':>6} {'queries':>7} {'KB':>6}"
+            f"{'p99 ms':>7} {'×min':>6} {'×tmpl':>6} {'queries':>7} {'KB':>6} {'sent':>5} "
+            f"{'c1 p50':>6} {'c1 p99':>6}"
         )
         for row in results:
             row["vs_minimal"] = row["rps"] / minimal
@@ -447,8 +597,20 @@ def main() -> int:
                 f"{row['page']:20} {row['who']:11} {row['status']:>6} {row['rps']:8.1f} "
                 f"{row['p50'] / 1000:7.1f} {row['p95'] / 1000:7.1f} {row['p99'] / 1000:7.1f} "
                 f"{row['vs_minimal']:6.2f} {row['vs_template']:6.2f} {row['queries']:>7} "
-                f"{row['bytes'] / 1024:6.1f}"
+                f"{row['bytes'] / 1024:6.1f} {row['sent_per_response'] / 1024:5.1f} "
+                + (
+                    f"{row['c1']['p50'] / 1000:6.1f} {row['c1']['p99'] / 1000:6.1f}"
+                    if "c1" in row
+                    else f"{'-':>6} {'-':>6}"
+                )
             )
+            if (row["page"], row["who"]) in LATENCY_TARGETS and "c1" in row:
+                p50, p99 = row["c1"]["p50"] / 1000, row["c1"]["p99"] / 1000
+                if p50 > 30 or p99 > 80:
+                    failures.append(
+                        f"{row['page']} ({row['who']}): c=1 p50 {p50:.1f} ms, p99 {p99:.1f} ms,"
+                        " target p50 ≤ 30 ms and p99 ≤ 80 ms"
+                    )
             if row["status_errors"] or row["errors"]:
                 failures.append(f"{row['page']} ({row['who']}): {row['errors']} errors")
             if not row["page"].startswith("baseline") and row["vs_template"] < 0.5:
@@ -457,20 +619,27 @@ def main() -> int:
                     "template baseline of its size, target ≥ 0.5×"
                 )
         for who in ("anonymous", "member"):
-            first = next(r for r in results if r["page"] == "exchange list" and r["who"] == who)
-            deep = next(
-                r for r in results if r["page"].startswith("exchange page") and r["who"] == who
+            first = next(
+                (r for r in results if r["page"] == "exchange list" and r["who"] == who), None
             )
-            slower = first["rps"] / deep["rps"]
+            deep = next(
+                (r for r in results if r["page"].startswith("exchange page") and r["who"] == who),
+                None,
+            )
+            if not first or not deep:
+                continue
+            slower = first["rps"] / max(deep["rps"], 1e-9)
             say(f"{deep['page']} vs page 1 ({who}): {slower:.2f}× slower (target ≤ 1.2×)")
             if slower > 1.2:
                 failures.append(f"{deep['page']} ({who}) is {slower:.2f}× slower than page 1")
         for who in ("anonymous", "member"):
             first, fiftieth = (
-                next(r for r in results if r["page"] == page and r["who"] == who)
+                next((r for r in results if r["page"] == page and r["who"] == who), None)
                 for page in ("feed page 1", "feed page 50")
             )
-            slower = first["rps"] / fiftieth["rps"]
+            if not first or not fiftieth:
+                continue
+            slower = first["rps"] / max(fiftieth["rps"], 1e-9)
             say(f"feed page 50 vs page 1 ({who}): {slower:.2f}× slower (target ≤ 1.2×)")
             if slower > 1.2:
                 failures.append(f"feed page 50 ({who}) is {slower:.2f}× slower than page 1")
@@ -480,6 +649,9 @@ def main() -> int:
                 f"({sizes[who] / 1024:.1f} KB); ×tmpl compares {who} pages with it"
             )
 
+        for when, count in held.items():
+            say(f"PostgreSQL connections held by the servers {when}: {count}")
+        say("KB: the page; sent: what went over the wire per response (gzip by the proxy).")
         errors_logged = server_log.read_text().count("Traceback")
         if errors_logged:
             say(f"The server logged {errors_logged} tracebacks: see {server_log}")
@@ -488,7 +660,10 @@ def main() -> int:
                 {
                     "scale": args.scale,
                     "seed_seconds": seed_seconds,
+                    "server": describe(args),
                     "workers": args.workers,
+                    "threads": args.threads,
+                    "postgresql_connections": held,
                     "connections": args.connections,
                     "duration": args.duration,
                     "results": results,

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Buurtplein's benchmark (not a test): see bench/run.py and bench/RESULTS.md.
-#   bench/run.sh [--scale xs|s] [--duration 10] [--connections 16] [--workers N]
-# Needs wrk (apt-get install wrk) and PostgreSQL 15 + redis-server, or DATABASE_URL / REDIS_URL.
+#   bench/run.sh [--scale xs|s] [--duration 10] [--connections 16] [--server proxy|gunicorn|uvicorn]
+#                [--workers N] [--threads 1] [--latency-duration 10] [--only 'feed page 1,home']
+# Needs wrk and nginx (apt-get install wrk nginx) and PostgreSQL 15 + redis-server, or
+# DATABASE_URL / REDIS_URL.
 set -eu
 cd "$(dirname "$0")/.."
 export UV_PYTHON_DOWNLOADS="${UV_PYTHON_DOWNLOADS:-never}"

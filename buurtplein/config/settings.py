@@ -153,14 +153,27 @@ WSGI_APPLICATION = "buurtplein.config.wsgi.application"
 ASGI_APPLICATION = "buurtplein.config.asgi.application"
 
 # --- Database ---------------------------------------------------------------------------
+# Which kind of server loads these settings: ``asgi.py`` sets "asgi" and ``wsgi.py`` "wsgi"
+# before Django reads them. Commands (the task worker, the rounds, migrate) leave it unset.
+BUURTPLEIN_SERVER = os.environ.get("BUURTPLEIN_SERVER", "")
 if PRODUCTION:
     import dj_database_url
 
-    # CONN_MAX_AGE stays 0: under ASGI each request's sync code runs in a thread of its own, and
-    # persistent connections would pile up until PostgreSQL refuses clients. Django's psycopg
-    # pool leaked connections the same way in the benchmark (bench/RESULTS.md). For many
-    # workers put PgBouncer (transaction pooling) in front of PostgreSQL.
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    # Persistent connections: a gunicorn worker (WSGI, one request per thread at a time) and the
+    # task worker keep their connection for DATABASE_CONN_MAX_AGE seconds and check it before
+    # reuse (CONN_HEALTH_CHECKS), instead of paying a new PostgreSQL connection per request.
+    # Not under ASGI: there each request's sync code runs in a thread of its own, so a kept
+    # connection is stranded in a finished thread and they pile up until PostgreSQL refuses
+    # clients (Django's psycopg pool leaked the same way, bench/RESULTS.md). The ASGI server
+    # only serves the websockets (/ws/), so there a connection per use costs little.
+    DATABASE_CONN_MAX_AGE = (
+        0 if BUURTPLEIN_SERVER == "asgi" else int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+    )
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
+        )
+    }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -195,6 +208,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Rendered fragments whose key holds everything they show (a post card: the post's and author's
+# versions, the language): kept in each process's memory, so a page of 20 cards reads them
+# without 20 round trips to Redis. A process may keep one for its timeout after another
+# process has a newer one; the key changes when the content does.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
 
 TASKS = {
     "default": {
