@@ -5,12 +5,32 @@ The permission-matrix world (``matrix_world``) is built once per test module, th
 each test runs in a savepoint inside it (pytest-django's ``db``), rolled back after the test.
 """
 
+import os
 from contextlib import contextmanager
 from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis: the "ci" profile (loaded when CI is set, or with HYPOTHESIS_PROFILE=ci) runs fewer
+# examples on the 2-core CI machine, never fails on a slow example (deadline), prints the blob to
+# reproduce a failure with, and keeps no example database in the clean clone. A test's own
+# ``@settings(max_examples=...)`` still wins: leave it out unless the test needs more or fewer
+# examples than the profile gives everywhere.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=30,
+    deadline=None,
+    print_blob=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
