@@ -1,9 +1,36 @@
-"""Test set-up shared by every app: fast hashing, tasks run at once, a clean cache per test."""
+"""Test set-up shared by every app: fast hashing, tasks run at once, a clean cache per test.
 
+The permission-matrix world (``matrix_world``) is built once per test module, the way Django's
+``setUpTestData`` works: inside an outer transaction that is rolled back when the module is done;
+each test runs in a savepoint inside it (pytest-django's ``db``), rolled back after the test.
+"""
+
+import os
+from contextlib import contextmanager
+from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.core.cache import cache, caches
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis: the "ci" profile (loaded when CI is set, or with HYPOTHESIS_PROFILE=ci) runs fewer
+# examples on the 2-core CI machine, never fails on a slow example (deadline), prints the blob to
+# reproduce a failure with, and keeps no example database in the clean clone. A test's own
+# ``@settings(max_examples=...)`` still wins: leave it out unless the test needs more or fewer
+# examples than the profile gives everywhere.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=30,
+    deadline=None,
+    print_blob=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -11,7 +38,9 @@ def _redis_database_per_worker(worker_id):
     """With pytest-xdist, each worker uses its own Redis database (production mode).
 
     ``cache.clear()`` empties the whole Redis database, so workers sharing one would wipe each
-    other's cache (and rate-limit counts) in the middle of a test.
+    other's cache (and rate-limit counts) in the middle of a test. Worker ``gwN`` uses the
+    database of ``REDIS_URL`` plus 1 + N (``redis://…/6`` → 7, 8, …), so that runs given
+    different base databases do not collide either.
     """
     from django.conf import settings
     from django.test import override_settings
@@ -19,7 +48,9 @@ def _redis_database_per_worker(worker_id):
     if not settings.REDIS_URL or worker_id == "master":
         yield
         return
-    url = urlsplit(settings.REDIS_URL)._replace(path=f"/{1 + int(worker_id.removeprefix('gw'))}")
+    url = urlsplit(settings.REDIS_URL)
+    base = int(url.path.strip("/") or 0)
+    url = url._replace(path=f"/{base + 1 + int(worker_id.removeprefix('gw'))}")
     redis_url = urlunsplit(url)
     with override_settings(
         REDIS_URL=redis_url,
@@ -47,21 +78,28 @@ def _static_root_exists():
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
+def _settings_for_tests(settings, tmp_path):
+    """What every test runs with; ``settings`` is pytest-django's fixture or a namespace."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     # Tests serve static files from the apps (as in the embedded mode), never from a collected
     # STATIC_ROOT, in both modes.
     settings.STATIC_ROOT = tmp_path / "static"
-    settings.STATIC_ROOT.mkdir()
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
     settings.WHITENOISE_USE_FINDERS = True
     settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = False
+    from django.conf import settings as django_settings
+
     settings.STORAGES = {
-        **settings.STORAGES,
+        **django_settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    _settings_for_tests(settings, tmp_path)
     cache.clear()
     caches["fragments"].clear()  # the rendered fragments each process keeps (settings.py)
     yield
@@ -69,15 +107,8 @@ def _test_settings(settings, tmp_path):
     caches["fragments"].clear()
 
 
-@pytest.fixture(autouse=True)
-def _background_tasks_must_not_fail():
-    """A task that raises fails the test that ran it.
-
-    Tests run tasks with Django's immediate backend, which catches every exception and only
-    marks the result as failed: a broken e-mail template or a task that chokes on a state it did
-    not expect would otherwise go unnoticed (in production it is a traceback in the worker's log
-    and a person who never hears back).
-    """
+@contextmanager
+def _tasks_must_not_fail():
     from django.tasks.base import TaskResultStatus
     from django.tasks.signals import task_finished
 
@@ -98,37 +129,119 @@ def _background_tasks_must_not_fail():
     )
 
 
-@pytest.fixture
-def matrix_world(db):
+@pytest.fixture(autouse=True)
+def _background_tasks_must_not_fail():
+    """A task that raises fails the test that ran it.
+
+    Tests run tasks with Django's immediate backend, which catches every exception and only
+    marks the result as failed: a broken e-mail template or a task that chokes on a state it did
+    not expect would otherwise go unnoticed (in production it is a traceback in the worker's log
+    and a person who never hears back).
+    """
+    with _tasks_must_not_fail():
+        yield
+
+
+# --- The permission-matrix world, once per module -------------------------------------------
+
+MATRIX_WORLD = "matrix_world"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """A test that uses the module's matrix world runs in its own savepoint (``django_db``).
+
+    The world's fixtures are module-scoped, so they cannot ask for the function-scoped ``db``
+    themselves; the marker gives every such test pytest-django's per-test transaction, which
+    nests as a savepoint in the module's outer one. Runs before pytest-django orders the tests
+    (database tests first), so it sees them as the database tests they are.
+
+    A transactional test (``transaction=True``, ``transactional_db``, ``live_server``) cannot
+    share a module with the world: it would run inside the world's open transaction.
+    """
+    modules_with_world = {}
+    for item in items:
+        if MATRIX_WORLD in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
+            modules_with_world[item.path] = item.nodeid
+    for item in items:
+        if item.path not in modules_with_world:
+            continue
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        if (
+            (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+            or "transactional_db" in fixtures
+            or "live_server" in fixtures
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid} is transactional and shares a module with the matrix world "
+                f"({modules_with_world[item.path]}); move it to a module of its own."
+            )
+
+
+@contextmanager
+def _module_transaction(django_db_blocker):
+    """An outer transaction on the default database, rolled back at the end, with database
+    access while it is open (the module-scoped world fixtures build inside it)."""
+    from django.db import connection, transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # Lets code under test open `atomic(durable=True)` as inside a TestCase.
+        outer._from_testcase = True
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            assert not connection.in_atomic_block, "the module's world transaction did not end"
+
+
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Two neighbourhoods; one person of every role in the first ("own"), none in "other".
 
-    Apps add their own objects in both neighbourhoods (see ``core/tests/matrix.py``).
+    Apps add their own objects in both neighbourhoods with a module-scoped ``world`` fixture
+    (see ``core/tests/matrix.py``). Built once per module, in a transaction rolled back at the
+    end of the module; each test sees it as built (its own writes are rolled back after it).
+    The objects are shared by the module's tests: read them, do not change them in Python.
     """
-    from types import SimpleNamespace
+    from django.test import override_settings
 
     from buurtplein.accounts.tests.factories import OrganisationFactory, UserFactory
     from buurtplein.core.models import Membership, Role
     from buurtplein.core.tests import matrix
     from buurtplein.core.tests.factories import NeighbourhoodFactory, member
 
-    own = NeighbourhoodFactory(name="Eigen buurt", slug="eigen-buurt", pc4="6521")
-    other = NeighbourhoodFactory(name="Andere buurt", slug="andere-buurt", pc4="3825")
-    organisation = OrganisationFactory()
-    organisation.neighbourhoods.add(own)
-    users = {
-        matrix.ANON: None,
-        matrix.UNVERIFIED: member(own, status=Membership.Status.PENDING),
-        matrix.RESIDENT: member(own),
-        matrix.CONNECTOR: member(own, role=Role.CONNECTOR),
-        matrix.PROFESSIONAL: member(own, role=Role.PROFESSIONAL),
-        matrix.ADMIN: member(own, role=Role.ADMIN),
-    }
-    other_resident = member(other)
-    return SimpleNamespace(
-        own=own,
-        other=other,
-        users=users,
-        organisation=organisation,
-        other_resident=other_resident,
-        outsider=UserFactory(),
-    )
+    overrides = SimpleNamespace()
+    _settings_for_tests(overrides, tmp_path_factory.mktemp("matrix-world"))
+    with (
+        override_settings(**vars(overrides)),
+        _module_transaction(django_db_blocker),
+        _tasks_must_not_fail(),
+    ):
+        cache.clear()
+        own = NeighbourhoodFactory(name="Eigen buurt", slug="eigen-buurt", pc4="6521")
+        other = NeighbourhoodFactory(name="Andere buurt", slug="andere-buurt", pc4="3825")
+        organisation = OrganisationFactory()
+        organisation.neighbourhoods.add(own)
+        users = {
+            matrix.ANON: None,
+            matrix.UNVERIFIED: member(own, status=Membership.Status.PENDING),
+            matrix.RESIDENT: member(own),
+            matrix.CONNECTOR: member(own, role=Role.CONNECTOR),
+            matrix.PROFESSIONAL: member(own, role=Role.PROFESSIONAL),
+            matrix.ADMIN: member(own, role=Role.ADMIN),
+        }
+        other_resident = member(other)
+        yield SimpleNamespace(
+            own=own,
+            other=other,
+            users=users,
+            organisation=organisation,
+            other_resident=other_resident,
+            outsider=UserFactory(),
+        )
+        cache.clear()

@@ -110,7 +110,7 @@ def make_things(neighbourhood, resident):
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def world(matrix_world):
     w = matrix_world
     w.own_things = make_things(w.own, w.users[RESIDENT])

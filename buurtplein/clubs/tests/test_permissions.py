@@ -159,7 +159,7 @@ ROWS = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def world(matrix_world):
     w = matrix_world
     own, resident = w.own, w.users[RESIDENT]

@@ -104,7 +104,7 @@ ROWS = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def world(matrix_world):
     w = matrix_world
     resident = w.users[RESIDENT]

@@ -83,7 +83,7 @@ ROWS = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def world(matrix_world):
     w = matrix_world
     w.public_page = InfoPageFactory(neighbourhood=w.own, title="Afval", slug="afval")

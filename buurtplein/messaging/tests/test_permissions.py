@@ -109,7 +109,7 @@ ROWS = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def world(matrix_world):
     w = matrix_world
     a, b = member(w.own), member(w.own)

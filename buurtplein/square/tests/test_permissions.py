@@ -94,7 +94,7 @@ ROWS = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def world(matrix_world):
     from buurtplein.core.tests.matrix import RESIDENT as R
 
