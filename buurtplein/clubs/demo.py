@@ -302,14 +302,15 @@ NOTES = [
 ]
 
 
-def _safe(fn, **kwargs):
+def safe(fn, **kwargs):
+    """``fn(**kwargs)``, or None when an action refuses (demo data may hit a rule)."""
     try:
         return fn(**kwargs)
     except ValidationError:
         return None
 
 
-def _verified(neighbourhood, person) -> bool:
+def is_verified(neighbourhood, person) -> bool:
     return Membership.objects.filter(
         neighbourhood=neighbourhood, user=person, status=Membership.Status.VERIFIED
     ).exists()
@@ -378,9 +379,9 @@ def _fill(club, spec, board, pool, rng, now, created, resident) -> None:
     joiners = rng.sample(others, min(len(others), rng.randint(3, 8)))
     policy, club.join_policy = club.join_policy, JoinPolicy.OPEN  # already members, back then
     for person in joiners:
-        _safe(actions.member_join, club=club, user=person)
+        safe(actions.member_join, club=club, user=person)
     if resident is not None and spec.key == "walking":
-        _safe(actions.member_join, club=club, user=resident)
+        safe(actions.member_join, club=club, user=resident)
     club.join_policy = policy
     rows = list(ClubMember.objects.filter(club=club).exclude(user=board).order_by("pk"))
     for row in rows:
@@ -398,7 +399,7 @@ def _fill(club, spec, board, pool, rng, now, created, resident) -> None:
         asker = asker or (rng.choice(candidates) if candidates else None)
         if asker is not None:
             note = NOTES[0] if spec.key == "bridge" else rng.choice(NOTES[1:])
-            request = _safe(actions.member_join, club=club, user=asker, note=note)
+            request = safe(actions.member_join, club=club, user=asker, note=note)
             if request is not None:
                 ClubMember.objects.filter(pk=request.pk).update(
                     requested_at=now - timedelta(days=2, hours=rng.randint(0, 20))

@@ -10,12 +10,11 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from buurtplein.agenda import actions as agenda
 from buurtplein.agenda.selectors import upcoming_for_organisation
-from buurtplein.clubs.demo import seeded_clubs
+from buurtplein.clubs.demo import is_verified, safe, seeded_clubs
 from buurtplein.clubs.models import ClubMember, Status
 from buurtplein.core.models import Membership
 from buurtplein.core.permissions import Viewer
@@ -34,19 +33,6 @@ def seed(neighbourhood, rng: random.Random) -> None:
         _elsewhere(club, spec, board, neighbourhood, rng, now)
 
 
-def _safe(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except ValidationError:
-        return None
-
-
-def _verified(neighbourhood, person) -> bool:
-    return Membership.objects.filter(
-        neighbourhood=neighbourhood, user=person, status=Membership.Status.VERIFIED
-    ).exists()
-
-
 def _viewer(person, neighbourhood) -> Viewer:
     return Viewer(
         user=person,
@@ -59,7 +45,7 @@ def _elsewhere(club, spec, board, neighbourhood, rng, now) -> None:
     """What the club does through the other components, where they are switched on: a post on
     the square in its name, a recurring activity, a vacancy, a support request."""
     organisation = club.organisation
-    if not _verified(neighbourhood, board):
+    if not is_verified(neighbourhood, board):
         return
     if spec.post and neighbourhood.has_component("square"):
         category, title, text = spec.post
@@ -82,7 +68,7 @@ def _elsewhere(club, spec, board, neighbourhood, rng, now) -> None:
         and not upcoming_for_organisation(viewer, organisation, limit=1)
     ):
         title, rule, start, end, text = spec.activity
-        _safe(
+        safe(
             agenda.activity_create,
             organiser=board,
             neighbourhood=neighbourhood,
@@ -102,7 +88,7 @@ def _elsewhere(club, spec, board, neighbourhood, rng, now) -> None:
         and neighbourhood.has_component("volunteering")
         and not open_for_organisation(viewer, organisation, limit=1)
     ):
-        _safe(
+        safe(
             volunteering.vacancy_create,
             actor=board,
             neighbourhood=neighbourhood,
@@ -112,7 +98,7 @@ def _elsewhere(club, spec, board, neighbourhood, rng, now) -> None:
         )
     if spec.support and neighbourhood.has_component("exchange"):
         title, text, target = spec.support
-        item = _safe(
+        item = safe(
             exchange.item_create,
             owner=board,
             neighbourhood=neighbourhood,
@@ -135,7 +121,7 @@ def _elsewhere(club, spec, board, neighbourhood, rng, now) -> None:
                 .select_related("user")[:3]
             ]
             for person in supporters:
-                _safe(
+                safe(
                     exchange.pledge_set,
                     item=item,
                     person=person,
