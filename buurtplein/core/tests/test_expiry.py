@@ -5,12 +5,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.core.expiry import Lifecycle, RenewRefused
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+from buurtplein.core.tests.moments import MOMENTS
 from buurtplein.exchange.actions import ITEM_EXPIRY
 from buurtplein.exchange.tests.factories import ItemFactory
 from buurtplein.volunteering.actions import VACANCY_EXPIRY
@@ -213,3 +215,41 @@ def test_a_switched_off_component_neither_reminds_nor_expires(kind, nb, owner):
     assert kind.lifecycle.send_reminder(ended.pk) is False
     assert fresh(kind, ended).state == "open"
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("moment", list(MOMENTS.values()), ids=list(MOMENTS))
+def test_the_whole_life_on_the_clock_at_any_moment(
+    kind, nb, owner, client, moment, django_capture_on_commit_callbacks
+):
+    """Posted at each weekday, around midnight, in the nights the clocks change and at the turn
+    of the year: the reminder comes once, in the reminder period and not before, the row
+    expires at its end and not a minute earlier, and then leaves the list; the daily round
+    (what cron runs) does it all on the frozen clock."""
+    with time_machine.travel(moment, tick=False) as traveller:
+        row = kind.make(
+            nb, owner, created_at=timezone.now(), expires_at=kind.lifecycle.expires_at(moment)
+        )
+        assert row.expires_at - moment == timedelta(days=kind.days)
+        remind_at = row.expires_at - timedelta(days=kind.remind_days)
+
+        def listed() -> bool:
+            client.force_login(owner)  # a log-in from a month ago has run out
+            return row.title in client.get(f"/b/{nb.slug}/{kind.path}").content.decode()
+
+        def daily_round():
+            with scope(neighbourhood=nb), django_capture_on_commit_callbacks(execute=True):
+                return kind.lifecycle.round(neighbourhood=nb)
+
+        traveller.move_to(remind_at - timedelta(minutes=1))
+        assert daily_round() == {"expired": 0, "reminded": 0}
+        traveller.move_to(remind_at)
+        assert daily_round() == {"expired": 0, "reminded": 1}
+        assert daily_round() == {"expired": 0, "reminded": 0}
+        assert [m.to for m in mail.outbox] == [[owner.email]]
+        traveller.move_to(row.expires_at - timedelta(minutes=1))
+        assert daily_round() == {"expired": 0, "reminded": 0}
+        assert listed()
+        traveller.move_to(row.expires_at)
+        assert daily_round() == {"expired": 1, "reminded": 0}
+        assert fresh(kind, row).state == "expired"
+        assert not listed()
