@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
@@ -23,6 +24,7 @@ from buurtplein.buurthulp.models import (
 from buurtplein.buurthulp.tests.factories import HelpMatchFactory, HelpRequestFactory, person
 from buurtplein.core.models import AuditEntry, Membership, Role
 from buurtplein.core.permissions import Viewer
+from buurtplein.core.tests.moments import MOMENTS
 
 
 def viewer_of(user, nb) -> Viewer:
@@ -309,6 +311,38 @@ def test_the_escalate_command_escalates_what_is_due(nb, asker, connector):
         assert HelpRequest.objects.get(pk=fresh.pk).escalated_at is None
     call_command("buurthulp_escalate", stdout=out)
     assert out.getvalue().endswith("Done: 0 escalated in 1 neighbourhood(s).\n")
+
+
+@pytest.mark.parametrize("moment", list(MOMENTS.values()), ids=list(MOMENTS))
+def test_the_48_hours_on_the_clock_at_any_moment(
+    nb, asker, connector, moment, django_capture_on_commit_callbacks
+):
+    """Asked on each weekday, around midnight, in the nights the clocks change and at the turn
+    of the year: the cron round escalates the request 48 hours later, not a minute before,
+    and once (48 real hours, also when the night between had 23 or 25)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with time_machine.travel(moment, tick=False) as traveller:
+        asked = HelpRequestFactory(neighbourhood=nb, asker=asker, created_at=timezone.now())
+
+        def escalate() -> str:
+            out = StringIO()
+            with django_capture_on_commit_callbacks(execute=True):
+                call_command("buurthulp_escalate", stdout=out)
+            return out.getvalue()
+
+        traveller.move_to(moment + timedelta(hours=48) - timedelta(minutes=1))
+        assert "Done: 0 escalated" in escalate()
+        traveller.move_to(moment + timedelta(hours=48, minutes=1))
+        assert "Done: 1 escalated" in escalate()
+        assert "Done: 0 escalated" in escalate()
+    with scope(neighbourhood=nb):
+        assert HelpRequest.objects.get(pk=asked.pk).escalated_at == moment + timedelta(
+            hours=48, minutes=1
+        )
+    assert connector.email in {m.to[0] for m in mail.outbox}
 
 
 # --- follow-ups and thanks --------------------------------------------------------------------
