@@ -148,6 +148,23 @@ MATRIX_WORLD = "matrix_world"
 
 
 @pytest.hookimpl(tryfirst=True)
+def _deselect_server_tests(config, items):
+    """Tests marked ``servers`` stop and start real server parts (PostgreSQL behind a gate,
+    a Redis of their own: ``core/tests/outage.py``). They run in production mode (CI's
+    ``.ci/run``, or ``DATABASE_URL`` and ``REDIS_URL`` set); on the embedded default there is no
+    PostgreSQL to take away, so they are deselected, and pytest's summary says how many."""
+    from django.conf import settings
+
+    if settings.PRODUCTION:
+        return
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("servers") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def pytest_collection_modifyitems(config, items):
     """A test that uses the module's matrix world runs in its own savepoint (``django_db``).
 
@@ -159,6 +176,7 @@ def pytest_collection_modifyitems(config, items):
     A transactional test (``transaction=True``, ``transactional_db``, ``live_server``) cannot
     share a module with the world: it would run inside the world's open transaction.
     """
+    _deselect_server_tests(config, items)
     modules_with_world = {}
     for item in items:
         if MATRIX_WORLD in getattr(item, "fixturenames", ()):
