@@ -83,6 +83,7 @@ def _settings_for_tests(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BUURTPLEIN_PRIVATE_ROOT = tmp_path / "private"
     # Tests serve static files from the apps (as in the embedded mode), never from a collected
     # STATIC_ROOT, in both modes.
     settings.STATIC_ROOT = tmp_path / "static"

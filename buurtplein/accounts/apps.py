@@ -10,6 +10,12 @@ def _home_context(request):
     return home_context(request)
 
 
+def _export(user):
+    from buurtplein.accounts.privacy import export
+
+    return export(user)
+
+
 class AccountsConfig(AppConfig):
     name = "buurtplein.accounts"
     label = "accounts"
@@ -22,6 +28,7 @@ class AccountsConfig(AppConfig):
         description=_("Joining, neighbours, profiles and organisations."),
         home_template="accounts/_home_block.html",
         home_context=_home_context,
+        export=_export,
         nav=(
             NavItem(
                 _("Neighbours"),

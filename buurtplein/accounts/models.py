@@ -1,9 +1,11 @@
 """People: users, profiles, interests and skills, organisations, invite codes, verification."""
 
+import os
 import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -303,3 +305,96 @@ class VerificationLog(models.Model):
 
     def __str__(self):
         return f"{self.membership_id} via {self.method}"
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files only their owner may fetch (data exports): stored under
+    ``BUURTPLEIN_PRIVATE_ROOT``, outside ``MEDIA_ROOT``, so neither Django's media view nor the
+    proxy serves them; a view that checks the owner and a secret token hands them out. The
+    folder is read from the settings at each use (tests point it elsewhere)."""
+
+    @property
+    def base_location(self):
+        return settings.BUURTPLEIN_PRIVATE_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+private_storage = PrivateStorage()
+
+
+def get_private_storage() -> PrivateStorage:
+    return private_storage
+
+
+def new_export_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class DataExport(models.Model):
+    """A person's "Download je gegevens" (AVG/GDPR articles 15 and 20): a zip with everything
+    the platform holds about them, built by a background task, kept for
+    :data:`EXPORT_DAYS` days and fetched only by its owner with its secret ``token``.
+
+    Platform-wide, not neighbourhood-owned: one export spans every neighbourhood the person
+    is in (``core.distribution.REFERENCE``)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        BUILDING = "building", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    token = models.CharField(max_length=64, default=new_export_token, editable=False)
+    state = models.CharField(max_length=10, choices=State, default=State.QUEUED)
+    step = models.PositiveSmallIntegerField(default=0)
+    """Parts done so far (one per component, then the photos and the README)."""
+    steps = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(storage=get_private_storage, upload_to="exports/", blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="data_export_user")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.state} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.BUILDING)
+
+    @property
+    def has_expired(self) -> bool:
+        """Past its 7 days (also before the clean-up has deleted its file)."""
+        return self.state == self.State.EXPIRED or (
+            self.state == self.State.READY
+            and self.expires_at is not None
+            and self.expires_at <= timezone.now()
+        )
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY and not self.has_expired
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.READY:
+            return 100
+        return int(100 * self.step / self.steps) if self.steps else 0

@@ -9,4 +9,6 @@ app_name = "me"
 urlpatterns = [
     path("", account_views.my_account, name="account"),
     path("profile/", views.profile_edit, name="profile"),
+    path("export/", account_views.export, name="export"),
+    path("export/<int:pk>/<str:token>/", account_views.export_download, name="export_download"),
 ]

@@ -18,10 +18,17 @@ from buurtplein.agenda.models import (
     RsvpStatus,
 )
 from buurtplein.agenda.selectors import home_changed
+from buurtplein.core.photos import EXPORT_FILES, export_name
 
 
 def export(user) -> dict:
     with scopes_disabled():
+        organised = list(
+            Activity.objects.filter(organiser=user)
+            .select_related("neighbourhood", "organisation")
+            .prefetch_related("photos")
+            .order_by("created_at")
+        )
         activities = [
             {
                 "neighbourhood": activity.neighbourhood.name,
@@ -35,12 +42,9 @@ def export(user) -> dict:
                 "on_behalf_of": activity.organisation.name if activity.organisation_id else None,
                 "state": activity.state,
                 "created_at": activity.created_at.isoformat(),
-                "photo": activity.photo.large.name if activity.photo else None,
+                "photo": export_name(activity.photo.large) if activity.photo else None,
             }
-            for activity in Activity.objects.filter(organiser=user)
-            .select_related("neighbourhood", "organisation")
-            .prefetch_related("photos")
-            .order_by("created_at")
+            for activity in organised
         ]
         sign_ups = [
             {
@@ -60,7 +64,12 @@ def export(user) -> dict:
             {"neighbourhood": token.neighbourhood.name, "made_at": token.created_at.isoformat()}
             for token in FeedToken.objects.filter(user=user).select_related("neighbourhood")
         ]
-    return {"activities": activities, "sign_ups": sign_ups, "calendar_links": links}
+    return {
+        "activities": activities,
+        "sign_ups": sign_ups,
+        "calendar_links": links,
+        EXPORT_FILES: [a.photo.large.name for a in organised if a.photo],
+    }
 
 
 def erase(user) -> None:

@@ -1,5 +1,6 @@
 """What buurthulp holds about a person, for their data export (AVG/GDPR, article 15)."""
 
+from django.db.models import Q
 from django_scopes import scopes_disabled
 
 from buurtplein.buurthulp.models import HelperProfile, HelpFollowUp, HelpMatch, HelpRequest
@@ -31,10 +32,44 @@ def export(user) -> dict:
                 "visibility": r.visibility,
                 "state": r.state,
                 "created_at": r.created_at.isoformat(),
+                "when": r.when,
+                "best_time_of_day": r.dayparts,
+                "postcode": r.postcode,
                 "posted_by_someone_else": r.created_by_id is not None,
                 "consent_method": r.consent_method,
+                "closed_at": r.closed_at.isoformat() if r.closed_at else None,
             }
             for r in HelpRequest.objects.filter(asker=user).select_related("neighbourhood")
+        ]
+        # As a buurtverbinder or professional: what they did for others' requests (the
+        # request's title, never the asker's name or text).
+        for_others = [
+            {
+                "neighbourhood": r.neighbourhood.name,
+                "request": r.title,
+                "you_posted_it_for_someone": r.created_by_id == user.pk,
+                "consent_method": r.consent_method if r.created_by_id == user.pk else None,
+                "you_picked_it_up": r.picked_up_by_id == user.pk,
+                "picked_up_at": r.picked_up_at.isoformat()
+                if r.picked_up_by_id == user.pk and r.picked_up_at
+                else None,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in HelpRequest.objects.filter(Q(created_by=user) | Q(picked_up_by=user))
+            .exclude(asker=user)
+            .select_related("neighbourhood")
+            .order_by("created_at", "pk")
+        ]
+        suggested = [
+            {
+                "request": m.request.title,
+                "note_to_the_asker": m.note,
+                "created_at": m.created_at.isoformat(),
+            }
+            for m in HelpMatch.objects.filter(suggested_by=user)
+            .exclude(helper=user)
+            .select_related("request")
+            .order_by("created_at", "pk")
         ]
         matches = [
             {
@@ -54,4 +89,6 @@ def export(user) -> dict:
         "help_requests": requests,
         "asked_to_help": matches,
         "follow_ups": follow_ups,
+        "requests_you_handled_for_others": for_others,
+        "helpers_you_suggested": suggested,
     }

@@ -5,7 +5,16 @@ from django.db.models import Count, Q, Sum
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.clubs import actions
-from buurtplein.clubs.models import Club, ClubAnnouncement, ClubMember, Kind, State, Status
+from buurtplein.clubs.models import (
+    Club,
+    ClubAnnouncement,
+    ClubMember,
+    ClubPhoto,
+    Kind,
+    State,
+    Status,
+)
+from buurtplein.core.photos import EXPORT_FILES, export_name
 
 
 def export(user) -> dict:
@@ -42,10 +51,25 @@ def export(user) -> dict:
             .select_related("club__organisation")
             .order_by("pk")
         ]
+        # Who added a club's photo is not kept: the photos of the clubs the person started.
+        photos = list(
+            ClubPhoto.objects.filter(club__created_by=user)
+            .select_related("club__organisation")
+            .order_by("club_id", "position", "pk")
+        )
     return {
         "club_memberships": memberships,
         "clubs_started": started,
         "club_announcements_written": announcements,
+        "photos_of_clubs_you_started": [
+            {
+                "club": photo.club.organisation.name,
+                "file": export_name(photo.large),
+                "description": photo.alt_text,
+            }
+            for photo in photos
+        ],
+        EXPORT_FILES: [photo.large.name for photo in photos],
     }
 
 

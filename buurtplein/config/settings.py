@@ -299,6 +299,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Serve uploaded photos from Django (embedded mode); production lets the proxy do it.
+# Files only their owner may fetch (data exports), never served as media: outside MEDIA_ROOT.
+BUURTPLEIN_PRIVATE_ROOT = Path(os.environ.get("BUURTPLEIN_PRIVATE_ROOT", VAR_DIR / "private"))
 BUURTPLEIN_SERVE_MEDIA = env_bool("BUURTPLEIN_SERVE_MEDIA", default=not PRODUCTION)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

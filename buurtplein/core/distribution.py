@@ -30,6 +30,9 @@ REFERENCE: dict[str, str] = {
     "accounts.Interest": "the curated list of interests and skills, the same everywhere",
     "accounts.Organisation": "an organisation is active in one or more neighbourhoods",
     "accounts.Organisation_neighbourhoods": "where an organisation is active (its own table)",
+    "accounts.DataExport": (
+        "a person's data export spans every neighbourhood they are in; fetched only by its owner"
+    ),
     "messaging.Block": (
         "person to person and platform-wide: someone blocked in one neighbourhood cannot "
         "write from another"

@@ -196,3 +196,18 @@ def connect_file_cleanup() -> None:
     """Connect :func:`_forget_files` for every concrete photo model (``CoreConfig.ready``)."""
     for model in photo_models():
         post_delete.connect(_forget_files, sender=model, dispatch_uid=f"photo-files-{model._meta}")
+
+
+# --- a person's data export -------------------------------------------------------------------
+
+EXPORT_DIR = "photos"
+"""Where a person's own photos go in their data export (``photos/<name in storage>``)."""
+
+EXPORT_FILES = "files"
+"""The key under which a component's ``export(user)`` lists the storage names of the person's
+own photo files; the export copies them into the zip (and leaves the key out of the JSON)."""
+
+
+def export_name(file) -> str:
+    """The place of a photo file in the data export, as the component's JSON names it."""
+    return f"{EXPORT_DIR}/{file.name}"

@@ -5,12 +5,19 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django_scopes import scope, scopes_disabled
 
+from buurtplein.core.photos import EXPORT_FILES, export_name
 from buurtplein.exchange.models import Item, OrgPledge, Pledge, PledgeState, State, Thanks
 from buurtplein.exchange.selectors import home_changed
 
 
 def export(user) -> dict:
     with scopes_disabled():
+        owned = list(
+            Item.objects.filter(owner=user)
+            .select_related("neighbourhood")
+            .prefetch_related("photos")
+            .order_by("created_at", "pk")
+        )
         items = [
             {
                 "neighbourhood": item.neighbourhood.name,
@@ -24,11 +31,12 @@ def export(user) -> dict:
                 "state": item.state,
                 "created_at": item.created_at.isoformat(),
                 "expires_at": item.expires_at.isoformat(),
-                "photos": [photo.large.name for photo in item.photos.all()],
+                "photos": [
+                    {"file": export_name(photo.large), "description": photo.alt_text}
+                    for photo in item.photos.all()
+                ],
             }
-            for item in Item.objects.filter(owner=user)
-            .select_related("neighbourhood")
-            .prefetch_related("photos")
+            for item in owned
         ]
         thanks = [
             {"item": t.item.title, "text": t.text, "created_at": t.created_at.isoformat()}
@@ -44,11 +52,29 @@ def export(user) -> dict:
             for p in Pledge.objects.filter(person=user).select_related("item")
         ]
         arranged_with = list(Item.objects.filter(done_with=user).values_list("title", flat=True))
+        beursvloer = [
+            {
+                "neighbourhood": p.neighbourhood.name,
+                "from_organisation": p.giver.name,
+                "to_organisation": p.receiver.name,
+                "what": p.title,
+                "explanation": p.description,
+                "state": p.state,
+                "you_offered_it": p.offered_by_id == user.pk,
+                "you_answered_it": p.answered_by_id == user.pk,
+                "created_at": p.created_at.isoformat(),
+            }
+            for p in OrgPledge.objects.filter(Q(offered_by=user) | Q(answered_by=user))
+            .select_related("neighbourhood", "giver", "receiver")
+            .order_by("created_at", "pk")
+        ]
     return {
         "offers_and_requests": items,
         "thank_yous": thanks,
         "pledges": pledges,
         "arranged_with_you": arranged_with,
+        "beursvloer_pledges_you_handled_for_an_organisation": beursvloer,
+        EXPORT_FILES: [photo.large.name for item in owned for photo in item.photos.all()],
     }
 
 

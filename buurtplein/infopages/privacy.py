@@ -45,7 +45,23 @@ def export(user) -> dict:
             {"page": page.title, "checked_at": page.checked_at.isoformat()}
             for page in InfoPage.objects.filter(checked_by=user).order_by("pk")
         ]
+        made_or_deleted = [
+            {
+                "neighbourhood": page.neighbourhood.name,
+                "page": page.title,
+                "you_made_it": page.created_by_id == user.pk,
+                "you_changed_it_last": page.updated_by_id == user.pk,
+                "you_deleted_it": page.deleted_by_id == user.pk,
+                "deleted_at": page.deleted_at.isoformat() if page.deleted_at else None,
+            }
+            for page in InfoPage.objects.filter(
+                Q(created_by=user) | Q(updated_by=user) | Q(deleted_by=user)
+            )
+            .select_related("neighbourhood")
+            .order_by("pk")
+        ]
     return {
+        "information_pages_you_made_changed_or_deleted": made_or_deleted,
         "information_page_versions": versions,
         "information_pages_you_keep_up_to_date": kept,
         "information_pages_you_checked_last": checked,

@@ -73,8 +73,19 @@ def export(user) -> dict:
                 "vacancy"
             )
         ]
+        answered_responses = [
+            {
+                "vacancy": response.vacancy.title,
+                "state": response.state,
+                "created_at": response.created_at.isoformat(),
+            }
+            for response in Response.objects.filter(answered_by=user)
+            .select_related("vacancy")
+            .order_by("created_at", "pk")
+        ]
     return {
         "volunteering_responses": responses,
+        "volunteering_responses_you_answered_for_an_organisation": answered_responses,
         "volunteering_vacancies": vacancies,
         "volunteering_follow_ups_for_an_organisation": answered_for_organisation,
     }

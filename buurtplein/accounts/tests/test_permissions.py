@@ -3,7 +3,7 @@
 import pytest
 from django_scopes import scopes_disabled
 
-from buurtplein.accounts.models import InviteCode
+from buurtplein.accounts.models import DataExport, InviteCode
 from buurtplein.core.models import Membership
 from buurtplein.core.tests.factories import member
 from buurtplein.core.tests.matrix import (
@@ -105,6 +105,16 @@ ROWS = [
     ),
     Row("me:profile", platform=True, expect=statuses(302, 200, 200)),
     Row("me:account", platform=True, expect=statuses(302, 200, 200)),
+    Row("me:export", platform=True, expect=statuses(302, 200, 200)),
+    Row("me:export", platform=True, method="post", expect=statuses(302, 302, 302)),
+    # The resident's export (past its 7 days: "expired", 410); everyone else gets a 404, the
+    # admin and the platform's superuser too (the owner's own download is in test_data_export).
+    Row(
+        "me:export_download",
+        platform=True,
+        kwargs=lambda w, where: {"pk": w.export.pk, "token": w.export.token},
+        expect=statuses(302, 404, 410, connector=404, professional=404, admin=404),
+    ),
 ]
 
 
@@ -116,6 +126,7 @@ def world(matrix_world):
     with scopes_disabled():
         w.own_invite = InviteCode.objects.create(neighbourhood=w.own)
         w.other_invite = InviteCode.objects.create(neighbourhood=w.other)
+    w.export = DataExport.objects.create(user=w.users[RESIDENT], state=DataExport.State.EXPIRED)
     return w
 
 

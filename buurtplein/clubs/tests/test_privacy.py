@@ -55,6 +55,8 @@ def test_erase_forgets_the_person_and_the_club_keeps_a_board(nb, anna, bram, car
         "club_memberships": [],
         "clubs_started": [],
         "club_announcements_written": [],
+        "photos_of_clubs_you_started": [],
+        "files": [],
     }
 
 

@@ -307,6 +307,8 @@ def test_export_erase_and_figures(nb, anna, bram, initiative):
         "thank_yous": [],
         "pledges": [],
         "arranged_with_you": [],
+        "beursvloer_pledges_you_handled_for_an_organisation": [],
+        "files": [],
     }
     erase(anna)
     with scopes_disabled():
