@@ -51,3 +51,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from buurtplein.accounts import permissions  # noqa: F401  (registers the rules)
+        from buurtplein.accounts.data_export import connect_file_cleanup
+
+        connect_file_cleanup()

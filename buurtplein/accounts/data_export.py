@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models.signals import post_delete
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -248,6 +249,24 @@ def expire_now(export: DataExport) -> None:
     """An export found past its time (its link was opened): its file goes at once."""
     if export.state != DataExport.State.EXPIRED:
         _expire(export)
+
+
+def _forget_file(sender, instance: DataExport, using: str, **kwargs) -> None:
+    """``post_delete``: an export row owns its file (as a photo row does, ``core.photos``):
+    when the row goes — with its account, or in :func:`remove_expired` — the file goes once
+    the transaction commits."""
+    name = instance.file.name if instance.file else ""
+    if name:
+        transaction.on_commit(
+            lambda: private_storage.delete(name) if private_storage.exists(name) else None,
+            using=using,
+            robust=True,
+        )
+
+
+def connect_file_cleanup() -> None:
+    """Connect :func:`_forget_file` (``AccountsConfig.ready``)."""
+    post_delete.connect(_forget_file, sender=DataExport, dispatch_uid="data-export-file")
 
 
 def remove_expired(now: datetime | None = None) -> dict[str, int]:

@@ -376,3 +376,89 @@ def test_stale_and_old_exports_are_cleaned_up(anna):
     stuck.refresh_from_db()
     assert stuck.state == DataExport.State.FAILED
     assert not DataExport.objects.filter(pk=gone.pk).exists()
+
+
+def test_deleting_the_account_deletes_the_export_file(
+    client, anna, django_capture_on_commit_callbacks
+):
+    export = ask_and_build(client, anna, django_capture_on_commit_callbacks)
+    path = Path(export.file.path)
+    assert path.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        anna.delete()
+    assert not path.is_file()
+
+
+# Every link from a table to a person, and the part of the export that holds it. A new model
+# that stores something about a person fails here until its component's ``export`` (or the
+# account's) covers it and it is listed.
+COVERED = {
+    "core.Membership.user": "members",
+    "core.AuditEntry.actor": "members",
+    "accounts.User_groups.user": "members (Django groups: unused)",
+    "accounts.User_user_permissions.user": "members (Django permissions: unused)",
+    "accounts.Profile.user": "members",
+    "accounts.Organisation.staff": "members",
+    "accounts.Organisation_staff.user": "members",
+    "accounts.InviteCode.created_by": "members",
+    "accounts.VerificationLog.actor": "members (the actor is the buurtverbinder, not the person)",
+    "accounts.DataExport.user": "the export itself",
+    "square.Post.author": "square",
+    "square.Comment.author": "square",
+    "square.Reaction.user": "square",
+    "square.SavedPost.user": "square",
+    "messaging.Participant.user": "messaging",
+    "messaging.Message.author": "messaging",
+    "messaging.Block.blocker": "messaging",
+    "messaging.Block.blocked": "not exported: who blocked the person is the other's data",
+    "exchange.Item.owner": "exchange",
+    "exchange.Item.done_with": "exchange",
+    "exchange.Thanks.author": "exchange",
+    "exchange.Pledge.person": "exchange",
+    "exchange.OrgPledge.offered_by": "exchange",
+    "exchange.OrgPledge.answered_by": "exchange",
+    "buurthulp.HelperProfile.user": "buurthulp",
+    "buurthulp.HelpRequest.asker": "buurthulp",
+    "buurthulp.HelpRequest.created_by": "buurthulp",
+    "buurthulp.HelpRequest.picked_up_by": "buurthulp",
+    "buurthulp.HelpRequest.helper": "buurthulp (asked_to_help: the chosen match)",
+    "buurthulp.HelpMatch.helper": "buurthulp",
+    "buurthulp.HelpMatch.suggested_by": "buurthulp",
+    "buurthulp.HelpFollowUp.person": "buurthulp",
+    "agenda.Activity.organiser": "agenda",
+    "agenda.Rsvp.person": "agenda",
+    "agenda.FeedToken.user": "agenda",
+    "clubs.Club.created_by": "clubs",
+    "clubs.ClubMember.user": "clubs",
+    "clubs.ClubAnnouncement.author": "clubs",
+    "infopages.InfoPage.owner": "infopages",
+    "infopages.InfoPage.created_by": "infopages",
+    "infopages.InfoPage.updated_by": "infopages",
+    "infopages.InfoPage.checked_by": "infopages",
+    "infopages.InfoPage.deleted_by": "infopages",
+    "infopages.InfoPageVersion.author": "infopages",
+    "volunteering.Vacancy.posted_by": "volunteering",
+    "volunteering.Vacancy.contact": "volunteering",
+    "volunteering.Response.person": "volunteering",
+    "volunteering.Response.answered_by": "volunteering",
+    "volunteering.Response.organisation_answered_by": "volunteering",
+    "moderation.Report.reporter": "moderation",
+}
+
+
+def test_every_link_to_a_person_is_covered_by_the_export():
+    from django.contrib.auth import get_user_model
+
+    from buurtplein.core.distribution import label, project_models
+
+    user_model = get_user_model()
+    links = {
+        f"{label(model)}.{field.name}"
+        for model in project_models()
+        for field in model._meta.local_fields + list(model._meta.local_many_to_many)
+        if getattr(field, "related_model", None) is user_model
+    }
+    assert links == set(COVERED)
+    labels = {part.label for part in data_export.parts()}
+    named = {where.split()[0] for where in COVERED.values()} - {"the", "not"}
+    assert named <= labels

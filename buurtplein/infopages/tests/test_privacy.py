@@ -38,6 +38,14 @@ def test_export_lists_what_the_person_wrote_kept_and_checked(nb, connector, prof
     assert mine["information_pages_you_keep_up_to_date"] == [
         {"neighbourhood": "Nijmegen-Oost", "page": "Afval", "slug": "afval"}
     ]
+    [made] = mine["information_pages_you_made_changed_or_deleted"]
+    assert (made["page"], made["you_made_it"], made["you_changed_it_last"]) == (
+        "Afval",
+        True,
+        False,
+    )
+    [changed] = data["information_pages_you_made_changed_or_deleted"]
+    assert (changed["you_made_it"], changed["you_changed_it_last"]) == (False, True)
     assert mine["information_page_versions"][0]["note"] == "Begin"
 
 

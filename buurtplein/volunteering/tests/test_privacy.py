@@ -28,6 +28,9 @@ def test_export_has_the_responses_and_the_vacancies_of_a_person(nb, sanne, welfa
     assert data["volunteering_vacancies"] == []
     [posted] = export(sanne)["volunteering_vacancies"]
     assert posted["title"] == "Taalmaatje" and posted["you_are_the_contact"]
+    [answered] = export(sanne)["volunteering_responses_you_answered_for_an_organisation"]
+    assert (answered["vacancy"], answered["state"]) == ("Taalmaatje", "accepted")
+    assert "Ik wil graag!" not in str(export(sanne))  # the volunteer's own words are theirs
 
 
 def test_erase_forgets_the_volunteer_and_hands_a_contacts_vacancies_over(
