@@ -21,10 +21,10 @@ expires.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
-import secrets
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -142,12 +143,27 @@ def _add_photo(archive: zipfile.ZipFile, name: str, stamp) -> bool:
     return True
 
 
+def file_name(export: DataExport) -> str:
+    """Where the export's zip goes: fixed per export (a task that takes over from one that
+    died writes over its partial file), and not to be guessed from the id alone."""
+    digest = hashlib.sha256(f"{export.pk}:{export.token}".encode()).hexdigest()[:32]
+    return f"exports/{export.pk}-{digest}.zip"
+
+
 def build(export_id: int) -> DataExport | None:
     """Make the zip of export ``export_id`` (from the task). Does nothing when the export is
     no longer waiting or being made (a second run of the same task)."""
-    claimed = DataExport.objects.filter(
-        pk=export_id, state__in=[DataExport.State.QUEUED, DataExport.State.BUILDING]
-    ).update(state=DataExport.State.BUILDING, step=0)
+    now = timezone.now()
+    # Taken on by one task at a time: a waiting export, or one whose task died (it started
+    # longer than STALE ago); a second delivery of the task meanwhile does nothing.
+    claimed = (
+        DataExport.objects.filter(pk=export_id)
+        .filter(
+            Q(state=DataExport.State.QUEUED)
+            | Q(state=DataExport.State.BUILDING, started_at__lt=now - STALE)
+        )
+        .update(state=DataExport.State.BUILDING, step=0, started_at=now)
+    )
     if not claimed:
         return None
     export = DataExport.objects.select_related("user").get(pk=export_id)
@@ -155,7 +171,7 @@ def build(export_id: int) -> DataExport | None:
     all_parts = parts()
     steps = len(all_parts) + 2
     DataExport.objects.filter(pk=export_id).update(steps=steps)
-    name = f"exports/{secrets.token_hex(16)}.zip"
+    name = file_name(export)
     path = private_storage.path(name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     stamp = timezone.localtime().timetuple()[:6]
@@ -226,11 +242,15 @@ def release_email(export: DataExport) -> None:
 
 
 def _delete_file(export: DataExport) -> None:
+    """The export's file, also a partial one a task that died left behind."""
+    names = {file_name(export)}
     if export.file and export.file.name:
+        names.add(export.file.name)
+    for name in names:
         try:
-            private_storage.delete(export.file.name)
+            private_storage.delete(name)
         except OSError:
-            logger.exception("Could not delete data export file %s", export.file.name)
+            logger.exception("Could not delete data export file %s", name)
 
 
 def _expire(export: DataExport) -> None:
@@ -255,13 +275,13 @@ def _forget_file(sender, instance: DataExport, using: str, **kwargs) -> None:
     """``post_delete``: an export row owns its file (as a photo row does, ``core.photos``):
     when the row goes — with its account, or in :func:`remove_expired` — the file goes once
     the transaction commits."""
-    name = instance.file.name if instance.file else ""
-    if name:
-        transaction.on_commit(
-            lambda: private_storage.delete(name) if private_storage.exists(name) else None,
-            using=using,
-            robust=True,
-        )
+    names = {file_name(instance)} | ({instance.file.name} if instance.file else set())
+
+    def delete():
+        for name in names:
+            private_storage.delete(name)
+
+    transaction.on_commit(delete, using=using, robust=True)
 
 
 def connect_file_cleanup() -> None:

@@ -363,6 +363,8 @@ class DataExport(models.Model):
     file = models.FileField(storage=get_private_storage, upload_to="exports/", blank=True)
     size = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    """When a task last took it on (a task that died leaves it; another may take over later)."""
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

@@ -462,3 +462,30 @@ def test_every_link_to_a_person_is_covered_by_the_export():
     labels = {part.label for part in data_export.parts()}
     named = {where.split()[0] for where in COVERED.values()} - {"the", "not"}
     assert named <= labels
+
+
+def test_a_second_delivery_of_the_task_waits_and_one_whose_worker_died_is_taken_over(
+    anna, mailoutbox
+):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        export = DataExport.objects.create(user=anna, steps=3)
+        DataExport.objects.filter(pk=export.pk).update(
+            state=DataExport.State.BUILDING, started_at=start
+        )
+        # Another worker is on it: a second run of the task makes nothing and sends nothing.
+        build_data_export.enqueue(export.pk)
+        export.refresh_from_db()
+        assert export.state == DataExport.State.BUILDING and not export.file
+        assert mailoutbox == []
+        # That worker died, leaving half a file; an hour later the task is run again.
+        partial = Path(settings.BUURTPLEIN_PRIVATE_ROOT) / data_export.file_name(export)
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(b"PK half")
+        traveller.move_to(start + data_export.STALE + timedelta(minutes=1))
+        build_data_export.enqueue(export.pk)
+    export.refresh_from_db()
+    assert export.is_ready and export.file.name == data_export.file_name(export)
+    assert zipfile.ZipFile(partial).namelist()  # written over: a whole zip now
+    assert len(mailoutbox) == 1
+    assert list(partial.parent.iterdir()) == [partial]
