@@ -236,3 +236,21 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class SentEmail(models.Model):
+    """An e-mail a background task sent, by its idempotency key (``core.tasks.send_to``): a
+    task that runs again (a retry after a transient error, a task picked up again after its
+    worker died) skips the e-mails it already sent. The key names the task run, the recipient's
+    id and the template; no address, no text. Kept as long as the task results
+    (``prune_sent_emails``)."""
+
+    key = models.CharField(max_length=255, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+
+    def __str__(self):
+        return self.key
