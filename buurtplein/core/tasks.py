@@ -13,10 +13,12 @@ things fail"), for every task of the database backend, with nothing to declare p
   the machine went down): :func:`reclaim_stale` (the worker, ``manage.py run_worker``, calls
   it at start-up and every minute) puts it back in the queue, or fails it after its last
   attempt.
-* **Idempotent e-mail.** :func:`send_to` records each e-mail under a key of the task run, the
-  recipient and the template (:class:`~buurtplein.core.models.SentEmail`); a task that runs
+* **Idempotent steps.** :func:`send_to` records each e-mail under a key of the task run, the
+  recipient and the template (:class:`~buurtplein.core.models.TaskStep`); a task that runs
   again skips what it already sent. Everything else a task does checks its own state (claims
-  with a conditional update), so running a task twice does nothing twice.
+  with a conditional update), so running a task twice does nothing twice; a claim followed
+  by e-mails in the same task goes through :func:`claim_once`, so that a retry of the same run
+  still holds it and sends the rest.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -94,27 +97,56 @@ def send_to(user, template: str, context: dict, *, key: str = "") -> bool:
     Inside a task, once per task run, recipient and template (and ``key``, for a task that
     sends one person the same template about different things): when the task runs again
     after a failure, what it sent before is skipped. Returns False when it was skipped."""
-    from buurtplein.core.models import SentEmail
-
-    run = current_task_id()
-    ledger_key = f"{run}:{user.pk}:{template}:{key}"[:255] if run else ""
-    if ledger_key and SentEmail.objects.filter(key=ledger_key).exists():
-        logger.info("Skipped %s to user %s: sent by an earlier run of %s", template, user.pk, run)
+    step = _step_key("mail", user.pk, template, key)
+    if _done(step):
+        logger.info("Skipped %s to user %s: sent by an earlier run", template, user.pk)
         return False
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject, body = render_email(template, {**context, "user": user})
     send_mail(subject, body, None, [user.email])
-    if ledger_key:
-        SentEmail.objects.get_or_create(key=ledger_key)
+    _record(step)
     return True
 
 
-def prune_sent_emails(before: datetime) -> int:
-    """Forget the ledger of e-mails sent before ``before`` (their tasks are long finished);
-    returns how many were deleted."""
-    from buurtplein.core.models import SentEmail
+def claim_once(name: str, claim: Callable[[], bool]) -> bool:
+    """``claim()`` (a conditional update: True when this call took the claim) once per task
+    run: True when this run holds the claim, taken now or by an earlier attempt of the same
+    run. For a task that claims something and then sends e-mails: a retry after the mail
+    server failed half-way still holds the claim and sends the rest (``send_to`` skips what
+    was sent), while another run of the task finds it claimed and sends nothing."""
+    step = _step_key("claim", name)
+    if _done(step):
+        return True
+    if not claim():
+        return False
+    _record(step)
+    return True
 
-    return SentEmail.objects.filter(sent_at__lt=before).delete()[0]
+
+def _step_key(*parts) -> str:
+    run = current_task_id()
+    return ":".join([run, *map(str, parts)])[:255] if run else ""
+
+
+def _done(step: str) -> bool:
+    from buurtplein.core.models import TaskStep
+
+    return bool(step) and TaskStep.objects.filter(key=step).exists()
+
+
+def _record(step: str) -> None:
+    from buurtplein.core.models import TaskStep
+
+    if step:
+        TaskStep.objects.get_or_create(key=step)
+
+
+def prune_task_steps(before: datetime) -> int:
+    """Forget the steps of task runs done before ``before`` (their tasks are long finished);
+    returns how many were deleted."""
+    from buurtplein.core.models import TaskStep
+
+    return TaskStep.objects.filter(done_at__lt=before).delete()[0]
 
 
 # --- The task that is running now ------------------------------------------------------------

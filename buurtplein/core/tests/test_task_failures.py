@@ -20,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from buurtplein.accounts.tests.factories import UserFactory
 from buurtplein.core.management.commands import run_worker
 from buurtplein.core.management.commands.run_worker import Worker
-from buurtplein.core.models import SentEmail
+from buurtplein.core.models import TaskStep
 from buurtplein.core.tasks import MAX_ATTEMPTS, RETRY_DELAYS, reclaim_stale
 from buurtplein.core.tests import worker_tasks
 
@@ -109,7 +109,7 @@ def test_a_mail_server_away_half_way_retries_later_and_sends_each_email_once(clo
     assert len(done.worker_ids) == 2
     # The first neighbour got their e-mail once; the other two on the second run.
     assert recipients() == ["buur0@example.nl", "buur1@example.nl", "buur2@example.nl"]
-    assert SentEmail.objects.count() == 3
+    assert TaskStep.objects.count() == 3
 
 
 def test_a_task_that_keeps_failing_transiently_ends_failed_after_its_last_attempt(clock):
@@ -246,3 +246,39 @@ def test_only_a_superuser_may_retry(clock, client):
     changelist = "/admin/django_tasks_database/dbtaskresult/"
     client.post(changelist, {"action": "retry", "_selected_action": [str(result.id)]})
     assert row(result).status == TaskResultStatus.FAILED
+
+
+def test_a_claimed_announcement_still_reaches_everyone_after_the_mail_server_came_back(clock):
+    """A task that claims and then sends (``claim_once``): its retry still holds the claim and
+    sends the rest; another run of the task sends nothing."""
+    from django_scopes import scope
+
+    from buurtplein.clubs import actions, tasks
+    from buurtplein.clubs.tests.factories import add_member, make_club
+    from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+
+    nb = NeighbourhoodFactory()
+    writer = member(nb, email="bestuur@example.nl")
+    club = make_club(nb, writer)
+    for i in range(3):
+        add_member(club, member(nb, email=f"lid{i}@example.nl"))
+    with scope(neighbourhood=nb):
+        announcement = actions.announcement_create(
+            author=writer, club=club, title="Geen repetitie", text="Tot volgende week."
+        )
+    mail.outbox.clear()
+    FlakyMailServer.refuse = ["lid1@example.nl"]
+    result = tasks.send_announcement.enqueue(announcement.pk)
+
+    worker().run_next()
+    assert row(result).status == TaskResultStatus.READY
+    assert recipients() == ["lid0@example.nl"]
+    clock.move_to(START + RETRY_DELAYS[0])
+    worker().run_next()
+    assert row(result).status == TaskResultStatus.SUCCESSFUL
+    assert sorted(recipients()) == ["lid0@example.nl", "lid1@example.nl", "lid2@example.nl"]
+
+    other_run = tasks.send_announcement.enqueue(announcement.pk)
+    worker().run_next()
+    assert row(other_run).return_value == 0
+    assert len(mail.outbox) == 3
