@@ -282,3 +282,33 @@ def test_a_claimed_announcement_still_reaches_everyone_after_the_mail_server_cam
     worker().run_next()
     assert row(other_run).return_value == 0
     assert len(mail.outbox) == 3
+
+
+def test_the_unread_messages_email_is_not_lost_when_the_mail_server_was_away(clock, settings):
+    """Messaging claims the e-mail before it sends; a failed send gives the claim back, so
+    the retry sends it (once)."""
+    from django_scopes import scopes_disabled
+
+    from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+    from buurtplein.messaging import tasks
+    from buurtplein.messaging.models import Participant
+    from buurtplein.messaging.tests.factories import start_conversation
+
+    settings.BUURTPLEIN_MESSAGE_EMAIL_DELAY = 600
+    nb = NeighbourhoodFactory()
+    alice, bob = member(nb, email="anouk@example.nl"), member(nb, email="bram@example.nl")
+    conversation = start_conversation(nb, alice, bob, text="Hoi")
+    with scopes_disabled():
+        place = Participant.objects.get(conversation=conversation, user=bob)
+    now = START + timedelta(seconds=601)
+    clock.move_to(now)
+    FlakyMailServer.refuse = ["bram@example.nl"]
+    result = tasks.email_unread.enqueue(place.pk)
+
+    worker().run_next()
+    assert row(result).status == TaskResultStatus.READY
+    assert mail.outbox == []
+    clock.move_to(now + RETRY_DELAYS[0])
+    worker().run_next()
+    assert row(result).return_value is True
+    assert recipients() == ["bram@example.nl"]
