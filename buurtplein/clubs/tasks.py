@@ -10,7 +10,7 @@ from django_scopes import scope, scopes_disabled
 from buurtplein.accounts.models import User
 from buurtplein.clubs import actions
 from buurtplein.clubs.models import Club, ClubAnnouncement, ClubMember, Role, Status
-from buurtplein.core.tasks import load, send_to
+from buurtplein.core.tasks import claim_once, load, send_to
 
 
 def _board(club: Club) -> list:
@@ -108,7 +108,9 @@ def send_announcement(announcement_id: int) -> int:
     if announcement is None:
         return 0
     with scope(neighbourhood=announcement.neighbourhood):
-        if not actions.announcement_claim(announcement):
+        if not claim_once(
+            f"announcement:{announcement.pk}", lambda: actions.announcement_claim(announcement)
+        ):
             return 0
         people = actions.announcement_recipients(announcement)
         for person in people:

@@ -5,7 +5,7 @@ Two modes:
 * **embedded** (the default): SQLite in WAL mode, in-memory channel layer, local-memory cache,
   e-mail to the console. Needs no other servers; meant for the demo and for development.
 * **production**: set ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL``. Redis carries the cache,
-  the channel layer and the rate limits; tasks go to the database and ``manage.py db_worker``
+  the channel layer and the rate limits; tasks go to the database and ``manage.py run_worker``
   processes run them.
 
 Every variable is listed in ``docs/configuration.md``.

@@ -1,6 +1,9 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from buurtplein.core.components import switchable_components
 from buurtplein.core.images import process_image
@@ -11,6 +14,7 @@ from buurtplein.core.models import (
     NeighbourhoodDomain,
     Postcode,
 )
+from buurtplein.core.tasks import retry_failed
 
 
 class NeighbourhoodForm(forms.ModelForm):
@@ -83,3 +87,54 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- Background tasks: failed ones visible, and retryable ------------------------------------
+
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    """django-tasks-db's read-only view of the task queue, with the number of runs, the last
+    error, and "Retry" for failed tasks (docs/operations.md)."""
+
+    list_display = [
+        "id",
+        "task_name",
+        "status",
+        "attempts",
+        "error",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+        "display_run_after",
+    ]
+    list_filter = ["status", "task_path", "queue_name"]
+    actions = ["retry"]
+
+    @admin.display(description=_("runs"))
+    def attempts(self, obj: DBTaskResult) -> int:
+        return len(obj.worker_ids)
+
+    @admin.display(description=_("last error"))
+    def error(self, obj: DBTaskResult) -> str:
+        return obj.exception_class_path.rsplit(".", 1)[-1]
+
+    def has_retry_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    @admin.action(description=_("Retry the selected failed tasks"), permissions=["retry"])
+    def retry(self, request, queryset):
+        count = retry_failed(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d failed task is queued again.",
+                "%(count)d failed tasks are queued again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )

@@ -20,3 +20,7 @@ class CoreConfig(AppConfig):
         from buurtplein.core.photos import connect_file_cleanup
 
         connect_file_cleanup()
+
+        from buurtplein.core.tasks import connect_signals
+
+        connect_signals()

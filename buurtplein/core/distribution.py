@@ -45,6 +45,10 @@ LOCAL: dict[str, str] = {
         "the neighbourhood is empty for platform-wide actions (an admin's), and Citus cannot "
         "store an empty distribution column; an append-only log read by admins"
     ),
+    "core.TaskStep": (
+        "the task worker's ledger of what a task run did (e-mails sent, claims held), next to "
+        "the task queue (django-tasks-db's table, also on the coordinator); no neighbourhood"
+    ),
 }
 """Models that keep their table on the coordinator (Citus local tables), and why."""
 

@@ -236,3 +236,22 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class TaskStep(models.Model):
+    """A step a background task run has done, by its key: an e-mail sent
+    (``core.tasks.send_to``), a claim held (``core.tasks.claim_once``). A task that runs again
+    (a retry after a transient error, a task picked up again after its worker died, "Retry" in
+    the admin) skips the e-mails it already sent and keeps the claims it already holds. The key
+    names the task run (its id) and the step (a recipient's id and a template, a row's id); no
+    address, no text. Kept as long as the task results (``prune_task_steps``)."""
+
+    key = models.CharField(max_length=255, unique=True)
+    done_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("task step")
+        verbose_name_plural = _("task steps")
+
+    def __str__(self):
+        return self.key

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.tasks import task
 from django_scopes import scope
 
-from buurtplein.core.tasks import load, send_to
+from buurtplein.core.tasks import claim_once, load, send_to
 from buurtplein.exchange import actions
 from buurtplein.exchange.models import OrgPledge, PledgeState, Thanks
 
@@ -68,7 +68,9 @@ def org_pledge_follow_up(pledge_id: int) -> int:
     if pledge is None:
         return 0
     with scope(neighbourhood=pledge.neighbourhood):
-        if not actions.org_pledge_follow_up_mark_sent(pledge):
+        if not claim_once(
+            f"pledge-follow-up:{pledge.pk}", lambda: actions.org_pledge_follow_up_mark_sent(pledge)
+        ):
             return 0
         people = _people_of(pledge.giver, pledge.offered_by) + _people_of(
             pledge.receiver, pledge.answered_by

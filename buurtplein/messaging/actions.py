@@ -295,6 +295,12 @@ def claim_email(place: Participant, up_to: int) -> bool:
     )
 
 
+def release_email(place: Participant, back_to: int | None, up_to: int) -> None:
+    """Undo :func:`claim_email` when the e-mail could not be sent (only while nothing else
+    moved the mark meanwhile)."""
+    Participant.objects.filter(pk=place.pk, emailed_up_to_id=up_to).update(emailed_up_to_id=back_to)
+
+
 def mark_emailed(*, conversation, user, author) -> None:
     """Another component just e-mailed ``user`` the latest message of ``author`` in
     ``conversation`` itself (a response to a vacancy, with its text): the e-mail about unread

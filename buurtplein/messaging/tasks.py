@@ -35,23 +35,30 @@ def email_if_due(participant_id: int, *, now=None) -> bool:
         ).exists():
             return False  # left the neighbourhood (or was removed): no more e-mail from it
         pending = actions.unread_to_email(place, now=now)
+        claimed_from = place.emailed_up_to_id
         if not pending or not actions.claim_email(place, pending[-1].pk):
             return False
         authors = {m.author for m in pending if m.author is not None}
         url = settings.BUURTPLEIN_BASE_URL.rstrip("/") + nb_reverse(
             "messaging:conversation", place.neighbourhood, kwargs={"pk": place.conversation_id}
         )
-        send_to(
-            place.user,
-            "messaging/email/unread",
-            {
-                "conversation": place.conversation,
-                "neighbourhood": place.neighbourhood,
-                "count": len(pending),
-                "sender": next(iter(authors)) if len(authors) == 1 else None,
-                "url": url,
-            },
-        )
+        try:
+            send_to(
+                place.user,
+                "messaging/email/unread",
+                {
+                    "conversation": place.conversation,
+                    "neighbourhood": place.neighbourhood,
+                    "count": len(pending),
+                    "sender": next(iter(authors)) if len(authors) == 1 else None,
+                    "url": url,
+                },
+            )
+        except BaseException:
+            # Not sent (the mail server away): give the claim back, so that the task's retry
+            # finds the messages still to e-mail.
+            actions.release_email(place, claimed_from, pending[-1].pk)
+            raise
     return True
 
 

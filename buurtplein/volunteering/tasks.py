@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.tasks import task
 from django_scopes import scope
 
-from buurtplein.core.tasks import load, send_to
+from buurtplein.core.tasks import claim_once, load, send_to
 from buurtplein.volunteering import actions
 from buurtplein.volunteering.models import Response, ResponseState, Side
 
@@ -68,7 +68,10 @@ def follow_up(response_id: int) -> int:
     with scope(neighbourhood=response.neighbourhood):
         recipients = {Side.VOLUNTEER: response.person, Side.ORGANISATION: response.vacancy.contact}
         for side, person in recipients.items():
-            if person is None or not actions.follow_up_claim(response, side):
+            if person is None or not claim_once(
+                f"follow-up:{response.pk}:{side}",
+                lambda side=side: actions.follow_up_claim(response, side),
+            ):
                 continue
             send_to(
                 person,

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         worker = None
         if not no_worker:
             manage = settings.BASE_DIR.parent / "manage.py"
-            worker = subprocess.Popen([sys.executable, str(manage), "db_worker"])
+            worker = subprocess.Popen([sys.executable, str(manage), "run_worker"])
         url = f"http://127.0.0.1:{port}/"
         lines = [
             "",
