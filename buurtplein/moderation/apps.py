@@ -6,3 +6,9 @@ class ModerationConfig(AppConfig):
     name = "buurtplein.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self):
+        from buurtplein.core.retention import register
+        from buurtplein.moderation.retention import RETENTION
+
+        register(*RETENTION)
