@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.retention import RetentionRule
 
-SIGNUP_PERIOD = relativedelta(months=3)
+SIGNUP_PERIOD = relativedelta(years=1)
+"""A year: the agenda's figures count the different people who took part in the past year
+(``privacy.stats``); no longer."""
 PAST_ACTIVITY_PERIOD = relativedelta(years=1)
 
 
@@ -39,8 +41,8 @@ RETENTION = (
         period=SIGNUP_PERIOD,
         after=_("%(period)s after the date of the activity"),
         why=_(
-            "So that the organiser can still reach the people who came, for example about "
-            "something that was left behind."
+            "So that the organiser can still reach the people who came, and the neighbourhood "
+            "can count how many different people took part in a year (without names)."
         ),
         due=_past_signups_due,
     ),
