@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from buurtplein.accounts.retention import PLATFORM_RETENTION, RETENTION
 from buurtplein.core.components import Component, NavItem
 
 
@@ -47,6 +48,8 @@ class AccountsConfig(AppConfig):
                 current="nb:organisations",
             ),
         ),
+        retention=RETENTION,
+        platform_retention=PLATFORM_RETENTION,
     )
 
     def ready(self):

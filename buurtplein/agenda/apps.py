@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from buurtplein.agenda.retention import RETENTION
 from buurtplein.core.components import (
     Component,
     NavItem,
@@ -81,6 +82,7 @@ class AgendaConfig(AppConfig):
                 tool=OrganisationTool(_("Plan an activity"), "agenda:create", "calendar"),
             ),
         ),
+        retention=RETENTION,
     )
 
     def ready(self):

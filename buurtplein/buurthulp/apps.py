@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from buurtplein.buurthulp.retention import RETENTION
 from buurtplein.core.components import Component, NavItem
 
 
@@ -57,6 +58,7 @@ class BuurthulpConfig(AppConfig):
                 order=30,
             ),
         ),
+        retention=RETENTION,
     )
 
     def ready(self):

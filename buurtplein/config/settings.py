@@ -360,6 +360,14 @@ BUURTPLEIN_FEED_PAGE_SIZE = 20
 BUURTPLEIN_EMBEDDINGS = os.environ.get("BUURTPLEIN_EMBEDDINGS", "on")
 # Seconds a new private message waits unread before its recipient gets one e-mail about it.
 BUURTPLEIN_MESSAGE_EMAIL_DELAY = int(os.environ.get("BUURTPLEIN_MESSAGE_EMAIL_DELAY", 600))
+# Who answers privacy questions for the platform: shown on "Privacy in je buurt" of every
+# neighbourhood that has not filled in its own contact person.
+BUURTPLEIN_PRIVACY_CONTACT_NAME = os.environ.get(
+    "BUURTPLEIN_PRIVACY_CONTACT_NAME", f"{BUURTPLEIN_SITE_NAME} privacy"
+)
+BUURTPLEIN_PRIVACY_CONTACT_EMAIL = os.environ.get(
+    "BUURTPLEIN_PRIVACY_CONTACT_EMAIL", "privacy@buurtplein.local"
+)
 
 LOGGING = {
     "version": 1,

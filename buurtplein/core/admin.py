@@ -64,6 +64,21 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
         (_("Texts"), {"fields": ["tagline_nl", "tagline_en", "intro_nl", "intro_en"]}),
         (_("Look"), {"fields": ["colour_primary", "colour_accent", "logo"]}),
         (_("Components"), {"fields": ["components"]}),
+        (
+            _("Contact person for privacy"),
+            {
+                "fields": [
+                    "privacy_contact_name",
+                    "privacy_contact_email",
+                    "privacy_contact_phone",
+                    "privacy_contact_organisation",
+                ],
+                "description": _(
+                    "Shown on the page 'Privacy in your neighbourhood'. The neighbourhood's admins "
+                    "can also change it there. Empty: the platform's contact is shown."
+                ),
+            },
+        ),
     ]
 
 

@@ -15,6 +15,7 @@ from django.apps import apps
 
 if TYPE_CHECKING:
     from buurtplein.core.models import Neighbourhood
+    from buurtplein.core.retention import RetentionRule
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,13 @@ class Component:
     """``organisation_contact_visible(organisation, viewer) -> bool``: a component that runs a
     page for an organisation (clubs) lets its owners choose who sees the contact details; the
     organisation page shows them only when every switched-on component agrees."""
+    retention: tuple[RetentionRule, ...] = ()
+    """How long this component keeps each kind of data in a neighbourhood
+    (``core.retention.RetentionRule``); ``manage.py enforce_retention`` applies them where the
+    component is switched on, and "Privacy in je buurt" lists them."""
+    platform_retention: tuple[RetentionRule, ...] = ()
+    """Rules for data of this component that belongs to no neighbourhood (applied once per
+    round, e.g. expired data exports)."""
 
 
 HOME_REGIONS = ("top", "main", "aside")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from buurtplein.core.images import MAX_PHOTOS, validate_image
+from buurtplein.core.models import Neighbourhood
 
 
 def posted(request):
@@ -80,3 +81,35 @@ def check_photos(photos: list, *, existing: int = 0) -> list:
                 [*error.messages, _("Choose your photos again: they were not kept.")]
             ) from None
     return photos
+
+
+class PrivacyContactForm(forms.ModelForm):
+    """The neighbourhood's contact person for privacy questions (its admin fills it in)."""
+
+    class Meta:
+        model = Neighbourhood
+        fields = [
+            "privacy_contact_name",
+            "privacy_contact_email",
+            "privacy_contact_phone",
+            "privacy_contact_organisation",
+        ]
+        widgets = {
+            "privacy_contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "privacy_contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "privacy_contact_phone": forms.TextInput(attrs={"autocomplete": "tel"}),
+            "privacy_contact_organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+
+    def clean(self):
+        """All empty (the platform's contact is shown), or at least a name and an e-mail."""
+        data = super().clean()
+        if not any((self.data.get(name) or "").strip() for name in self.Meta.fields):
+            return data
+        if not (data.get("privacy_contact_name") or "").strip():
+            self.add_error("privacy_contact_name", _("Fill in a name, so people know who answers."))
+        if "privacy_contact_email" not in self.errors and not data.get("privacy_contact_email"):
+            self.add_error(
+                "privacy_contact_email", _("Fill in an e-mail address, so people can write.")
+            )
+        return data

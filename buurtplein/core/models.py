@@ -69,6 +69,27 @@ class Neighbourhood(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The neighbourhood's own contact person for privacy questions, on "Privacy in je buurt";
+    # filled in by the neighbourhood's admin. Empty: the page shows the platform's contact
+    # (settings.BUURTPLEIN_PRIVACY_CONTACT_*). A database default, so that rows written without
+    # the columns (older code during a deploy, migration tests) stay valid.
+    privacy_contact_name = models.CharField(
+        _("name"), max_length=120, blank=True, default="", db_default=""
+    )
+    privacy_contact_email = models.EmailField(
+        _("e-mail address"), blank=True, default="", db_default=""
+    )
+    privacy_contact_phone = models.CharField(
+        _("phone number"), max_length=30, blank=True, default="", db_default=""
+    )
+    privacy_contact_organisation = models.CharField(
+        _("organisation"),
+        max_length=120,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("For example the welfare organisation the contact person works for."),
+    )
 
     tagline = TranslatedField("tagline")
     intro = TranslatedField("intro")
@@ -83,6 +104,11 @@ class Neighbourhood(models.Model):
 
     def has_component(self, label: str) -> bool:
         return label in (self.components or [])
+
+    @property
+    def has_privacy_contact(self) -> bool:
+        """A contact person is filled in (a name and an e-mail address)."""
+        return bool(self.privacy_contact_name.strip() and self.privacy_contact_email.strip())
 
 
 class NeighbourhoodDomain(models.Model):

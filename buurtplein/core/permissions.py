@@ -125,3 +125,15 @@ def _view_home(viewer, obj):
 @rule("core.members_only.view")
 def _view_members_only(viewer, obj):
     return viewer.is_member
+
+
+@rule("core.privacy.view")
+def _view_privacy(viewer, obj):
+    """ "Privacy in je buurt" is for everyone, also visitors without an account."""
+    return True
+
+
+@rule("core.privacy_contact.edit")
+def _edit_privacy_contact(viewer, obj):
+    """The neighbourhood's admins choose its contact person for privacy questions."""
+    return viewer.is_admin

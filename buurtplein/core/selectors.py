@@ -55,3 +55,37 @@ def user_memberships(user) -> list[Membership]:
             .select_related("neighbourhood")
             .order_by("neighbourhood__name")
         )
+
+
+def privacy_contact(neighbourhood: Neighbourhood) -> dict:
+    """Who answers privacy questions in ``neighbourhood``: its own contact person when its admin
+    filled one in, else the platform's (``settings.BUURTPLEIN_PRIVACY_CONTACT_*``)."""
+    from django.conf import settings
+
+    if neighbourhood.has_privacy_contact:
+        return {
+            "own": True,
+            "name": neighbourhood.privacy_contact_name,
+            "email": neighbourhood.privacy_contact_email,
+            "phone": neighbourhood.privacy_contact_phone,
+            "organisation": neighbourhood.privacy_contact_organisation,
+        }
+    return {
+        "own": False,
+        "name": settings.BUURTPLEIN_PRIVACY_CONTACT_NAME,
+        "email": settings.BUURTPLEIN_PRIVACY_CONTACT_EMAIL,
+        "phone": "",
+        "organisation": settings.BUURTPLEIN_SITE_NAME,
+    }
+
+
+def retention_table(neighbourhood: Neighbourhood) -> list[dict]:
+    """What is removed after a while in ``neighbourhood``, from the same rules the round
+    ``enforce_retention`` applies (``core.retention``): the platform's and those of the
+    components switched on there. No queries."""
+    from buurtplein.core.retention import neighbourhood_rules, platform_rules
+
+    return [
+        {"what": rule.label, "kept": rule.kept_text, "why": rule.why}
+        for rule in [*neighbourhood_rules(neighbourhood), *platform_rules()]
+    ]

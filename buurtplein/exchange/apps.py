@@ -7,6 +7,7 @@ from buurtplein.core.components import (
     OrganisationBlock,
     OrganisationTool,
 )
+from buurtplein.exchange.retention import RETENTION
 
 
 def _home_context(request):
@@ -85,6 +86,7 @@ class ExchangeConfig(AppConfig):
                 ),
             ),
         ),
+        retention=RETENTION,
     )
 
     def ready(self):

@@ -26,3 +26,8 @@ class ModerationConfig(AppConfig):
             ),
             _export,
         )
+
+        from buurtplein.core.retention import register
+        from buurtplein.moderation.retention import RETENTION
+
+        register(*RETENTION)

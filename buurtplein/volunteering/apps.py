@@ -7,6 +7,7 @@ from buurtplein.core.components import (
     OrganisationBlock,
     OrganisationTool,
 )
+from buurtplein.volunteering.retention import RETENTION
 
 
 def _home_context(request):
@@ -79,6 +80,7 @@ class VolunteeringConfig(AppConfig):
                 tool=OrganisationTool(_("Ask for volunteers"), "volunteering:create", "hand"),
             ),
         ),
+        retention=RETENTION,
     )
 
     def ready(self):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_postcode_centre'),
+        ('core', '0003_neighbourhood_privacy_contact'),
     ]
 
     operations = [

@@ -22,9 +22,33 @@ from buurtplein.core.tests.matrix import (
 
 ALL_200 = {ANON: 200, UNVERIFIED: 200, RESIDENT: 200, CONNECTOR: 200, PROFESSIONAL: 200, ADMIN: 200}
 
+# Only the neighbourhood's own admins choose its privacy contact; elsewhere they are nobody.
+ADMIN_ONLY = {
+    ANON: 302,
+    UNVERIFIED: 403,
+    RESIDENT: 403,
+    CONNECTOR: 403,
+    PROFESSIONAL: 403,
+    ADMIN: 200,
+}
+NOBODY_THERE = {**ADMIN_ONLY, ADMIN: 403}
+
 ROWS = [
     Row("home", platform=True, expect=ALL_200),
     Row("nb:home", expect=ALL_200, expect_other=ALL_200),
+    # "Privacy in je buurt" is public, in every neighbourhood.
+    Row("nb:privacy", expect=ALL_200, expect_other=ALL_200),
+    Row("nb:privacy_contact", expect=ADMIN_ONLY, expect_other=NOBODY_THERE),
+    Row(
+        "nb:privacy_contact",
+        method="post",
+        data=lambda w, where: {
+            "privacy_contact_name": "Fatima el Amrani",
+            "privacy_contact_email": "privacy@wijkteam.example",
+        },
+        expect={**ADMIN_ONLY, ADMIN: 302},
+        expect_other=NOBODY_THERE,
+    ),
 ]
 
 

@@ -56,13 +56,33 @@ def clubs_requests(nb):
     return changed
 
 
+def enforce_retention(nb):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtplein.exchange.models import Item, State
+    from buurtplein.exchange.tests.factories import ItemFactory
+
+    long_ago = timezone.now() - timedelta(days=400)
+    item = ItemFactory(neighbourhood=nb, owner=member(nb), state=State.EXPIRED, created_at=long_ago)
+
+    def changed():  # removed: past its period of six months after its end date
+        with scopes_disabled():
+            return not Item.objects.filter(pk=item.pk).exists()
+
+    return changed
+
+
 DUE = {
-    # round → (its component, make one thing due in a neighbourhood → "did it change?")
+    # round → (its component, make one thing due in a neighbourhood → "did it change?"
+    # [, for a round of the platform, which is always on: the component whose part is due])
     "agenda_extend": ("agenda", agenda_extend),
     "agenda_remind": ("agenda", changed_of(due.agenda_send_reminders)),
     "buurthulp_embed": ("buurthulp", buurthulp_embed),
     "buurthulp_escalate": ("buurthulp", changed_of(due.buurthulp_escalate_if_unanswered)),
     "clubs_requests": ("clubs", clubs_requests),
+    "enforce_retention": ("core", enforce_retention, "exchange"),
     "exchange_expire": ("exchange", changed_of(due.exchange_check_item)),
     "infopages_remind": ("infopages", changed_of(due.infopages_check_page)),
     "volunteering_expire": ("volunteering", changed_of(due.volunteering_check_vacancy)),
@@ -94,7 +114,7 @@ def switch(nb, label, on):
 
 def test_every_round_is_a_round_command_and_is_tested_here():
     assert rounds() == sorted(DUE)
-    for name, (component, _due) in DUE.items():
+    for name, (component, *_due) in DUE.items():
         assert load_command_class(get_commands()[name], name).component == component
 
 
@@ -121,20 +141,24 @@ def test_the_help_says_what_it_does_and_the_same_options(name, capsys):
 def test_a_switched_off_component_is_skipped_and_dry_run_changes_nothing(
     name, nb, settings, capsys, django_capture_on_commit_callbacks
 ):
-    component, due = DUE[name]
+    component, due, *part = DUE[name]
     changed = due(nb)
     mail.outbox.clear()
     capsys.readouterr()
 
-    switch(nb, component, on=False)
+    switched = part[0] if part else component
+    switch(nb, switched, on=False)
     with django_capture_on_commit_callbacks(execute=True):
         call_command(name)
         call_command(name, "--neighbourhood", nb.slug)
     out = capsys.readouterr().out
-    assert out.count("in 0 neighbourhood(s).") == 2
+    if part:  # a round of the platform goes through the neighbourhood, but leaves the part alone
+        assert out.count("Done: nothing in 1 neighbourhood(s).") == 2
+    else:
+        assert out.count("in 0 neighbourhood(s).") == 2
     assert not changed() and mail.outbox == []
 
-    switch(nb, component, on=True)
+    switch(nb, switched, on=True)
     with django_capture_on_commit_callbacks(execute=True):
         call_command(name, "--dry-run")
     line, summary = capsys.readouterr().out.splitlines()
