@@ -208,12 +208,24 @@ if REDIS_URL:
         }
     }
     # A short connect timeout, so a send from a page (messaging/events.py, best effort) gives
-    # up quickly on an unreachable Redis. No read timeout: the websockets' reads block for
-    # seconds on purpose.
+    # up quickly on an unreachable Redis; one immediate retry, so a pooled connection that a
+    # restarted Redis broke is replaced instead of failing a websocket's connect. No read
+    # timeout: the websockets' reads block for seconds on purpose.
+    from redis.asyncio.retry import Retry
+    from redis.backoff import NoBackoff
+
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_connect_timeout": 1.0}]},
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_connect_timeout": 1.0,
+                        "retry": Retry(NoBackoff(), 1),
+                    }
+                ]
+            },
         }
     }
 else:
