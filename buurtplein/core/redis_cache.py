@@ -5,13 +5,19 @@ look-ups, rendered blocks, allauth's rate-limit counts. So when it cannot be rea
 behaves as on an empty cache that keeps nothing, and the caller falls through to the database:
 
 * ``get`` / ``get_many`` → the default / ``{}`` (a miss);
-* ``set`` / ``touch`` / ``delete`` / ``delete_many`` / ``clear`` → nothing happens;
+* ``set`` / ``touch`` / ``clear`` → nothing happens; ``delete`` / ``delete_many`` → done later
+  (below);
 * ``add`` → ``True``, as if stored: allauth takes its rate-limit lock with ``add``, and a lock
   that can never be taken would refuse every log-in. Rate limits therefore **fail open** while
   Redis is down: nothing is counted, nobody is refused;
 * ``incr`` → ``delta`` (the first hit of a new count; ``decr`` goes through ``incr``), so a
   counter in the cache never reaches its limit while Redis is down: fail open again;
 * ``has_key`` → ``False``.
+
+A ``delete`` that could not reach Redis is remembered (up to ``PENDING_DELETES`` keys per
+process) and done when Redis answers again: deletes are how data that changed makes cached
+copies stale (``core.cache.Generation.changed``), and a Redis that was only unreachable (not
+restarted) still holds the old copies. Past the limit, an old copy lives until its timeout.
 
 After a failure the backend does not try Redis again for ``RETRY_AFTER`` seconds (in this
 process): a page with twenty cache calls costs one failed connection, not twenty. The first
@@ -32,11 +38,13 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
 
 logger = logging.getLogger("buurtplein.cache")
 
 RETRY_AFTER = 2.0  # seconds without trying Redis after a failure
 LOG_EVERY = 60.0  # seconds between "still unreachable" warnings
+PENDING_DELETES = 10_000  # deletes kept for when Redis is back, per location and process
 
 
 class _Breaker:
@@ -50,6 +58,8 @@ class _Breaker:
         self.retry_at = 0.0
         self.logged_at = 0.0
         self.failures = 0
+        self.pending_deletes: set[str] = set()
+        self.dropped_deletes = 0
 
     def closed(self) -> bool:
         """True when Redis may be tried (it is up, or it is time to try again)."""
@@ -77,19 +87,38 @@ class _Breaker:
                     self.failures,
                 )
 
-    def succeeded(self) -> None:
+    def remember_deletes(self, keys) -> None:
+        with self.lock:
+            for key in keys:
+                if len(self.pending_deletes) >= PENDING_DELETES:
+                    self.dropped_deletes += 1
+                else:
+                    self.pending_deletes.add(key)
+
+    def succeeded(self, client) -> None:
+        """Redis answered: after an outage, say so and do the deletes it missed."""
         if self.down_since is None:
             return
         with self.lock:
             if self.down_since is None:
                 return
+            pending, self.pending_deletes = list(self.pending_deletes), set()
+            dropped, self.dropped_deletes = self.dropped_deletes, 0
             logger.warning(
-                "Redis cache at %s is back after %.1f s",
+                "Redis cache at %s is back after %.1f s; %d missed delete(s) done now%s",
                 self.location,
                 time.monotonic() - self.down_since,
+                len(pending),
+                f", {dropped} more were not kept" if dropped else "",
             )
             self.down_since = None
             self.failures = 0
+        if pending:
+            try:
+                client.delete_many(pending)
+            except (RedisError, OSError) as error:  # down again: keep them for next time
+                self.remember_deletes(pending)
+                self.failed(error)
 
 
 _breakers: dict[str, _Breaker] = {}
@@ -116,7 +145,7 @@ def _fail_open(fallback):
             except self._redis_errors as error:
                 breaker.failed(error)
                 return fallback(self, *args, **kwargs)
-            breaker.succeeded()
+            breaker.succeeded(self._cache)
             return result
 
         return wrapper
@@ -152,13 +181,23 @@ def _delta(self, key, delta=1, version=None):
     return delta
 
 
+def _delete_later(self, key, version=None):
+    self._breaker.remember_deletes([self.make_and_validate_key(key, version=version)])
+    return False
+
+
+def _delete_many_later(self, keys, version=None):
+    self._breaker.remember_deletes(
+        [self.make_and_validate_key(key, version=version) for key in keys]
+    )
+
+
 class FailOpenRedisCache(RedisCache):
     """Django's ``RedisCache`` with short timeouts, one quick retry, and a miss instead of an
     error when Redis is away (see the module's docstring)."""
 
     def __init__(self, server, params):
         from redis.backoff import NoBackoff
-        from redis.exceptions import RedisError
         from redis.retry import Retry
 
         params = {**params, "OPTIONS": dict(params.get("OPTIONS") or {})}
@@ -188,7 +227,7 @@ class FailOpenRedisCache(RedisCache):
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return super().touch(key, timeout, version)
 
-    @_fail_open(_false)
+    @_fail_open(_delete_later)
     def delete(self, key, version=None):
         return super().delete(key, version)
 
@@ -208,7 +247,7 @@ class FailOpenRedisCache(RedisCache):
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return super().set_many(data, timeout, version)
 
-    @_fail_open(_nothing)
+    @_fail_open(_delete_many_later)
     def delete_many(self, keys, version=None):
         return super().delete_many(keys, version)
 

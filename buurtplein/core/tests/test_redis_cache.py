@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 
 from buurtplein.accounts.tests.factories import UserFactory
 from buurtplein.core import redis_cache
-from buurtplein.core.tests.outage import ThrowawayRedis
+from buurtplein.core.tests.outage import Gate, ThrowawayRedis
 
 pytestmark = pytest.mark.servers
 
@@ -141,3 +141,23 @@ def test_with_redis_away_rate_limits_count_nothing_and_log_ins_go_on(server, qui
         finally:
             server.start()
             caches["default"].clear()
+
+
+def test_a_delete_missed_while_redis_was_unreachable_is_done_when_it_answers_again(
+    server, quick_retry
+):
+    """Unreachable but not restarted (a network cut): Redis still holds the old copy that a
+    change during the cut should have made stale."""
+    with Gate("127.0.0.1", server.port) as gate:
+        cache = redis_cache.FailOpenRedisCache(f"redis://127.0.0.1:{gate.port}/0", {})
+        cache.set("agenda:home:1", "oud")
+        cache.set("other", "blijft")
+        gate.cut()
+        cache.delete("agenda:home:1")  # the data changed: its cached copies are stale
+        cache.delete_many(["clubs:home:1"])
+        assert cache.get("agenda:home:1") is None  # a miss while away
+        gate.restore()
+        time.sleep(0.25)
+        assert cache.get("other") == "blijft"  # Redis answers: the missed deletes are done
+        assert cache.get("agenda:home:1") is None
+        assert cache._breaker.pending_deletes == set()
