@@ -85,3 +85,17 @@ def test_when_redis_is_back_a_websocket_connects_again_and_hears_events(
         await after.disconnect()
 
     async_to_sync(run)()
+
+
+def test_while_redis_is_away_a_websocket_is_refused_and_the_page_tries_again(
+    nb, bob, redis_layer
+):
+    bob_cookie = cookie_for(bob)
+    redis_layer.stop()
+
+    async def run():
+        communicator = socket(bob_cookie, nb)
+        connected, _ = await communicator.connect(timeout=5)
+        assert not connected  # refused with a close, which messaging.js answers with a retry
+
+    async_to_sync(run)()
