@@ -87,9 +87,7 @@ def test_when_redis_is_back_a_websocket_connects_again_and_hears_events(
     async_to_sync(run)()
 
 
-def test_while_redis_is_away_a_websocket_is_refused_and_the_page_tries_again(
-    nb, bob, redis_layer
-):
+def test_while_redis_is_away_a_websocket_is_refused_and_the_page_tries_again(nb, bob, redis_layer):
     bob_cookie = cookie_for(bob)
     redis_layer.stop()
 
