@@ -246,3 +246,15 @@ def test_the_back_in_a_moment_page_is_drawn_without_a_single_query(rf, django_as
         except OperationalError:
             response = server_error(request)
     assert response.status_code == 503
+
+
+def test_on_a_neighbourhoods_own_domain_the_error_pages_are_the_same(client, nb, settings):
+    from buurtplein.core.models import NeighbourhoodDomain
+
+    settings.ALLOWED_HOSTS = ["testserver", "oost.example.nl"]
+    NeighbourhoodDomain.objects.create(neighbourhood=nb, domain="oost.example.nl", is_primary=True)
+    response = client.get("/bestaat-niet/", HTTP_HOST="oost.example.nl")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Pagina niet gevonden</h1>" in page
+    assert links(page) == [("/", "Naar de startpagina")]  # the neighbourhood's home, at /
