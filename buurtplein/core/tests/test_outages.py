@@ -207,6 +207,7 @@ def test_postgresql_away_answers_503_and_the_pages_come_back_by_themselves(world
         assert page.status == 200
         assert "Voor de storing" in page.text
         assert noor.get("/").status == 200
+        assert noor.get("/me/").status == 200  # still logged in
 
         log = site.log.read_text()
     # One line about the outage, not a traceback per request.
@@ -236,7 +237,7 @@ def test_redis_away_the_pages_logging_in_and_writing_go_on(world, tmp_path):
         for path in ("/", "/b/oost/", "/accounts/login/", f"/b/oost/posts/{world.post.pk}/"):
             answer = visitor.get(path)
             assert answer.status == 200, (path, answer.text[:300])
-        assert sem.get("/b/oost/").status == 200
+        assert sem.get("/me/").status == 200  # still logged in: sessions are in PostgreSQL
         noor = Browser(site)
         noor.log_in("noor@example.nl")  # allauth's rate limits fail open
         comment = noor.post(f"/b/oost/posts/{world.post.pk}/comment/", {"text": "Zonder Redis"})
