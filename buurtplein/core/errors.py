@@ -22,6 +22,7 @@ import re
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -105,7 +106,18 @@ def _stylesheet() -> str:
         return f"{settings.STATIC_URL}buurtplein/site.css"
 
 
-def _standalone(request, *, status: int, heading: str, texts: list[str], links, refresh=False):
+Text = Callable[[], str]  # translated when the page's language is active
+
+
+def _standalone(
+    request,
+    *,
+    status: int,
+    heading: Text,
+    texts: list[Text],
+    links: list[tuple[str, Text]],
+    refresh: bool = False,
+) -> HttpResponse:
     language = page_language(request)
     with translation.override(language):
         html = get_template("errors/standalone.html").render(
@@ -167,7 +179,7 @@ def server_error(request):
         status=500,
         heading=lambda: _("Something went wrong"),
         texts=[
-            lambda: _("Sorry, this page did not work. We have been told about it."),
+            lambda: _("Sorry, this page did not work. The error has been logged."),
             lambda: _("Go back and try again, or start at the home page."),
         ],
         links=[(_home_without_database(request), lambda: _("To the home page"))],
