@@ -59,7 +59,17 @@ def _redis_database_per_worker(worker_id):
             "default": {**settings.CACHES["default"], "LOCATION": redis_url},
         },
         CHANNEL_LAYERS={
-            "default": {**settings.CHANNEL_LAYERS["default"], "CONFIG": {"hosts": [redis_url]}}
+            "default": {
+                **settings.CHANNEL_LAYERS["default"],
+                "CONFIG": {
+                    "hosts": [
+                        {
+                            **settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0],
+                            "address": redis_url,
+                        }
+                    ]
+                },
+            }
         },
     ):
         yield

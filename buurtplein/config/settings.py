@@ -111,7 +111,12 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "buurtplein.core.middleware.MembershipMiddleware",
     "buurtplein.accounts.middleware.RequireMFAMiddleware",
+    "buurtplein.core.middleware.MethodNotAllowedMiddleware",
 ]
+
+# Error pages (core/errors.py; handler400 … handler500 in both root urlconfs). A database that
+# is away answers 503 through the 500 handler.
+CSRF_FAILURE_VIEW = "buurtplein.core.errors.csrf_failure"
 
 ROOT_URLCONF = "buurtplein.config.urls"
 HOST_URLCONF = "buurtplein.config.urls_host"
@@ -192,17 +197,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, channel layer, tasks --------------------------------------------------------
 if REDIS_URL:
+    # Fails open: with Redis away a cache call is a miss (the page reads the database), a write
+    # is dropped, and rate limits count nothing (core/redis_cache.py, docs/operations.md).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "buurtplein.core.redis_cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "bp"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
+    # A short connect timeout, so a send from a page (messaging/events.py, best effort) gives
+    # up quickly on an unreachable Redis; one immediate retry, so a pooled connection that a
+    # restarted Redis broke is replaced instead of failing a websocket's connect. No read
+    # timeout: the websockets' reads block for seconds on purpose.
+    from redis.asyncio.retry import Retry
+    from redis.backoff import NoBackoff
+
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_connect_timeout": 1.0,
+                        "retry": Retry(NoBackoff(), 1),
+                    }
+                ]
+            },
         }
     }
 else:

@@ -10,3 +10,8 @@ urlpatterns = [
     path("", core_views.front_page, name="home"),
     path("b/<slug:nb>/", include("buurtplein.config.urls_neighbourhood")),
 ]
+
+handler400 = "buurtplein.core.errors.bad_request"
+handler403 = "buurtplein.core.errors.permission_denied"
+handler404 = "buurtplein.core.errors.page_not_found"
+handler500 = "buurtplein.core.errors.server_error"

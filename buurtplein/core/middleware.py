@@ -124,3 +124,28 @@ class MembershipMiddleware:
                 Membership.objects.filter(user=request.user).select_related("organisation").first()
             )
         return self.get_response(request)
+
+
+class MethodNotAllowedMiddleware:
+    """A 405 (a POST-only address opened as a page) gets a page that leads back, instead of the
+    empty answer of ``require_POST``. Last in ``MIDDLEWARE``: it sees the view's answer and
+    draws the page inside the neighbourhood's scope, with the person's language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.method in ("GET", "HEAD")
+            and not getattr(request, "htmx", False)
+            and not response.content
+        ):
+            from buurtplein.core.errors import method_not_allowed
+
+            page = method_not_allowed(request)
+            if "Allow" in response:
+                page["Allow"] = response["Allow"]
+            return page
+        return response

@@ -5,12 +5,16 @@ another person's events or another neighbourhood's. Anonymous visitors and peopl
 verified member of the neighbourhood are refused.
 """
 
+import logging
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.core.models import Membership, Neighbourhood
 from buurtplein.messaging.events import group_name
+
+logger = logging.getLogger(__name__)
 
 
 @database_sync_to_async
@@ -44,8 +48,15 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         if unread is None:
             await self.close()
             return
+        try:
+            await self.channel_layer.group_add(
+                group_name(neighbourhood_id, user.pk), self.channel_name
+            )
+        except Exception:  # the channel layer (Redis) is away: refuse, the page tries again later
+            logger.warning("websocket refused: the channel layer is unreachable", exc_info=True)
+            await self.close()
+            return
         self.group = group_name(neighbourhood_id, user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         # The state to start from: a page drawn a while ago catches up.
         await self.send_json(

@@ -44,17 +44,28 @@
     }
   }
 
+  // When the socket closes (the server restarts, Redis is away: docs/operations.md), try again
+  // after 2, 4, 8 … at most 30 seconds. Back after a gap, the page fetches what it missed.
   var delay = 1000;
+  var wasOpen = false;
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + window.location.host + link.getAttribute("data-messaging-ws"));
-    socket.onopen = function () { delay = 1000; document.documentElement.setAttribute("data-messaging-live", "1"); };
+    socket.onopen = function () {
+      delay = 1000;
+      document.documentElement.setAttribute("data-messaging-live", "1");
+      if (wasOpen) {
+        refresh("#thread");
+        refresh("#inbox-list");
+      }
+      wasOpen = true;
+    };
     socket.onmessage = function (message) {
       try { onEvent(JSON.parse(message.data)); } catch (error) { /* ignore a garbled event */ }
     };
     socket.onclose = function () {
       document.documentElement.removeAttribute("data-messaging-live");
-      delay = Math.min(delay * 2, 60000);
+      delay = Math.min(delay * 2, 30000);
       window.setTimeout(connect, delay);
     };
   }
