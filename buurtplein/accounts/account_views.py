@@ -1,10 +1,14 @@
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from buurtplein.accounts.actions import account_erase
+from buurtplein.accounts.forms import EraseAccountForm
 from buurtplein.accounts.selectors import needs_mfa_setup
+from buurtplein.core.forms import posted
 from buurtplein.core.selectors import user_memberships
 
 
@@ -19,6 +23,29 @@ def my_account(request):
             "mfa_missing": needs_mfa_setup(request.user),
         },
     )
+
+
+@login_required
+def erase_account(request):
+    """ "Delete my account": what happens, a ticked box and the password; then everything goes
+    (``account_erase``), the person is logged out and sees the goodbye page."""
+    form = EraseAccountForm(posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        account_erase(user=request.user, actor=None)
+        logout(request)
+        return redirect("me:erased")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "accounts/erase_account.html",
+        {"form": form, "memberships": user_memberships(request.user)},
+        status=status,
+    )
+
+
+def account_erased(request):
+    """The goodbye page after "Delete my account" (the person is logged out by then)."""
+    return render(request, "accounts/account_erased.html")
 
 
 @require_POST

@@ -44,3 +44,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from buurtplein.accounts import permissions  # noqa: F401  (registers the rules)
+        from buurtplein.accounts.models import Organisation, Profile
+        from buurtplein.core.photos import own_files
+
+        # A profile photo and a logo go with their row, as the photos of the kit do.
+        own_files(Profile, "photo", "photo_small")
+        own_files(Organisation, "logo")

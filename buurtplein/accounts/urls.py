@@ -9,4 +9,6 @@ app_name = "me"
 urlpatterns = [
     path("", account_views.my_account, name="account"),
     path("profile/", views.profile_edit, name="profile"),
+    path("delete/", account_views.erase_account, name="erase"),
+    path("deleted/", account_views.account_erased, name="erased"),
 ]

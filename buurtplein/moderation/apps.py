@@ -6,3 +6,9 @@ class ModerationConfig(AppConfig):
     name = "buurtplein.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self):
+        from buurtplein.accounts.erasure import register_erase
+        from buurtplein.moderation.actions import erase_person
+
+        register_erase(erase_person)

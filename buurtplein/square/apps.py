@@ -27,6 +27,12 @@ def _organisation_version(organisation, neighbourhood):
     return organisation_version(organisation, neighbourhood)
 
 
+def _erase(user):
+    from buurtplein.square.actions import erase_person
+
+    erase_person(user)
+
+
 class SquareConfig(AppConfig):
     name = "buurtplein.square"
     label = "square"
@@ -41,6 +47,7 @@ class SquareConfig(AppConfig):
         home_context=_home_context,
         home_order=10,
         home_region="main",
+        erase=_erase,
         nav=(
             NavItem(
                 _("Search"),

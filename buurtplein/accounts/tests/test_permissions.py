@@ -105,6 +105,10 @@ ROWS = [
     ),
     Row("me:profile", platform=True, expect=statuses(302, 200, 200)),
     Row("me:account", platform=True, expect=statuses(302, 200, 200)),
+    Row("me:erase", platform=True, expect=statuses(302, 200, 200)),
+    # Posted without the ticked box and the password: the page again, nothing erased.
+    Row("me:erase", platform=True, method="post", expect=statuses(302, 400, 400)),
+    Row("me:erased", platform=True, expect=statuses(200, 200, 200)),
 ]
 
 
