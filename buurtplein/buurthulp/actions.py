@@ -870,7 +870,12 @@ def erase_person(user) -> None:
     from django_scopes import scopes_disabled
 
     with scopes_disabled(), transaction.atomic():
+        helping_in = set(
+            HelperProfile.objects.filter(user=user).values_list("neighbourhood_id", flat=True)
+        )
         HelperProfile.objects.filter(user=user).delete()
+        for neighbourhood_id in helping_in:  # the cached pool holds what they offered
+            matching.invalidate_pool(neighbourhood_id)
         HelpFollowUp.objects.filter(person=user).delete()
         HelpRequest.objects.filter(asker=user).delete()
         helped = set(HelpRequest.objects.filter(helper=user).values_list("pk", flat=True))

@@ -84,14 +84,28 @@ def mark(what: str) -> str:
 
 # --- the scan ----------------------------------------------------------------------------------
 
-TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.FileField)
+NOT_TEXT = (
+    models.BooleanField,
+    models.DateField,
+    models.DateTimeField,
+    models.DecimalField,
+    models.DurationField,
+    models.FloatField,
+    models.IntegerField,
+    models.TimeField,
+    models.UUIDField,
+    models.ForeignKey,
+)
 
 
 def _text_columns(model) -> list[str]:
+    """Every column that can hold text: character, text, JSON, file names, binary data, and
+    whatever else a library adds (a search vector, an embedding) — all but numbers, dates,
+    flags and keys."""
     return [
         field.attname
         for field in model._meta.concrete_fields
-        if isinstance(field, TEXT_FIELDS) or field.get_internal_type() == "BinaryField"
+        if not isinstance(field, NOT_TEXT) and not field.primary_key
     ]
 
 
