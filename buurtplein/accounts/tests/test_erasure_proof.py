@@ -35,8 +35,10 @@ from django_scopes import scope, scopes_disabled
 from buurtplein.accounts.actions import account_erase, invite_create, profile_update
 from buurtplein.accounts.models import Interest, InviteCode, Organisation, Profile, User
 from buurtplein.accounts.tests.factories import OrganisationFactory
+from buurtplein.agenda.actions import rsvp_set
 from buurtplein.agenda.models import Activity, FeedToken
 from buurtplein.agenda.tests.factories import ActivityFactory, dates_of, sign_up
+from buurtplein.buurthulp.actions import request_create
 from buurtplein.buurthulp.models import HelpFollowUp, HelpMatch, HelpRequest, MatchStatus, State
 from buurtplein.buurthulp.tests.factories import HelpRequestFactory, make_helper
 from buurtplein.clubs import actions as club_actions
@@ -48,7 +50,8 @@ from buurtplein.core.models import AuditEntry, Membership, Role
 from buurtplein.core.photos import attach_photos, replace_photo
 from buurtplein.core.tests.factories import MembershipFactory, NeighbourhoodFactory, member
 from buurtplein.core.tests.photos import on_disk, upload
-from buurtplein.exchange.models import Item, Pledge, Thanks
+from buurtplein.exchange.actions import item_create
+from buurtplein.exchange.models import Category, Deal, Direction, Item, Kind, Pledge, Thanks
 from buurtplein.exchange.models import State as ItemState
 from buurtplein.exchange.tests.factories import ItemFactory, OrgPledgeFactory
 from buurtplein.infopages.models import InfoPage, InfoPageVersion
@@ -151,7 +154,9 @@ def run_queued_tasks() -> None:
     reminder planned for next week too): none may fail or bring anything back."""
     from django_tasks_db.models import DBTaskResult
 
-    assert DBTaskResult.objects.count() >= 5  # reminders, expiry checks, e-mails: a real queue
+    queued = {result.task_path.split(".")[1] for result in DBTaskResult.objects.all()}
+    # reminders and checks planned for later, e-mails: a real queue, from every side
+    assert {"agenda", "buurthulp", "exchange", "messaging"} <= queued, queued
     for result in DBTaskResult.objects.order_by("enqueued_at"):
         task = import_string(result.task_path)
         args = result.args_kwargs
@@ -229,10 +234,19 @@ def _world(django_capture_on_commit_callbacks):
             report_create(reporter=neighbour, target=post, reason="spam", note="Reclame?")
             # vraag & aanbod: an item with photos, a neighbour's item arranged with them, thanks
             # and a pledge
-            item = ItemFactory(
-                neighbourhood=nb, owner=q, title=mark("item"), description=mark("itemtext")
+            item = item_create(
+                owner=q,
+                neighbourhood=nb,
+                direction=Direction.OFFER,
+                kind=Kind.THINGS,
+                category=Category.TOOLS,
+                deal=Deal.LEND,
+                title=mark("item"),
+                description=mark("itemtext"),
+                area=mark("area"),
+                photos=[upload(f"{LAST}-boor.jpg")],
+                alt_text=mark("a"),
             )
-            attach_photos(owner=item, uploads=[upload(f"{LAST}-boor.jpg")], alt_texts=mark("a"))
             their_item = ItemFactory(
                 neighbourhood=nb,
                 owner=neighbour,
@@ -246,7 +260,7 @@ def _world(django_capture_on_commit_callbacks):
             )
             OrgPledgeFactory(neighbourhood=nb, offered_by=q, title=f"Hulp {KEPT}")
             # buurthulp: a request of theirs, a helper profile, helping a neighbour
-            HelpRequestFactory(neighbourhood=nb, asker=q, title=mark("help"), text=mark("helpt"))
+            request_create(neighbourhood=nb, asker=q, title=mark("help"), text=mark("helpt"))
             make_helper(nb, user=q, likes_to_do=mark("likes"))
             asked = HelpRequestFactory(
                 neighbourhood=nb,
@@ -274,8 +288,10 @@ def _world(django_capture_on_commit_callbacks):
             for_org = ActivityFactory(
                 neighbourhood=nb, organiser=q, organisation=org, title=f"Inloop {KEPT}"
             )
-            their_activity = ActivityFactory(neighbourhood=nb, organiser=neighbour)
-            sign_up(dates_of(their_activity)[0], q)
+            their_activity = ActivityFactory(
+                neighbourhood=nb, organiser=neighbour, signup_required=True
+            )
+            rsvp_set(occurrence=dates_of(their_activity)[0], person=q)  # a reminder is planned
             FeedToken.objects.create(neighbourhood=nb, user=q, token=TOKEN)
             # clubs: member of a neighbour's club (with its photo), board of one they started
             club = make_club(nb, board=neighbour, name="Wandelclub")
