@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -29,12 +30,17 @@ def my_account(request):
 def erase_account(request):
     """ "Delete my account": what happens, a ticked box and the password; then everything goes
     (``account_erase``), the person is logged out and sees the goodbye page."""
-    form = EraseAccountForm(posted(request), user=request.user)
+    # Guessing the password here (someone at an unlocked phone) is limited like allauth's
+    # other checks of a logged-in person's password ("reauthenticate": 10 a minute).
+    too_many = request.method == "POST" and not ratelimit.consume(
+        request, action="reauthenticate", user=request.user
+    )
+    form = EraseAccountForm(posted(request), user=request.user, too_many_tries=too_many)
     if request.method == "POST" and form.is_valid():
         account_erase(user=request.user, actor=None)
         logout(request)
         return redirect("me:erased")
-    status = 400 if request.method == "POST" else 200
+    status = (429 if too_many else 400) if request.method == "POST" else 200
     return render(
         request,
         "accounts/erase_account.html",

@@ -224,9 +224,10 @@ class EraseAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, too_many_tries: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.too_many_tries = too_many_tries
         self.fields["confirm"].error_messages["required"] = _(
             "Tick the box if you really want to delete your account."
         )
@@ -234,6 +235,10 @@ class EraseAccountForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        if self.too_many_tries:  # the password is not even checked
+            raise ValidationError(
+                _("You tried too often. Wait a minute, then try again."), code="too_many"
+            )
         if not self.user.check_password(password):
             raise ValidationError(_("That is not your password. Try again."), code="wrong")
         return password

@@ -562,3 +562,18 @@ def test_without_a_clear_yes_nothing_is_lost(client, data):
 
 def test_the_goodbye_page_needs_no_account(client):
     assert client.get(reverse("me:erased")).status_code == 200
+
+
+def test_guessing_the_password_is_limited(client):
+    """Ten tries a minute (allauth's "reauthenticate" limit); then even the right password is
+    not checked, and the page says to wait."""
+    nb = NeighbourhoodFactory()
+    q = member(nb, first_name=FIRST, email=EMAIL)
+    client.force_login(q)
+    for _ in range(10):
+        wrong = client.post(reverse("me:erase"), {"confirm": "on", "password": "raden"})
+        assert wrong.status_code == 400
+    response = client.post(reverse("me:erase"), {"confirm": "on", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Wacht een minuut" in response.content.decode()
+    assert User.objects.filter(pk=q.pk).exists()
