@@ -259,6 +259,10 @@ def _forget_sessions(user) -> None:
     Session.objects.filter(pk__in=gone).delete()
 
 
+AUDIT_PERSON_KEYS = ("user", "helper", "asker")
+"""Keys of ``AuditEntry.data`` that hold a person's id (``log_action(data=…)``)."""
+
+
 def _forget_audit(user) -> None:
     """The audit log keeps what buurtverbinders, professionals and admins did, without the
     person: they are no longer its actor, and entries about their account, profile or
@@ -283,6 +287,12 @@ def _forget_audit(user) -> None:
                 object_id__in=[str(pk) for pk in pks],
             )
         AuditEntry.objects.filter(about).update(content_type=None, object_id="", data={})
+        # Entries about someone else's thing that name the person in their data (the helper a
+        # buurtverbinder suggested, with a note; the club member whose role changed).
+        named = Q()
+        for key in AUDIT_PERSON_KEYS:
+            named |= Q(**{f"data__{key}": user.pk})
+        AuditEntry.objects.filter(named).update(data={})
 
 
 def _erase_hooks():

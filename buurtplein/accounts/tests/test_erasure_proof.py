@@ -332,6 +332,12 @@ def _world(django_capture_on_commit_callbacks):
                 target=Membership.objects.get(user=q, neighbourhood=nb),
             )
             log_action(actor=q, action="square.post.pin", target=their_post)
+            log_action(
+                actor=connector,
+                action="buurthulp.match.suggest",
+                target=asked,
+                data={"helper": q.pk, "note": mark("suggested")},
+            )
         with scope(neighbourhood=nb2):
             post_create(author=q, neighbourhood=nb2, category="news", text=mark("post2"))
     # the admin's log: an admin changed the person, and the person (staff) changed something
