@@ -190,8 +190,9 @@ def profile_update(
 
 def _rows_pointing_at(user) -> list[tuple[int, list]]:
     """``(content type id, [pk, …])`` of every row of every model with a foreign key to the
-    person (their post, their membership, an item arranged with them …), read before anything is
-    erased: the admin's log about those rows names them (``object_repr``)."""
+    person (their post, their membership, an item arranged with them …) that the admin's log
+    has entries about, read before anything is erased: those entries name them or copy their
+    text (``object_repr``)."""
     from django.apps import apps
     from django.contrib.admin.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
@@ -199,10 +200,12 @@ def _rows_pointing_at(user) -> list[tuple[int, list]]:
     from django_scopes import scopes_disabled
 
     user_model = get_user_model()
+    logged = set(LogEntry.objects.values_list("content_type_id", flat=True).distinct())
     found = []
     with scopes_disabled():
         for model in apps.get_models():
-            if model is LogEntry:
+            content_type = ContentType.objects.get_for_model(model)
+            if model is LogEntry or content_type.pk not in logged:
                 continue
             keys = [
                 f.name
@@ -216,7 +219,7 @@ def _rows_pointing_at(user) -> list[tuple[int, list]]:
                 match |= Q(**{key: user})
             pks = [str(pk) for pk in model._base_manager.filter(match).values_list("pk", flat=True)]
             if pks:
-                found.append((ContentType.objects.get_for_model(model).pk, pks))
+                found.append((content_type.pk, pks))
     return found
 
 
@@ -233,14 +236,10 @@ def _forget_in_admin_log(user, rows) -> None:
     )
     for content_type_id, pks in rows:
         about |= Q(content_type_id=content_type_id, object_id__in=pks)
-    names = {user.email}
-    full = f"{user.first_name} {user.last_name}".strip()
-    if full:
-        names.add(full)
-    if user.last_name.strip():
-        names.add(user.last_name.strip())
-    names.add(user.display_name)
-    for name in filter(None, names):
+    # The e-mail address and the name as a whole ("Fatima de Vries", "Fatima d."): a first or
+    # last name alone would also match other people's entries.
+    names = {user.email, f"{user.first_name} {user.last_name}".strip(), user.display_name}
+    for name in (n for n in names if n and (" " in n or "@" in n)):
         about |= Q(object_repr__icontains=name) | Q(change_message__icontains=name)
     LogEntry.objects.filter(Q(user=user) | about).delete()
 

@@ -583,3 +583,26 @@ def test_guessing_the_password_is_limited(client):
     assert response.status_code == 429
     assert "Wacht een minuut" in response.content.decode()
     assert User.objects.filter(pk=q.pk).exists()
+
+
+def test_the_admin_log_forgets_the_person_not_their_namesakes():
+    nb = NeighbourhoodFactory()
+    q = member(nb, first_name="Fatima", last_name="de Vries", email=EMAIL)
+    namesake = member(nb, first_name="Fatima", last_name="Bakker")
+    admin = User.objects.create_superuser(email="admin@example.nl", password=PASSWORD)
+    user_type = ContentType.objects.get_for_model(User)
+
+    def entry(obj, text):
+        return LogEntry.objects.create(
+            user=admin,
+            content_type=user_type,
+            object_id=str(obj.pk),
+            object_repr=text,
+            action_flag=CHANGE,
+        )
+
+    entry(q, "Fatima de Vries")
+    entry(namesake, "Staff: Fatima de Vries")
+    kept = entry(namesake, "Fatima Bakker")
+    account_erase(user=q)
+    assert list(LogEntry.objects.values_list("pk", flat=True)) == [kept.pk]
