@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -182,3 +183,156 @@ def profile_update(
     profile.interests.set(interests)
     profile.skills.set(skills)
     return profile
+
+
+# --- forgetting a person (AVG/GDPR article 17) -------------------------------------------------
+
+
+def _rows_pointing_at(user) -> list[tuple[int, list]]:
+    """``(content type id, [pk, …])`` of every row of every model with a foreign key to the
+    person (their post, their membership, an item arranged with them …) that the admin's log
+    has entries about, read before anything is erased: those entries name them or copy their
+    text (``object_repr``)."""
+    from django.apps import apps
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from django_scopes import scopes_disabled
+
+    user_model = get_user_model()
+    logged = set(LogEntry.objects.values_list("content_type_id", flat=True).distinct())
+    found = []
+    with scopes_disabled():
+        for model in apps.get_models():
+            content_type = ContentType.objects.get_for_model(model)
+            if model is LogEntry or content_type.pk not in logged:
+                continue
+            keys = [
+                f.name
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model is user_model
+            ]
+            if not keys:
+                continue
+            match = Q()
+            for key in keys:
+                match |= Q(**{key: user})
+            pks = [str(pk) for pk in model._base_manager.filter(match).values_list("pk", flat=True)]
+            if pks:
+                found.append((content_type.pk, pks))
+    return found
+
+
+def _forget_in_admin_log(user, rows) -> None:
+    """Django's admin log keeps a copy of what was changed (``object_repr``, the change
+    message). Its entries made by the person go with the account (a cascade); entries about
+    the person, their rows, or naming them go here."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    about = Q(
+        content_type=ContentType.objects.get_for_model(get_user_model()), object_id=str(user.pk)
+    )
+    for content_type_id, pks in rows:
+        about |= Q(content_type_id=content_type_id, object_id__in=pks)
+    # The e-mail address and the name as a whole ("Fatima de Vries", "Fatima d."): a first or
+    # last name alone would also match other people's entries.
+    names = {user.email, f"{user.first_name} {user.last_name}".strip(), user.display_name}
+    for name in (n for n in names if n and (" " in n or "@" in n)):
+        about |= Q(object_repr__icontains=name) | Q(change_message__icontains=name)
+    LogEntry.objects.filter(Q(user=user) | about).delete()
+
+
+def _forget_sessions(user) -> None:
+    """Every log-in session of the person (on any device). Session data is signed, not
+    searchable, so the rows are read one by one (expired ones too: they still hold the id)."""
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    gone = [
+        session.pk
+        for session in Session.objects.iterator()
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=gone).delete()
+
+
+AUDIT_PERSON_KEYS = ("user", "helper", "asker")
+"""Keys of ``AuditEntry.data`` that hold a person's id (``log_action(data=…)``)."""
+
+
+def _forget_audit(user) -> None:
+    """The audit log keeps what buurtverbinders, professionals and admins did, without the
+    person: they are no longer its actor, and entries about their account, profile or
+    memberships no longer point at them."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from django_scopes import scopes_disabled
+
+    from buurtplein.core.models import AuditEntry
+
+    with scopes_disabled():
+        AuditEntry.objects.filter(actor=user).update(actor=None)
+        about = Q(
+            content_type=ContentType.objects.get_for_model(get_user_model()), object_id=str(user.pk)
+        )
+        for model, pks in (
+            (Profile, Profile.objects.filter(user=user).values_list("pk", flat=True)),
+            (Membership, Membership.objects.filter(user=user).values_list("pk", flat=True)),
+        ):
+            about |= Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in pks],
+            )
+        AuditEntry.objects.filter(about).update(content_type=None, object_id="", data={})
+        # Entries about someone else's thing that name the person in their data (the helper a
+        # buurtverbinder suggested, with a note; the club member whose role changed).
+        named = Q()
+        for key in AUDIT_PERSON_KEYS:
+            named |= Q(**{f"data__{key}": user.pk})
+        AuditEntry.objects.filter(named).update(data={})
+
+
+def _erase_hooks():
+    """Every component's ``erase``; messaging's last, so that it can see which conversations
+    lost what they were about."""
+    from buurtplein.core.components import all_components
+
+    hooks = [c for c in all_components() if c.erase is not None]
+    return sorted(hooks, key=lambda c: c.label == "messaging")
+
+
+@transaction.atomic
+def account_erase(*, user, actor=None) -> None:
+    """Forget a person (account deletion, AVG/GDPR article 17): the one path for the person
+    themselves (``/me/delete/``) and for the admin. Every component's ``erase`` runs, then the
+    platform's own parts go — profile (and its photo files), memberships and their verification
+    log, invite codes they made, their place on organisations' staff, reports by and about
+    them, their sessions, e-mail addresses and two-step log-in, the admin's log about them —
+    and last the account itself. What is kept without the person is listed in
+    docs/privacy.md ("Account verwijderen"). ``actor`` is whoever asked for it (the admin), or
+    None for the person themselves; the audit entry it leaves names no one."""
+    from django_scopes import scopes_disabled
+
+    from buurtplein.accounts.erasure import platform_parts
+    from buurtplein.accounts.models import Organisation
+
+    user = get_user_model().objects.get(pk=user.pk)  # the row itself (not request.user's proxy)
+    rows = _rows_pointing_at(user)
+    for component in _erase_hooks():
+        component.erase(user)
+    for erase in platform_parts():
+        erase(user)
+    _forget_audit(user)
+    _forget_in_admin_log(user, rows)
+    _forget_sessions(user)
+    with scopes_disabled():
+        InviteCode.objects.filter(created_by=user).delete()
+        Organisation.objects.filter(email__iexact=user.email).update(email="")
+        user.organisations.clear()
+        Membership.objects.filter(user=user).delete()  # with the verification log (cascade)
+        Profile.objects.filter(user=user).delete()  # with the photo files (core.photos)
+        get_user_model().objects.filter(pk=user.pk).delete()  # e-mail addresses, two-step log-in
+    if actor is not None and actor.pk != user.pk:
+        log_action(actor=actor, action="members.account.erase")

@@ -57,3 +57,9 @@ class AccountsConfig(AppConfig):
         from buurtplein.accounts.data_export import connect_file_cleanup
 
         connect_file_cleanup()
+        from buurtplein.accounts.models import Organisation, Profile
+        from buurtplein.core.photos import own_files
+
+        # A profile photo and a logo go with their row, as the photos of the kit do.
+        own_files(Profile, "photo", "photo_small")
+        own_files(Organisation, "logo")

@@ -208,3 +208,37 @@ def profile_initial(user) -> dict:
     for field in PROFILE_VISIBILITY_FIELDS:
         initial[f"visibility_{field}"] = profile.visibility_of(field)
     return initial
+
+
+class EraseAccountForm(forms.Form):
+    """ "Delete my account": a ticked box and the password, so it never happens by a slip."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand: my account and what I shared are deleted, and this cannot be undone."
+        )
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, too_many_tries: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.too_many_tries = too_many_tries
+        self.fields["confirm"].error_messages["required"] = _(
+            "Tick the box if you really want to delete your account."
+        )
+        self.fields["password"].error_messages["required"] = _("Type your password.")
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if self.too_many_tries:  # the password is not even checked
+            raise ValidationError(
+                _("You tried too often. Wait a minute, then try again."), code="too_many"
+            )
+        if not self.user.check_password(password):
+            raise ValidationError(_("That is not your password. Try again."), code="wrong")
+        return password

@@ -11,4 +11,6 @@ urlpatterns = [
     path("profile/", views.profile_edit, name="profile"),
     path("export/", account_views.export, name="export"),
     path("export/<int:pk>/<str:token>/", account_views.export_download, name="export_download"),
+    path("delete/", account_views.erase_account, name="erase"),
+    path("deleted/", account_views.account_erased, name="erased"),
 ]

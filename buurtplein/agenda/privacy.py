@@ -18,7 +18,7 @@ from buurtplein.agenda.models import (
     RsvpStatus,
 )
 from buurtplein.agenda.selectors import home_changed
-from buurtplein.core.photos import EXPORT_FILES, export_name
+from buurtplein.core.photos import EXPORT_FILES, export_name, remove_photos
 
 
 def export(user) -> dict:
@@ -103,11 +103,28 @@ def erase(user) -> None:
                 .exclude(person=user)
                 .values_list("person_id", "occurrence__starts_at")
             ]
-            if items and activity.state == ActivityState.ACTIVE:
-                args = (activity.neighbourhood_id, activity.title, items)
-                transaction.on_commit(lambda args=args: tasks.notify_activity_gone.enqueue(*args))
             home_changed(activity.neighbourhood_id)
-        own.delete()
+            if not (items and activity.state == ActivityState.ACTIVE):
+                activity.delete()
+                continue
+            # People signed up for a coming date hear that it is gone, by the activity's title.
+            # The title stays on a hidden row until that e-mail is sent (``forget_activity``
+            # then deletes the row), so the task queue holds ids only, no text of the person.
+            remove_photos(owner=activity)
+            Occurrence.objects.filter(activity=activity).update(listed=False, cancel_note="")
+            Activity.objects.filter(pk=activity.pk).update(
+                organiser=None,
+                state=ActivityState.REMOVED,
+                description="",
+                description_html="",
+                place_name="",
+                address="",
+                accessibility_note="",
+                cost_note="",
+                cancel_note="",
+            )
+            args = (activity.pk, items)
+            transaction.on_commit(lambda args=args: tasks.forget_activity.enqueue(*args))
         Activity.objects.filter(organiser=user).update(organiser=None)
 
 

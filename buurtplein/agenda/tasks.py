@@ -157,6 +157,28 @@ def notify_retimed(activity_id: int, occurrence_ids: list[int]) -> int:
 
 
 @task
+def forget_activity(activity_id: int, items: list[list]) -> int:
+    """The organiser erased their account (``agenda.privacy.erase``): tell who was signed up
+    for a coming date that it does not go ahead, by the activity's title, then delete the
+    hidden activity that kept that title until now. Only such a row (removed, without organiser
+    or organisation) is touched; running twice sends nothing twice."""
+    with scopes_disabled():
+        activity = Activity.objects.filter(
+            pk=activity_id,
+            state=ActivityState.REMOVED,
+            organiser__isnull=True,
+            organisation__isnull=True,
+        ).first()
+        if activity is None:
+            return 0
+        sent = 0
+        if load_neighbourhood(activity.neighbourhood_id, "agenda") is not None:
+            sent = notify_activity_gone.call(activity.neighbourhood_id, activity.title, items)
+        activity.delete()
+    return sent
+
+
+@task
 def notify_activity_gone(neighbourhood_id: int, title: str, items: list[list]) -> int:
     """The organiser left Buurtplein and their activity is gone with them: tell who was signed
     up for a coming date (the rows no longer exist, so the task gets what the e-mail says)."""

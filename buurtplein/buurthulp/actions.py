@@ -864,13 +864,27 @@ def request_thank(*, help_request: HelpRequest, viewer, text: str) -> HelpMatch:
 
 def erase_person(user) -> None:
     """Forget what buurthulp holds about a person (account deletion): their helper profiles,
-    their requests, the suggestions made to them and their follow-up answers."""
+    their requests, the suggestions made to them and their follow-up answers. A request they
+    were helping with, or had said yes to, goes back to open when nobody else said yes: the
+    asker still needs a helper."""
     from django_scopes import scopes_disabled
 
     with scopes_disabled(), transaction.atomic():
+        helping_in = set(
+            HelperProfile.objects.filter(user=user).values_list("neighbourhood_id", flat=True)
+        )
         HelperProfile.objects.filter(user=user).delete()
+        for neighbourhood_id in helping_in:  # the cached pool holds what they offered
+            matching.invalidate_pool(neighbourhood_id)
         HelpFollowUp.objects.filter(person=user).delete()
         HelpRequest.objects.filter(asker=user).delete()
+        helped = set(HelpRequest.objects.filter(helper=user).values_list("pk", flat=True))
+        helped |= set(HelpMatch.objects.filter(helper=user).values_list("request_id", flat=True))
         HelpRequest.objects.filter(helper=user).update(helper=None)
         HelpMatch.objects.filter(helper=user).delete()
+        HelpRequest.objects.filter(
+            pk__in=helped, state__in=(State.MATCHED, State.IN_PROGRESS), helper__isnull=True
+        ).exclude(matches__status=MatchStatus.ACCEPTED).update(state=State.OPEN)
         HelpRequest.objects.filter(created_by=user).update(created_by=None)
+        HelpRequest.objects.filter(picked_up_by=user).update(picked_up_by=None)
+        HelpMatch.objects.filter(suggested_by=user).update(suggested_by=None)

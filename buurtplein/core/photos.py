@@ -24,7 +24,7 @@ from typing import ClassVar
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Max
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -211,3 +211,50 @@ own photo files; the export copies them into the zip (and leaves the key out of 
 def export_name(file) -> str:
     """The place of a photo file in the data export, as the component's JSON names it."""
     return f"{EXPORT_DIR}/{file.name}"
+
+
+# --- single image fields outside the kit (a profile photo, an organisation's logo) ------------
+
+
+def files_of_row(instance, fields) -> list:
+    """``(storage, name)`` of the files ``instance`` holds in ``fields`` (none under
+    :data:`SHARED_DIR`)."""
+    return [
+        (file.storage, file.name)
+        for file in (getattr(instance, name) for name in fields)
+        if file and file.name and not file.name.startswith(f"{SHARED_DIR}/")
+    ]
+
+
+def delete_files_on_commit(files, using: str | None = None) -> None:
+    """Delete ``files`` (``(storage, name)`` pairs) once the transaction commits; a rollback
+    keeps them."""
+    if files:
+        transaction.on_commit(partial(_delete_files, list(files)), using=using, robust=True)
+
+
+def own_files(model, *fields: str) -> None:
+    """A row of ``model`` owns the files in its image ``fields`` (``accounts.Profile``'s photo,
+    ``accounts.Organisation``'s logo): they are deleted when the row is deleted, in any way,
+    once the transaction commits — as a photo of the kit; and a file that is replaced or
+    cleared in a save goes too. Connected from the model's ``AppConfig.ready``."""
+
+    def forget(sender, instance, using, **kwargs):
+        delete_files_on_commit(files_of_row(instance, fields), using=using)
+
+    def forget_replaced(sender, instance, using, raw=False, update_fields=None, **kwargs):
+        if raw or instance.pk is None:
+            return
+        names = [n for n in fields if update_fields is None or n in update_fields]
+        if not names:
+            return
+        before = sender._base_manager.using(using).filter(pk=instance.pk).first()
+        if before is None:
+            return
+        now = {getattr(instance, n).name for n in names if getattr(instance, n)}
+        gone = [(s, name) for s, name in files_of_row(before, names) if name not in now]
+        delete_files_on_commit(gone, using=using)
+
+    uid = f"own-files-{model._meta}"
+    post_delete.connect(forget, sender=model, weak=False, dispatch_uid=uid)
+    pre_save.connect(forget_replaced, sender=model, weak=False, dispatch_uid=uid)

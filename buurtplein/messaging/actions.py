@@ -324,12 +324,26 @@ def mark_emailed(*, conversation, user, author) -> None:
 @transaction.atomic
 def erase_person(user) -> None:
     """Forget ``user`` (account deletion): their messages lose their text and author, their
-    places in conversations go; the other person keeps the conversation."""
+    places in conversations go; the other person keeps the conversation. A conversation nobody
+    is left in goes altogether, and one about something that is gone now (the person's own
+    offer or request, erased just before: ``accounts.actions.account_erase`` runs messaging
+    last) loses its subject, which was that thing's title."""
     from django_scopes import scopes_disabled
 
     with scopes_disabled():
+        theirs = list(
+            Participant.objects.filter(user_id=user.pk).values_list("conversation_id", flat=True)
+        )
         Message.objects.filter(author_id=user.pk).update(
             text="", text_html="", is_removed=True, author=None
         )
         Participant.objects.filter(user_id=user.pk).delete()
         Block.objects.filter(Q(blocker_id=user.pk) | Q(blocked_id=user.pk)).delete()
+        Conversation.objects.filter(pk__in=theirs, participants__isnull=True).delete()
+        for conversation in Conversation.objects.filter(
+            pk__in=theirs, about_type__isnull=False
+        ).select_related("about_type"):
+            model = conversation.about_type.model_class()
+            if model is None or not model._base_manager.filter(pk=conversation.about_id).exists():
+                conversation.subject = ""
+                conversation.save(update_fields=["subject"])

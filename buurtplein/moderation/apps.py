@@ -31,3 +31,7 @@ class ModerationConfig(AppConfig):
         from buurtplein.moderation.retention import RETENTION
 
         register(*RETENTION)
+        from buurtplein.accounts.erasure import register_erase
+        from buurtplein.moderation.actions import erase_person
+
+        register_erase(erase_person)

@@ -187,3 +187,35 @@ def save_toggle(*, user, post: Post) -> bool:
         return False
     SavedPost.objects.create(neighbourhood_id=post.neighbourhood_id, post=post, user=user)
     return True
+
+
+# --- forgetting a person -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def erase_person(user) -> None:
+    """Account deletion. The person's posts go, with their photos (files too) and the comments
+    and reactions under them: a thread without its opening message has no meaning, and answers
+    often address the writer by name. Their comments in other people's threads stay in place as
+    "deleted" — without text or author — so the thread still reads in order; reports about
+    those comments go (nothing is left to judge). Their reactions (the counts follow) and saved
+    posts go."""
+    from django.contrib.contenttypes.models import ContentType
+    from django_scopes import scopes_disabled
+
+    from buurtplein.moderation.models import Report
+
+    with scopes_disabled():
+        for post_id in Reaction.objects.filter(user=user).values_list("post_id", flat=True):
+            Post.objects.filter(pk=post_id).update(reaction_count=F("reaction_count") - 1)
+        Reaction.objects.filter(user=user).delete()
+        SavedPost.objects.filter(user=user).delete()
+        posts = list(Post.objects.filter(author=user))
+        Post.objects.filter(author=user).delete()  # photos, comments, reactions: cascade
+        for post in posts:
+            _changed(post)
+        comments = list(Comment.objects.filter(author=user).values_list("pk", flat=True))
+        Comment.objects.filter(pk__in=comments).update(text="", text_html="", author=None)
+        Report.objects.filter(
+            content_type=ContentType.objects.get_for_model(Comment), object_id__in=comments
+        ).delete()

@@ -33,6 +33,12 @@ def _export(user):
     return export(user)
 
 
+def _erase(user):
+    from buurtplein.square.actions import erase_person
+
+    erase_person(user)
+
+
 class SquareConfig(AppConfig):
     name = "buurtplein.square"
     label = "square"
@@ -48,6 +54,7 @@ class SquareConfig(AppConfig):
         home_order=10,
         home_region="main",
         export=_export,
+        erase=_erase,
         nav=(
             NavItem(
                 _("Search"),

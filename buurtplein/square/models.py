@@ -117,8 +117,14 @@ class Comment(models.Model):
         "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
     )
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    # Null once the author's account is erased: the comment stays in the thread as "deleted",
+    # without its text (square.actions.erase_person).
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
     )
     text = models.TextField(_("comment"), max_length=2000)
     text_html = models.TextField(editable=False)

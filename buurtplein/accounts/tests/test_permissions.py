@@ -115,6 +115,10 @@ ROWS = [
         kwargs=lambda w, where: {"pk": w.export.pk, "token": w.export.token},
         expect=statuses(302, 404, 410, connector=404, professional=404, admin=404),
     ),
+    Row("me:erase", platform=True, expect=statuses(302, 200, 200)),
+    # Posted without the ticked box and the password: the page again, nothing erased.
+    Row("me:erase", platform=True, method="post", expect=statuses(302, 400, 400)),
+    Row("me:erased", platform=True, expect=statuses(200, 200, 200)),
 ]
 
 

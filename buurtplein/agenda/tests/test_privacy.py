@@ -95,3 +95,38 @@ def test_stats_count_dates_held_people_and_what_is_coming(nb, organiser, ria, br
 def test_stats_of_another_neighbourhood_stay_there(nb, other_nb, organiser):
     ActivityFactory(neighbourhood=other_nb, organiser=member(other_nb))
     assert get_component("agenda").stats(nb)["agenda_activities"] == 0
+
+
+def test_until_the_e_mail_is_sent_only_the_title_is_kept_hidden(
+    nb, ria, bram, settings, django_capture_on_commit_callbacks
+):
+    """With the database queue (production): the erasure hides the activity and strips it to
+    its title; the queued task holds ids only. When the worker runs it, the people who were
+    coming hear it (once) and the row is gone."""
+    from django_tasks_db.models import DBTaskResult
+
+    from buurtplein.agenda.models import ActivityState
+    from buurtplein.agenda.tasks import forget_activity
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    own = ActivityFactory(
+        neighbourhood=nb, organiser=ria, title="Wandelclub", description="Met Ria langs de dijk"
+    )
+    sign_up(dates_of(own)[0], bram)
+    with django_capture_on_commit_callbacks(execute=True):
+        get_component("agenda").erase(ria)
+    with scopes_disabled():
+        hidden = Activity.objects.get(pk=own.pk)
+        assert hidden.state == ActivityState.REMOVED and hidden.organiser is None
+        assert hidden.description == "" and hidden.title == "Wandelclub"
+        assert not Occurrence.objects.filter(activity=own, listed=True).exists()
+    (queued,) = DBTaskResult.objects.filter(task_path__endswith="forget_activity")
+    assert "Wandelclub" not in str(queued.args_kwargs)
+    mail.outbox.clear()
+    args = queued.args_kwargs["args"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert forget_activity.call(*args) == 1
+        assert forget_activity.call(*args) == 0
+    assert [m.subject for m in mail.outbox] == ["Wandelclub gaat niet door"]
+    with scopes_disabled():
+        assert not Activity.objects.filter(pk=own.pk).exists()
