@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "buurtplein.core.middleware.MembershipMiddleware",
     "buurtplein.accounts.middleware.RequireMFAMiddleware",
+    "buurtplein.core.ratelimit.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "buurtplein.config.urls"
@@ -257,9 +258,22 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Limits on what people write, per kind (``core.ratelimit``; allauth's notation above: "10/h/user"
+# is 10 per hour per account, "30/h/ip" per IP address). A neighbour never meets them; a spammer
+# does. They fail open when the cache (Redis) is down. Table and reasons: docs/operations.md.
+BUURTPLEIN_RATE_LIMITS = {
+    "post": "10/h/user",  # square posts
+    "comment": "60/h/user",  # comments under posts
+    "message": "60/10m/user",  # private messages, a new conversation included
+    "report": "10/h/user",  # reports to a buurtverbinder
+    "listing": "20/h/user",  # new items, help requests, activities, vacancies, clubs, announcements
+    "reply": "30/h/user",  # answers to someone's listing: replies, responses, thanks
+    "invite": "10/h/user,30/h/ip",  # tries with an invite code (right or wrong)
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Buurtplein"
-# Professionals and admins must set up two-step log-in. On in production; the demo relaxes it.
+# Buurtverbinders, professionals and admins must set up two-step log-in (on the web and on the
+# websocket: ``accounts.selectors.must_set_up_mfa``). On in production; the demo relaxes it.
 BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = env_bool("BUURTPLEIN_REQUIRE_MFA_FOR_STAFF", default=PRODUCTION)
 
 # --- E-mail -----------------------------------------------------------------------------
@@ -321,6 +335,10 @@ BUURTPLEIN_MAX_IMAGE_PIXELS = int(os.environ.get("BUURTPLEIN_MAX_IMAGE_PIXELS", 
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# The language choice: only ever sent to this site, and read by no script (site.js has no use
+# for it; the switch is a form).
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
@@ -330,6 +348,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION and not env_bool("BUURTPLEIN_INSECURE_HTTP"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
