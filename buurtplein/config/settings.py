@@ -332,6 +332,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 BUURTPLEIN_MAX_UPLOAD_BYTES = int(os.environ.get("BUURTPLEIN_MAX_UPLOAD_BYTES", 15 * 1024 * 1024))
 BUURTPLEIN_MAX_IMAGE_PIXELS = int(os.environ.get("BUURTPLEIN_MAX_IMAGE_PIXELS", 40_000_000))
+# PNG, GIF, WebP and BMP are decoded at full size (JPEG at a reduced one): a lower limit bounds
+# the memory of one photo (16 MP: at most 64 MB while it is decoded; core/images.py).
+BUURTPLEIN_MAX_LOSSLESS_PIXELS = int(os.environ.get("BUURTPLEIN_MAX_LOSSLESS_PIXELS", 16_000_000))
+# Photos one process decodes at the same time (its other threads wait their turn).
+BUURTPLEIN_IMAGE_DECODES_AT_ONCE = int(os.environ.get("BUURTPLEIN_IMAGE_DECODES_AT_ONCE", 1))
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

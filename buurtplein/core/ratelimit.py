@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -150,6 +151,18 @@ def client_ip(request) -> str:
     return get_adapter(request).get_client_ip(request)
 
 
+@contextmanager
+def counting():
+    """Count limits inside this block as in a request; yields the refusals (retry-after
+    seconds). :class:`RateLimitMiddleware` runs every request in one."""
+    refusals: list[int] = []
+    token = _refusals.set(refusals)
+    try:
+        yield refusals
+    finally:
+        _refusals.reset(token)
+
+
 class RateLimitMiddleware:
     """Answer 429 (with ``Retry-After``) when a rate limit refused a write in this request.
 
@@ -160,12 +173,8 @@ class RateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        refusals: list[int] = []
-        token = _refusals.set(refusals)
-        try:
+        with counting() as refusals:
             response = self.get_response(request)
-        finally:
-            _refusals.reset(token)
         if refusals and response.status_code in (200, 400):
             response.status_code = 429
             response["Retry-After"] = str(max(refusals))
