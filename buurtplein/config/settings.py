@@ -270,6 +270,13 @@ BUURTPLEIN_RATE_LIMITS = {
     "reply": "30/h/user",  # answers to someone's listing: replies, responses, thanks
     "invite": "10/h/user,30/h/ip",  # tries with an invite code (right or wrong)
 }
+# The visitor's address for the per-IP limits (allauth's and ``core.ratelimit``'s). Production
+# runs behind nginx, which appends it to X-Forwarded-For (gunicorn on a unix socket sees no
+# address at all, and allauth refuses a log-in it cannot place: 403): trust that one proxy.
+# Set BUURTPLEIN_TRUSTED_PROXY_COUNT=0 only where clients reach gunicorn directly.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("BUURTPLEIN_TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0")
+)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Buurtplein"
 # Buurtverbinders, professionals and admins must set up two-step log-in (on the web and on the

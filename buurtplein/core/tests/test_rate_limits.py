@@ -5,6 +5,10 @@ and everything typed kept — and the mechanism itself (atomic count, fail open,
 The first N-1 writes of a test go through the action inside ``ratelimit.counting()`` (what a
 request does), the Nth and the N+1st through the page, as a person meets them."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -265,3 +269,42 @@ def test_a_refusal_is_a_validation_error_with_its_own_code():
     assert isinstance(error, ValidationError)
     assert error.code == "rate_limited" and error.retry_after == 90
     assert "2 minuten" in error.messages[0]
+
+
+def test_behind_the_proxy_the_limit_counts_the_visitors_address(client, nb, settings):
+    """Production: gunicorn on a unix socket sees no address (REMOTE_ADDR is empty); nginx
+    appends the visitor's to X-Forwarded-For, and that one counts — not what a client wrote
+    in front of it."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    per_ip = next(rate.amount for rate in ratelimit.rates("invite") if rate.per == "ip")
+    url = f"/b/{nb.slug}/join/"
+    for i in range(per_ip):
+        client.force_login(UserFactory())
+        response = client.post(
+            url,
+            {"postcode": "6522", "code": f"FOUT{i:04d}"},
+            REMOTE_ADDR="",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{i}, 203.0.113.9",  # a made-up first hop each time
+        )
+        assert response.status_code == 400
+    client.force_login(UserFactory())
+    response = client.post(
+        url,
+        {"postcode": "6522", "code": _invite(nb).code},
+        REMOTE_ADDR="",
+        HTTP_X_FORWARDED_FOR="10.0.0.99, 203.0.113.9",
+    )
+    assert response.status_code == 429
+
+
+def test_production_settings_trust_one_proxy():
+    """Without it every log-in behind nginx was refused (allauth cannot place the visitor)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("BUURTPLEIN_", "DJANGO_", "DATABASE_", "REDIS_"))
+    }
+    env |= {"DATABASE_URL": "postgres://nobody:x@127.0.0.1:1/none", "DJANGO_SECRET_KEY": "x" * 50}
+    code = "from buurtplein.config import settings as s; print(s.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == "1", run.stderr
