@@ -115,6 +115,10 @@ class RateLimited(ValidationError):
         )
         self.retry_after = retry_after
 
+    def __reduce__(self):
+        # Copied or pickled (a form's errors may be), it is made again from its one argument.
+        return (type(self), (self.retry_after,))
+
 
 # The refusals of the request being answered (set by RateLimitMiddleware; None outside one).
 _refusals: ContextVar[list[int] | None] = ContextVar("buurtplein_rate_limit_refusals", default=None)

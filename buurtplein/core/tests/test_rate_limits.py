@@ -5,7 +5,9 @@ and everything typed kept — and the mechanism itself (atomic count, fail open,
 The first N-1 writes of a test go through the action inside ``ratelimit.counting()`` (what a
 request does), the Nth and the N+1st through the page, as a person meets them."""
 
+import copy
 import os
+import pickle
 import subprocess
 import sys
 
@@ -269,6 +271,9 @@ def test_a_refusal_is_a_validation_error_with_its_own_code():
     assert isinstance(error, ValidationError)
     assert error.code == "rate_limited" and error.retry_after == 90
     assert "2 minuten" in error.messages[0]
+    again = copy.deepcopy(error)
+    assert again.retry_after == 90 and again.messages == error.messages
+    assert pickle.loads(pickle.dumps(error)).code == "rate_limited"  # noqa: S301 - our own bytes
 
 
 def test_behind_the_proxy_the_limit_counts_the_visitors_address(client, nb, settings):
