@@ -100,6 +100,10 @@ def _settings_for_tests(settings, tmp_path):
     settings.STATIC_ROOT.mkdir(exist_ok=True)
     settings.WHITENOISE_USE_FINDERS = True
     settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = False
+    # Rate limits count per account for as long as the cache lives: one test (or the examples
+    # of one Hypothesis test) may post more than a person would in an hour. They are tested
+    # where they are the subject, with the configured rates: core/tests/test_rate_limits.py.
+    settings.BUURTPLEIN_RATE_LIMITS = {}
     from django.conf import settings as django_settings
 
     settings.STORAGES = {

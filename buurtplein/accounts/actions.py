@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtplein.accounts.models import InviteCode, Profile, VerificationLog
+from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.images import process_image
 from buurtplein.core.models import Membership, Neighbourhood, Role, parse_postcode
@@ -42,10 +43,13 @@ def _usable_invite(neighbourhood: Neighbourhood, code: str) -> InviteCode:
 
 @transaction.atomic
 def membership_join(
-    *, user, neighbourhood: Neighbourhood, postcode: str, code: str = ""
+    *, user, neighbourhood: Neighbourhood, postcode: str, code: str = "", ip: str = ""
 ) -> Membership:
     """Join with a postcode in the area and either an invite code (verified at once) or, without
-    a code, a request that a buurtverbinder approves."""
+    a code, a request that a buurtverbinder approves. Tries with a code are rate-limited per
+    account and per IP address (``ip``, the ``"invite"`` limit), so codes cannot be guessed."""
+    if code.strip():
+        ratelimit.check("invite", user=user, ip=ip)
     if not postcode_in_neighbourhood(neighbourhood, postcode):
         raise ValidationError(
             {"postcode": _("This postcode is not in %(name)s.") % {"name": neighbourhood.name}}

@@ -31,7 +31,8 @@ class UserLanguageMiddleware:
 
 
 class RequireMFAMiddleware:
-    """Professionals and admins must set up two-step log-in before they go on (when required)."""
+    """Buurtverbinders, professionals and admins must set up two-step log-in before they go on
+    (when required: ``accounts.selectors.must_set_up_mfa``, the websocket uses it too)."""
 
     ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/i18n/")
 
@@ -39,13 +40,11 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF
-            and request.user.is_authenticated
-            and not request.path_info.startswith(self.ALLOWED_PREFIXES)
+        if request.user.is_authenticated and not request.path_info.startswith(
+            self.ALLOWED_PREFIXES
         ):
-            from buurtplein.accounts.selectors import needs_mfa_setup
+            from buurtplein.accounts.selectors import must_set_up_mfa
 
-            if needs_mfa_setup(request.user):
+            if must_set_up_mfa(request.user):
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django_scopes import scopes_disabled
@@ -22,9 +23,22 @@ from buurtplein.core.permissions import Viewer
 PAGE_SIZE = 30
 
 
+MFA_ROLES = (Role.CONNECTOR, Role.PROFESSIONAL, Role.ADMIN)
+"""Roles that must use two-step log-in: they approve newcomers, make invite codes, see full
+names or manage the neighbourhood."""
+
+
+def must_set_up_mfa(user) -> bool:
+    """The one two-step log-in rule, for every door (``RequireMFAMiddleware`` on the web, the
+    messaging websocket): True when ``BUURTPLEIN_REQUIRE_MFA_FOR_STAFF`` is on and ``user``
+    has a role that needs it but no authenticator app yet."""
+    return settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF and needs_mfa_setup(user)
+
+
 def needs_mfa_setup(user) -> bool:
-    """Professionals, admins and platform staff need an authenticator app set up."""
-    if not user.is_authenticated:
+    """Buurtverbinders, professionals, admins and platform staff need an authenticator app set
+    up (whether it is required now: :func:`must_set_up_mfa`)."""
+    if user is None or not user.is_authenticated:
         return False
     if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         return False
@@ -33,7 +47,7 @@ def needs_mfa_setup(user) -> bool:
     with scopes_disabled():
         return Membership.objects.filter(
             user=user,
-            role__in=[Role.PROFESSIONAL, Role.ADMIN],
+            role__in=MFA_ROLES,
             status=Membership.Status.VERIFIED,
         ).exists()
 

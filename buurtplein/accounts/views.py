@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from buurtplein.accounts import actions, selectors
 from buurtplein.accounts.forms import InviteForm, JoinForm, ProfileForm, RoleForm, profile_initial
 from buurtplein.accounts.models import LANGUAGE_CHOICES
+from buurtplein.core import ratelimit
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.organisation_blocks import contact_visible, page_blocks
 from buurtplein.core.permissions import can, viewer_for
@@ -49,6 +50,7 @@ def join(request):
                 neighbourhood=request.neighbourhood,
                 postcode=form.cleaned_data["postcode"],
                 code=form.cleaned_data["code"],
+                ip=ratelimit.client_ip(request),
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

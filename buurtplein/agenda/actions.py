@@ -42,6 +42,7 @@ from buurtplein.agenda.models import (
     groups_to_mask,
     local_tz,
 )
+from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.photos import remove_photos, replace_photo
 from buurtplein.core.tasks import enqueue_later
@@ -144,6 +145,7 @@ def activity_create(
     now: datetime | None = None,
 ) -> Activity:
     """Plan an activity, once or recurring; its dates for the coming year appear at once."""
+    ratelimit.check("listing", user=organiser)
     now = now or timezone.now()
     _check_details(capacity=capacity, cost=cost, title=title)
     if organisation is not None and not may_act_for(organiser, organisation, neighbourhood):

@@ -38,6 +38,7 @@ from buurtplein.buurthulp.models import (
     Topic,
     When,
 )
+from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.models import Membership, Role
 from buurtplein.core.tasks import enqueue_later
@@ -394,6 +395,7 @@ def request_create(
 ) -> HelpRequest:
     """Ask for help — for yourself, or (buurtverbinders and professionals) for a neighbour who
     agreed to it. Matching and the 48-hour check run in the background."""
+    ratelimit.check("listing", user=created_by or asker)
     membership = _verified_membership(asker, neighbourhood)
     if membership is None:
         raise ValidationError(_("Only verified neighbours can ask for help here."))
@@ -840,6 +842,7 @@ def follow_up_answer(*, follow_up: HelpFollowUp, viewer, answer: str) -> HelpFol
 @transaction.atomic
 def request_thank(*, help_request: HelpRequest, viewer, text: str) -> HelpMatch:
     """The asker thanks the helper; the note shows on the request and goes to the helper."""
+    ratelimit.check("reply", user=viewer.user)
     if ASKER not in parties(viewer, help_request):
         raise ValidationError(_("Only the person who asked can say thank you here."))
     if help_request.state not in (State.HELPED, State.NOT_HELPED) or not help_request.helper_id:

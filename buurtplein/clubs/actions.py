@@ -33,6 +33,7 @@ from buurtplein.clubs.models import (
     State,
     Status,
 )
+from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.images import process_image
 from buurtplein.core.models import Membership
@@ -169,6 +170,7 @@ def club_create(
     existing ``organisation`` (a club or initiative of this neighbourhood that the creator works
     for and that has no page yet) the page is linked to it and all of its staff become board
     members."""
+    ratelimit.check("listing", user=creator)
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Choose what kind of club it is.")})
     if not _is_neighbour(creator, neighbourhood):
@@ -511,6 +513,7 @@ def membership_update(*, member: ClubMember, show_email: bool, phone: str) -> Cl
 def announcement_create(*, author, club: Club, title: str, text: str) -> ClubAnnouncement:
     """The board writes to every active member: on the members' page, and by e-mail (sent by a
     task, in each member's own language)."""
+    ratelimit.check("listing", user=author)
     _require_board(club, author)
     if not club.is_active:
         raise ValidationError(_("A hidden club cannot send announcements."))

@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "buurtplein.core.middleware.MembershipMiddleware",
     "buurtplein.accounts.middleware.RequireMFAMiddleware",
+    "buurtplein.core.ratelimit.RateLimitMiddleware",
     "buurtplein.core.middleware.MethodNotAllowedMiddleware",
 ]
 
@@ -280,9 +281,29 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Limits on what people write, per kind (``core.ratelimit``; allauth's notation above: "10/h/user"
+# is 10 per hour per account, "30/h/ip" per IP address). A neighbour never meets them; a spammer
+# does. They fail open when the cache (Redis) is down. Table and reasons: docs/operations.md.
+BUURTPLEIN_RATE_LIMITS = {
+    "post": "10/h/user",  # square posts
+    "comment": "60/h/user",  # comments under posts
+    "message": "60/10m/user",  # private messages, a new conversation included
+    "report": "10/h/user",  # reports to a buurtverbinder
+    "listing": "20/h/user",  # new items, help requests, activities, vacancies, clubs, announcements
+    "reply": "30/h/user",  # answers to someone's listing: replies, responses, thanks
+    "invite": "10/h/user,30/h/ip",  # tries with an invite code (right or wrong)
+}
+# The visitor's address for the per-IP limits (allauth's and ``core.ratelimit``'s). Production
+# runs behind nginx, which appends it to X-Forwarded-For (gunicorn on a unix socket sees no
+# address at all, and allauth refuses a log-in it cannot place: 403): trust that one proxy.
+# Set BUURTPLEIN_TRUSTED_PROXY_COUNT=0 only where clients reach gunicorn directly.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("BUURTPLEIN_TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0")
+)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Buurtplein"
-# Professionals and admins must set up two-step log-in. On in production; the demo relaxes it.
+# Buurtverbinders, professionals and admins must set up two-step log-in (on the web and on the
+# websocket: ``accounts.selectors.must_set_up_mfa``). On in production; the demo relaxes it.
 BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = env_bool("BUURTPLEIN_REQUIRE_MFA_FOR_STAFF", default=PRODUCTION)
 
 # --- E-mail -----------------------------------------------------------------------------
@@ -343,9 +364,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 BUURTPLEIN_MAX_UPLOAD_BYTES = int(os.environ.get("BUURTPLEIN_MAX_UPLOAD_BYTES", 15 * 1024 * 1024))
 BUURTPLEIN_MAX_IMAGE_PIXELS = int(os.environ.get("BUURTPLEIN_MAX_IMAGE_PIXELS", 40_000_000))
+# PNG, GIF, WebP and BMP are decoded at full size (JPEG at a reduced one): a lower limit bounds
+# the memory of one photo (16 MP: at most 64 MB while it is decoded; core/images.py).
+BUURTPLEIN_MAX_LOSSLESS_PIXELS = int(os.environ.get("BUURTPLEIN_MAX_LOSSLESS_PIXELS", 16_000_000))
+# Photos one process decodes at the same time (its other threads wait their turn).
+BUURTPLEIN_IMAGE_DECODES_AT_ONCE = int(os.environ.get("BUURTPLEIN_IMAGE_DECODES_AT_ONCE", 1))
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# The language choice: only ever sent to this site, and read by no script (site.js has no use
+# for it; the switch is a form).
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
@@ -355,6 +385,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION and not env_bool("BUURTPLEIN_INSECURE_HTTP"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))

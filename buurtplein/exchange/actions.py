@@ -12,6 +12,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.expiry import Lifecycle, RenewRefused
 from buurtplein.core.geo import point_for_postcode
@@ -136,6 +137,7 @@ def item_create(
 ) -> Item:
     """Put an offer or request on the board for 30 days, with up to six photos (re-encoded,
     metadata stripped). The owner's place is the centre of their postcode."""
+    ratelimit.check("listing", user=owner)
     _check_fields(
         kind=kind,
         category=category,
@@ -292,6 +294,7 @@ def thanks_sides(item: Item) -> set[int]:
 
 @transaction.atomic
 def thanks_create(*, item: Item, author, text: str) -> Thanks:
+    ratelimit.check("reply", user=author)
     if author.pk not in thanks_sides(item):
         raise ValidationError(_("Only the two people who arranged this can say thank you."))
     if Thanks.objects.filter(item=item, author=author).exists():

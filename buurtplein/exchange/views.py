@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtplein.accounts.selectors import acting_organisations, staff_org_ids
+from buurtplein.core import ratelimit
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.forms import apply_errors, error_text, photos_to_remove, posted, uploaded
 from buurtplein.core.permissions import can, viewer_for
@@ -372,11 +373,14 @@ def item_thank(request, pk):
     if form.is_valid():
         try:
             actions.thanks_create(item=item, author=request.user, text=form.cleaned_data["text"])
+        except ratelimit.RateLimited as error:
+            apply_errors(form, error)  # on the form, with the note kept
         except ValidationError as error:
             messages.info(request, error_text(error))
+            return redirect(_item_url(request, item, "#thanks"))
         else:
             messages.success(request, _("Thank you! It is shown on the page."))
-        return redirect(_item_url(request, item, "#thanks"))
+            return redirect(_item_url(request, item, "#thanks"))
     return render(
         request,
         "exchange/item_detail.html",

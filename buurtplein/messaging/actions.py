@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtplein.core import ratelimit
 from buurtplein.core.models import Membership
 from buurtplein.core.tasks import enqueue_later
 from buurtplein.core.text import render_markdown
@@ -101,6 +102,7 @@ def conversation_start(
     other, when starter == other, when either is not a verified member of the neighbourhood, or
     when the text is empty.
     """
+    ratelimit.check("message", user=starter)
     if other is not None and starter.pk == other.pk:
         raise ValidationError(_("You cannot send a message to yourself."), code="self")
     text = _clean_text(text)
@@ -171,6 +173,7 @@ def message_send(*, conversation: Conversation, author, text: str) -> Message:
     """Post ``text`` from ``author`` in the conversation. Same checks as
     :func:`conversation_start`: author a participant and a verified member, nobody blocked,
     text not empty."""
+    ratelimit.check("message", user=author)
     text = _clean_text(text)
     if not Participant.objects.filter(conversation=conversation, user_id=author.pk).exists():
         raise ValidationError(_("You are not part of this conversation."), code="not_participant")

@@ -1,8 +1,9 @@
 """The websocket of one person in one neighbourhood: ``/ws/messages/<neighbourhood id>/``.
 
 It only listens: the group it joins is the person's own (``events.group_name``), so nobody hears
-another person's events or another neighbourhood's. Anonymous visitors and people who are not a
-verified member of the neighbourhood are refused.
+another person's events or another neighbourhood's. Anonymous visitors, people who are not a
+verified member of the neighbourhood and people who have not set up the two-step log-in their
+role requires (the same rule as the web: ``accounts.selectors.must_set_up_mfa``) are refused.
 """
 
 import logging
@@ -11,6 +12,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django_scopes import scope, scopes_disabled
 
+from buurtplein.accounts.selectors import must_set_up_mfa
 from buurtplein.core.models import Membership, Neighbourhood
 from buurtplein.messaging.events import group_name
 
@@ -19,7 +21,10 @@ logger = logging.getLogger(__name__)
 
 @database_sync_to_async
 def _unread_if_member(user, neighbourhood_id: int) -> int | None:
-    """The person's unread count if they are a verified member here; None otherwise."""
+    """The person's unread count if they are a verified member here who may go on (two-step
+    log-in set up where their role needs it); None otherwise."""
+    if must_set_up_mfa(user):
+        return None
     with scopes_disabled():
         neighbourhood = Neighbourhood.objects.filter(pk=neighbourhood_id).first()
         if (

@@ -5,11 +5,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from buurtplein.core import ratelimit
 from buurtplein.moderation.models import Report
 
 
 def report_create(*, reporter, target, reason: str, note: str = "") -> Report:
     """Store a report of a post or comment. One report per person per item."""
+    ratelimit.check("report", user=reporter)
     content_type = ContentType.objects.get_for_model(target)
     if Report.objects.filter(
         reporter=reporter, content_type=content_type, object_id=target.pk

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from buurtplein.core.forms import error_text, posted
+from buurtplein.core import ratelimit
+from buurtplein.core.forms import apply_errors, error_text, posted
 from buurtplein.moderation.actions import report_create
 from buurtplein.moderation.forms import ReportForm
 
@@ -27,11 +28,14 @@ def report_page(request, target, *, summary: str, back_url: str, intro: str = ""
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
+        except ratelimit.RateLimited as error:
+            apply_errors(form, error)  # on the form, with the note kept
         except ValidationError as error:
             messages.info(request, error_text(error))
+            return redirect(back_url)
         else:
             messages.success(request, _("Thank you. A buurtverbinder will look at it."))
-        return redirect(back_url)
+            return redirect(back_url)
     context = {"form": form, "summary": summary, "back_url": back_url, "intro": intro}
     status = 400 if request.method == "POST" else 200
     return render(request, "moderation/report.html", context, status=status)

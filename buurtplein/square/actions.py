@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.photos import attach_photos, remove_photos
 from buurtplein.core.text import render_markdown
@@ -62,6 +63,7 @@ def post_create(
 ) -> Post:
     """Create a post with up to six photos (each re-encoded, metadata stripped), optionally on
     behalf of an ``organisation`` the author acts for in this neighbourhood (its staff)."""
+    ratelimit.check("post", user=author)
     if organisation is not None and not acts_for(author, organisation, neighbourhood):
         raise ValidationError(
             {"organisation": _("You can only post on behalf of an organisation you act for.")}
@@ -139,6 +141,7 @@ def post_unpin(*, actor, post: Post) -> None:
 
 @transaction.atomic
 def comment_create(*, author, post: Post, text: str) -> Comment:
+    ratelimit.check("comment", user=author)
     comment = Comment.objects.create(
         neighbourhood_id=post.neighbourhood_id,
         post=post,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from buurtplein.accounts.selectors import acting_organisations
 from buurtplein.core.decorators import neighbourhood_view
-from buurtplein.core.forms import photos_to_remove
+from buurtplein.core.forms import apply_errors, photos_to_remove
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 from buurtplein.moderation.views import report_page
@@ -114,8 +114,7 @@ def post_create(request):
                 organisation=data.get("organisation"),
             )
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your message is on the square."))
             return redirect(_post_url(request, post))
@@ -218,10 +217,14 @@ def comment_create(request, pk):
     post = selectors.access_post(viewer, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        actions.comment_create(author=request.user, post=post, text=form.cleaned_data["text"])
-        form = CommentForm()
-        post.comment_count += 1
-    elif not request.htmx:
+        try:
+            actions.comment_create(author=request.user, post=post, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error("text", error)  # next to the comment, which is kept
+        else:
+            form = CommentForm()
+            post.comment_count += 1
+    if form.errors and not request.htmx:
         return render(
             request,
             "square/post_detail.html",

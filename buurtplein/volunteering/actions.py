@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.expiry import Lifecycle, RenewRefused
 from buurtplein.core.models import Membership
@@ -213,6 +214,7 @@ def vacancy_create(
 ) -> Vacancy:
     """Post a vacancy for an organisation the actor works for; open for 60 days, with a
     reminder to the contact person (the actor unless a colleague is chosen) a week before."""
+    ratelimit.check("listing", user=actor)
     if not is_staff_of(actor, organisation):
         raise ValidationError(
             {"organisation": _("You can only post vacancies for your own organisation.")}
@@ -406,6 +408,7 @@ def response_create(*, vacancy: Vacancy, person, message: str) -> Response:
     contact person opens (or goes on) with the message. Responding again after withdrawing
     takes the response up again. Messaging refuses (ValidationError) when one blocked the
     other; then nothing is stored."""
+    ratelimit.check("reply", user=person)
     from buurtplein.messaging.actions import conversation_start
 
     message = message.strip()

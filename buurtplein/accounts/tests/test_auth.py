@@ -1,6 +1,9 @@
 """Sign-up, e-mail verification, log-in limits, two-step log-in for staff, language choice."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -70,15 +73,29 @@ def test_repeated_failed_log_ins_are_refused_without_a_500(client):
     assert 500 not in statuses
     # The right password no longer gets in during the block.
     response = client.post("/accounts/login/", {"login": user.email, "password": "wachtwoord-123"})
-    assert response.status_code in (200, 429)
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) == 300  # the longest period of "login_failed"
     assert "_auth_user_id" not in client.session
-    assert "te veel" in response.content.decode().lower()
+    page = response.content.decode()
+    assert "te veel" in page.lower()
+    assert user.email in page  # the form is shown again with what was typed
 
 
-def test_professionals_must_set_up_two_step_log_in_when_required(client, settings):
+def test_a_wrong_password_before_the_lock_out_is_no_429(client):
+    user = verified(UserFactory())
+    for _attempt in range(4):
+        response = client.post("/accounts/login/", {"login": user.email, "password": "fout"})
+        assert response.status_code == 200
+        assert "Retry-After" not in response
+
+
+@pytest.mark.parametrize("role", [Role.CONNECTOR, Role.PROFESSIONAL, Role.ADMIN])
+def test_roles_must_set_up_two_step_log_in_when_required(client, settings, role):
+    """Buurtverbinders approve newcomers and make invite codes: like professionals and admins
+    they set up two-step log-in first (in production; the demo relaxes it)."""
     settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = True
     nb = NeighbourhoodFactory(slug="oost")
-    professional = member(nb, role=Role.PROFESSIONAL)
+    professional = member(nb, role=role)
     resident = member(nb)
     client.force_login(professional)
     response = client.get("/b/oost/")
@@ -141,3 +158,39 @@ def test_everyone_can_open_two_step_log_in(client):
     client.post(response["Location"], {"password": "wachtwoord-123"})
     page = client.get("/accounts/2fa/totp/activate/").content.decode()
     assert "<svg" in page or "data:image" in page  # the QR code to scan
+
+
+def test_the_language_cookie_is_lax_and_hidden_from_scripts(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    cookie = response.cookies["django_language"]
+    assert cookie.value == "en"
+    assert cookie["samesite"] == "Lax"
+    assert cookie["httponly"] is True
+    # Over plain HTTP (the embedded demo) it is not "Secure", or the browser would drop it.
+    assert not cookie["secure"]
+
+
+@pytest.mark.parametrize("insecure_http", ["", "1"])
+def test_in_production_the_language_cookie_is_secure_like_the_session_cookie(insecure_http):
+    """Production settings (``DATABASE_URL`` set) mark the language cookie ``Secure`` together
+    with the session cookie, unless ``BUURTPLEIN_INSECURE_HTTP`` says there is no HTTPS."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("BUURTPLEIN_", "DJANGO_", "DATABASE_", "REDIS_"))
+    }
+    env |= {
+        "DATABASE_URL": "postgres://nobody:secret@127.0.0.1:1/none",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "BUURTPLEIN_INSECURE_HTTP": insecure_http,
+    }
+    code = (
+        "from buurtplein.config import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE if hasattr(s, 'SESSION_COOKIE_SECURE') else False, "
+        "getattr(s, 'LANGUAGE_COOKIE_SECURE', False), s.LANGUAGE_COOKIE_SAMESITE)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    secure = str(not insecure_http)
+    assert out == [secure, secure, "Lax"]

@@ -4,6 +4,7 @@ the events equals what a fresh page shows."""
 import re
 
 import pytest
+from allauth.mfa.models import Authenticator
 from asgiref.sync import async_to_sync
 from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
@@ -119,6 +120,38 @@ def test_no_role_hears_other_peoples_conversations(nb, alice, bob, role):
         await communicator.disconnect()
 
     async_to_sync(run)()
+
+
+@pytest.mark.parametrize("role", [Role.CONNECTOR, Role.PROFESSIONAL, Role.ADMIN])
+def test_a_role_that_needs_two_step_log_in_is_refused_until_it_is_set_up(nb, settings, role):
+    """The websocket keeps the web's rule (RequireMFAMiddleware): no socket for a buurtverbinder,
+    professional or admin without an authenticator app while two-step log-in is required."""
+    settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = True
+    person = member(nb, role=role)
+    resident = member(nb)
+    cookie, resident_cookie = cookie_for(person), cookie_for(resident)
+
+    async def connects(cookie) -> bool:
+        communicator = socket(cookie, nb)
+        connected, _ = await communicator.connect()
+        if connected:
+            await communicator.disconnect()
+        return connected
+
+    async def run():
+        assert not await connects(cookie)
+        assert await connects(resident_cookie)  # a resident needs no authenticator app
+        await database_sync_to_async(Authenticator.objects.create)(
+            user=person, type=Authenticator.Type.TOTP, data={}
+        )
+        assert await connects(cookie)
+
+    async_to_sync(run)()
+    # The web refuses the same person the same way.
+    client = Client()
+    client.force_login(member(nb, role=role))
+    response = client.get(nb_reverse("nb:home", nb))
+    assert response.status_code == 302 and "/accounts/2fa/totp/activate" in response["Location"]
 
 
 def test_old_state_plus_events_equals_a_fresh_page(nb, alice, bob):
