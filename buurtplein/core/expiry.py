@@ -126,6 +126,14 @@ class Lifecycle:
             expires_at__lte=now + self.model.remind_before,
         )
 
+    def ended_before(self, neighbourhood, before: datetime):
+        """Rows of the neighbourhood in any state but open whose end date lies before
+        ``before`` (arranged, filled, expired, withdrawn, removed): what retention removes
+        (``core.retention``) once its period after the end date is over."""
+        return self.model.objects.filter(
+            neighbourhood=neighbourhood, expires_at__lt=before
+        ).exclude(state=self.open_state)
+
     def due_counts(self, neighbourhood, now: datetime) -> dict[str, int]:
         """What :meth:`round` would do now, without doing it (``--dry-run``)."""
         due = self.due(neighbourhood, now)

@@ -10,13 +10,11 @@ ENDED_ITEM_PERIOD = relativedelta(months=6)
 
 
 def _ended_items_due(neighbourhood, now):
-    from buurtplein.exchange.models import Item, State
+    from buurtplein.exchange.actions import ITEM_EXPIRY
 
     # Every state but open: arranged, expired, withdrawn, removed. The end date is the one of
     # the expiring lifecycle (core.expiry); until it is removed, an expired item can be renewed.
-    return Item.objects.filter(
-        neighbourhood=neighbourhood, expires_at__lt=now - ENDED_ITEM_PERIOD
-    ).exclude(state=State.OPEN)
+    return ITEM_EXPIRY.ended_before(neighbourhood, now - ENDED_ITEM_PERIOD)
 
 
 RETENTION = (

@@ -10,12 +10,10 @@ ENDED_VACANCY_PERIOD = relativedelta(years=1)
 
 
 def _ended_vacancies_due(neighbourhood, now):
-    from buurtplein.volunteering.models import State, Vacancy
+    from buurtplein.volunteering.actions import VACANCY_EXPIRY
 
     # Filled, closed, expired or removed; their responses go with them.
-    return Vacancy.objects.filter(
-        neighbourhood=neighbourhood, expires_at__lt=now - ENDED_VACANCY_PERIOD
-    ).exclude(state=State.OPEN)
+    return VACANCY_EXPIRY.ended_before(neighbourhood, now - ENDED_VACANCY_PERIOD)
 
 
 RETENTION = (
