@@ -797,7 +797,7 @@ def _clubs(nb, people, n_clubs, photos, rng) -> int:
     Organisation.staff.through.objects.bulk_create(staff, batch_size=BATCH)
     Club.objects.bulk_update(clubs, ["member_count"], batch_size=BATCH)
     _bulk(Post, posts)
-    Post.objects.filter(neighbourhood=nb, organisation__club__in=clubs).update(
+    Post.objects.filter(neighbourhood=nb, organisation__clubs__in=clubs).update(
         search_vector=SearchVector("search_text", config=SEARCH_CONFIG)
     )
     _bulk(
