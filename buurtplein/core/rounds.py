@@ -17,6 +17,8 @@ sends nothing.
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -25,7 +27,10 @@ from buurtplein.core.components import component_on
 from buurtplein.core.models import Neighbourhood
 
 
-class RoundCommand(BaseCommand):
+class RoundCommand(BaseCommand, metaclass=ABCMeta):
+    """A round must write :meth:`handle_neighbourhood` (an abstract method: a round without it
+    cannot even be made, so ``manage.py help`` and the round tests name it at once)."""
+
     component: str = ""
     """The label of the component whose round this is; neighbourhoods where it is switched off
     are skipped."""
@@ -60,10 +65,10 @@ class RoundCommand(BaseCommand):
                     )
             return [nb for nb in found if component_on(nb, self.component)]
 
+    @abstractmethod
     def handle_neighbourhood(self, nb: Neighbourhood, *, dry_run: bool) -> dict[str, int]:
         """Do (or with ``dry_run`` only count) the round for one neighbourhood, inside its
         scope; ``self.now`` is the moment the round started. Returns the counts to report."""
-        raise NotImplementedError
 
     def handle(self, *args, neighbourhood=None, dry_run=False, **options):
         self.now = timezone.now()

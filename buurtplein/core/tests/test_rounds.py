@@ -170,3 +170,13 @@ def test_a_switched_off_component_is_skipped_and_dry_run_changes_nothing(
         call_command(name)
     assert capsys.readouterr().out.splitlines()[0] == line
     assert changed()
+
+
+def test_a_round_without_its_neighbourhood_step_cannot_be_made():
+    from buurtplein.core.rounds import RoundCommand
+
+    class Forgotten(RoundCommand):
+        component = "exchange"
+
+    with pytest.raises(TypeError, match="handle_neighbourhood"):
+        Forgotten()
