@@ -299,12 +299,13 @@ def _forget_audit(user) -> None:
 
 
 def _erase_hooks():
-    """Every component's ``erase``; messaging's last, so that it can see which conversations
-    lost what they were about."""
+    """Every component's ``erase``; messaging's after the others, so that it can see which
+    conversations lost what they were about, and moderation's last, so that it can drop the
+    reports about content that is gone by then."""
     from buurtplein.core.components import all_components
 
     hooks = [c for c in all_components() if c.erase is not None]
-    return sorted(hooks, key=lambda c: c.label == "messaging")
+    return sorted(hooks, key=lambda c: {"messaging": 1, "moderation": 2}.get(c.label, 0))
 
 
 @transaction.atomic
@@ -319,15 +320,12 @@ def account_erase(*, user, actor=None) -> None:
     None for the person themselves; the audit entry it leaves names no one."""
     from django_scopes import scopes_disabled
 
-    from buurtplein.accounts.erasure import platform_parts
     from buurtplein.accounts.models import Organisation
 
     user = get_user_model().objects.get(pk=user.pk)  # the row itself (not request.user's proxy)
     rows = _rows_pointing_at(user)
     for component in _erase_hooks():
         component.erase(user)
-    for erase in platform_parts():
-        erase(user)
     _forget_audit(user)
     _forget_in_admin_log(user, rows)
     _forget_sessions(user)

@@ -6,8 +6,8 @@ private storage (``BUURTPLEIN_PRIVATE_ROOT``, never served as media):
 
 * ``account.json`` — the members component's part (``accounts.privacy.export``);
 * ``<label>.json`` — one file per other part: every component's ``export(user)``
-  (``core.components.all_components``) and the platform parts that are no component
-  (moderation), which register here with :func:`register_export`;
+  (``core.components.all_components``; the platform's own parts, messaging and moderation,
+  are components that are always on);
 * ``photos/…`` — the person's own photo files, listed by each part under
   ``core.photos.EXPORT_FILES`` (the JSON names each one by its place in the zip);
 * ``README.txt`` — what each file holds, in the person's language.
@@ -73,19 +73,9 @@ class Part:
         return ACCOUNT_FILE if self.label == "members" else f"{self.label}.json"
 
 
-_PLATFORM_PARTS: dict[str, Part] = {}
-
-
-def register_export(label: str, name, description, export: Callable[..., dict]) -> None:
-    """A platform part that is no component (moderation) adds its file to every export; call
-    it from the part's ``AppConfig.ready``. ``export(user) -> dict`` as a component's."""
-    _PLATFORM_PARTS[label] = Part(label, name, description, export)
-
-
 def parts() -> list[Part]:
     """Every part of an export, the account first."""
     found = [Part(c.label, c.name, c.description, c.export) for c in all_components() if c.export]
-    found += [_PLATFORM_PARTS[label] for label in sorted(_PLATFORM_PARTS)]
     return sorted(found, key=lambda part: part.label != "members")
 
 

@@ -126,7 +126,7 @@ class Component:
 HOME_REGIONS = ("top", "main", "aside")
 
 # Components that are always on: the platform's own parts, not switchable per neighbourhood.
-ALWAYS_ON = {"core", "members", "messaging"}
+ALWAYS_ON = {"core", "members", "messaging", "moderation"}
 
 
 def all_components() -> list[Component]:

@@ -149,16 +149,6 @@ NEIGHBOURHOOD_RULES: tuple[RetentionRule, ...] = (
 )
 """Rules of the platform that hold in every neighbourhood (no component to switch off)."""
 
-_REGISTERED: list[RetentionRule] = []
-
-
-def register(*rules: RetentionRule) -> None:
-    """Add per-neighbourhood rules of a platform app that has no ``Component`` (moderation),
-    from its ``AppConfig.ready``. A component uses ``Component.retention`` instead."""
-    for rule in rules:
-        if rule not in _REGISTERED:
-            _REGISTERED.append(rule)
-
 
 def _sessions_due(neighbourhood, now):
     from django.contrib.sessions.models import Session
@@ -305,7 +295,7 @@ def neighbourhood_rules(neighbourhood: Neighbourhood) -> list[RetentionRule]:
     component switched on there."""
     from buurtplein.core.components import enabled_components
 
-    rules = [*NEIGHBOURHOOD_RULES, *_REGISTERED]
+    rules = list(NEIGHBOURHOOD_RULES)
     for component in enabled_components(neighbourhood):
         rules.extend(component.retention)
     return rules
@@ -326,7 +316,7 @@ def all_rules() -> list[RetentionRule]:
     """Every rule there is (``docs/privacy.md``'s table; the keys must be unique)."""
     from buurtplein.core.components import all_components
 
-    rules = [*PLATFORM_RULES, *NEIGHBOURHOOD_RULES, *_REGISTERED]
+    rules = [*PLATFORM_RULES, *NEIGHBOURHOOD_RULES]
     for component in all_components():
         rules.extend(component.platform_retention)
         rules.extend(component.retention)

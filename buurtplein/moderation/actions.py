@@ -32,7 +32,8 @@ def report_create(*, reporter, target, reason: str, note: str = "") -> Report:
 def erase_person(user) -> None:
     """Account deletion: reports the person made go, reports about them (their account,
     profile or a membership) go, and so do reports about content that is gone now (erased with
-    its author: nothing is left to judge). Registered with ``accounts.erasure``."""
+    its author: nothing is left to judge). Moderation's ``Component.erase``, run after every
+    other component's."""
     from django.db.models import Q
     from django_scopes import scopes_disabled
 

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from buurtplein.core.components import Component
+from buurtplein.moderation.retention import RETENTION
+
 
 def _export(user):
     from buurtplein.moderation.privacy import export
@@ -8,30 +11,29 @@ def _export(user):
     return export(user)
 
 
+def _erase(user):
+    from buurtplein.moderation.actions import erase_person
+
+    erase_person(user)
+
+
 class ModerationConfig(AppConfig):
     name = "buurtplein.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
-
-    def ready(self):
-        from buurtplein.accounts.data_export import register_export
-
-        # A platform part, no component: its file in a person's data export.
-        register_export(
-            "moderation",
-            _("Reports"),
-            _(
-                "The reports you made to a buurtverbinder: what kind of thing, why, and what "
-                "became of it."
-            ),
-            _export,
-        )
-
-        from buurtplein.core.retention import register
-        from buurtplein.moderation.retention import RETENTION
-
-        register(*RETENTION)
-        from buurtplein.accounts.erasure import register_erase
-        from buurtplein.moderation.actions import erase_person
-
-        register_erase(erase_person)
+    # A platform part, always on (like messaging): no page or navigation of its own here, but
+    # its share of a person's data export, of the erasure and of retention, through the same
+    # registry as every component.
+    component = Component(
+        label="moderation",
+        name=_("Reports"),
+        icon="flag",
+        description=_(
+            "The reports you made to a buurtverbinder: what kind of thing, why, and what "
+            "became of it."
+        ),
+        home_order=95,
+        export=_export,
+        erase=_erase,
+        retention=RETENTION,
+    )

@@ -1,6 +1,6 @@
 """How long reports are kept (``core.retention``; listed on "Privacy in je buurt" and applied
-by ``manage.py enforce_retention``). Moderation is part of the platform (no component to switch
-off): its rules are registered with ``core.retention.register`` in ``ModerationConfig.ready``."""
+by ``manage.py enforce_retention``). Moderation is part of the platform, an always-on component:
+its rules are its ``Component.retention``."""
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _
