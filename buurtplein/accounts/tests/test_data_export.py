@@ -39,6 +39,12 @@ ANNA_WROTE = "Zullen we zaterdag samen de geveltuin aanleggen?"
 BRAM_WROTE = "Prima, maar vertel het niet door: ik ben dan net terug uit het ziekenhuis."
 
 
+# Session, user, membership middleware, the latest export (and on /me/: memberships, two-step
+# log-in).
+STATUS_PAGE_QUERIES = 4
+ACCOUNT_PAGE_QUERIES = 7
+
+
 @pytest.fixture
 def nb():
     return NeighbourhoodFactory(slug="ooij", name="Ooij")
@@ -489,3 +495,20 @@ def test_a_second_delivery_of_the_task_waits_and_one_whose_worker_died_is_taken_
     assert zipfile.ZipFile(partial).namelist()  # written over: a whole zip now
     assert len(mailoutbox) == 1
     assert list(partial.parent.iterdir()) == [partial]
+
+
+@pytest.mark.parametrize("earlier", [1, 10])
+def test_the_status_pages_read_the_same_few_rows_however_many_exports_were_made(
+    client, anna, earlier, django_assert_num_queries
+):
+    """/me/ and /me/export/ show only the latest export: the count of queries does not grow
+    with the exports made before (expired ones stay 37 days)."""
+    with scopes_disabled():
+        for _ in range(earlier):
+            DataExport.objects.create(user=anna, state=DataExport.State.EXPIRED)
+    client.force_login(anna)
+    client.get("/me/export/")
+    with django_assert_num_queries(STATUS_PAGE_QUERIES):
+        assert client.get("/me/export/").status_code == 200
+    with django_assert_num_queries(ACCOUNT_PAGE_QUERIES):
+        assert client.get("/me/").status_code == 200
