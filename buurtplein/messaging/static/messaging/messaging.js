@@ -19,13 +19,50 @@
     document.documentElement.setAttribute("data-unread", String(count));
   }
 
+  // One refresh per part at a time. An event that arrives while that part is being fetched (or
+  // while the reply form's own post is on its way) asks for one more fetch when it is done, so
+  // the last thing drawn is never older than the last event ("Gelezen" after "Verstuurd").
+  var busy = {};
+  var again = {};
+  function settle(selector) {
+    busy[selector] = false;
+    if (again[selector]) {
+      again[selector] = false;
+      refresh(selector);
+    }
+  }
   function refresh(selector) {
     var element = document.querySelector(selector);
     if (!element || !window.htmx) return;
     var url = element.getAttribute("data-refresh-url");
     if (!url) return;
-    window.htmx.ajax("GET", url, { target: selector, swap: "outerHTML" });
+    if (busy[selector]) {
+      again[selector] = true;
+      return;
+    }
+    busy[selector] = true;
+    window.fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        // Look the part up again: the reply form may have redrawn it meanwhile.
+        if (document.querySelector(selector)) window.htmx.swap(selector, html, { swapStyle: "outerHTML" });
+      })
+      .catch(function () { /* the next event or reconnect fetches again */ })
+      .then(function () { settle(selector); });
   }
+  // The reply form posts into #thread: count its post as a fetch of #thread.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.id === "thread") busy["#thread"] = true;
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var target = event.detail && event.detail.target;
+    // (htmx sends this from the nearest part still on the page once the form is redrawn.)
+    if (target && target.id === "thread") window.setTimeout(function () { settle("#thread"); }, 0);
+  });
 
   function onEvent(event) {
     if (typeof event.unread === "number") setUnread(event.unread);
