@@ -36,8 +36,11 @@ def send_event(user_ids, event: dict) -> None:
                 group_name(event["neighbourhood"], user_id),
                 {"type": "messaging.event", "event": event},
             )
-        except Exception:
-            logger.warning("messaging event not sent", exc_info=True)
+        except Exception as error:
+            # One line, not a traceback per message while Redis is away (docs/operations.md);
+            # the other people's sends would fail the same way, so stop here.
+            logger.warning("messaging event not sent: %s: %s", type(error).__name__, error)
+            return
 
 
 def _unread_for(neighbourhood, user_id: int) -> int:

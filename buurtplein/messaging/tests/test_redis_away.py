@@ -41,9 +41,10 @@ def redis_layer():
 
 
 def test_a_message_sent_while_redis_is_away_is_saved_and_answered_at_once(
-    nb, alice, bob, redis_layer
+    nb, alice, bob, redis_layer, caplog
 ):
     redis_layer.stop()
+    caplog.set_level("WARNING", logger="buurtplein.messaging.events")
     client = Client()
     client.force_login(alice)
     started = time.monotonic()
@@ -52,6 +53,11 @@ def test_a_message_sent_while_redis_is_away_is_saved_and_answered_at_once(
     assert time.monotonic() - started < 3
     with scopes_disabled():
         assert Message.objects.filter(text="Hoi Bram").exists()
+    # The operator's log gets one line per write that could not go live, not a traceback per
+    # person.
+    unsent = [r for r in caplog.records if r.getMessage().startswith("messaging event not sent")]
+    assert unsent and all(record.exc_info is None for record in unsent)
+    assert len(unsent) <= 2  # the new message, and at most its "read" by the sender
 
 
 def test_when_redis_is_back_a_websocket_connects_again_and_hears_events(
