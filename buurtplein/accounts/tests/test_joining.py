@@ -186,3 +186,39 @@ def test_the_log_in_message_ends_with_one_full_stop(client):
     page = response.content.decode()
     assert "Je bent ingelogd als Els B.<" in page or "Je bent ingelogd als Els B.\n" in page
     assert "Els B.." not in page
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"(?s)<script.*?</script>|<style.*?</style>|<header.*?</header>", "", html)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# The site says "je" and "Inloggen"/"Account maken"; allauth's and Django's Dutch say "u/uw",
+# "Aanmelden" (for logging in!), "Registreren" and "Bevestigings e-mail".
+FORMAL_OR_LIBRARY = re.compile(
+    r"\b(u|U|uw|Uw|a\.u\.b\.|Aanmelden|Registreren|Bevestigings|verificatie)\b|This password"
+)
+
+
+def test_the_pages_of_joining_and_logging_in_say_je_in_the_words_of_the_site(client):
+    pages = {}
+    for url in ("/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"):
+        pages[url] = client.get(url).content.decode()
+    pages["too short"] = client.post(
+        "/accounts/signup/",
+        {"first_name": "Els", "email": "els@example.nl", "password1": "1234", "password2": "1"},
+    ).content.decode()
+    sign_up(client)
+    pages["sent"] = client.get("/accounts/confirm-email/").content.decode()
+    user = UserFactory()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client.force_login(user)
+    for url in ("/accounts/password/change/", "/accounts/email/", "/accounts/logout/"):
+        pages[url] = client.get(url).content.decode()
+    for name, html in pages.items():
+        text = visible_text(html)
+        assert not FORMAL_OR_LIBRARY.search(text), (name, FORMAL_OR_LIBRARY.search(text))
+    assert "Je wachtwoord moet minstens 8 tekens lang zijn." in visible_text(pages["too short"])
+    assert "Dit wachtwoord is te kort." in visible_text(pages["too short"])
+    assert re.search(r"<h1[^>]*>\s*Inloggen\s*</h1>", pages["/accounts/login/"])
+    assert "Bevestig je e-mailadres" in pages["sent"]
