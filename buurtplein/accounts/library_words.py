@@ -1,4 +1,4 @@
-"""Strings of allauth and of Django's password validators that show on our pages, here so that
+"""Strings of allauth, of Django's password validators and of Django's admin that show on our pages, here so that
 they are in our own catalogue (``buurtplein/locale``) with Dutch in the house tone: "je", and
 our words ("Inloggen", "Account maken"). ``LOCALE_PATHS`` is searched before the catalogues of
 the installed apps and of Django itself, so an msgid translated here wins over theirs.
@@ -67,4 +67,22 @@ LIBRARY_WORDS = [
         "This password is too short. It must contain at least %d characters.",
         1,
     ),
+    # Django's admin (/admin/): strings its Dutch catalogue lacks.
+    _('The app "%s" could not be found.'),
+    ngettext_lazy("…and %(count)d more object.", "…and %(count)d more objects.", 1),
+    _("Filter by %(field_name)s"),
+    _(
+        "Deleting the %(object_name)s “%(escaped_object)s” would result in deleting related objects, but your account doesn't have permission to delete the following types of objects:"
+    ),
+    _(
+        "Deleting the %(object_name)s “%(escaped_object)s” would require deleting the following protected related objects:"
+    ),
+    _(
+        "Are you sure you want to delete the %(object_name)s “%(escaped_object)s”? All of the following related items will be deleted:"
+    ),
+    _("Forgotten your login credentials?"),
+    _("Pagination %(name)s entries"),
+    _("Pagination %(name)s"),
+    _("Search %(name)s"),
+    _("Logout"),
 ]
