@@ -21,7 +21,9 @@ def sign_up(browser, email=EMAIL, password=PASSWORD, start="/accounts/signup/"):
     passwords = page.get_by_label(re.compile("wachtwoord|password", re.I))
     passwords.first.fill(password)
     passwords.last.fill(password)
-    page.locator("main").get_by_role("button", name=re.compile("registr|sign up", re.I)).click()
+    page.locator("main").get_by_role(
+        "button", name=re.compile("account maken|create account|sign up", re.I)
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         re.compile("e-?mail", re.I), ignore_case=True
     )
@@ -29,7 +31,8 @@ def sign_up(browser, email=EMAIL, password=PASSWORD, start="/accounts/signup/"):
 
 
 def confirm_email(browser, email=EMAIL):
-    """Opens the link in the e-mail and confirms the address."""
+    """Opens the link in the e-mail and confirms the address: in the same browser that logs the
+    person in and goes on to where the sign-up came from."""
     page = browser.goto(link_from_last_mail(email))
     page.locator("main").get_by_role("button", name=re.compile("bevestig|confirm", re.I)).click()
     expect(page.get_by_role("status")).to_contain_text(email)

@@ -80,7 +80,7 @@ def test_ask_for_help_get_matched_accept_mark_helped_and_thank(
     b = second_person
     b.log_in_as(henk)
     page = b.goto("/b/nijmegen-oost/help/")
-    expect(page.get_by_text("Je kunt helpen met klussen · 300 m van je")).to_be_visible()
+    expect(page.get_by_text("Je vaardigheid: klussen · 300 m van je")).to_be_visible()
     page.get_by_role("link", name="Wie kan een lamp ophangen?").click()
     expect(page.get_by_role("heading", name="Kun je helpen?")).to_be_visible()
     b.check()

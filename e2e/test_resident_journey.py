@@ -1,4 +1,5 @@
-"""A new neighbour's way in: find the neighbourhood, sign up, confirm, log in, join, take part."""
+"""A new neighbour's way in: find the neighbourhood, sign up, confirm (which logs in), join,
+take part."""
 
 import re
 
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 from buurtplein.accounts.models import InviteCode
 from buurtplein.core.tests.factories import NeighbourhoodFactory
 from e2e.conftest import LOG_IN, fill_log_in, label
-from e2e.steps import EMAIL, PASSWORD, confirm_email, share_on_the_square, sign_up
+from e2e.steps import confirm_email, share_on_the_square, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,10 +21,9 @@ def test_a_new_neighbour_signs_up_confirms_the_email_and_logs_in(browser_session
 
     sign_up(browser_session)
     assert len(mail.outbox) == 1
-    confirm_email(browser_session)
+    confirm_email(browser_session)  # logs her in: no second log-in
 
-    browser_session.log_in(EMAIL, PASSWORD, next_path="/me/")
-    page = browser_session.page
+    page = browser_session.goto("/me/")
     expect(page).to_have_url(re.compile("/me/$"))
     expect(page.get_by_role("navigation", name=re.compile("account", re.I))).to_contain_text(
         "Anouk"
@@ -58,10 +58,11 @@ def test_an_invited_neighbour_finds_the_square_signs_up_joins_and_takes_part(
     expect(page.get_by_role("heading", level=1)).to_have_text("Nijmegen-Oost")
     browser_session.check()
 
-    # The invite link from a flyer asks her to make an account first.
+    # The invite link from a flyer asks her to make an account first. The link in the e-mail
+    # logs her in and brings her back to the join page.
     sign_up(browser_session, start=invite_link)
     confirm_email(browser_session)
-    browser_session.log_in(EMAIL, PASSWORD, next_path=invite_link)
+    expect(page).to_have_url(re.compile(re.escape(invite_link) + "$"))
 
     # She joins with the code from the flyer, filled in already.
     expect(page.get_by_role("heading", level=1)).to_have_text("Doe mee in Nijmegen-Oost")

@@ -135,11 +135,16 @@ def default_visibility():
 
 class Profile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("person"),
     )
     show_full_name = models.BooleanField(_("show my full last name"), default=False)
     photo = models.ImageField(_("photo"), upload_to="profiles/", blank=True)
-    photo_small = models.ImageField(upload_to="profiles/", blank=True, editable=False)
+    photo_small = models.ImageField(
+        upload_to="profiles/", blank=True, editable=False, verbose_name=_("small photo")
+    )
     intro = models.TextField(_("about me"), max_length=1000, blank=True)
     interests = models.ManyToManyField(
         Interest,
@@ -163,8 +168,10 @@ class Profile(models.Model):
         blank=True,
         help_text=_("Only the street name, never your house number."),
     )
-    visibility = models.JSONField(default=default_visibility, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    visibility = models.JSONField(
+        default=default_visibility, blank=True, verbose_name=_("who sees what")
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("changed"))
 
     class Meta:
         verbose_name = _("profile")
@@ -207,7 +214,9 @@ class Organisation(models.Model):
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="organisations", verbose_name=_("staff")
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created")
+    )
 
     description = TranslatedField("description")
 
@@ -238,20 +247,27 @@ class InviteCode(models.Model):
     """
 
     neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="invite_codes"
+        "core.Neighbourhood",
+        on_delete=models.CASCADE,
+        related_name="invite_codes",
+        verbose_name=_("neighbourhood"),
     )
     code = models.CharField(_("code"), max_length=16, default=new_invite_code)
     note = models.CharField(
         _("note"), max_length=120, blank=True, help_text=_("For example: street or household.")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("made by"),
     )
     max_uses = models.PositiveIntegerField(_("how many people can use it"), default=5)
-    use_count = models.PositiveIntegerField(default=0)
+    use_count = models.PositiveIntegerField(default=0, verbose_name=_("times used"))
     expires_at = models.DateTimeField(_("valid until"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 
@@ -284,17 +300,30 @@ class VerificationLog(models.Model):
         ADMIN = "admin", _("Added by an admin")
 
     neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
+        "core.Neighbourhood",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
     )
     membership = models.ForeignKey(
-        "core.Membership", on_delete=models.CASCADE, related_name="verifications"
+        "core.Membership",
+        on_delete=models.CASCADE,
+        related_name="verifications",
+        verbose_name=_("membership"),
     )
-    method = models.CharField(max_length=20, choices=Method)
-    invite = models.ForeignKey(InviteCode, on_delete=models.SET_NULL, null=True, blank=True)
+    method = models.CharField(max_length=20, choices=Method, verbose_name=_("how"))
+    invite = models.ForeignKey(
+        InviteCode, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("invite code")
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

@@ -562,8 +562,10 @@ def reason_text(parts: list[dict], *, for_helper: bool = False) -> str:
         kind = part.get("kind")
         name = _lower_first(part.get("en" if english else "nl", ""))
         if kind == "skill" and name:
+            # A skill's name is a label ("Help with computers and phones", "Klussen"), not
+            # the end of a sentence: it follows a colon.
             out.append(
-                (_("You can help with %(skill)s") if for_helper else _("Can help with %(skill)s"))
+                (_("Your skill: %(skill)s") if for_helper else _("Skill: %(skill)s"))
                 % {"skill": name}
             )
         elif kind == "interest" and name:

@@ -504,5 +504,9 @@ def pick_up(request, pk):
     except ValidationError as error:
         _error(request, error)
     else:
-        messages.success(request, _("Your colleagues now see that you take this on."))
+        # Buurtverbinders are mostly volunteers, not colleagues: say who sees it.
+        messages.success(
+            request,
+            _("Everyone who looks after requests here now sees that you take this on."),
+        )
     return redirect(_url(request, "attention"))

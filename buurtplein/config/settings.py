@@ -273,6 +273,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "buurtplein.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "buurtplein.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
+# Clicking the link in the sign-up e-mail (in the same browser) logs the person in and goes on
+# to where the sign-up came from (an invite's join page: ``AccountAdapter``).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # allauth's rate limits (per IP and per account) use the cache: Redis in production.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -34,6 +34,7 @@ from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("buurtplein.errors")
@@ -247,7 +248,7 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    return _error_page(
+    response = _error_page(
         request,
         status=403,
         heading=_("Not for you, sorry"),
@@ -256,6 +257,12 @@ def permission_denied(request, exception=None):
             "this neighbourhood."
         ),
     )
+    # One warning line, as Django writes for a 404 ("Not Found: /path"): a refusal is an
+    # answer, not an error, so no traceback (Django would log one with the exception).
+    log_response(
+        "Forbidden (Permission denied): %s", request.path, response=response, request=request
+    )
+    return response
 
 
 def page_not_found(request, exception=None):

@@ -68,7 +68,9 @@ class Neighbourhood(models.Model):
         help_text=_("Labels of the components switched on for this neighbourhood."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created")
+    )
     # The neighbourhood's own contact person for privacy questions, on "Privacy in je buurt";
     # filled in by the neighbourhood's admin. Empty: the page shows the platform's contact
     # (settings.BUURTPLEIN_PRIVACY_CONTACT_*). A database default, so that rows written without
@@ -115,7 +117,10 @@ class NeighbourhoodDomain(models.Model):
     """An own domain of a neighbourhood. Secondary domains redirect to the primary one."""
 
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.CASCADE, related_name="domains"
+        Neighbourhood,
+        on_delete=models.CASCADE,
+        related_name="domains",
+        verbose_name=_("neighbourhood"),
     )
     domain = models.CharField(_("domain"), max_length=253, unique=True)
     is_primary = models.BooleanField(_("primary"), default=False)
@@ -155,7 +160,10 @@ class Postcode(models.Model):
     """A postcode area that belongs to a neighbourhood: a whole PC4, or one PC6 within it."""
 
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.CASCADE, related_name="postcodes"
+        Neighbourhood,
+        on_delete=models.CASCADE,
+        related_name="postcodes",
+        verbose_name=_("neighbourhood"),
     )
     pc4 = models.CharField(_("postcode (4 digits)"), max_length=4, db_index=True)
     pc6 = models.CharField(_("postcode (6 characters)"), max_length=6, blank=True)
@@ -197,10 +205,16 @@ class Membership(models.Model):
         REJECTED = "rejected", _("Not approved")
 
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.CASCADE, related_name="memberships"
+        Neighbourhood,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("neighbourhood"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.RESIDENT)
     status = models.CharField(
@@ -215,8 +229,8 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("organisation"),
     )
-    joined_at = models.DateTimeField(default=timezone.now)
-    verified_at = models.DateTimeField(null=True, blank=True)
+    joined_at = models.DateTimeField(default=timezone.now, verbose_name=_("joined"))
+    verified_at = models.DateTimeField(null=True, blank=True, verbose_name=_("verified"))
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 
@@ -240,17 +254,30 @@ class AuditEntry(models.Model):
     """What a connector, professional or admin did (``square.post.pin``, ``members.approve``)."""
 
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+        Neighbourhood,
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("neighbourhood"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
-    action = models.CharField(max_length=80)
-    content_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True)
-    object_id = models.CharField(max_length=40, blank=True)
+    action = models.CharField(max_length=80, verbose_name=_("action"))
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, verbose_name=_("kind of thing")
+    )
+    object_id = models.CharField(max_length=40, blank=True, verbose_name=_("object id"))
     target = GenericForeignKey("content_type", "object_id")
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("details"))
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created")
+    )
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

@@ -41,7 +41,10 @@ class InfoPage(models.Model):
     (``version``); the versions keep every earlier text."""
 
     neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
+        "core.Neighbourhood",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
     )
     # RESTRICT: a page with sub-pages cannot be removed, but a neighbourhood with all its pages
     # can.
@@ -56,7 +59,7 @@ class InfoPage(models.Model):
     slug = models.SlugField(_("web address"), max_length=80)
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("text"), max_length=20000, blank=True)
-    body_html = models.TextField(editable=False, blank=True)
+    body_html = models.TextField(editable=False, blank=True, verbose_name=_("text (HTML)"))
     facts = models.TextField(_("quick facts"), max_length=3000, blank=True)
     visibility = models.CharField(
         _("who can read this"), max_length=10, choices=Visibility, default=Visibility.PUBLIC
@@ -70,24 +73,44 @@ class InfoPage(models.Model):
         related_name="+",
         verbose_name=_("kept up to date by"),
     )
-    version = models.PositiveIntegerField(default=0, help_text=_("Number of the newest version."))
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    version = models.PositiveIntegerField(
+        default=0, help_text=_("Number of the newest version."), verbose_name=_("version")
     )
-    updated_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("changed"))
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     checked_at = models.DateTimeField(_("last checked"), default=timezone.now)
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
     )
     check_due_at = models.DateTimeField(_("next check"))
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reminder sent"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted"))
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
     )
 
     objects = ScopedManager(neighbourhood="neighbourhood")
@@ -174,21 +197,32 @@ class InfoPageVersion(models.Model):
     Restoring an old version saves its text again as a new version."""
 
     neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
+        "core.Neighbourhood",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
     )
-    page = models.ForeignKey(InfoPage, on_delete=models.CASCADE, related_name="versions")
+    page = models.ForeignKey(
+        InfoPage, on_delete=models.CASCADE, related_name="versions", verbose_name=_("page")
+    )
     number = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("text"), blank=True)
-    body_html = models.TextField(editable=False, blank=True)
+    body_html = models.TextField(editable=False, blank=True, verbose_name=_("text (HTML)"))
     facts = models.TextField(_("quick facts"), blank=True)
     note = models.CharField(_("what did you change?"), max_length=200, blank=True)
     # Null once the author's account is erased: the text stays, the person is forgotten.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    restored_from = models.PositiveIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    restored_from = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("restored from version")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

@@ -472,6 +472,8 @@ def test_a_buurtverbinder_takes_on_an_escalated_request_and_asks_a_neighbour(
     assert client.post(f"{base}/pick-up/").status_code == 302
     page = client.get(f"/b/{nb.slug}/help/attention/").content.decode()
     assert "Karim" in page and "pakt dit op" in page
+    # Most buurtverbinders are volunteers: no "Je collega's" for them.
+    assert "Iedereen die hier naar hulpvragen kijkt, ziet nu dat jij dit oppakt." in page
     with scope(neighbourhood=nb):
         neighbour_membership = Membership.objects.get(user=neighbour)
     assert client.post(f"{base}/suggest/", {"helper": ""}).status_code == 400

@@ -67,7 +67,7 @@ def test_lamp_request_finds_the_diy_neighbour_first(nb, asker, ask, settings, se
     help_request = ask(asker, "Wie kan een lamp ophangen?", "In de woonkamer, ik heb geen boor.")
 
     found = asked(help_request)
-    assert found[0] == (helpers["diy"].user_id, "Kan helpen met klussen · 300 m van je")
+    assert found[0] == (helpers["diy"].user_id, "Vaardigheid: klussen · 300 m van je")
     assert found[1][0] == helpers["far_diy"].user_id
     ids = [user_id for user_id, _reason in found]
     assert helpers["tutoring"].user_id not in ids
@@ -118,7 +118,7 @@ def test_helpers_beyond_their_own_distance_are_not_asked(nb, asker, ask):
     far_ok = make_helper(nb, skills=["diy"], postcode="6522AK", max_distance_km=5.0)
     found = dict(asked(ask(asker, "Plank ophangen", topic="odd_jobs")))
     assert near_only.user_id not in found
-    assert found[far_ok.user_id] == "Kan helpen met klussen · 2,7 km van je"
+    assert found[far_ok.user_id] == "Vaardigheid: klussen · 2,7 km van je"
 
 
 def test_a_shared_language_comes_first_for_an_asker_who_speaks_no_dutch(nb, ask):
@@ -127,7 +127,7 @@ def test_a_shared_language_comes_first_for_an_asker_who_speaks_no_dutch(nb, ask)
     arabic = make_helper(nb, skills=["shopping"], languages=["nl", "ar"], postcode="6522AB")
     found = asked(ask(asker, "Wie doet boodschappen voor mij?", topic="shopping"))
     assert [user_id for user_id, _ in found] == [arabic.user_id, dutch_only.user_id]
-    assert found[0][1] == "Kan helpen met boodschappen doen · 300 m van je · spreekt Arabisch"
+    assert found[0][1] == "Vaardigheid: boodschappen doen · 300 m van je · spreekt Arabisch"
 
 
 def test_helpers_free_at_the_asked_time_come_first(nb, asker, ask):
@@ -250,9 +250,28 @@ def test_reason_text_in_english():
     ]
     with translation.override("en"):
         assert matching.reason_text(parts) == (
-            "Can help with odd jobs and DIY · 1.2 km from you · speaks Turkish"
+            "Skill: odd jobs and DIY · 1.2 km from you · speaks Turkish"
         )
-        assert matching.reason_text(parts, for_helper=True).startswith("You can help with")
+        assert matching.reason_text(parts, for_helper=True).startswith("Your skill: odd jobs")
+
+
+def test_a_skill_label_is_not_read_as_the_end_of_a_sentence():
+    """The label "Help with computers and phones" once made "You can help with help with
+    computers"."""
+    parts = [
+        {
+            "kind": "skill",
+            "slug": "computer-help",
+            "nl": "Computerhulp",
+            "en": "Help with computers and phones",
+        }
+    ]
+    with translation.override("en"):
+        assert matching.reason_text(parts, for_helper=True) == (
+            "Your skill: help with computers and phones"
+        )
+    with translation.override("nl"):
+        assert matching.reason_text(parts) == "Vaardigheid: computerhulp"
 
 
 def test_semantic_scores_count_relative_to_the_other_helpers():

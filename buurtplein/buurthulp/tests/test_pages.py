@@ -208,12 +208,12 @@ def test_ask_match_accept_choose_helped_thank(
     assert response["Location"] == url(nb, f"{help_request.pk}/")
     assert match.helper == helper
     assert mail.outbox[-1].to == [helper.email]
-    assert "Je kunt helpen met klussen · 300 m van je" in mail.outbox[-1].body
+    assert "Je vaardigheid: klussen · 300 m van je" in mail.outbox[-1].body
 
     client.force_login(helper)
     index = client.get(url(nb)).content.decode()
     assert "Wie kan een lamp ophangen?" in index
-    assert "Je kunt helpen met klussen · 300 m van je" in index
+    assert "Je vaardigheid: klussen · 300 m van je" in index
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             url(nb, f"matches/{match.pk}/respond/"),
@@ -295,4 +295,4 @@ def test_the_can_you_help_email_says_why_in_the_helpers_own_language(
              "visibility": "neighbours"},
         )  # fmt: skip
     assert mail.outbox[-1].to == [helper.email]
-    assert "You can help with odd jobs and DIY · 300 m from you" in mail.outbox[-1].body
+    assert "Your skill: odd jobs and DIY · 300 m from you" in mail.outbox[-1].body

@@ -1,11 +1,15 @@
 """Template tags every Buurtplein template can use (loaded as a builtin)."""
 
+from datetime import timedelta
 from functools import lru_cache
 
 from django import template
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from buurtplein.core import icons
 from buurtplein.core.permissions import can as _can
@@ -56,3 +60,26 @@ def _icon(name: str, size: int, label: str) -> str:
 def initials(name):
     parts = [p for p in str(name).split() if p]
     return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+@register.filter
+def ago(value):
+    """``{{ post.created_at|ago }}``: how long ago, in one unit, the way people say it: "just
+    now" under a minute, else the largest unit only ("5 hours ago", not "5 hours, 24 minutes
+    ago"). Use it wherever Django's ``timesince`` would be."""
+    if not value:
+        return ""
+    if timezone.now() - value < timedelta(minutes=1):
+        return gettext("just now")
+    return gettext("%(time)s ago") % {"time": timesince(value, depth=1)}
+
+
+@register.filter(is_safe=True)
+def one_full_stop(text):
+    """A sentence that ends in a name ending in a full stop ("Els B.") gets one full stop, not
+    two: "You are logged in as Els B." (``{% blocktranslate asvar text %}…{% endblocktranslate
+    %}{{ text|one_full_stop }}``). An ellipsis stays."""
+    text = str(text)
+    if text.endswith("..") and not text.endswith("..."):
+        return text[:-1]
+    return text

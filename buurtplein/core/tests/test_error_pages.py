@@ -2,6 +2,7 @@
 back; the 500 page and the "back in a moment" page (503, database away) drawn without the
 database."""
 
+import logging
 import re
 
 import pytest
@@ -86,6 +87,19 @@ def test_a_page_that_is_not_for_you_says_so_and_how_to_go_on(client, nb):
     assert "<h1>Dit is niet voor jou, sorry</h1>" in page
     assert "Misschien moet je inloggen, of lid zijn van deze buurt." in page
     assert links(page) == [("/b/nijmegen-oost/", "Naar de startpagina")]
+
+
+def test_a_refusal_is_one_warning_line_in_the_log_without_a_traceback(browser, nb, caplog):
+    """A 403 is logged like a 404: one line, no traceback in the console of the demo."""
+    browser.force_login(UserFactory())
+    with caplog.at_level(logging.INFO, logger="django.request"):
+        assert browser.get("/b/nijmegen-oost/posts/new/").status_code == 403
+        assert browser.get("/b/nijmegen-oost/bestaat-niet/").status_code == 404
+    lines = [(r.levelname, r.getMessage(), r.exc_info) for r in caplog.records]
+    assert lines == [
+        ("WARNING", "Forbidden (Permission denied): /b/nijmegen-oost/posts/new/", None),
+        ("WARNING", "Not Found: /b/nijmegen-oost/bestaat-niet/", None),
+    ]
 
 
 def test_a_form_sent_without_its_safety_token_asks_to_send_it_again(nb):

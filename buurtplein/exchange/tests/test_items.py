@@ -235,6 +235,8 @@ def test_reply_opens_a_private_conversation_then_arranged_and_thanks_both_ways(
             title="Boormachine",
         )
     client.force_login(bram)
+    page = client.get(url(nb, f"{item.pk}/")).content.decode()
+    assert "Stuur Anna D. een bericht" in page
     response = reply(client, nb, item)
     assert response.status_code == 302
     assert "/messages/" in response["Location"]
@@ -253,7 +255,7 @@ def test_reply_opens_a_private_conversation_then_arranged_and_thanks_both_ways(
         item.refresh_from_db()
     assert item.state == State.DONE and item.done_with == bram
     page = client.get(url(nb, f"{item.pk}/")).content.decode()
-    assert "Geregeld met Bram J." in page
+    assert "Geregeld met Bram J.<" in page  # the name's full stop ends the sentence
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url(nb, f"{item.pk}/thank/"), {"text": "Dank je Bram, netjes teruggebracht!"})

@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.core.models import Role
 from buurtplein.core.tests.factories import member
+from buurtplein.core.tests.moments import MOMENTS
 from buurtplein.core.urls import nb_reverse
 from buurtplein.messaging import actions, selectors
 from buurtplein.messaging.models import Block, Message
@@ -261,3 +265,17 @@ def test_nobody_writes_to_someone_who_blocked_them(client):
     response = client.post(f"/b/{nb.slug}/messages/to/{noor.pk}/", {"text": "Hallo?"})
     assert response.status_code == 400
     assert "Hallo?" in response.content.decode()  # nothing typed is lost
+
+
+def test_dates_of_messages_are_in_the_readers_language(client, nb, alice, bob):
+    """Not "6 Dec" in the Dutch inbox: the month is written out in the reader's language."""
+    with time_machine.travel(MOMENTS["sun-12:00"] - timedelta(days=7), tick=False):
+        conversation = start_conversation(nb, alice, bob, text="Hoi")
+    client.force_login(bob)
+    for page in (url(nb, "inbox"), url(nb, "conversation", pk=conversation.pk)):
+        html = client.get(page).content.decode()
+        assert "6 december, 12:00" in html and "Dec" not in html
+    bob.language = "en"
+    bob.save()
+    html = client.get(url(nb, "inbox")).content.decode()
+    assert "6 December, 12:00" in html
