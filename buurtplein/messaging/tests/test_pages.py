@@ -79,7 +79,7 @@ def test_reply_with_htmx_returns_the_thread_and_a_fresh_form(client, nb, alice, 
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="thread"' in html and "Zo terug" in html
-    assert 'hx-swap-oob="true"' in html
+    assert 'data-hx-swap-oob="true"' in html
     assert "<html" not in html
 
 
