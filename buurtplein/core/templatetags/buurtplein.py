@@ -1,9 +1,11 @@
 """Template tags every Buurtplein template can use (loaded as a builtin)."""
 
+from datetime import datetime
 from functools import lru_cache
 
 from django import template
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -56,3 +58,18 @@ def _icon(name: str, size: int, label: str) -> str:
 def initials(name):
     parts = [p for p in str(name).split() if p]
     return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+@register.filter
+def isotime(value):
+    """A moment for ``<time datetime>``: ISO 8601 in the local time zone, in whole seconds.
+
+    Django's ``date:'c'`` gives six fractional digits, which HTML does not allow (at most three).
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
