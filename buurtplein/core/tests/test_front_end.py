@@ -1,5 +1,6 @@
 """The front end's shared pieces: valid machine-readable times, icons, the favicon."""
 
+import io
 import re
 from datetime import UTC, date, datetime
 
@@ -28,3 +29,40 @@ def test_no_template_uses_the_six_digit_format_or_plain_htmx_attributes():
         text = template.read_text()
         assert not re.search(r"datetime=\"\{\{[^}]*\|date:['\"]c['\"]", text), template
         assert not re.search(r"(^|[\s\"'])hx-[a-z]", text), f"{template}: use data-hx-…"
+
+
+def test_the_icons_a_browser_and_a_phone_ask_for_are_there(client, db):
+    """/favicon.ico (asked for by every browser, whatever the page says), the icons the page
+    names and the web manifest with the icons a phone puts on its home screen."""
+    import json
+
+    from PIL import Image
+
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert Image.open(io.BytesIO(b"".join(icon.streaming_content))).format == "ICO"
+    page = client.get("/").content.decode()
+    named = re.findall(r'<link rel="(?:icon|apple-touch-icon|manifest)" href="([^"]+)"', page)
+    assert set(named) == {
+        "/favicon.ico",
+        "/icon.svg",
+        "/apple-touch-icon.png",
+        "/manifest.webmanifest",
+    }
+    for url in named:
+        assert client.get(url).status_code == 200, url
+    touch = client.get("/apple-touch-icon.png")
+    assert Image.open(io.BytesIO(b"".join(touch.streaming_content))).size == (180, 180)
+    manifest = client.get("/manifest.webmanifest")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    icons = json.loads(b"".join(manifest.streaming_content))["icons"]
+    sizes = set()
+    for entry in icons:
+        response = client.get(entry["src"])
+        assert response.status_code == 200, entry["src"]
+        if entry["type"] == "image/png":
+            data = b"".join(response.streaming_content)
+            size = Image.open(io.BytesIO(data)).size
+            assert entry["sizes"] == f"{size[0]}x{size[1]}"
+            sizes.add(size)
+    assert {(192, 192), (512, 512)} <= sizes
