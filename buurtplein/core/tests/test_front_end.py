@@ -3,7 +3,6 @@
 import io
 import re
 from datetime import UTC, date, datetime
-
 from pathlib import Path
 
 import pytest
