@@ -50,18 +50,14 @@ PASSWORD = "wachtwoord-123"  # what UserFactory gives everyone
 LOG_IN = re.compile(r"^\s*(inloggen|aanmelden|log in|sign in)\s*$", re.I)
 
 
-# Where this process saves the pages the Nu HTML checker reads (see ``e2e/nu.py``).
-NU_FOLDER: list[Path] = []
-
-
 def pytest_configure(config):
     """One folder per run; with pytest-xdist each worker writes into its own part of it."""
     if hasattr(config, "workerinput"):
         root = Path(config.workerinput["nu_folder"])
-        NU_FOLDER[:] = [root / config.workerinput["workerid"]]
+        nu.FOLDER[:] = [root / config.workerinput["workerid"]]
     else:
         root = Path(tempfile.mkdtemp(prefix="buurtplein-nu-"))
-        NU_FOLDER[:] = [root]
+        nu.FOLDER[:] = [root]
     config.nu_folder = root
 
 
@@ -187,7 +183,7 @@ class Browser:
     checked: list[str] = field(default_factory=list)
 
     def __post_init__(self):
-        nu.record_pages(self.page, NU_FOLDER[0])
+        nu.record_pages(self.page)
 
     def goto(self, path: str) -> Page:
         response = self.page.goto(path)
@@ -257,7 +253,7 @@ def zoomed_page(browser, live_server):
     context = browser.new_context(**ZOOM_200, base_url=live_server.url, locale="nl-NL")
     context.set_default_timeout(10_000)
     page = context.new_page()
-    nu.record_pages(page, NU_FOLDER[0])
+    nu.record_pages(page)
     yield page
     context.close()
 

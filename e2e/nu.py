@@ -15,6 +15,9 @@ from pathlib import Path
 from playwright.sync_api import Page, Response
 
 INDEX = "index.tsv"
+# Where this process saves pages; set by e2e/conftest.py's pytest_configure. (Kept here, not in
+# the conftest, which tests also import under a second module name.)
+FOLDER: list[Path] = []
 
 
 def _name(url: str, body: bytes) -> str:
@@ -23,8 +26,9 @@ def _name(url: str, body: bytes) -> str:
     return f"{slug}-{hashlib.sha256(body).hexdigest()[:10]}.html"
 
 
-def record_pages(page: Page, folder: Path) -> None:
-    """Saves every HTML document ``page`` loads from now on into ``folder``."""
+def record_pages(page: Page) -> None:
+    """Saves every HTML document ``page`` loads from now on into this run's folder."""
+    folder = FOLDER[0]
     folder.mkdir(parents=True, exist_ok=True)
 
     def save(response: Response) -> None:
