@@ -117,3 +117,10 @@ def test_the_stylesheet_draws_the_focus_ring_in_the_checked_colours():
     assert "background: var(--brand)" in header
     assert f"--focus-ring: {FOCUS_RING_IN_HEADER};" in header
     assert re.search(r":focus-visible \{[^}]*outline: 3px solid var\(--focus-ring\)", css)
+
+
+def test_the_sign_up_form_keeps_the_password_rules_list_out_of_a_paragraph(client, db):
+    """The password rules are a list: inside a <p> or <span> that is invalid HTML."""
+    page = client.get("/accounts/signup/").content.decode()
+    assert re.search(r'<div class="helptext" id="id_password1_helptext"><ul>', page)
+    assert not re.search(r"<p>(?:(?!</p>).)*<ul>", page, re.S)
