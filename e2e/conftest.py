@@ -52,7 +52,7 @@ LOG_IN = re.compile(r"^\s*(inloggen|aanmelden|log in|sign in)\s*$", re.I)
 
 def pytest_configure(config):
     """One folder per run; with pytest-xdist each worker writes into its own part of it."""
-    if hasattr(config, "workerinput"):
+    if hasattr(config, "workerinput") and "nu_folder" in config.workerinput:
         root = Path(config.workerinput["nu_folder"])
         nu.FOLDER[:] = [root / config.workerinput["workerid"]]
     else:
