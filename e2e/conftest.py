@@ -9,6 +9,8 @@ Chromium comes from Debian (``apt-get install chromium``); never ``playwright in
 
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -19,6 +21,8 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 from playwright.sync_api import Page, expect
+
+from e2e import nu
 
 # The live server runs in a thread next to Playwright's event loop; Django's async guard would
 # otherwise refuse the database calls the tests make to set up their data.
@@ -44,6 +48,41 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 
 PASSWORD = "wachtwoord-123"  # what UserFactory gives everyone
 LOG_IN = re.compile(r"^\s*(inloggen|aanmelden|log in|sign in)\s*$", re.I)
+
+
+def pytest_configure(config):
+    """One folder per run; with pytest-xdist each worker writes into its own part of it."""
+    if hasattr(config, "workerinput") and "nu_folder" in config.workerinput:
+        root = Path(config.workerinput["nu_folder"])
+        nu.FOLDER[:] = [root / config.workerinput["workerid"]]
+    else:
+        root = Path(tempfile.mkdtemp(prefix="buurtplein-nu-"))
+        nu.FOLDER[:] = [root]
+    config.nu_folder = root
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    node.workerinput["nu_folder"] = str(node.config.nu_folder)
+
+
+def pytest_sessionfinish(session):
+    """The controller checks every page all workers saved, in one run of the checker."""
+    config = session.config
+    if hasattr(config, "workerinput") or not hasattr(config, "nu_folder"):
+        return
+    errors = nu.check_folder(config.nu_folder)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if errors:
+        if reporter:
+            reporter.write_sep("=", "Nu HTML checker", red=True)
+            reporter.write_line(errors)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter and any(config.nu_folder.rglob("*.html")):
+        pages = len(list(config.nu_folder.rglob("*.html")))
+        reporter.write_line(f"Nu HTML checker: {pages} pages, no errors")
+    if not errors:
+        shutil.rmtree(config.nu_folder, ignore_errors=True)
 
 
 @pytest.hookimpl(trylast=True)
@@ -143,6 +182,9 @@ class Browser:
     device: str
     checked: list[str] = field(default_factory=list)
 
+    def __post_init__(self):
+        nu.record_pages(self.page)
+
     def goto(self, path: str) -> Page:
         response = self.page.goto(path)
         assert response is not None
@@ -210,7 +252,9 @@ def zoomed_page(browser, live_server):
     """A desktop browser at 200% zoom (half the CSS pixels); not repeated per device."""
     context = browser.new_context(**ZOOM_200, base_url=live_server.url, locale="nl-NL")
     context.set_default_timeout(10_000)
-    yield context.new_page()
+    page = context.new_page()
+    nu.record_pages(page)
+    yield page
     context.close()
 
 

@@ -360,6 +360,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Files a browser asks for at the site root: /favicon.ico, /apple-touch-icon.png, the web
+# manifest and its icons (scripts/make_favicons.py draws them).
+WHITENOISE_ROOT = BASE_DIR / "public"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_MAX_AGE = 3600 if not PRODUCTION else 31536000

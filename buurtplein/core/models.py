@@ -27,16 +27,47 @@ def _relative_luminance(hex_value: str) -> float:
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two colours like ``#1d6b52`` (1 to 21)."""
+    lighter, darker = sorted(
+        (_relative_luminance(foreground), _relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 def contrast_with_white(hex_value: str) -> float:
-    return 1.05 / (_relative_luminance(hex_value) + 0.05)
+    return contrast("#ffffff", hex_value)
+
+
+# The focus ring as site.css draws it (``--focus-ring``; a test keeps the two the same): white
+# in the header, whose background is the neighbourhood's main colour, and dark ink on the page
+# (``--bg``) and on cards (``--surface``). Each ring has a second colour in the gap between it
+# and the element (``--focus-gap``), so that it also stands out next to a coloured button.
+FOCUS_RING_IN_HEADER = "#ffffff"
+FOCUS_RING_ON_PAGE = "#1f2421"
+PAGE_BACKGROUNDS = {"page": "#f6f4ef", "card": "#ffffff"}
+
+
+def focus_ring_contrasts(brand: str) -> dict[str, float]:
+    """The focus ring's contrast with what surrounds it, everywhere the site draws it, for a
+    neighbourhood whose main colour is ``brand``. WCAG 2.2 asks for at least 3:1."""
+    return {
+        "header": contrast(FOCUS_RING_IN_HEADER, brand),
+        **{name: contrast(FOCUS_RING_ON_PAGE, bg) for name, bg in PAGE_BACKGROUNDS.items()},
+    }
 
 
 def validate_readable_on_white(value: str) -> None:
-    """White text must stay readable on a neighbourhood's colours (WCAG AA, 4.5:1)."""
+    """White text must stay readable on a neighbourhood's colours (WCAG AA, 4.5:1), and the
+    keyboard's focus ring must stand out in the header of that colour (3:1)."""
     hex_colour(value)
     if contrast_with_white(value) < 4.5:
         raise ValidationError(
             _("This colour is too light: white text on it is hard to read. Choose a darker one.")
+        )
+    if min(focus_ring_contrasts(value).values()) < 3:
+        raise ValidationError(
+            _("With this colour it is hard to see where the keyboard is. Choose a darker one.")
         )
 
 

@@ -288,8 +288,8 @@ def test_progress_is_shown_while_the_zip_is_made_and_polled_with_htmx(client, an
     for url in (reverse("me:account"), reverse("me:export")):
         page = client.get(url).content.decode()
         assert "deel 3 van 12" in page
-        assert 'hx-trigger="every 2s"' in page
-        assert f'hx-get="{reverse("me:export")}"' in page
+        assert 'data-hx-trigger="every 2s"' in page
+        assert f'data-hx-get="{reverse("me:export")}"' in page
     partial = client.get(reverse("me:export"), headers={"HX-Request": "true"}).content.decode()
     assert partial.startswith('<div id="data-export"')
     assert "deel 3 van 12" in partial

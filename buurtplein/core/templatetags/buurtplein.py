@@ -1,6 +1,6 @@
 """Template tags every Buurtplein template can use (loaded as a builtin)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from django import template
@@ -83,3 +83,18 @@ def one_full_stop(text):
     if text.endswith("..") and not text.endswith("..."):
         return text[:-1]
     return text
+
+
+@register.filter
+def isotime(value):
+    """A moment for ``<time datetime>``: ISO 8601 in the local time zone, in whole seconds.
+
+    Django's ``date:'c'`` gives six fractional digits, which HTML does not allow (at most three).
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()

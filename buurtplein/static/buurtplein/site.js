@@ -1,7 +1,22 @@
 // Small progressive enhancements. Every page works without this file.
+
+// After a failed submit the error summary at the top of the form gets focus, so that a screen
+// reader reads it out and the keyboard starts from there: on a page that comes back with errors,
+// and in a form that htmx swapped in with errors.
+function focusErrorSummary(root) {
+  const summary = root.matches?.(".form-errors") ? root : root.querySelector(".form-errors");
+  if (!summary) return false;
+  if (!summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");
+  summary.focus();
+  return true;
+}
+focusErrorSummary(document);
+
 document.addEventListener("htmx:afterSwap", (event) => {
+  const swapped = event.detail.target;
+  if (focusErrorSummary(swapped.isConnected ? swapped : document)) return;
   // Move focus to new content that asks for it (e.g. a comment just posted), for screen readers.
-  const target = event.detail.target.querySelector("[data-focus-after-swap]");
+  const target = swapped.querySelector("[data-focus-after-swap]");
   if (target) target.focus();
 });
 

@@ -9,13 +9,9 @@
   function setUnread(count) {
     var badge = link.querySelector("[data-unread-badge]");
     if (!badge) return;
-    badge.textContent = String(count);
+    // The link's name follows from its text: "Berichten 2 ongelezen" ("ongelezen" is hidden).
+    badge.querySelector("[data-unread-count]").textContent = String(count);
     badge.hidden = !count;
-    var template = count === 1 ? link.getAttribute("data-one") : link.getAttribute("data-many");
-    link.setAttribute(
-      "aria-label",
-      link.getAttribute("data-label") + (count ? template.replace(/\d+/, String(count)) : "")
-    );
     document.documentElement.setAttribute("data-unread", String(count));
   }
 
