@@ -6,12 +6,15 @@ organisations."""
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from buurtplein.core.demo_pictures import item_picture
 from buurtplein.exchange import actions
 from buurtplein.exchange.models import EXPIRY_DAYS, Item, OrgPledge, State
 
@@ -249,6 +252,20 @@ PLEDGES = [
 ]
 
 
+@functools.cache
+def _picture(title: str, category: str) -> tuple[bytes, str]:
+    return item_picture(title, category)
+
+
+def _photo(direction, kind, category, title) -> tuple[list, str]:
+    """A drawn photo for the things that are offered (a share of the items, as on a real board),
+    through the photo pipeline of ``item_create``; drawn once per title for all neighbourhoods."""
+    if direction != "offer" or kind != "things":
+        return [], ""
+    jpeg, alt_text = _picture(title, category)
+    return [SimpleUploadedFile("foto.jpg", jpeg, "image/jpeg")], alt_text
+
+
 def _safe(fn, **kwargs):
     try:
         return fn(**kwargs)
@@ -269,6 +286,7 @@ def seed(neighbourhood, members, rng) -> None:
     made = []
     for k, (direction, kind, category, deal, price, title, text, when) in enumerate(ITEMS):
         owner = rng.choice(people)
+        photos, alt_text = _photo(direction, kind, category, title)
         item = actions.item_create(
             owner=owner,
             neighbourhood=neighbourhood,
@@ -282,6 +300,8 @@ def seed(neighbourhood, members, rng) -> None:
             area=rng.choice(streets),
             availability=when,
             created_at=now - timedelta(days=rng.uniform(0.2, 24), minutes=k),
+            photos=photos,
+            alt_text=alt_text,
         )
         made.append(item)
 
@@ -358,6 +378,8 @@ def seed(neighbourhood, members, rng) -> None:
             deal="give",
             title="Koffiezetapparaat, werkt prima",
             description="We kregen een nieuwe. Deze doet het nog goed, met een glazen kan.",
+            photos=_photo("offer", "things", "household", "Koffiezetapparaat, werkt prima")[0],
+            alt_text=_picture("Koffiezetapparaat, werkt prima", "household")[1],
             area=streets[0],
             created_at=now - timedelta(days=EXPIRY_DAYS - 2),
         )
