@@ -204,21 +204,39 @@ SUPPORT = (
     "Buurtmoestuin",
 )
 
-REPLIES = [
-    "Hoi! Is dit nog beschikbaar? Ik kan vanavond langskomen.",
-    "Wat fijn, daar heb ik precies naar gezocht. Wanneer komt het je uit?",
-    "Ik wil graag helpen. Zal ik je mijn nummer sturen?",
-]
-ANSWERS = [
-    "Ja hoor! Kom maar om 19.00 uur, ik woon op de hoek.",
-    "Zaterdagochtend is goed. Tot dan!",
-]
-THANKS = [
-    "Heel fijn, dank je wel! Zo leer je je buren kennen.",
-    "Dank je wel, het ging helemaal goed.",
-    "Bedankt voor het vertrouwen, graag gedaan!",
-    "Super geholpen, nogmaals bedankt!",
-]
+# Replies and answers by what the item is: someone replying to an offer wants it; to a
+# request, offers to help. Thank-yous by who gave and who received.
+REPLIES = {
+    "offer": [
+        "Hoi! Is dit nog beschikbaar? Ik kan vanavond langskomen.",
+        "Wat fijn, daar heb ik precies naar gezocht. Wanneer komt het je uit?",
+    ],
+    "request": [
+        "Ik wil graag helpen. Zal ik je mijn nummer sturen?",
+        "Dat kan ik wel doen. Wanneer komt het je uit?",
+    ],
+}
+ANSWERS = {
+    "offer": [
+        "Ja hoor! Kom maar om 19.00 uur, ik woon op de hoek.",
+        "Zaterdagochtend is goed. Tot dan!",
+    ],
+    "request": [
+        "Wat fijn, dank je wel! Zaterdagochtend zou mooi zijn.",
+        "Graag! Ik stuur je zo mijn nummer.",
+    ],
+}
+THANKS = {
+    "giver": [
+        "Bedankt voor het vertrouwen, graag gedaan!",
+        "Leuk om je zo te leren kennen. Graag gedaan!",
+    ],
+    "receiver": [
+        "Heel fijn, dank je wel! Zo leer je je buren kennen.",
+        "Dank je wel, het ging helemaal goed.",
+        "Super geholpen, nogmaals bedankt!",
+    ],
+}
 
 PLEDGES = [
     # (giver slug, receiver slug, type, title, description, hours, value)
@@ -317,7 +335,7 @@ def seed(neighbourhood, members, rng) -> None:
             other=item.owner,
             about=item,
             subject=item.title,
-            text=rng.choice(REPLIES),
+            text=rng.choice(REPLIES[item.direction]),
         )
         if conversation is None:
             continue
@@ -325,12 +343,14 @@ def seed(neighbourhood, members, rng) -> None:
             messaging.message_send,
             conversation=conversation,
             author=item.owner,
-            text=rng.choice(ANSWERS),
+            text=rng.choice(ANSWERS[item.direction]),
         )
         if k < 4:
             actions.item_mark_done(actor=item.owner, item=item, done_with=other, candidates=[other])
+            giver = item.owner if item.direction == "offer" else other
             for author in (item.owner, other)[: 1 + (k % 2)]:
-                actions.thanks_create(item=item, author=author, text=rng.choice(THANKS))
+                side = "giver" if author == giver else "receiver"
+                actions.thanks_create(item=item, author=author, text=rng.choice(THANKS[side]))
 
     # Support for an initiative, with pledges.
     initiative = neighbourhood.organisations.filter(kind__in=actions.INITIATIVE_KINDS).first()

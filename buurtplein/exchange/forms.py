@@ -175,10 +175,10 @@ class ItemForm(forms.Form):
             return self.item.kind
         return self.cleaned_data.get("kind")
 
-    # The rarer fields, folded into "More options" on the form; the fields of one kind too
-    # while the kind is not chosen yet.
+    # The rarer fields, folded into "More options" on the form; those of support for an
+    # initiative too while the kind is not chosen yet (a thing's deal stays in sight).
     FOLDED = ("area", "available_from", "available_until", "availability", "visibility")
-    FOLDED_OF_KIND = ("deal", "price", "initiative", "initiative_name", "target_amount")
+    FOLDED_OF_KIND = ("initiative", "initiative_name", "target_amount")
 
     @property
     def more_open(self) -> bool:
@@ -376,10 +376,10 @@ class OrgPledgeForm(forms.Form):
         self.fields["giver"].queryset = givers
         self.fields["receiver"].queryset = receivers
 
-    # The rarer fields, folded into "More options" on the form; the fields of one kind too
-    # while the kind is not chosen yet.
+    # The rarer fields, folded into "More options" on the form; those of support for an
+    # initiative too while the kind is not chosen yet (a thing's deal stays in sight).
     FOLDED = ("area", "available_from", "available_until", "availability", "visibility")
-    FOLDED_OF_KIND = ("deal", "price", "initiative", "initiative_name", "target_amount")
+    FOLDED_OF_KIND = ("initiative", "initiative_name", "target_amount")
 
     @property
     def more_open(self) -> bool:

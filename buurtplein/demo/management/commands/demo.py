@@ -16,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Start the demo: migrate, fill demo data if the database is empty, move the agenda's "
         "horizon on (agenda_extend), start the background task worker, and serve Buurtplein on "
-        "http://127.0.0.1:8000/ (ASGI, Daphne). Prints the demo log-ins. Stop with Ctrl-C."
+        "http://127.0.0.1:8000/ or --port (ASGI, Daphne); e-mail links follow the port. Prints the "
+        "demo log-ins. Stop with Ctrl-C."
     )
 
     def add_arguments(self, parser):
