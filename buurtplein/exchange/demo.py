@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from buurtplein.core.demo_pictures import item_picture
 from buurtplein.exchange import actions
-from buurtplein.exchange.models import EXPIRY_DAYS, Item, OrgPledge, State
+from buurtplein.exchange.models import EXPIRY_DAYS, Item, OrgPledge, PledgeState, State
 
 DEMO_RESIDENT = "demo-bewoner@buurtplein.nl"
 
@@ -460,7 +460,8 @@ def _beursvloer(neighbourhood, members, rng, now) -> None:
             continue  # one stays open, waiting for an answer
         actions.org_pledge_answer(actor=receiver_person, pledge=pledge, accept=True)
         actions.org_pledge_confirm(actor=receiver_person, pledge=pledge)
-        actions.org_pledge_confirm(actor=giver_person, pledge=pledge)
+        if pledge.state != PledgeState.CONFIRMED:  # one neighbour may run both organisations
+            actions.org_pledge_confirm(actor=giver_person, pledge=pledge)
         if k == 0:  # agreed a while ago: its follow-up has been answered
             OrgPledge.objects.filter(pk=pledge.pk).update(
                 confirmed_at=now - timedelta(days=100),
