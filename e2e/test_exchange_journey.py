@@ -61,6 +61,7 @@ def test_offer_a_drill_and_lend_it(browser_session, second_person, live_server, 
         "Een Bosch klopboor met een doos boren. **Graag** binnen een week terug."
     )
     page.get_by_label("Uitlenen").check()
+    page.locator("summary", has_text="Meer opties").click()  # the rarer fields are folded
     page.get_by_label(re.compile(r"^Straat of deel van de buurt")).fill("Javastraat")
     page.get_by_label(label("Foto's")).set_input_files(str(photo))
     page.get_by_label(label("Beschrijf de foto's")).fill("Blauwe boormachine in een koffer")

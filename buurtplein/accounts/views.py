@@ -295,7 +295,10 @@ def profile_edit(request):
     )
 
 
+HOME_MATCHES = 3  # a few on the home, to keep it short on a phone
+
+
 def home_context(request) -> dict:
     """The members block on the neighbourhood home: neighbours who share your interests."""
     viewer = viewer_for(request)
-    return {"matches": selectors.neighbours_sharing_interests(viewer)}
+    return {"matches": selectors.neighbours_sharing_interests(viewer, limit=HOME_MATCHES)}

@@ -42,7 +42,7 @@ from buurtplein.core.cache import Generation
 from buurtplein.core.permissions import Viewer, can
 
 HOME_DAYS = 7
-HOME_LIMIT = 4
+HOME_LIMIT = 3
 ACTIVITY_DATES = 6
 ACTIVITY_DATES_ALL = 60
 WEEK_LIMIT = 300

@@ -29,7 +29,7 @@ from buurtplein.core.permissions import Viewer
 LIST_PAGE = 30
 MEMBERS_PAGE = 60
 ANNOUNCEMENTS_PAGE = 20
-HOME_CLUBS = 4
+HOME_CLUBS = 3
 
 
 @dataclass(frozen=True)

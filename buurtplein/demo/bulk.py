@@ -55,7 +55,7 @@ from buurtplein.demo.generate import (
     create_demo_logins,
     neighbourhood_from_spec,
 )
-from buurtplein.demo.texts import compose_post, render_cached
+from buurtplein.demo.texts import comment_for, compose_post, render_cached
 from buurtplein.square.actions import SEARCH_CONFIG
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility
 
@@ -429,7 +429,7 @@ def _square(nb, people, n_posts, n_comments, n_reactions, photos, rng) -> dict:
         for post, count in zip(posts, comments_per_post, strict=True):
             for _ in range(count):
                 when = min(now, post.created_at + timedelta(minutes=rng.randint(5, 60 * 72)))
-                body = rng.choice(data.COMMENTS)
+                body = comment_for(rng, post.category)
                 yield Comment(
                     neighbourhood=nb,
                     post=post,

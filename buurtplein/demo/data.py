@@ -232,6 +232,8 @@ LAST_NAMES = [
     "Verhoeven",
     "Kramer",
 ]
+# What people write about themselves ("about" on the profile), by role: a resident tells about
+# their life in the neighbourhood; a buurtverbinder and a professional about what they do here.
 INTROS = [
     "Ik woon hier nu {years} jaar en ken steeds meer buren. Altijd in voor een praatje!",
     "Gepensioneerd en graag bezig in de tuin. Vraag gerust als je gereedschap nodig hebt.",
@@ -242,9 +244,27 @@ INTROS = [
     "Fietsenmaker in ruste: lekke band? Bel maar aan.",
     "Ik kook graag voor anderen en doe mee met de buurtmaaltijd op donderdag.",
 ]
+ROLE_INTROS = {
+    "buurtverbinder": [
+        "Ik ben buurtverbinder: nieuwe buren welkom heten en mensen aan elkaar voorstellen. "
+        "Ik woon hier al {years} jaar.",
+        "Als buurtverbinder houd ik het plein een beetje bij. Vragen of ideeën voor de buurt? "
+        "Stuur me gerust een bericht.",
+    ],
+    "professional": [
+        "Ik werk als opbouwwerker bij {organisation}. Heb je een idee voor de buurt? Ik denk "
+        "graag mee.",
+        "Sociaal werker bij {organisation}. Je kunt bij mij terecht met vragen over geld, zorg "
+        "of wonen.",
+        "Ik ben buurtcoach bij {organisation} en elke dinsdagochtend in het buurthuis.",
+    ],
+    "admin": [
+        "Ik beheer Buurtplein voor onze buurten. Werkt er iets niet? Laat het me weten.",
+    ],
+}
 COUNTRIES = ["Syrië", "Marokko", "Turkije", "Polen", "Eritrea", "Oekraïne", "Suriname"]
 
-# (category, title, text, public?)
+# (category, title, text, public?, extra paragraphs that fit this post: one may be added)
 POSTS = [
     (
         "lost_found",
@@ -252,6 +272,10 @@ POSTS = [
         "Vanochtend liep er een grijze kat met een rood bandje bij ons in de tuin. Hij is heel "
         "lief en lijkt goed verzorgd. Van wie is hij? Hij zit nu bij ons in de schuur.",
         False,
+        (
+            "Ik woon zelf op nummer {number}, dus je kunt gewoon even aanbellen.",
+            "Hij eet goed en spint de hele tijd, maar hij mist vast zijn eigen huis.",
+        ),
     ),
     (
         "lost_found",
@@ -259,6 +283,10 @@ POSTS = [
         "Gisteren ben ik tussen de bakker en de bushalte een sleutelbos verloren met een "
         "blauw sleutelhangertje. Gevonden? Laat het me weten, dank je wel!",
         False,
+        (
+            "Er zit ook een fietssleutel aan en een pasje van de sportschool.",
+            "Ik heb het ook bij de bakker gevraagd, maar daar was hij niet afgegeven.",
+        ),
     ),
     (
         "lost_found",
@@ -266,6 +294,10 @@ POSTS = [
         "Vannacht zijn er bij de fietsenstalling in de {street} twee fietsen gestolen. Zet je "
         "fiets goed op slot en meld het bij de politie als jij ook iets mist.",
         True,
+        (
+            "Er hangt nu een briefje bij de stalling met het nummer van de wijkagent.",
+            "De gemeente kijkt of er een betere verlichting bij de stalling kan komen.",
+        ),
     ),
     (
         "question",
@@ -273,6 +305,10 @@ POSTS = [
         "Weet iemand hoe het nu zit met het grofvuil? Moet je het echt online aanmelden of kan "
         "het ook met een telefoontje?",
         False,
+        (
+            "Ik heb een oude kast en een matras die weg moeten.",
+            "Op de site van de gemeente kon ik het niet goed vinden.",
+        ),
     ),
     (
         "question",
@@ -280,12 +316,20 @@ POSTS = [
         "Mijn kleinzoon woont ver weg en ik wil graag met hem videobellen. Wie wil mij een keer "
         "laten zien hoe dat werkt? Koffie staat klaar.",
         False,
+        (
+            "Ik heb een Samsung, die heb ik vorig jaar gekregen.",
+            "Ik woon op nummer {number}, de bel doet het niet altijd, dus klop maar hard.",
+        ),
     ),
     (
         "question",
         "Goede huisarts in de buurt?",
         "We zijn net verhuisd en zoeken een huisarts die nog nieuwe patiënten aanneemt. Tips?",
         False,
+        (
+            "We hebben twee kleine kinderen, dus een praktijk dichtbij zou fijn zijn.",
+            "Ik heb al twee praktijken gebeld, maar die zaten vol.",
+        ),
     ),
     (
         "question",
@@ -293,6 +337,10 @@ POSTS = [
         "Ik wil de dakgoot schoonmaken maar heb geen ladder. Wie kan er een missen voor een "
         "middagje? Ik breng hem netjes terug.",
         False,
+        (
+            "Het gaat om een rijtjeshuis, dus een ladder van een meter of vier is genoeg.",
+            "Ik heb zelf een heggenschaar die je altijd mag lenen.",
+        ),
     ),
     (
         "question",
@@ -300,6 +348,10 @@ POSTS = [
         "Ik wandel elke ochtend rond half negen een rondje van een uur. Gezellig als iemand "
         "mee wil! Tempo rustig.",
         False,
+        (
+            "We lopen meestal door het park en langs de vijver.",
+            "Mijn hond gaat ook mee, hij is heel rustig.",
+        ),
     ),
     (
         "tip",
@@ -308,6 +360,10 @@ POSTS = [
         "fiets of broek mee: vrijwilligers helpen je het zelf te repareren. **Gratis**, een "
         "vrijwillige bijdrage mag.",
         True,
+        (
+            "Vorige keer kwamen er meer dan twintig buren, dus kom op tijd.",
+            "Er staat koffie en thee klaar, en de vrijwilligers nemen hun eigen gereedschap mee.",
+        ),
     ),
     (
         "tip",
@@ -315,6 +371,10 @@ POSTS = [
         "Via de gemeente kun je gratis een energiecoach laten langskomen. Bij mij hebben ze "
         "radiatorfolie geplakt en tochtstrips gezet. Aanrader! Aanmelden kan bij het wijkteam.",
         True,
+        (
+            "Het duurde ongeveer een uur en ik kreeg een lijstje met tips mee.",
+            "Mijn buurvrouw van {age} heeft het ook gedaan, dus het is voor iedereen.",
+        ),
     ),
     (
         "tip",
@@ -322,6 +382,10 @@ POSTS = [
         "De nieuwe bakker op de hoek heeft echt de beste appeltaart. Op woensdag is er "
         "korting voor 65-plussers.",
         False,
+        (
+            "Hun bruine brood is ook erg lekker.",
+            "Zaterdag is het er druk, dus ga op tijd.",
+        ),
     ),
     (
         "tip",
@@ -329,6 +393,10 @@ POSTS = [
         "Wil je Nederlands oefenen? Elke dinsdag van 10 tot 12 is er taalcafé in de "
         "bibliotheek. Iedereen is welkom, ook als je net begint.",
         True,
+        (
+            "Je hoeft je niet aan te melden, kom gewoon binnen.",
+            "Neem gerust een vriend of buurvrouw mee, iedereen is welkom.",
+        ),
     ),
     (
         "notice",
@@ -336,6 +404,11 @@ POSTS = [
         "Vanaf maandag wordt de riolering vervangen. De straat is drie weken afgesloten voor "
         "auto's. Fietsers en voetgangers kunnen er wel langs.",
         True,
+        (
+            "Er is ook een rolstoelingang aan de achterkant.",
+            "Let op: vanwege de werkzaamheden rijdt de bus een stukje om.",
+            "De containers staan die weken bij de ingang van de {street}.",
+        ),
     ),
     (
         "notice",
@@ -343,6 +416,10 @@ POSTS = [
         "Donderdag koken we weer samen in het buurthuis. Voor 4 euro eet je mee. Aanmelden "
         "bij Wilma, of gewoon hier reageren.",
         False,
+        (
+            "Er is ook een vegetarische schotel.",
+            "Neem gerust een vriend of buurvrouw mee, iedereen is welkom.",
+        ),
     ),
     (
         "notice",
@@ -350,6 +427,10 @@ POSTS = [
         "De speeltuin zoekt mensen die een uurtje per week willen helpen met opruimen en "
         "toezicht. Je hoeft niets speciaals te kunnen.",
         True,
+        (
+            "Met dank aan de vrijwilligers van het wijkteam en de opbouwwerker.",
+            "Je kunt zelf kiezen welke dag je komt.",
+        ),
     ),
     (
         "news",
@@ -357,6 +438,10 @@ POSTS = [
         "Er staan sinds deze week drie nieuwe bankjes in het park, met leuningen zodat je er "
         "makkelijker uit kunt opstaan. Op verzoek van de ouderen uit de buurt!",
         True,
+        (
+            "Het bankje bij de vijver staat in de schaduw van de oude eik.",
+            "Met dank aan de vrijwilligers van het wijkteam en de opbouwwerker.",
+        ),
     ),
     (
         "news",
@@ -364,6 +449,10 @@ POSTS = [
         "Goed nieuws: het buurthuis is vanaf volgende maand ook op vrijdagavond open. Er is "
         "dan een spelletjesavond.",
         True,
+        (
+            "Voor de kinderen is er limonade en een hoek met spelletjes.",
+            "Wie een spel wil uitleggen, kan zich melden bij de beheerder.",
+        ),
     ),
     (
         "news",
@@ -371,6 +460,10 @@ POSTS = [
         "Wat een mooie dag! Meer dan 80 buren kwamen langs. Dank aan iedereen die hielp met "
         "opbouwen, koken en opruimen. Volgend jaar weer?",
         False,
+        (
+            "Het regende even, maar dat mocht de pret niet drukken.",
+            "De kinderen hadden het prima naar hun zin op het springkussen.",
+        ),
     ),
     (
         "news",
@@ -378,66 +471,65 @@ POSTS = [
         "De buurtmoestuin achter de school heeft nog twee bakken vrij. Wie wil er dit "
         "voorjaar groente kweken?",
         False,
+        (
+            "Gereedschap en water zijn er, zaden krijg je van de andere tuiniers.",
+            "Je hoeft geen ervaring te hebben, er is altijd wel iemand die helpt.",
+        ),
     ),
     (
         "question",
         "Iemand ervaring met zonnepanelen op een oud huis?",
         "Ons huis is uit 1930. Kan daar zomaar zonnepanelen op? Ik hoor graag ervaringen.",
         False,
+        (
+            "Het dak ligt op het zuiden, dat scheelt misschien.",
+            "De energiecoach van de gemeente zei dat ik het beter even kon navragen.",
+        ),
     ),
 ]
 
-COMMENTS = [
-    "Goed idee, ik doe mee!",
-    "Dank je wel voor de tip.",
-    "Ik weet het ook niet, wie wel?",
-    "Ik heb er een, kom maar langs.",
-    "Wat fijn om te lezen!",
-    "Ik kan volgende week helpen.",
-    "Bel het wijkteam, die weten het vast.",
-    "Super, tot zaterdag!",
-    "Mijn buurvrouw zocht dit ook, ik zal het doorgeven.",
-    "Hij is terecht, dank jullie wel!",
-    "Wat een goed nieuws voor de buurt.",
-    "Ik breng taart mee.",
-    "Kijk eens op de site van de gemeente, daar staat het.",
-    "Ik loop graag een keer mee.",
-]
+# Comments per kind of post: each fits any post of its kind.
+COMMENTS = {
+    "lost_found": [
+        "Wat vervelend! Ik houd mijn ogen open.",
+        "Ik deel het in de groepsapp van onze straat.",
+        "Ik heb niets gezien, maar ik let op.",
+        "Hopelijk komt het goed!",
+    ],
+    "question": [
+        "Ik weet het ook niet, wie wel?",
+        "Goede vraag, dat wil ik ook weten.",
+        "Ik stuur je een berichtje.",
+        "Ik vraag het even na bij mijn buurman.",
+    ],
+    "tip": [
+        "Dank je wel voor de tip.",
+        "Goed idee, ik ga ook eens kijken.",
+        "Wat fijn dat je dit deelt.",
+        "Die ga ik onthouden!",
+    ],
+    "notice": [
+        "Goed om te weten, dank je.",
+        "Dank je wel voor het laten weten.",
+        "Fijn dat je het hier zet.",
+        "Ik geef het door aan mijn buren.",
+    ],
+    "news": [
+        "Wat fijn om te lezen!",
+        "Wat een goed nieuws voor de buurt.",
+        "Mooi, daar hebben we lang op gewacht.",
+        "Dank aan iedereen die hieraan heeft meegewerkt.",
+    ],
+}
 
-# Extra paragraphs and sign-offs: combined with POSTS they make many different texts (and give
-# search something to find) in the benchmark data sets.
-EXTRA_PARAGRAPHS = [
-    "Ik woon zelf op nummer {number}, dus je kunt gewoon even aanbellen.",
-    "Het buurthuis is open van 9 tot 17 uur, de koffie staat altijd klaar.",
-    "Mijn buurman zei dat de gemeente er ook iets over op de website heeft gezet.",
-    "Het gaat om de hoek bij de bakker, tegenover de speeltuin.",
-    "We waren met een man of tien, de kinderen hadden het prima naar hun zin.",
-    "Neem gerust een vriend of buurvrouw mee, iedereen is welkom.",
-    "Ik heb het ook in de buurtapp gezet, maar niet iedereen zit daarin.",
-    "Heb je vragen? Stuur me een berichtje of spreek me aan bij de supermarkt.",
-    "De fietsenmaker op de hoek helpt ook graag, hij is heel vriendelijk.",
-    "Let op: vanwege de werkzaamheden rijdt de bus een stukje om.",
-    "Het regende wel, maar dat mocht de pret niet drukken.",
-    "Ik heb nog een paar tuinstoelen over, als iemand die kan gebruiken.",
-    "Vorige keer kwamen er meer dan twintig buren, dus kom op tijd.",
-    "Met dank aan de vrijwilligers van het wijkteam en de opbouwwerker.",
-    "De oude eik bij het pleintje wordt gelukkig niet gekapt.",
-    "Er is ook een rolstoelingang aan de achterkant.",
-    "Voor de kinderen is er limonade en een springkussen.",
-    "De containers staan vanaf vrijdag bij de ingang van de {street}.",
-    "Mijn oma van {age} doet ook mee, dus het kan echt voor iedereen.",
-    "Wie wil er helpen met flyers rondbrengen in de buurt?",
-]
-SIGN_OFFS = [
-    "Groetjes!",
-    "Alvast bedankt.",
-    "Tot ziens in de buurt.",
-    "Fijne dag allemaal.",
-    "Hartelijke groet.",
-    "Dank je wel alvast!",
-    "",
-    "",
-]
+# Sign-offs per kind of post ("" for none): a question thanks in advance, news does not.
+SIGN_OFFS = {
+    "lost_found": ["Alvast bedankt.", "Groetjes!", ""],
+    "question": ["Alvast bedankt.", "Dank je wel alvast!", "Groetjes!", ""],
+    "tip": ["Groetjes!", "Fijne dag allemaal.", "", ""],
+    "notice": ["Tot ziens in de buurt.", "Hartelijke groet.", "", ""],
+    "news": ["Fijne dag allemaal.", "Hartelijke groet.", "", ""],
+}
 
 # Places for the benchmark's generated neighbourhoods (towns × districts).
 TOWNS = [

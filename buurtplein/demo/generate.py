@@ -41,7 +41,7 @@ from buurtplein.core.components import ALWAYS_ON, Component
 from buurtplein.core.demo_pictures import picture
 from buurtplein.core.models import Membership, Neighbourhood, Postcode, Role
 from buurtplein.demo import clubs, data
-from buurtplein.demo.texts import compose_post
+from buurtplein.demo.texts import comment_for, compose_post, intro_for
 from buurtplein.square import actions as square_actions
 from buurtplein.square.models import Comment, Post, ReactionKind
 
@@ -90,8 +90,11 @@ def _demo_password_hash() -> str:
     return make_password(DEMO_PASSWORD)
 
 
-def _person(email, first, last, rng, neighbourhood, interests, skills) -> User:
-    """An account with a verified e-mail address and a filled-in profile."""
+def _person(
+    email, first, last, rng, neighbourhood, interests, skills, role=Role.RESIDENT, organisation=None
+) -> User:
+    """An account with a verified e-mail address and a filled-in profile that fits the role
+    the person will have (a professional writes about their work for ``organisation``)."""
     user = User(
         email=email.lower(), password=_demo_password_hash(), first_name=first, last_name=last
     )
@@ -105,9 +108,7 @@ def _person(email, first, last, rng, neighbourhood, interests, skills) -> User:
         first_name=first,
         last_name=last,
         show_full_name=rng.random() < 0.4,
-        intro=rng.choice(data.INTROS).format(
-            years=rng.randint(1, 40), country=rng.choice(data.COUNTRIES)
-        ),
+        intro=intro_for(rng, role, organisation.name if organisation else ""),
         interests=rng.sample(interests, min(len(interests), rng.randint(2, 5))),
         skills=rng.sample(skills, min(len(skills), rng.randint(0, 3))),
         tags=[],
@@ -125,7 +126,17 @@ def create_demo_logins(neighbourhood, organisation, rng: random.Random) -> list[
     when = timezone.now() - timedelta(days=300)
     users = []
     for email, first, last, role, _who in DEMO_LOGINS:
-        user = _person(email, first, last, rng, neighbourhood, interests, skills)
+        user = _person(
+            email,
+            first,
+            last,
+            rng,
+            neighbourhood,
+            interests,
+            skills,
+            role,
+            organisation if role == Role.PROFESSIONAL else None,
+        )
         if role == Role.ADMIN:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
@@ -265,6 +276,7 @@ def generate(scale_name: str = "demo", seed: int = 2026, out=print) -> dict:
             connector = None
             for i in range(scale.members_per_neighbourhood):
                 counter += 1
+                role = {0: Role.CONNECTOR, 1: Role.PROFESSIONAL}.get(i, Role.RESIDENT)
                 user = _person(
                     f"buur{counter}@example.nl",
                     data.FIRST_NAMES[(counter * 7) % len(data.FIRST_NAMES)],
@@ -273,6 +285,8 @@ def generate(scale_name: str = "demo", seed: int = 2026, out=print) -> dict:
                     nb,
                     interests,
                     skills,
+                    role,
+                    welfare_for[slug] if role == Role.PROFESSIONAL else None,
                 )
                 joined = now - timedelta(days=rng.randint(1, 400), minutes=rng.randint(0, 1440))
                 if connector is None or rng.random() < 0.6:
@@ -405,7 +419,7 @@ def _square(nb, people, scale, pictures, rng, now, counts) -> None:
         counts["posts"] += 1
         for c in range(rng.randint(0, scale.max_comments)):
             comment = square_actions.comment_create(
-                author=rng.choice(people), post=post, text=rng.choice(data.COMMENTS)
+                author=rng.choice(people), post=post, text=comment_for(rng, text.category)
             )
             Comment.objects.filter(pk=comment.pk).update(
                 created_at=min(now, created + timedelta(minutes=20 * (c + 1)))

@@ -34,16 +34,32 @@ def render_cached(paragraph: str) -> str:
 
 
 def compose_post(rng: random.Random, streets: list[str], k: int) -> PostText:
-    """The ``k``-th post of a neighbourhood: a curated message, sometimes with an extra line."""
-    category, title, text, public = data.POSTS[k % len(data.POSTS)]
+    """The ``k``-th post of a neighbourhood: a curated message, sometimes with one of its own
+    extra lines (written for that post, so it always fits), and a sign-off that suits its kind
+    (a question thanks in advance, news does not)."""
+    category, title, text, public, extras = data.POSTS[k % len(data.POSTS)]
     street = rng.choice(streets)
     paragraphs = [text.format(street=street)]
     if rng.random() < 0.6:
-        extra = rng.choice(data.EXTRA_PARAGRAPHS)
+        extra = rng.choice(extras)
         paragraphs.append(
             extra.format(street=street, number=rng.randint(1, 180), age=rng.randint(70, 95))
         )
-    sign_off = rng.choice(data.SIGN_OFFS)
+    sign_off = rng.choice(data.SIGN_OFFS[category])
     if sign_off:
         paragraphs.append(sign_off)
     return PostText(category, title.format(street=street), tuple(paragraphs), public)
+
+
+def comment_for(rng: random.Random, category: str) -> str:
+    """A neighbour's comment that fits any post of this kind."""
+    return rng.choice(data.COMMENTS[category])
+
+
+def intro_for(rng: random.Random, role: str, organisation: str = "") -> str:
+    """What a person writes about themselves on their profile, fitting their role: a
+    professional tells what they do for their organisation, a resident about their life."""
+    choices = data.ROLE_INTROS.get(role) or data.INTROS
+    return rng.choice(choices).format(
+        years=rng.randint(1, 40), country=rng.choice(data.COUNTRIES), organisation=organisation
+    )

@@ -6,14 +6,17 @@ organisations."""
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from buurtplein.core.demo_pictures import item_picture
 from buurtplein.exchange import actions
-from buurtplein.exchange.models import EXPIRY_DAYS, Item, OrgPledge, State
+from buurtplein.exchange.models import EXPIRY_DAYS, Item, OrgPledge, PledgeState, State
 
 DEMO_RESIDENT = "demo-bewoner@buurtplein.nl"
 
@@ -201,21 +204,39 @@ SUPPORT = (
     "Buurtmoestuin",
 )
 
-REPLIES = [
-    "Hoi! Is dit nog beschikbaar? Ik kan vanavond langskomen.",
-    "Wat fijn, daar heb ik precies naar gezocht. Wanneer komt het je uit?",
-    "Ik wil graag helpen. Zal ik je mijn nummer sturen?",
-]
-ANSWERS = [
-    "Ja hoor! Kom maar om 19.00 uur, ik woon op de hoek.",
-    "Zaterdagochtend is goed. Tot dan!",
-]
-THANKS = [
-    "Heel fijn, dank je wel! Zo leer je je buren kennen.",
-    "Dank je wel, het ging helemaal goed.",
-    "Bedankt voor het vertrouwen, graag gedaan!",
-    "Super geholpen, nogmaals bedankt!",
-]
+# Replies and answers by what the item is: someone replying to an offer wants it; to a
+# request, offers to help. Thank-yous by who gave and who received.
+REPLIES = {
+    "offer": [
+        "Hoi! Is dit nog beschikbaar? Ik kan vanavond langskomen.",
+        "Wat fijn, daar heb ik precies naar gezocht. Wanneer komt het je uit?",
+    ],
+    "request": [
+        "Ik wil graag helpen. Zal ik je mijn nummer sturen?",
+        "Dat kan ik wel doen. Wanneer komt het je uit?",
+    ],
+}
+ANSWERS = {
+    "offer": [
+        "Ja hoor! Kom maar om 19.00 uur, ik woon op de hoek.",
+        "Zaterdagochtend is goed. Tot dan!",
+    ],
+    "request": [
+        "Wat fijn, dank je wel! Zaterdagochtend zou mooi zijn.",
+        "Graag! Ik stuur je zo mijn nummer.",
+    ],
+}
+THANKS = {
+    "giver": [
+        "Bedankt voor het vertrouwen, graag gedaan!",
+        "Leuk om je zo te leren kennen. Graag gedaan!",
+    ],
+    "receiver": [
+        "Heel fijn, dank je wel! Zo leer je je buren kennen.",
+        "Dank je wel, het ging helemaal goed.",
+        "Super geholpen, nogmaals bedankt!",
+    ],
+}
 
 PLEDGES = [
     # (giver slug, receiver slug, type, title, description, hours, value)
@@ -249,6 +270,20 @@ PLEDGES = [
 ]
 
 
+@functools.cache
+def _picture(title: str, category: str) -> tuple[bytes, str]:
+    return item_picture(title, category)
+
+
+def _photo(direction, kind, category, title) -> tuple[list, str]:
+    """A drawn photo for the things that are offered (a share of the items, as on a real board),
+    through the photo pipeline of ``item_create``; drawn once per title for all neighbourhoods."""
+    if direction != "offer" or kind != "things":
+        return [], ""
+    jpeg, alt_text = _picture(title, category)
+    return [SimpleUploadedFile("foto.jpg", jpeg, "image/jpeg")], alt_text
+
+
 def _safe(fn, **kwargs):
     try:
         return fn(**kwargs)
@@ -269,6 +304,7 @@ def seed(neighbourhood, members, rng) -> None:
     made = []
     for k, (direction, kind, category, deal, price, title, text, when) in enumerate(ITEMS):
         owner = rng.choice(people)
+        photos, alt_text = _photo(direction, kind, category, title)
         item = actions.item_create(
             owner=owner,
             neighbourhood=neighbourhood,
@@ -282,6 +318,8 @@ def seed(neighbourhood, members, rng) -> None:
             area=rng.choice(streets),
             availability=when,
             created_at=now - timedelta(days=rng.uniform(0.2, 24), minutes=k),
+            photos=photos,
+            alt_text=alt_text,
         )
         made.append(item)
 
@@ -297,7 +335,7 @@ def seed(neighbourhood, members, rng) -> None:
             other=item.owner,
             about=item,
             subject=item.title,
-            text=rng.choice(REPLIES),
+            text=rng.choice(REPLIES[item.direction]),
         )
         if conversation is None:
             continue
@@ -305,12 +343,14 @@ def seed(neighbourhood, members, rng) -> None:
             messaging.message_send,
             conversation=conversation,
             author=item.owner,
-            text=rng.choice(ANSWERS),
+            text=rng.choice(ANSWERS[item.direction]),
         )
         if k < 4:
             actions.item_mark_done(actor=item.owner, item=item, done_with=other, candidates=[other])
+            giver = item.owner if item.direction == "offer" else other
             for author in (item.owner, other)[: 1 + (k % 2)]:
-                actions.thanks_create(item=item, author=author, text=rng.choice(THANKS))
+                side = "giver" if author == giver else "receiver"
+                actions.thanks_create(item=item, author=author, text=rng.choice(THANKS[side]))
 
     # Support for an initiative, with pledges.
     initiative = neighbourhood.organisations.filter(kind__in=actions.INITIATIVE_KINDS).first()
@@ -358,6 +398,8 @@ def seed(neighbourhood, members, rng) -> None:
             deal="give",
             title="Koffiezetapparaat, werkt prima",
             description="We kregen een nieuwe. Deze doet het nog goed, met een glazen kan.",
+            photos=_photo("offer", "things", "household", "Koffiezetapparaat, werkt prima")[0],
+            alt_text=_picture("Koffiezetapparaat, werkt prima", "household")[1],
             area=streets[0],
             created_at=now - timedelta(days=EXPIRY_DAYS - 2),
         )
@@ -418,7 +460,8 @@ def _beursvloer(neighbourhood, members, rng, now) -> None:
             continue  # one stays open, waiting for an answer
         actions.org_pledge_answer(actor=receiver_person, pledge=pledge, accept=True)
         actions.org_pledge_confirm(actor=receiver_person, pledge=pledge)
-        actions.org_pledge_confirm(actor=giver_person, pledge=pledge)
+        if pledge.state != PledgeState.CONFIRMED:  # one neighbour may run both organisations
+            actions.org_pledge_confirm(actor=giver_person, pledge=pledge)
         if k == 0:  # agreed a while ago: its follow-up has been answered
             OrgPledge.objects.filter(pk=pledge.pk).update(
                 confirmed_at=now - timedelta(days=100),

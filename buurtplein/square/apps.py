@@ -10,9 +10,9 @@ from buurtplein.core.components import (
 
 
 def _home_context(request):
-    from buurtplein.square.views import feed_context
+    from buurtplein.square.views import home_context
 
-    return feed_context(request)
+    return home_context(request)
 
 
 def _organisation_block(organisation, neighbourhood, viewer):

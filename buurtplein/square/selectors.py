@@ -17,6 +17,9 @@ from buurtplein.square.actions import SEARCH_CONFIG
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility
 
 PINNED_MAX = 5
+# The square on the neighbourhood home: a short first page (pinned posts first), with a link to
+# the square for more.
+HOME_POSTS = 3
 ORGANISATION_POSTS = Generation("square:organisation")
 """Per organisation: its token changes when one of its posts is written, edited, pinned or
 removed (blocks that show an organisation's posts, such as a club's page, are cached on it)."""
@@ -81,6 +84,23 @@ def feed(
             _with_related(posts.filter(pinned_at__isnull=False)).order_by("-pinned_at")[:PINNED_MAX]
         )
     found = page(_with_related(posts.filter(pinned_at__isnull=True)), after, size=size)
+    attach_viewer_state(viewer, pinned + found.items)
+    return pinned, found
+
+
+def home_feed(viewer: Viewer) -> tuple[list[Post], Page]:
+    """``(pinned, page)`` for the home: ``HOME_POSTS`` posts in all, the pinned ones first (at
+    most ``HOME_POSTS - 1``, so that the newest message is always there), then the newest.
+    ``page.next_cursor`` says whether the square has more. The same queries as ``feed``."""
+    posts = _readable_posts(viewer)
+    pinned = list(
+        _with_related(posts.filter(pinned_at__isnull=False)).order_by("-pinned_at")[
+            : HOME_POSTS - 1
+        ]
+    )
+    found = page(
+        _with_related(posts.filter(pinned_at__isnull=True)), None, size=HOME_POSTS - len(pinned)
+    )
     attach_viewer_state(viewer, pinned + found.items)
     return pinned, found
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from buurtplein.accounts.selectors import acting_organisations
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.forms import apply_errors, photos_to_remove
+from buurtplein.core.paging import Page
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 from buurtplein.moderation.views import report_page
@@ -66,6 +67,22 @@ def feed_context(request, *, filters: bool = False) -> dict:
         "page": page,
         "category": category,
         "organisation": organisation,
+        "categories": Category.choices,
+        "reaction_kinds": _reaction_kinds(),
+        "post_form": PostForm() if can(viewer, "square.post.create") else None,
+    }
+
+
+def home_context(request) -> dict:
+    """The square's block on the neighbourhood home: a short first page (``home_feed``) and a
+    link to the square when there is more, instead of loading more posts into the home."""
+    viewer = viewer_for(request)
+    pinned, found = selectors.home_feed(viewer)
+    return {
+        "pinned": pinned,
+        "page": Page(found.items, None),
+        "more": found.next_cursor is not None,
+        "category": None,
         "categories": Category.choices,
         "reaction_kinds": _reaction_kinds(),
         "post_form": PostForm() if can(viewer, "square.post.create") else None,

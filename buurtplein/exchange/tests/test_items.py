@@ -544,3 +544,44 @@ def test_the_home_block_is_fresh_after_every_change(client, nb, anna, bram):
     with scopes_disabled():
         actions.item_withdraw(actor=anna, item=item, may_manage=True)
     assert "Kinderfiets" not in client.get(f"/b/{nb.slug}/").content.decode()
+
+
+def more_options(page: str) -> str:
+    """The opening tag of "Meer opties" on the new-item form."""
+    return re.search(r'<details class="xc-more"[^>]*>', page).group(0)
+
+
+def test_the_form_asks_what_matters_first_and_folds_the_rest(client, nb, anna):
+    client.force_login(anna)
+    page = client.get(url(nb, "new/"), {"kind": "things"}).content.decode()
+    assert " open" not in more_options(page)
+    folded = page[page.index('<details class="xc-more"') :]
+    assert 'name="area"' in folded and 'name="visibility"' in folded
+    assert 'name="title"' not in folded and 'name="photos"' not in folded
+    assert 'name="deal"' not in folded  # things: whether it is lent, given or sold is asked
+
+
+def test_an_error_in_the_folded_part_opens_it_and_keeps_what_was_typed(client, nb, anna):
+    client.force_login(anna)
+    response = client.post(
+        url(nb, "new/"),
+        {**DRILL, "available_from": "2026-12-20", "available_until": "2026-12-10"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert " open" in more_options(page)
+    assert 'value="2026-12-20"' in page and 'value="Javastraat"' in page
+    assert 'value="Boormachine te leen"' in page
+    # An error outside the folded part leaves it folded, with everything still in the form.
+    response = client.post(url(nb, "new/"), {**DRILL, "title": ""})
+    page = response.content.decode()
+    assert " open" not in more_options(page)
+    assert 'value="Javastraat"' in page
+
+
+def test_changing_an_item_opens_the_folded_part_when_it_holds_something(client, nb, anna):
+    plain = ItemFactory(neighbourhood=nb, owner=anna, title="Boormachine", area="")
+    placed = ItemFactory(neighbourhood=nb, owner=anna, title="Ladder", area="Javastraat")
+    client.force_login(anna)
+    assert " open" not in more_options(client.get(url(nb, f"{plain.pk}/edit/")).content.decode())
+    assert " open" in more_options(client.get(url(nb, f"{placed.pk}/edit/")).content.decode())

@@ -1,5 +1,6 @@
 """The README's one-command demo on the embedded default (SQLite, no other servers)."""
 
+import os
 import subprocess
 import sys
 
@@ -15,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Start the demo: migrate, fill demo data if the database is empty, move the agenda's "
         "horizon on (agenda_extend), start the background task worker, and serve Buurtplein on "
-        "http://127.0.0.1:8000/ (ASGI, Daphne). Prints the demo log-ins. Stop with Ctrl-C."
+        "http://127.0.0.1:8000/ or --port (ASGI, Daphne); e-mail links follow the port. Prints the "
+        "demo log-ins. Stop with Ctrl-C."
     )
 
     def add_arguments(self, parser):
@@ -32,11 +34,12 @@ class Command(BaseCommand):
                 call_command("seed_demo", verbosity=1)
             # The daily run that keeps a year of activity dates stored (cron in production).
             call_command("agenda_extend", verbosity=0)
+        url = use_port_for_links(port) + "/"
         worker = None
         if not no_worker:
             manage = settings.BASE_DIR.parent / "manage.py"
+            # The worker inherits the environment, and with it the address for e-mail links.
             worker = subprocess.Popen([sys.executable, str(manage), "run_worker"])
-        url = f"http://127.0.0.1:{port}/"
         lines = [
             "",
             f"Buurtplein demo: {url}",
@@ -62,3 +65,13 @@ class Command(BaseCommand):
             if worker is not None:
                 worker.terminate()
                 worker.wait(timeout=10)
+
+
+def use_port_for_links(port: int) -> str:
+    """Make the links in e-mails (``BUURTPLEIN_BASE_URL``, rendered by ``core.tasks``) point to
+    the port the demo serves on, in this process and in the worker it starts (through the
+    environment), unless the address was set explicitly. Returns the address."""
+    if "BUURTPLEIN_BASE_URL" not in os.environ:
+        os.environ["BUURTPLEIN_BASE_URL"] = f"http://127.0.0.1:{port}"
+    settings.BUURTPLEIN_BASE_URL = os.environ["BUURTPLEIN_BASE_URL"].rstrip("/")
+    return settings.BUURTPLEIN_BASE_URL
