@@ -247,6 +247,18 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    membership = getattr(exception, "membership", None)
+    if membership is not None and membership.suspended_until is not None:
+        from django.utils import formats, timezone
+
+        until = formats.date_format(timezone.localtime(membership.suspended_until), "j F Y H:i")
+        text = _(
+            "A buurtverbinder has suspended you in this neighbourhood until %(until)s. You can "
+            "still read everything, but you cannot post, reply or react until then."
+        ) % {"until": until}
+        if membership.suspension_reason:
+            text += " " + _("The reason: %(reason)s") % {"reason": membership.suspension_reason}
+        return _error_page(request, status=403, heading=_("You are suspended here"), text=text)
     return _error_page(
         request,
         status=403,

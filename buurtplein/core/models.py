@@ -217,6 +217,10 @@ class Membership(models.Model):
     )
     joined_at = models.DateTimeField(default=timezone.now)
     verified_at = models.DateTimeField(null=True, blank=True)
+    # Set by a buurtverbinder (moderation): until then the member reads but posts nothing in
+    # this neighbourhood (``core.permissions.POSTING_VERBS``); the reason is shown to them.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(_("reason for the suspension"), max_length=500, blank=True)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 
@@ -234,6 +238,10 @@ class Membership(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
 
 
 class AuditEntry(models.Model):
