@@ -22,10 +22,14 @@ COMMENT = "Dit is weer typisch zo'n zeurbericht. Verhuis dan gewoon."
 
 def seed(neighbourhood, members, rng) -> None:
     roles = dict(Membership.objects.filter(user__in=members).values_list("user_id", "role"))
-    residents = [m for m in members if roles.get(m.pk) == Role.RESIDENT]
-    if len(residents) < 6:
+    people = sorted(
+        (m for m in members if roles.get(m.pk) in (Role.RESIDENT, Role.PROFESSIONAL)),
+        key=lambda m: m.pk,
+    )
+    if len(people) < 4:
         return
-    writer, advertiser, commenter, *reporters = rng.sample(residents, 6)
+    writer, advertiser, *reporters = rng.sample(people, 4)
+    commenter = advertiser
     rude = square_actions.post_create(
         author=writer, neighbourhood=neighbourhood, category="question", text=RUDE
     )
@@ -40,5 +44,5 @@ def seed(neighbourhood, members, rng) -> None:
         note="Dit is gewoon een dreigement. Daar voel ik me niet fijn bij.",
     )
     report_create(reporter=reporters[1], target=rude, reason="unsafe", note="")
-    report_create(reporter=reporters[2], target=advert, reason="spam", note="Reclame.")
-    report_create(reporter=reporters[0], target=comment, reason="rude", note="")
+    report_create(reporter=reporters[0], target=advert, reason="spam", note="Reclame.")
+    report_create(reporter=reporters[1], target=comment, reason="rude", note="")

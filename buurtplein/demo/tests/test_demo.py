@@ -94,3 +94,13 @@ def test_the_readme_commands_are_the_demo_apps():
 
     commands = get_commands()
     assert commands["demo"] == commands["seed_demo"] == "buurtplein.demo"
+
+
+def test_the_demo_buurtverbinder_finds_open_reports_in_the_queue(demo):
+    client = Client()
+    email = next(login[0] for login in DEMO_LOGINS if login[4] == "buurtverbinder")
+    client.login(email=email, password=DEMO_PASSWORD)
+    page = client.get("/b/nijmegen-oost/reports/").content.decode()
+    assert "prik ik je banden lek" in page
+    assert "Geen open meldingen" not in page
+    assert '<span class="badge nav-count">3</span>' in page
