@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.agenda.retention import RETENTION
 from buurtplein.core.components import (
     Component,
+    Moderated,
     NavItem,
     OrganisationBlock,
     OrganisationTool,
@@ -46,6 +47,10 @@ def _organisation_version(organisation, neighbourhood):
     return organisation_version(organisation, neighbourhood)
 
 
+def _moderated_url(obj):
+    return ("agenda:activity", {"pk": obj.pk})
+
+
 class AgendaConfig(AppConfig):
     name = "buurtplein.agenda"
     label = "agenda"
@@ -83,6 +88,9 @@ class AgendaConfig(AppConfig):
             ),
         ),
         retention=RETENTION,
+        moderated=(
+            Moderated("agenda.Activity", _("activity"), author="organiser", url=_moderated_url),
+        ),
     )
 
     def ready(self):

@@ -40,6 +40,7 @@ from buurtplein.agenda.models import (
 )
 from buurtplein.core.cache import Generation
 from buurtplein.core.permissions import Viewer, can
+from buurtplein.moderation.selectors import without_hidden
 
 HOME_DAYS = 7
 HOME_LIMIT = 3
@@ -126,7 +127,7 @@ def _readable(viewer: Viewer) -> QuerySet[Occurrence]:
     occurrences = Occurrence.objects.filter(listed=True)
     if not can(viewer, "agenda.members_activities.view"):
         occurrences = occurrences.filter(public=True)
-    return occurrences
+    return without_hidden(occurrences, viewer, via="activity")
 
 
 def _with_related(occurrences: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
@@ -416,21 +417,22 @@ def _activities(viewer: Viewer) -> QuerySet[Activity]:
     activities = Activity.objects.exclude(state=ActivityState.REMOVED)
     if not can(viewer, "agenda.members_activities.view"):
         activities = activities.filter(visibility=Visibility.PUBLIC)
-    return activities.select_related("organisation", "organiser__profile").prefetch_related(
-        "photos"
+    return (
+        without_hidden(activities, viewer)
+        .select_related("organisation", "organiser__profile")
+        .prefetch_related("photos")
     )
 
 
-def find_activity(pk: int) -> Activity:
+def find_activity(pk: int, viewer: Viewer | None = None) -> Activity:
     """An activity of this neighbourhood that was not removed, whoever looks (404 otherwise).
     Only for the activity page, which shows outsiders a neutral preview of a members-only
     activity."""
+    activities = Activity.objects.exclude(state=ActivityState.REMOVED)
+    if viewer is not None:
+        activities = without_hidden(activities, viewer)
     activity = (
-        Activity.objects.exclude(state=ActivityState.REMOVED)
-        .select_related("organisation")
-        .prefetch_related("photos")
-        .filter(pk=pk)
-        .first()
+        activities.select_related("organisation").prefetch_related("photos").filter(pk=pk).first()
     )
     if activity is None:
         raise Http404

@@ -177,7 +177,7 @@ def _detail_context(request, activity, *, forms_by_date=None) -> dict:
 @neighbourhood_view("agenda.calendar.view")
 def activity_detail(request, pk):
     viewer = viewer_for(request)
-    activity = selectors.find_activity(pk)
+    activity = selectors.find_activity(pk, viewer)
     if not can(viewer, "agenda.activity.view", activity):
         return render(request, "agenda/activity_preview.html", {"activity": activity})
     activity = selectors.access_activity(viewer, pk)

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.buurthulp.retention import RETENTION
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import Component, Moderated, NavItem
 
 
 def _home_context(request):
@@ -32,6 +32,10 @@ def _erase(user):
     erase_person(user)
 
 
+def _moderated_url(obj):
+    return ("buurthulp:request", {"pk": obj.pk})
+
+
 class BuurthulpConfig(AppConfig):
     name = "buurtplein.buurthulp"
     label = "buurthulp"
@@ -59,6 +63,11 @@ class BuurthulpConfig(AppConfig):
             ),
         ),
         retention=RETENTION,
+        moderated=(
+            Moderated(
+                "buurthulp.HelpRequest", _("help request"), author="asker", url=_moderated_url
+            ),
+        ),
     )
 
     def ready(self):

@@ -46,6 +46,7 @@ from buurtplein.buurthulp.models import (
 )
 from buurtplein.core.models import Membership, Role
 from buurtplein.core.permissions import Viewer
+from buurtplein.moderation.selectors import without_hidden
 
 SEEING_STATUSES = [MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.CHOSEN]
 LIST_SIZE = 50
@@ -67,7 +68,7 @@ def visible_requests(viewer: Viewer) -> QuerySet[HelpRequest]:
         shown |= Q(visibility=RequestVisibility.MATCHED)
     if viewer.is_professional:
         shown |= Q(visibility=RequestVisibility.PROFESSIONALS)
-    return HelpRequest.objects.filter(shown)
+    return without_hidden(HelpRequest.objects.filter(shown), viewer)
 
 
 def access_help_request(viewer: Viewer, pk: int) -> HelpRequest:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/thanks/", views.thanks, name="thanks"),
     path("<int:pk>/suggest/", views.suggest, name="suggest"),
     path("<int:pk>/pick-up/", views.pick_up, name="pick_up"),
+    path("<int:pk>/report/", views.request_report, name="report"),
     path("matches/<int:pk>/respond/", views.respond, name="respond"),
     path("matches/<int:pk>/choose/", views.choose, name="choose"),
 ]

@@ -30,6 +30,7 @@ from buurtplein.buurthulp.models import (
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
+from buurtplein.moderation.views import report_page
 
 
 def _url(request, name, **kwargs):
@@ -204,6 +205,19 @@ def request_detail(request, pk):
     viewer = viewer_for(request)
     help_request = selectors.access_help_request(viewer, pk)
     return render(request, "buurthulp/request.html", _detail_context(request, help_request))
+
+
+@neighbourhood_view("buurthulp.index.view")
+def request_report(request, pk):
+    """Report a request to a buurtverbinder (moderation's report page); not your own."""
+    viewer = viewer_for(request)
+    help_request = selectors.access_help_request(viewer, pk)
+    if viewer.is_self(help_request.asker):
+        raise PermissionDenied
+    back_url = nb_reverse(
+        "buurthulp:request", request.neighbourhood, request=request, kwargs={"pk": pk}
+    )
+    return report_page(request, help_request, summary=help_request.title, back_url=back_url)
 
 
 def _detail_context(request, help_request, **extra) -> dict:

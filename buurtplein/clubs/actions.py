@@ -632,3 +632,11 @@ def erase_person(user) -> None:
         _sync_board(club, user)
     ClubAnnouncement.objects.filter(author=user).update(author=None)
     Club.objects.filter(created_by=user).update(created_by=None)
+
+
+def moderation_hide(*, club: Club, hidden: bool, actor) -> None:
+    """The moderation queue hid the club (or showed it again): the club's own ``HIDDEN`` state,
+    so its lists and page need no second filter. A removed club stays removed."""
+    if club.state == State.REMOVED:
+        return
+    club_moderate(actor=actor, club=club, state=State.HIDDEN if hidden else State.ACTIVE)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import (
     Component,
+    Moderated,
     NavItem,
     OrganisationBlock,
 )
@@ -44,6 +45,12 @@ def _organisation_contact_visible(organisation, viewer):
     return organisation_contact_visible(organisation, viewer)
 
 
+def _moderated_hide(club, hidden, actor):
+    from buurtplein.clubs.actions import moderation_hide
+
+    moderation_hide(club=club, hidden=hidden, actor=actor)
+
+
 class ClubsConfig(AppConfig):
     name = "buurtplein.clubs"
     label = "clubs"
@@ -77,6 +84,16 @@ class ClubsConfig(AppConfig):
             ),
         ),
         organisation_contact_visible=_organisation_contact_visible,
+        moderated=(
+            Moderated(
+                "clubs.Club",
+                _("club"),
+                author="created_by",
+                select_related=("organisation",),
+                url=lambda club: ("clubs:club", {"slug": club.slug}),
+                on_hide=_moderated_hide,
+            ),
+        ),
     )
 
     def ready(self):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include((nb_patterns, "nb"))),
     path("posts/", include("buurtplein.square.urls")),
     path("messages/", include("buurtplein.messaging.urls")),
+    path("reports/", include("buurtplein.moderation.urls")),
     path("exchange/", include("buurtplein.exchange.urls")),
     path("help/", include("buurtplein.buurthulp.urls")),
     path("agenda/", include("buurtplein.agenda.urls")),

@@ -32,6 +32,9 @@ class NavItem:
     """Always in sight; the others fold into "More"."""
     order: int = 50
     """Place in the navigation (lower comes first)."""
+    count: Callable[..., int] | None = None
+    """``count(request) -> int``: a number shown beside the label when it is not zero (open
+    reports for a buurtverbinder); one query at most."""
     current: str = ""
     """What marks it as the current page: a view name (``"square:search"``); by default every
     page of the URL's namespace (``exchange:…``)."""
@@ -74,6 +77,30 @@ class OrganisationBlock:
     """On which pages: ``"organisation"`` (accounts) and/or ``"club"`` (clubs)."""
     tool: OrganisationTool | None = None
     """The board's link to add something here (on a club's page, for its board)."""
+
+
+@dataclass(frozen=True)
+class Moderated:
+    """A kind of content members can report to a buurtverbinder (the moderation queue,
+    ``moderation``). A component declares its kinds as ``Component.moderated``; the queue shows
+    them, hides them and tells their authors without importing the component."""
+
+    model: str
+    """``"app_label.ModelName"`` (``"square.Post"``)."""
+    label: Any
+    """What it is called (lazy gettext): "post", "comment"."""
+    author: str = "author"
+    """The field that holds the author (a user)."""
+    summary: Callable[[Any], str] = str
+    """``summary(obj) -> str``: one line of what it says, for the queue and the e-mails."""
+    url: Callable[[Any], tuple[str, dict]] | None = None
+    """``url(obj) -> (url_name, kwargs)``: where the thing is (reversed with ``nb_reverse``)."""
+    select_related: tuple[str, ...] = ()
+    """Relations ``summary`` and ``url`` read (the queue loads them in one query per kind)."""
+    on_hide: Callable[..., None] | None = None
+    """``on_hide(obj, hidden: bool, actor)``: for a component with its own way of hiding (a
+    club's ``HIDDEN`` state), called when moderation hides or shows the thing again; its list
+    and detail selectors then need no filter of their own."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +148,8 @@ class Component:
     platform_retention: tuple[RetentionRule, ...] = ()
     """Rules for data of this component that belongs to no neighbourhood (applied once per
     round, e.g. expired data exports)."""
+    moderated: tuple[Moderated, ...] = ()
+    """The kinds of content of this component that members can report (``Moderated``)."""
 
 
 HOME_REGIONS = ("top", "main", "aside")
@@ -171,3 +200,15 @@ def component_of_model(model) -> str:
     """The label of the component whose app defines ``model`` ("" for none)."""
     component = getattr(apps.get_app_config(model._meta.app_label), "component", None)
     return component.label if component is not None else ""
+
+
+def moderated_kinds() -> dict[str, Moderated]:
+    """Every reportable kind of content, by ``"app_label.modelname"`` (lower case)."""
+    return {
+        kind.model.lower(): kind for component in all_components() for kind in component.moderated
+    }
+
+
+def moderated_kind(model) -> Moderated | None:
+    """The declaration for a model class or instance, or None."""
+    return moderated_kinds().get(model._meta.label_lower)

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from buurtplein.core.components import ALWAYS_ON
-from buurtplein.core.permissions import can, viewer_for
+from buurtplein.core.permissions import Suspended, can, is_posting, viewer_for
 
 
 def neighbourhood_view(perm: str | None = None, *, component: str | None = None):
@@ -30,6 +30,8 @@ def neighbourhood_view(perm: str | None = None, *, component: str | None = None)
             if perm and not can(viewer, perm):
                 if not viewer.is_authenticated:
                     return redirect_to_login(request.get_full_path())
+                if viewer.is_suspended and is_posting(perm):
+                    raise Suspended(viewer.membership)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

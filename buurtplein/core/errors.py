@@ -248,15 +248,25 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    response = _error_page(
-        request,
-        status=403,
-        heading=_("Not for you, sorry"),
-        text=_(
+    membership = getattr(exception, "membership", None)
+    if membership is not None and membership.suspended_until is not None:
+        from django.utils import formats, timezone
+
+        until = formats.date_format(timezone.localtime(membership.suspended_until), "j F Y H:i")
+        heading = _("You are suspended here")
+        text = _(
+            "A buurtverbinder has suspended you in this neighbourhood until %(until)s. You can "
+            "still read everything, but you cannot post, reply or react until then."
+        ) % {"until": until}
+        if membership.suspension_reason:
+            text += " " + _("The reason: %(reason)s") % {"reason": membership.suspension_reason}
+    else:
+        heading = _("Not for you, sorry")
+        text = _(
             "You cannot see or do this here. Perhaps you need to log in, or to be a member of "
             "this neighbourhood."
-        ),
-    )
+        )
+    response = _error_page(request, status=403, heading=heading, text=text)
     # One warning line, as Django writes for a 404 ("Not Found: /path"): a refusal is an
     # answer, not an error, so no traceback (Django would log one with the exception).
     log_response(

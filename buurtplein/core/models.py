@@ -262,6 +262,10 @@ class Membership(models.Model):
     )
     joined_at = models.DateTimeField(default=timezone.now, verbose_name=_("joined"))
     verified_at = models.DateTimeField(null=True, blank=True, verbose_name=_("verified"))
+    # Set by a buurtverbinder (moderation): until then the member reads but posts nothing in
+    # this neighbourhood (``core.permissions.POSTING_VERBS``); the reason is shown to them.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(_("reason for the suspension"), max_length=500, blank=True)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 
@@ -279,6 +283,10 @@ class Membership(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
 
 
 class AuditEntry(models.Model):

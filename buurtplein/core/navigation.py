@@ -25,6 +25,7 @@ class Entry:
     item: NavItem
     url: str
     current: bool
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def main_navigation(request) -> Navigation:
             item,
             nb_reverse(item.url_name, neighbourhood, request=request),
             _is_current(item, match),
+            item.count(request) if item.count else 0,
         )
         for item in items
     ]

@@ -16,10 +16,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.exceptions import PermissionDenied
+
 from buurtplein.core.components import ALWAYS_ON
 from buurtplein.core.models import Membership, Neighbourhood, Role
 
 RULES: dict[str, Callable[[Viewer, object], bool]] = {}
+
+POSTING_VERBS = frozenset(
+    {
+        "create",
+        "create_for_someone",
+        "edit",
+        "interact",
+        "reply",
+        "pledge",
+        "thank",
+        "respond",
+        "send",
+        "answer",
+        "join",
+    }
+)
+"""The last part of the permissions that put something of the person's on a page. A member
+suspended in a neighbourhood (``Membership.suspended_until``, set by a buurtverbinder in the
+moderation queue) is refused every one of them there, in every component, until the date."""
 
 
 def rule(name: str):
@@ -58,6 +79,15 @@ class Viewer:
         if self.membership is not None and self.membership.is_verified:
             return self.membership.role
         return None
+
+    @property
+    def is_suspended(self) -> bool:
+        """Suspended in this neighbourhood by a buurtverbinder: reads, but posts nothing."""
+        return (
+            self.membership is not None
+            and self.membership.is_suspended
+            and not self.is_platform_admin
+        )
 
     @property
     def is_member(self) -> bool:
@@ -99,7 +129,13 @@ def can(viewer: Viewer, perm: str, obj: object = None) -> bool:
         check = RULES[perm]
     except KeyError:
         raise KeyError(f"Unknown permission {perm!r}; register it with @rule") from None
+    if viewer.is_suspended and is_posting(perm):
+        return False
     return bool(check(viewer, obj))
+
+
+def is_posting(perm: str) -> bool:
+    return perm.rsplit(".", 1)[-1] in POSTING_VERBS
 
 
 def viewer_for(request) -> Viewer:
@@ -137,3 +173,12 @@ def _view_privacy(viewer, obj):
 def _edit_privacy_contact(viewer, obj):
     """The neighbourhood's admins choose its contact person for privacy questions."""
     return viewer.is_admin
+
+
+class Suspended(PermissionDenied):
+    """Refused because a buurtverbinder suspended the person here; the 403 page says why and
+    until when."""
+
+    def __init__(self, membership):
+        super().__init__("suspended")
+        self.membership = membership

@@ -40,7 +40,7 @@ from buurtplein.accounts.models import (
 from buurtplein.core.components import ALWAYS_ON, Component
 from buurtplein.core.demo_pictures import picture
 from buurtplein.core.models import Membership, Neighbourhood, Postcode, Role
-from buurtplein.demo import clubs, data
+from buurtplein.demo import clubs, data, moderation
 from buurtplein.demo.texts import comment_for, compose_post, intro_for
 from buurtplein.square import actions as square_actions
 from buurtplein.square.models import Comment, Post, ReactionKind
@@ -370,6 +370,7 @@ def generate(scale_name: str = "demo", seed: int = 2026, out=print) -> dict:
     for slug, nb in neighbourhoods.items():
         with scope(neighbourhood=nb):
             clubs.seed(nb, random.Random(f"{seed}-clubs-elsewhere-{slug}"))
+            moderation.seed(nb, members[slug], random.Random(f"{seed}-moderation-{slug}"))
     return {
         "neighbourhoods": len(neighbourhoods),
         "members": sum(len(m) for m in members.values()),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import (
     Component,
+    Moderated,
     NavItem,
     OrganisationBlock,
     OrganisationTool,
@@ -46,6 +47,10 @@ def _organisation_version(organisation, neighbourhood):
     return organisation_version(organisation, neighbourhood)
 
 
+def _moderated_url(obj):
+    return ("exchange:item", {"pk": obj.pk})
+
+
 class ExchangeConfig(AppConfig):
     name = "buurtplein.exchange"
     label = "exchange"
@@ -87,6 +92,9 @@ class ExchangeConfig(AppConfig):
             ),
         ),
         retention=RETENTION,
+        moderated=(
+            Moderated("exchange.Item", _("offer or request"), author="owner", url=_moderated_url),
+        ),
     )
 
     def ready(self):

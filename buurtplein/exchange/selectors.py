@@ -24,6 +24,7 @@ from buurtplein.exchange.models import (
     Visibility,
 )
 from buurtplein.exchange.permissions import manages
+from buurtplein.moderation.selectors import without_hidden
 
 DISTANCES_M = (500, 1000, 2000)
 HOME_ITEMS = 3
@@ -73,7 +74,7 @@ def _readable(viewer: Viewer) -> QuerySet[Item]:
     items = Item.objects.all()
     if not can(viewer, "exchange.members_items.view"):
         items = items.filter(visibility=Visibility.PUBLIC)
-    return items
+    return without_hidden(items, viewer)
 
 
 def _with_related(items: QuerySet[Item]) -> QuerySet[Item]:
@@ -168,10 +169,13 @@ def items_for_organisation(viewer: Viewer, organisation, *, limit: int = 3) -> l
     return list(_with_related(items).order_by("-created_at", "-id")[:limit])
 
 
-def find_item(pk: int) -> Item:
+def find_item(pk: int, viewer: Viewer | None = None) -> Item:
     """An item of this neighbourhood that was not removed, whoever looks (404 otherwise). Only
     for the item page, which shows outsiders a neutral preview of a members-only item."""
-    item = _with_related(Item.objects.filter(pk=pk).exclude(state=State.REMOVED)).first()
+    items = Item.objects.filter(pk=pk).exclude(state=State.REMOVED)
+    if viewer is not None:
+        items = without_hidden(items, viewer)
+    item = _with_related(items).first()
     if item is None:
         raise Http404
     return item

@@ -180,7 +180,7 @@ def item_create(request):
 @neighbourhood_view("exchange.list.view")
 def item_detail(request, pk):
     viewer = viewer_for(request)
-    item = selectors.find_item(pk)
+    item = selectors.find_item(pk, viewer)
     if not can(viewer, "exchange.item.view", item):
         return render(request, "exchange/item_preview.html", {"item": item})
     item = selectors.access_item(viewer, pk)

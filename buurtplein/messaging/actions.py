@@ -350,3 +350,10 @@ def erase_person(user) -> None:
             if model is None or not model._base_manager.filter(pk=conversation.about_id).exists():
                 conversation.subject = ""
                 conversation.save(update_fields=["subject"])
+
+
+def moderation_hide(*, message, hidden: bool) -> None:
+    """A buurtverbinder hid a reported message (or showed it again): messaging's own
+    ``is_removed``, so the thread, the inbox, the e-mails and the live updates all leave it out
+    ("Bericht verwijderd"). The text stays, so that undoing it after an objection restores it."""
+    Message.objects.filter(pk=message.pk).update(is_removed=hidden)

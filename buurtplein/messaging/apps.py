@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component
+from buurtplein.core.components import Component, Moderated
 
 
 def _export(user):
@@ -14,6 +14,12 @@ def _erase(user):
     from buurtplein.messaging.actions import erase_person
 
     erase_person(user)
+
+
+def _moderated_hide(message, hidden, actor):
+    from buurtplein.messaging.actions import moderation_hide
+
+    moderation_hide(message=message, hidden=hidden)
 
 
 class MessagingConfig(AppConfig):
@@ -29,6 +35,14 @@ class MessagingConfig(AppConfig):
         home_order=90,
         export=_export,
         erase=_erase,
+        moderated=(
+            Moderated(
+                "messaging.Message",
+                _("message"),
+                url=lambda m: ("messaging:conversation", {"pk": m.conversation_id}),
+                on_hide=_moderated_hide,
+            ),
+        ),
     )
 
     def ready(self):

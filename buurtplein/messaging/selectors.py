@@ -43,6 +43,22 @@ def access_conversation(viewer, pk) -> Conversation:
     return conversation
 
 
+def access_others_message(viewer, pk) -> Message:
+    """A message someone else wrote in a conversation of the viewer (to report it); one
+    ``Http404`` for missing, own and forbidden alike."""
+    user_id = _user_id(viewer)
+    message = (
+        Message.objects.filter(pk=pk, conversation__participants__user_id=user_id, is_removed=False)
+        .exclude(author_id=user_id)
+        .first()
+        if user_id is not None
+        else None
+    )
+    if message is None:
+        raise Http404
+    return message
+
+
 def participants(conversation: Conversation) -> list[Participant]:
     return list(
         Participant.objects.filter(conversation=conversation).select_related(

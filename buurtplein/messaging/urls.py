@@ -11,4 +11,5 @@ urlpatterns = [
     path("to/<int:user_id>/", views.write, name="write"),
     path("blocked/", views.blocked, name="blocked"),
     path("blocked/<int:user_pk>/unblock/", views.unblock, name="unblock"),
+    path("message/<int:pk>/report/", views.message_report, name="report"),
 ]

@@ -16,6 +16,7 @@ from buurtplein.core.urls import nb_reverse
 from buurtplein.messaging import actions, selectors
 from buurtplein.messaging.forms import MessageForm
 from buurtplein.messaging.models import Block
+from buurtplein.moderation.views import report_page
 
 
 def _int(value) -> int | None:
@@ -188,3 +189,11 @@ def unblock(request, user_pk):
     ):
         return redirect(target)
     return redirect(nb_reverse("messaging:blocked", request.neighbourhood, request=request))
+
+
+@neighbourhood_view("messaging.conversation.view")
+def message_report(request, pk):
+    """Report a message someone sent you to a buurtverbinder (moderation's report page)."""
+    message = selectors.access_others_message(viewer_for(request), pk)
+    back_url = _conversation_url(request, message.conversation, f"#message-{message.pk}")
+    return report_page(request, message, summary=message.text, back_url=back_url)

@@ -19,6 +19,18 @@ def _handled_reports_due(neighbourhood, now):
     ).exclude(status=Report.Status.OPEN)
 
 
+DECISION_PERIOD = relativedelta(years=1)
+
+
+def _decisions_due(neighbourhood, now):
+    from buurtplein.moderation.models import Decision
+
+    # An objection still waiting keeps its decision, however old.
+    return Decision.objects.filter(
+        neighbourhood=neighbourhood, created_at__lt=now - DECISION_PERIOD
+    ).exclude(appeal=Decision.Appeal.OPEN)
+
+
 RETENTION = (
     RetentionRule(
         key="handled reports",
@@ -30,5 +42,16 @@ RETENTION = (
             "same person."
         ),
         due=_handled_reports_due,
+    ),
+    RetentionRule(
+        key="moderation decisions",
+        label=_("Decisions of buurtverbinders about reported things, with the author's objection"),
+        period=DECISION_PERIOD,
+        after=_("%(period)s after the decision"),
+        why=_(
+            "So that the author can object and look back, and buurtverbinders can see whether "
+            "the same thing keeps happening. What was hidden stays hidden."
+        ),
+        due=_decisions_due,
     ),
 )

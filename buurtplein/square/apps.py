@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import (
     Component,
+    Moderated,
     NavItem,
     OrganisationBlock,
     OrganisationTool,
@@ -82,6 +83,20 @@ class SquareConfig(AppConfig):
                 tool=OrganisationTool(
                     _("Post on the square for the club"), "square:create", "square"
                 ),
+            ),
+        ),
+        moderated=(
+            Moderated(
+                "square.Post",
+                _("post"),
+                summary=lambda p: f"{p.title}: {p.text}" if p.title else p.text,
+                url=lambda p: ("square:post", {"pk": p.pk}),
+            ),
+            Moderated(
+                "square.Comment",
+                _("comment"),
+                summary=lambda c: c.text,
+                url=lambda c: ("square:post", {"pk": c.post_id}),
             ),
         ),
     )

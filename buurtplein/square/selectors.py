@@ -13,6 +13,7 @@ from django.http import Http404
 from buurtplein.core.cache import Generation
 from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer, can
+from buurtplein.moderation.selectors import without_hidden
 from buurtplein.square.actions import SEARCH_CONFIG
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility
 
@@ -30,7 +31,7 @@ def _readable_posts(viewer: Viewer) -> QuerySet[Post]:
     posts = Post.objects.filter(is_deleted=False)
     if not can(viewer, "square.members_posts.view"):
         posts = posts.filter(visibility=Visibility.PUBLIC)
-    return posts
+    return without_hidden(posts, viewer)
 
 
 def _with_related(posts: QuerySet[Post]) -> QuerySet[Post]:
@@ -105,13 +106,16 @@ def home_feed(viewer: Viewer) -> tuple[list[Post], Page]:
     return pinned, found
 
 
-def find_post(pk: int) -> Post:
+def find_post(pk: int, viewer: Viewer | None = None) -> Post:
     """A post of this neighbourhood that is not deleted, whoever looks (404 otherwise).
 
     Only for the post page, which shows outsiders a neutral preview of members-only posts.
     Everything else uses :func:`access_post`.
     """
-    post = _with_related(Post.objects.filter(pk=pk, is_deleted=False)).first()
+    posts = Post.objects.filter(pk=pk, is_deleted=False)
+    if viewer is not None:
+        posts = without_hidden(posts, viewer)
+    post = _with_related(posts).first()
     if post is None:
         raise Http404
     return post
@@ -128,7 +132,7 @@ def access_post(viewer: Viewer, pk: int) -> Post:
 def access_comment(viewer: Viewer, pk: int) -> Comment:
     readable = _readable_posts(viewer)
     comment = (
-        Comment.objects.filter(pk=pk, is_deleted=False, post__in=readable)
+        without_hidden(Comment.objects.filter(pk=pk, is_deleted=False, post__in=readable), viewer)
         .select_related("post", "author")
         .first()
     )
@@ -137,9 +141,12 @@ def access_comment(viewer: Viewer, pk: int) -> Comment:
     return comment
 
 
-def post_comments(post: Post, *, after: str | None = None) -> Page:
-    """Comments oldest first, ``COMMENTS_PAGE`` at a time (``after``: a cursor)."""
+def post_comments(post: Post, *, after: str | None = None, viewer: Viewer | None = None) -> Page:
+    """Comments oldest first, ``COMMENTS_PAGE`` at a time (``after``: a cursor); without
+    those moderation hid from ``viewer``."""
     comments = Comment.objects.filter(post=post, is_deleted=False)
+    if viewer is not None:
+        comments = without_hidden(comments, viewer)
     return page(
         comments.select_related("author", "author__profile"),
         after,

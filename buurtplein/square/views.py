@@ -142,7 +142,7 @@ def post_create(request):
 @neighbourhood_view("square.feed.view")
 def post_detail(request, pk):
     viewer = viewer_for(request)
-    post = selectors.find_post(pk)
+    post = selectors.find_post(pk, viewer)
     if not can(viewer, "square.post.view", post):
         # Outsiders get a neutral preview: the post exists, its content is for neighbours.
         return render(request, "square/post_preview.html", {"post": post})
@@ -156,7 +156,7 @@ def _detail_context(request, post, *, form=None, after=None) -> dict:
     selectors.attach_viewer_state(viewer_for(request), [post])
     return {
         "post": post,
-        "comments": selectors.post_comments(post, after=after),
+        "comments": selectors.post_comments(post, after=after, viewer=viewer_for(request)),
         "comment_form": form or CommentForm(),
         "reaction_kinds": _reaction_kinds(),
         "share_url": request.build_absolute_uri(_post_url(request, post)),
@@ -251,7 +251,7 @@ def comment_create(request, pk):
     if request.htmx:
         context = {
             "post": post,
-            "comments": selectors.post_comments(post),
+            "comments": selectors.post_comments(post, viewer=viewer_for(request)),
             "comment_form": form,
             "just_posted": form.is_bound is False,
         }

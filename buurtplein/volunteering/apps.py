@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import (
     Component,
+    Moderated,
     NavItem,
     OrganisationBlock,
     OrganisationTool,
@@ -46,6 +47,10 @@ def _organisation_version(organisation, neighbourhood):
     return organisation_version(organisation, neighbourhood)
 
 
+def _moderated_url(obj):
+    return ("volunteering:vacancy", {"pk": obj.pk})
+
+
 class VolunteeringConfig(AppConfig):
     name = "buurtplein.volunteering"
     label = "volunteering"
@@ -81,6 +86,9 @@ class VolunteeringConfig(AppConfig):
             ),
         ),
         retention=RETENTION,
+        moderated=(
+            Moderated("volunteering.Vacancy", _("vacancy"), author="posted_by", url=_moderated_url),
+        ),
     )
 
     def ready(self):

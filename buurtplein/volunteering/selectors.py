@@ -13,6 +13,7 @@ from buurtplein.accounts.selectors import staff_org_ids
 from buurtplein.core.cache import Generation
 from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer, can
+from buurtplein.moderation.selectors import without_hidden
 from buurtplein.volunteering import matching
 from buurtplein.volunteering.models import (
     Place,
@@ -61,7 +62,7 @@ def _readable(viewer: Viewer) -> QuerySet[Vacancy]:
     vacancies = Vacancy.objects.exclude(state=State.REMOVED)
     if not can(viewer, "volunteering.members_vacancies.view"):
         vacancies = vacancies.filter(visibility=Visibility.PUBLIC)
-    return vacancies
+    return without_hidden(vacancies, viewer)
 
 
 def _with_related(vacancies: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
@@ -118,10 +119,13 @@ def organisations_with_vacancies(viewer: Viewer) -> list:
     )
 
 
-def find_vacancy(pk: int) -> Vacancy:
+def find_vacancy(pk: int, viewer: Viewer | None = None) -> Vacancy:
     """A vacancy of this neighbourhood that was not removed, whoever looks (404 otherwise).
     Only for the vacancy page, which shows outsiders a neutral preview of a members-only one."""
-    vacancy = Vacancy.objects.filter(pk=pk).exclude(state=State.REMOVED).first()
+    vacancies = Vacancy.objects.filter(pk=pk).exclude(state=State.REMOVED)
+    if viewer is not None:
+        vacancies = without_hidden(vacancies, viewer)
+    vacancy = vacancies.first()
     if vacancy is None:
         raise Http404
     return vacancy

@@ -203,7 +203,7 @@ def _detail_context(request, vacancy, **forms) -> dict:
 @neighbourhood_view("volunteering.list.view")
 def vacancy_detail(request, pk):
     viewer = viewer_for(request)
-    vacancy = selectors.find_vacancy(pk)
+    vacancy = selectors.find_vacancy(pk, viewer)
     if not can(viewer, "volunteering.vacancy.view", vacancy):
         return render(request, "volunteering/vacancy_preview.html", {"vacancy": vacancy})
     vacancy = selectors.access_vacancy(viewer, pk)

@@ -449,6 +449,12 @@ COVERED = {
     "volunteering.Response.answered_by": "volunteering",
     "volunteering.Response.organisation_answered_by": "volunteering",
     "moderation.Report.reporter": "moderation",
+    "moderation.Report.author": "not exported: who reported the person is the reporter's data",
+    "moderation.Decision.author": "moderation",
+    "moderation.Decision.decided_by": "not exported: a buurtverbinder's work (the audit log)",
+    "moderation.Decision.appeal_decided_by": "not exported: a buurtverbinder's work",
+    "moderation.HouseRules.updated_by": "not exported: a buurtverbinder's work",
+    "moderation.AlertState.user": "not exported: only when the last alert was sent",
 }
 
 

@@ -73,7 +73,14 @@ from buurtplein.infopages.models import InfoPage, InfoPageVersion
 from buurtplein.infopages.tests.factories import InfoPageFactory
 from buurtplein.messaging.models import Block, Conversation, Message
 from buurtplein.messaging.tests.factories import send, start_conversation
-from buurtplein.moderation.actions import report_create
+from buurtplein.moderation.actions import (
+    alert_claim,
+    appeal_decide,
+    appeal_make,
+    decide,
+    report_create,
+    rules_save,
+)
 from buurtplein.moderation.models import Report
 from buurtplein.square.actions import comment_create, post_create, reaction_set, save_toggle
 from buurtplein.square.models import Comment, Post
@@ -258,6 +265,16 @@ def _world(django_capture_on_commit_callbacks):
             report_create(reporter=q, target=their_post, reason="other", note=mark("report"))
             report_create(reporter=neighbour, target=q_comment, reason="rude", note="Onaardig")
             report_create(reporter=neighbour, target=post, reason="spam", note="Reclame?")
+            # moderation: a decision about them with their objection; one they made, an
+            # objection they decided, house rules they kept, their hourly alert
+            about_q = decide(actor=connector, target=q_comment, action="warn", message="Let op.")
+            appeal_make(author=q, decision=about_q, text=mark("objection"))
+            decide(actor=q, target=their_post, action="ask_change", message="Pas het aan.")
+            objected = decide(actor=connector, target=their_post, action="warn", message="Nee.")
+            appeal_make(author=neighbour, decision=objected, text="Oneens.")
+            appeal_decide(actor=q, decision=objected, undo=False)
+            rules_save(actor=q, neighbourhood=nb, text_nl="Wees aardig.", text_en="", hide_after=3)
+            alert_claim(neighbourhood_id=nb.pk, user=q, now=timezone.now())
             # vraag & aanbod: an item with photos, a neighbour's item arranged with them, thanks
             # and a pledge
             item = item_create(

@@ -37,6 +37,13 @@ ROWS = [
         expect_other=NOT_HERE,
     ),
     Row("buurthulp:request", kwargs=kw("open_request"), expect=MEMBERS, expect_other=NOT_HERE),
+    # Report it to a buurtverbinder: everyone who sees it, but not the asker (the resident).
+    Row(
+        "buurthulp:report",
+        kwargs=kw("open_request"),
+        expect=statuses(302, 403, 403, connector=200, professional=200, admin=200),
+        expect_other=NOT_HERE,
+    ),
     Row(
         "buurthulp:edit",
         kwargs=kw("open_request"),

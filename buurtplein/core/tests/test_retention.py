@@ -150,6 +150,20 @@ def handled_report(nb, at):
     return lambda: exists(Report, row.pk)
 
 
+def moderation_decision(nb, at):
+    from buurtplein.moderation.models import Decision
+
+    row = Decision.objects.create(
+        neighbourhood=nb,
+        author=member(nb),
+        content_type=ContentType.objects.get_for_model(Membership),
+        object_id=1,
+        action=Decision.Action.WARN,
+        created_at=at,
+    )
+    return lambda: exists(Decision, row.pk)
+
+
 def expired_session(nb, at):
     key = f"s{at.timestamp():.0f}"
     Session.objects.create(session_key=key, session_data="x", expire_date=at)
@@ -224,6 +238,7 @@ MAKE = {
     "past activities": past_activity,
     "ended vacancies": ended_vacancy,
     "handled reports": handled_report,
+    "moderation decisions": moderation_decision,
     "expired log-ins": expired_session,
     "task results": task_result,
     "task steps": task_step,

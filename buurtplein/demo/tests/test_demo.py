@@ -202,3 +202,13 @@ def test_a_share_of_the_offers_has_a_drawn_photo_without_metadata(demo):
         for variant in (photo.large, photo.medium, photo.thumb):
             with Image.open(variant.path) as image:
                 assert not image.getexif()
+
+
+def test_the_demo_buurtverbinder_finds_open_reports_in_the_queue(demo):
+    client = Client()
+    email = next(login[0] for login in DEMO_LOGINS if login[4] == "buurtverbinder")
+    client.login(email=email, password=DEMO_PASSWORD)
+    page = client.get("/b/nijmegen-oost/reports/").content.decode()
+    assert "prik ik je banden lek" in page
+    assert "Geen open meldingen" not in page
+    assert '<span class="badge nav-count">3</span>' in page

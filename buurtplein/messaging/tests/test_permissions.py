@@ -11,7 +11,7 @@ import pytest
 from buurtplein.core.tests.factories import member
 from buurtplein.core.tests.matrix import RESIDENT, Row, cases, check_row, statuses
 from buurtplein.messaging.actions import block_create
-from buurtplein.messaging.tests.factories import start_conversation
+from buurtplein.messaging.tests.factories import send, start_conversation
 
 MEMBERS = statuses(302, 403, 200)
 # In the other neighbourhood nobody of the matrix is a member.
@@ -41,6 +41,14 @@ def neighbour_to_write(world, where):
 def someone_elsewhere(world, where):
     """Own: a member of the other neighbourhood (not a neighbour here)."""
     return {"user_id": world.other_resident.pk}
+
+
+def message_to_resident(world, where):
+    return {"pk": (world.message_to_resident if where == "own" else world.far_message).pk}
+
+
+def residents_own_message(world, where):
+    return {"pk": world.residents_message.pk}
 
 
 ROWS = [
@@ -98,6 +106,19 @@ ROWS = [
         expect=NOT_THEIRS,
         expect_other=OUTSIDERS,
     ),
+    # Report a message to a buurtverbinder: only one someone sent you; your own does not exist.
+    Row(
+        "messaging:report",
+        kwargs=message_to_resident,
+        expect=RESIDENTS_ONLY,
+        expect_other=OUTSIDERS,
+    ),
+    Row(
+        "messaging:report",
+        kwargs=residents_own_message,
+        expect=NOT_THEIRS,
+        expect_other=OUTSIDERS,
+    ),
     # Unblock: only a block one made oneself exists.
     Row(
         "messaging:unblock",
@@ -115,8 +136,11 @@ def world(matrix_world):
     a, b = member(w.own), member(w.own)
     w.others_conversation = start_conversation(w.own, a, b, text="Alleen voor ons")
     w.residents_conversation = start_conversation(w.own, w.users[RESIDENT], a, text="Hoi")
+    w.residents_message = w.residents_conversation.last_message
+    w.message_to_resident = send(w.residents_conversation, a, "Hallo terug")
     far = member(w.other)
     w.far_conversation = start_conversation(w.other, w.other_resident, far, text="Ver weg")
+    w.far_message = send(w.far_conversation, far, "Nog verder weg")
     w.blocked_person = member(w.own)
     w.neighbour = member(w.own, first_name="Noor")
     block_create(blocker=w.users[RESIDENT], blocked=w.blocked_person)

@@ -48,6 +48,7 @@ def test_export_holds_the_reports_a_person_made_and_not_those_about_them():
                 "status": "open",
                 "reported_at": data["reports_you_made"][0]["reported_at"],
             }
-        ]
+        ],
+        "decisions_about_you": [],
     }
     assert "Bram vindt" not in str(data)
