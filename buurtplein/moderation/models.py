@@ -28,15 +28,27 @@ class Report(models.Model):
         DISMISSED = "dismissed", _("Dismissed")
 
     neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
+        "core.Neighbourhood",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
     )
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("reported by"),
     )
     # Who wrote the reported thing (for "reported N times"); null for reports made before the
     # queue, or when the author's account is gone.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     decision = models.ForeignKey(
         "moderation.Decision",
@@ -44,14 +56,17 @@ class Report(models.Model):
         null=True,
         blank=True,
         related_name="reports",
+        verbose_name=_("decision"),
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of content")
+    )
+    object_id = models.PositiveBigIntegerField(_("number"))
     target = GenericForeignKey("content_type", "object_id")
     reason = models.CharField(_("reason"), max_length=20, choices=Reason)
     note = models.TextField(_("explanation"), max_length=1000, blank=True)
-    status = models.CharField(max_length=20, choices=Status, default=Status.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 
