@@ -590,6 +590,10 @@ def find_helpers(help_request: HelpRequest, *, notify: bool = True) -> list[Help
                 )
         if not locked.matched_once:
             HelpRequest.objects.filter(pk=locked.pk).update(matched_once=True)
+        if not created and waiting == 0:
+            # Nobody fits (or everyone asked said no): the stewards hear it now, not only
+            # after 48 hours, and the asker's page says so.
+            _escalate(locked, now=timezone.now(), nobody_fits=True)
         if notify and created:
             ids = [m.pk for m in created]
             _on_commit("notify_helpers", ids)
@@ -799,10 +803,18 @@ def escalate_if_unanswered(help_request: HelpRequest, *, now: datetime | None = 
             or locked.created_at > now - ESCALATE_AFTER
         ):
             return False
-        locked.escalated_at = now
-        locked.save(update_fields=["escalated_at"])
-        _on_commit("notify_escalation", locked.pk)
+        _escalate(locked, now=now)
     help_request.escalated_at = now
+    return True
+
+
+def _escalate(locked: HelpRequest, *, now: datetime, nobody_fits: bool = False) -> bool:
+    """Mark a (locked) open request as needing a steward and e-mail them, once."""
+    if locked.state != State.OPEN or locked.escalated_at is not None:
+        return False
+    locked.escalated_at = now
+    locked.save(update_fields=["escalated_at"])
+    _on_commit("notify_escalation", locked.pk, nobody_fits)
     return True
 
 

@@ -139,9 +139,11 @@ def notify_chosen(match_id: int) -> bool:
 
 
 @task
-def notify_escalation(request_id: int) -> int:
+def notify_escalation(request_id: int, nobody_fits: bool = False) -> int:
     """E-mail the stewards of an unanswered request, each in their own language:
-    buurtverbinders (and admins), or for professionals-only requests the professionals."""
+    buurtverbinders (and admins), or for professionals-only requests the professionals.
+    ``nobody_fits``: matching found nobody to ask (right after asking), rather than 48 hours
+    without a yes."""
     help_request = load(HelpRequest, request_id, "asker")
     if help_request is None or help_request.state != State.OPEN:
         return 0
@@ -159,7 +161,11 @@ def notify_escalation(request_id: int) -> int:
             if m.user_id not in (help_request.asker_id, help_request.created_by_id)
         ]
         for person in stewards:
-            send_to(person, "buurthulp/email/escalated", {"help_request": help_request})
+            send_to(
+                person,
+                "buurthulp/email/escalated",
+                {"help_request": help_request, "nobody_fits": nobody_fits},
+            )
     return len(stewards)
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("attention/", views.attention, name="attention"),
     path("<int:pk>/", views.request_detail, name="request"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/matching/", views.matching_status, name="matching"),
     path("<int:pk>/state/", views.change_state, name="state"),
     path("<int:pk>/follow-up/", views.follow_up, name="follow_up"),
     path("<int:pk>/thanks/", views.thanks, name="thanks"),

@@ -222,11 +222,13 @@ def _detail_context(request, help_request, **extra) -> dict:
     )
     chosen = next((m for m in matches if m.status == MatchStatus.CHOSEN), None)
     participant = user_id in (help_request.asker_id, help_request.helper_id)
+    counts = selectors.match_counts(matches)
     return {
         "help_request": help_request,
         "matches": matches,
         "accepted": [m for m in matches if m.status in (MatchStatus.ACCEPTED, MatchStatus.CHOSEN)],
-        "counts": selectors.match_counts(matches),
+        "counts": counts,
+        **_matching_context(help_request, counts),
         "my_match": my_match,
         "chosen": chosen,
         "asker_side": asker_side,
@@ -244,10 +246,45 @@ def _detail_context(request, help_request, **extra) -> dict:
         "may_choose": can(viewer, "buurthulp.request.choose", help_request),
         "may_thank": can(viewer, "buurthulp.request.thank", help_request),
         "steward_tools": steward and help_request.state in (State.OPEN, State.MATCHED),
-        "thanks_form": extra.get("thanks_form") or ThanksForm(),
+        "thanks_form": extra.get("thanks_form") or ThanksForm(helper=help_request.helper),
         "respond_form": RespondForm(),
         **extra,
     }
+
+
+def _matching_context(help_request, counts) -> dict:
+    """Is matching still running (right after asking), and where else to turn when it found
+    nobody (``buurthulp/_matching.html``)."""
+    running = help_request.state == State.OPEN and not help_request.matched_once
+    waiting = counts[MatchStatus.SUGGESTED] + counts[MatchStatus.ACCEPTED]
+    nobody = help_request.is_active and not running and not waiting
+    return {
+        "running": running,
+        "elsewhere": selectors.help_elsewhere(help_request) if nobody else {},
+    }
+
+
+@neighbourhood_view("buurthulp.index.view")
+def matching_status(request, pk):
+    """The "who was asked" block again, for htmx polling while matching runs; without htmx,
+    the request's page."""
+    viewer = viewer_for(request)
+    help_request = selectors.access_help_request(viewer, pk)
+    asker_side = viewer.user.pk in (help_request.asker_id, help_request.created_by_id)
+    if not (asker_side or can(viewer, "buurthulp.request.steward", help_request)):
+        raise PermissionDenied
+    if not request.htmx:
+        return _detail(request, help_request)
+    counts = selectors.match_counts(selectors.request_matches(viewer, help_request))
+    return render(
+        request,
+        "buurthulp/_matching.html",
+        {
+            "help_request": help_request,
+            "counts": counts,
+            **_matching_context(help_request, counts),
+        },
+    )
 
 
 @require_POST
@@ -387,7 +424,7 @@ def thanks(request, pk):
     help_request = selectors.access_help_request(viewer, pk)
     if not can(viewer, "buurthulp.request.thank", help_request):
         raise PermissionDenied
-    form = ThanksForm(request.POST or None)
+    form = ThanksForm(request.POST or None, helper=help_request.helper)
     if request.method == "POST" and form.is_valid():
         try:
             actions.request_thank(

@@ -63,6 +63,13 @@ ROWS = [
         expect=statuses(302, 403, 302, connector=403, professional=403, admin=403),
         expect_other=NOT_HERE,
     ),
+    # The asker's side and the stewards; without htmx it sends back to the request's page.
+    Row(
+        "buurthulp:matching",
+        kwargs=kw("open_request"),
+        expect=statuses(302, 403, 302, connector=302, professional=403),
+        expect_other=NOT_HERE,
+    ),
     Row("buurthulp:suggest", kwargs=kw("open_request"), expect=STEWARDS, expect_other=NOT_HERE),
     Row(
         "buurthulp:pick_up",
