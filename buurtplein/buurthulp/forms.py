@@ -383,3 +383,28 @@ class SuggestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["helper"].queryset = choices
         self.fields["helper"].label_from_instance = lambda m: m.user.display_name
+
+
+class HandOverForm(forms.Form):
+    colleague = forms.ModelChoiceField(
+        label=_("Which colleague do you hand it to?"),
+        queryset=None,
+        empty_label=_("Choose a colleague"),
+        error_messages={"required": _("Choose a colleague.")},
+    )
+    note = forms.CharField(
+        label=_("A note for your colleague (optional)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only your colleague sees it, in the e-mail and with the request."),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = choices
+        self.fields["colleague"].label_from_instance = lambda m: (
+            f"{m.user.display_name} ({m.organisation.name})"
+            if m.organisation
+            else m.user.display_name
+        )

@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/thanks/", views.thanks, name="thanks"),
     path("<int:pk>/suggest/", views.suggest, name="suggest"),
     path("<int:pk>/pick-up/", views.pick_up, name="pick_up"),
+    path("<int:pk>/take-on/", views.take_on, name="take_on"),
+    path("<int:pk>/hand-over/", views.hand_over, name="hand_over"),
     path("matches/<int:pk>/respond/", views.respond, name="respond"),
     path("matches/<int:pk>/choose/", views.choose, name="choose"),
 ]
