@@ -114,7 +114,9 @@ def test_ask_for_help_get_matched_accept_mark_helped_and_thank(
     page.get_by_role("button", name="Verstuur mijn antwoord").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Wie kan een lamp ophangen?")
     expect(page.locator(".help-state")).to_have_text("Geholpen")
-    page.get_by_label(label("Bedank")).fill("Dankjewel Henk, de lamp hangt en is prachtig!")
+    page.get_by_label(label("Wat wil je tegen Henk zeggen?")).fill(
+        "Dankjewel Henk, de lamp hangt en is prachtig!"
+    )
     page.get_by_role("button", name="Verstuur je bedankje").click()
     expect(page.locator(".help-thanks")).to_contain_text("de lamp hangt en is prachtig")
     a.check()

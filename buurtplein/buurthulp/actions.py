@@ -593,7 +593,7 @@ def find_helpers(help_request: HelpRequest, *, notify: bool = True) -> list[Help
         if not created and waiting == 0:
             # Nobody fits (or everyone asked said no): the stewards hear it now, not only
             # after 48 hours, and the asker's page says so.
-            _escalate(locked, now=timezone.now(), nobody_fits=True)
+            _escalate(locked, now=timezone.now(), nobody_fits=True, notify=notify)
         if notify and created:
             ids = [m.pk for m in created]
             _on_commit("notify_helpers", ids)
@@ -986,13 +986,17 @@ def escalate_if_unanswered(help_request: HelpRequest, *, now: datetime | None = 
     return True
 
 
-def _escalate(locked: HelpRequest, *, now: datetime, nobody_fits: bool = False) -> bool:
-    """Mark a (locked) open request as needing a steward and e-mail them, once."""
+def _escalate(
+    locked: HelpRequest, *, now: datetime, nobody_fits: bool = False, notify: bool = True
+) -> bool:
+    """Mark a (locked) open request as needing a steward and e-mail them (unless ``notify`` is
+    off, as for the demo), once."""
     if locked.state != State.OPEN or locked.escalated_at is not None:
         return False
     locked.escalated_at = now
     locked.save(update_fields=["escalated_at"])
-    _on_commit("notify_escalation", locked.pk, nobody_fits)
+    if notify:
+        _on_commit("notify_escalation", locked.pk, nobody_fits)
     return True
 
 
