@@ -281,6 +281,11 @@ def _matching_context(help_request, counts) -> dict:
     nobody = help_request.is_active and not running and not waiting
     return {
         "running": running,
+        # Escalated before the 48 hours were over: matching found nobody to ask.
+        "escalated_early": bool(
+            help_request.escalated_at
+            and help_request.escalated_at < help_request.created_at + actions.ESCALATE_AFTER
+        ),
         "elsewhere": selectors.help_elsewhere(help_request) if nobody else {},
     }
 

@@ -47,9 +47,11 @@ def test_while_matching_runs_the_page_says_so_and_polls_until_it_is_done(
     page = client.get(url(nb, f"{help_request.pk}/")).content.decode()
     assert "We zoeken buren die kunnen helpen." in text(page)
     assert "0 buren" not in text(page)
-    block = page.split('id="help-matching"')[1].split(">")[0]
+    block = page.split('id="help-matching"')[1].split("</div>")[0]
+    assert 'aria-live="polite"' in page.split('id="help-matching"')[1].split(">")[0]
     poll = url(nb, f"{help_request.pk}/matching/")
     assert f'data-hx-get="{poll}"' in block and 'data-hx-trigger="every 2s"' in block
+    assert 'data-hx-target="#help-matching"' in block
     # Without JavaScript: a link that looks again.
     assert f'href="{url(nb, f"{help_request.pk}/")}">Kijk opnieuw</a>' in page
     # htmx asks again: still running, still polling.
@@ -94,6 +96,9 @@ def test_when_nobody_fits_the_buurtverbinder_is_told_and_professionals_are_sugge
     assert "We hebben 0 buren gevraagd" not in page
 
     client.force_login(connector)
+    page = text(client.get(url(nb, f"{help_request.pk}/")).content.decode())
+    assert "Er is niemand gevonden die bij deze vraag past." in page
+    assert "Al twee dagen" not in page
     attention = client.get(url(nb, "attention/")).content.decode()
     assert "Wie kan een lamp ophangen?" in attention
 
