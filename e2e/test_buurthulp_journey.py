@@ -229,5 +229,11 @@ def test_a_buurtverbinder_asks_for_a_neighbour_found_by_name(browser_session, se
     b.check()
     page.get_by_role("radio", name=re.compile("^Jan de Boer")).check()
     page.get_by_role("button", name="Vraag om hulp").click()
-    expect(page.get_by_role("status")).to_contain_text("De vraag voor Jan")
+    expect(page.locator(".messages")).to_contain_text("De vraag voor Jan")
+    # Nobody offers help here yet: the page says what happens next, and Karim, buurtverbinder,
+    # has it on his attention list straight away.
+    expect(page.locator("#help-matching")).to_contain_text(
+        "De buurtverbinders van Nijmegen-Oost weten het."
+    )
+    expect(page.locator(".help-escalated")).to_contain_text("Er is niemand gevonden")
     b.check()
