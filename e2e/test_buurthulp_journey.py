@@ -114,7 +114,9 @@ def test_ask_for_help_get_matched_accept_mark_helped_and_thank(
     page.get_by_role("button", name="Verstuur mijn antwoord").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Wie kan een lamp ophangen?")
     expect(page.locator(".help-state")).to_have_text("Geholpen")
-    page.get_by_label(label("Bedank")).fill("Dankjewel Henk, de lamp hangt en is prachtig!")
+    page.get_by_label(label("Wat wil je tegen Henk zeggen?")).fill(
+        "Dankjewel Henk, de lamp hangt en is prachtig!"
+    )
     page.get_by_role("button", name="Verstuur je bedankje").click()
     expect(page.locator(".help-thanks")).to_contain_text("de lamp hangt en is prachtig")
     a.check()
@@ -227,5 +229,11 @@ def test_a_buurtverbinder_asks_for_a_neighbour_found_by_name(browser_session, se
     b.check()
     page.get_by_role("radio", name=re.compile("^Jan de Boer")).check()
     page.get_by_role("button", name="Vraag om hulp").click()
-    expect(page.get_by_role("status")).to_contain_text("De vraag voor Jan")
+    expect(page.locator(".messages")).to_contain_text("De vraag voor Jan")
+    # Nobody offers help here yet: the page says what happens next, and Karim, buurtverbinder,
+    # has it on his attention list straight away.
+    expect(page.locator("#help-matching")).to_contain_text(
+        "De buurtverbinders van Nijmegen-Oost weten het."
+    )
+    expect(page.locator(".help-escalated")).to_contain_text("Er is niemand gevonden")
     b.check()

@@ -30,6 +30,7 @@ from buurtplein.agenda import recurrence
 from buurtplein.agenda.models import (
     HORIZON_DAYS,
     MAX_PARTY,
+    NOTE_MAX,
     REMIND_BEFORE,
     Activity,
     ActivityPhoto,
@@ -139,6 +140,7 @@ def activity_create(
     target_groups=(),
     capacity: int | None = None,
     signup_required: bool = True,
+    signup_question: str = "",
     visibility: str = Visibility.MEMBERS,
     photo=None,
     photo_alt: str = "",
@@ -177,6 +179,7 @@ def activity_create(
         target_groups=groups_to_mask(target_groups),
         capacity=capacity,
         signup_required=signup_required,
+        signup_question=signup_question.strip() if signup_required else "",
         visibility=visibility,
         start_date=first.date(),
         start_time=start_time,
@@ -215,6 +218,7 @@ def activity_update(
     target_groups=(),
     capacity: int | None = None,
     signup_required: bool = True,
+    signup_question: str = "",
     visibility: str = Visibility.MEMBERS,
     photo=None,
     photo_alt: str = "",
@@ -259,6 +263,8 @@ def activity_update(
     activity.target_groups = groups_to_mask(target_groups)
     activity.capacity = capacity
     activity.signup_required = signup_required
+    # Answers already given stay with their sign-ups (the organiser may ask again later).
+    activity.signup_question = signup_question.strip() if signup_required else ""
     activity.visibility = visibility
     if first is not None:
         activity.start_date = first.date()
@@ -678,12 +684,20 @@ def _plan_reminder(occurrence: Occurrence, now: datetime) -> None:
 
 @transaction.atomic
 def rsvp_set(
-    *, occurrence: Occurrence, person, party_size: int = 1, now: datetime | None = None
+    *,
+    occurrence: Occurrence,
+    person,
+    party_size: int = 1,
+    note: str | None = None,
+    now: datetime | None = None,
 ) -> Rsvp:
-    """Sign up for a date (or change the number of people). Going when the places allow it,
-    else on the waiting list. Changing the number while going never loses your places: when
-    the bigger number does not fit, nothing changes and the message says how many are left."""
+    """Sign up for a date (or change the number of people, or the answer to the activity's
+    question: ``note``; None leaves it as it is). Going when the places allow it, else on the
+    waiting list. Changing the number while going never loses your places: when the bigger
+    number does not fit, nothing changes and the message says how many are left."""
     now = now or timezone.now()
+    if note is not None:
+        note = note.strip()[:NOTE_MAX]
     if not 1 <= party_size <= MAX_PARTY:
         raise ValidationError(_("You can sign up for 1 to %(max)d people.") % {"max": MAX_PARTY})
     occurrence = _lock(occurrence.pk)
@@ -701,8 +715,13 @@ def rsvp_set(
             status=RsvpStatus.GOING if fits else RsvpStatus.WAITING,
             created_at=now,
             status_at=now,
+            note=note or "",
         )
-    elif rsvp.party_size != party_size:
+    else:
+        if note is not None and note != rsvp.note:
+            rsvp.note = note
+            rsvp.save(update_fields=["note"])
+    if rsvp.party_size != party_size:
         if rsvp.status == RsvpStatus.GOING and capacity is not None:
             left = capacity - (occurrence.going_count - rsvp.party_size)
             if party_size > left:

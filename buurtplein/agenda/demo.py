@@ -69,6 +69,8 @@ class Plan:
     wheelchair: bool = True
     hearing_loop: bool = False
     accessibility_note: str = ""
+    question: str = ""
+    """Asked when people sign up (the answers are on the list of who comes)."""
     place: tuple[str, str] | None = None
     weekday: int | None = None
     """ISO weekday of the first date (for a series: taken from the schedule)."""
@@ -115,7 +117,7 @@ COMMON = [
         cost_note="soep, hoofdgerecht en toetje",
         capacity=24,
         public=False,
-        accessibility_note="Dieetwensen? Zeg het bij het aanmelden tegen de kok.",
+        question="Heb je dieetwensen? Bijvoorbeeld geen vlees of geen zout.",
     ),
     Plan(
         "Taalcafé",
@@ -312,6 +314,7 @@ def _plan(plan, neighbourhood, organiser, organisation, rng, today) -> Activity 
             target_groups=plan.groups,
             capacity=plan.capacity,
             signup_required=plan.signup,
+            signup_question=plan.question,
             visibility="public" if plan.public else "members",
             photo=_photo(rng) if plan.photo else None,
             photo_alt="Tekening van een huis of boom in een groen landschap" if plan.photo else "",
@@ -324,9 +327,11 @@ def _next_dates(activity, n) -> list[Occurrence]:
     return list(Occurrence.objects.filter(activity=activity).order_by("starts_at")[:n])
 
 
-def _sign_up(occurrence, person, party_size=1):
+def _sign_up(occurrence, person, party_size=1, note=None):
     try:
-        return actions.rsvp_set(occurrence=occurrence, person=person, party_size=party_size)
+        return actions.rsvp_set(
+            occurrence=occurrence, person=person, party_size=party_size, note=note
+        )
     except ValidationError:
         return None
 
@@ -375,9 +380,10 @@ def seed(neighbourhood, members, rng) -> None:
     meal = made.get("Samen eten in het buurthuis")
     if meal is not None:
         dates = _next_dates(meal, 3)
+        wishes = ["", "", "Vegetarisch", "Geen varkensvlees", "Zoutarm graag", ""]
         for occurrence in dates:
             for person in rng.sample(people, min(len(people), rng.randint(3, 6))):
-                _sign_up(occurrence, person)
+                _sign_up(occurrence, person, note=rng.choice(wishes))
         if demo_resident is not None and dates:
             _sign_up(dates[0], demo_resident)
     # The bridge class is full, with a waiting list (the demo resident is on it).

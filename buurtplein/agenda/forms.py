@@ -15,6 +15,7 @@ from buurtplein.agenda.models import (
     MAX_CAPACITY,
     MAX_COST,
     MAX_PARTY,
+    NOTE_MAX,
     Activity,
     TargetGroup,
     Visibility,
@@ -207,6 +208,15 @@ class ActivityForm(forms.Form):
             "max_value": _("Write at most 1000 places."),
         },
     )
+    signup_question = forms.CharField(
+        label=_("Ask something when people sign up (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "For example: “Do you have dietary wishes?” Answering is optional; you see the "
+            "answers on the list of who comes."
+        ),
+    )
     visibility = forms.ChoiceField(
         label=_("Who can see this?"),
         choices=Visibility.choices,
@@ -258,6 +268,7 @@ class ActivityForm(forms.Form):
             self.add_error("end_time", _("The end time must be after the start time."))
         if data.get("signup") == DROP_IN:
             data["capacity"] = None
+            data["signup_question"] = ""
         data["rule"] = self._rule(data)
         return data
 
@@ -323,6 +334,7 @@ def activity_initial(activity: Activity) -> dict:
         "cost_note": activity.cost_note,
         "signup": SIGN_UP if activity.signup_required else DROP_IN,
         "capacity": activity.capacity,
+        "signup_question": activity.signup_question,
         "visibility": activity.visibility,
         "photo_alt": activity.photo.alt_text if activity.photo else "",
     }
@@ -339,6 +351,21 @@ class RsvpForm(forms.Form):
             "invalid_choice": _("Choose 1 to 4 people."),
         },
     )
+
+
+class RsvpNoteForm(RsvpForm):
+    """Signing up for an activity that asks a question: the answer (optional) as well."""
+
+    note = forms.CharField(
+        max_length=NOTE_MAX,
+        required=False,
+        error_messages={"max_length": _("Write at most %(limit_value)d characters.")},
+    )
+
+    def __init__(self, *args, question: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = question
+        self.fields["note"].help_text = _("Optional. Only the organiser sees your answer.")
 
 
 class NoteForm(forms.Form):

@@ -27,6 +27,8 @@ HORIZON_DAYS = 365
 MAX_PARTY = 4
 """People one sign-up may bring along, the person included ("I bring my grandchild")."""
 MAX_CAPACITY = 1000
+NOTE_MAX = 300
+"""The longest answer to an activity's question at sign-up."""
 REMIND_BEFORE = timedelta(days=1)
 """The reminder goes out this long before a date starts."""
 MAX_COST = Decimal("1000")
@@ -132,6 +134,12 @@ class Activity(models.Model):
         help_text=_("Empty: no limit."),
     )
     signup_required = models.BooleanField(_("signing up needed"), default=True)
+    signup_question = models.CharField(
+        _("question when signing up"),
+        max_length=200,
+        blank=True,
+        help_text=_("People can answer it when they sign up, e.g. “Do you have dietary wishes?”"),
+    )
     visibility = models.CharField(
         _("who can see this"), max_length=10, choices=Visibility, default=Visibility.MEMBERS
     )
@@ -358,6 +366,8 @@ class Rsvp(models.Model):
     status_at = models.DateTimeField(default=timezone.now)
     """Since when the sign-up has its status: the order of the waiting list."""
     reminded_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(_("answer"), max_length=NOTE_MAX, blank=True)
+    """The answer to the activity's ``signup_question`` (optional; the organiser sees it)."""
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

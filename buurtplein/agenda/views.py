@@ -21,6 +21,7 @@ from buurtplein.agenda.forms import (
     MoveForm,
     NoteForm,
     RsvpForm,
+    RsvpNoteForm,
     activity_initial,
 )
 from buurtplein.agenda.models import ActivityState, RsvpStatus, TargetGroup
@@ -143,9 +144,15 @@ def subscribe(request):
 
 
 def rsvp_form(occurrence, data=None) -> RsvpForm:
-    """The sign-up form of one date (its own ids: a page shows several)."""
-    initial = {"party_size": occurrence.my_rsvp.party_size if occurrence.my_rsvp else 1}
-    return RsvpForm(data, initial=initial, auto_id=f"date{occurrence.pk}_%s")
+    """The sign-up form of one date (its own ids: a page shows several), with the answer to
+    the activity's question when it asks one."""
+    mine = occurrence.my_rsvp
+    initial = {"party_size": mine.party_size if mine else 1, "note": mine.note if mine else ""}
+    auto_id = f"date{occurrence.pk}_%s"
+    question = occurrence.activity.signup_question
+    if question:
+        return RsvpNoteForm(data, initial=initial, auto_id=auto_id, question=question)
+    return RsvpForm(data, initial=initial, auto_id=auto_id)
 
 
 def _detail_context(request, activity, *, forms_by_date=None) -> dict:
@@ -219,6 +226,7 @@ def _schedule_kwargs(data) -> dict:
         "target_groups": data["target_groups"],
         "capacity": data["capacity"],
         "signup_required": data["signup"] != "drop_in",
+        "signup_question": data["signup_question"],
         "visibility": data["visibility"],
         "photo": data["photo"],
         "photo_alt": data["photo_alt"],
@@ -423,6 +431,7 @@ def rsvp(request, pk):
             occurrence=occurrence,
             person=request.user,
             party_size=form.cleaned_data["party_size"],
+            note=form.cleaned_data.get("note"),
         )
     except ValidationError as error:
         form.add_error("party_size", error)
@@ -597,7 +606,11 @@ def attendees_csv(request, pk):
     )
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Name"), _("Number of people"), _("Status"), _("Signed up on")])
+    question = occurrence.activity.signup_question
+    writer.writerow(
+        [_("Name"), _("Number of people"), _("Status"), _("Signed up on")]
+        + ([_cell(question)] if question else [])
+    )
     for position, rsvp in enumerate([*people.going, *people.waiting], start=1):
         status = (
             _("Going")
@@ -611,6 +624,7 @@ def attendees_csv(request, pk):
                 status,
                 formats.date_format(timezone.localtime(rsvp.created_at), "j-n-Y H:i"),
             ]
+            + ([_cell(rsvp.note)] if question else [])
         )
     return response
 

@@ -75,7 +75,7 @@ TRANSITIONS: list[Transition] = [
         State.IN_PROGRESS,
         frozenset({ASKER}),
         gettext_lazy("Choose this helper"),
-        "match_choose",
+        "match_choose (and request_take_on: a professional picks it up, its own check)",
     ),
     Transition(
         State.IN_PROGRESS,
@@ -590,6 +590,10 @@ def find_helpers(help_request: HelpRequest, *, notify: bool = True) -> list[Help
                 )
         if not locked.matched_once:
             HelpRequest.objects.filter(pk=locked.pk).update(matched_once=True)
+        if not created and waiting == 0:
+            # Nobody fits (or everyone asked said no): the stewards hear it now, not only
+            # after 48 hours, and the asker's page says so.
+            _escalate(locked, now=timezone.now(), nobody_fits=True, notify=notify)
         if notify and created:
             ids = [m.pk for m in created]
             _on_commit("notify_helpers", ids)
@@ -768,6 +772,184 @@ def match_suggest(*, help_request: HelpRequest, viewer, helper, note: str = "") 
     return match
 
 
+# --- professionals: pick it up, or hand it to a colleague ---------------------------------------
+
+
+def _professional_membership(user, neighbourhood) -> Membership | None:
+    return (
+        Membership.objects.filter(
+            user=user,
+            neighbourhood=neighbourhood,
+            role=Role.PROFESSIONAL,
+            status=Membership.Status.VERIFIED,
+        )
+        .select_related("organisation")
+        .first()
+    )
+
+
+def may_act_as_professional(viewer, help_request: HelpRequest) -> bool:
+    """A professional of the neighbourhood who was asked for this request (a sensitive one), or
+    who looks after it (professionals-only), while it still needs someone."""
+    if not viewer.is_member or not viewer.is_professional:
+        return False
+    if help_request.state not in (State.OPEN, State.MATCHED):
+        return False
+    if help_request.visibility == RequestVisibility.PROFESSIONALS:
+        return True
+    return HelpMatch.objects.filter(
+        request=help_request,
+        helper_id=viewer.user.pk,
+        status__in=[MatchStatus.SUGGESTED, MatchStatus.ACCEPTED],
+    ).exists()
+
+
+def _professional_reason(membership: Membership | None) -> list[dict]:
+    organisation = membership.organisation if membership else None
+    return [{"kind": "professional", "organisation": organisation.name if organisation else ""}]
+
+
+def request_take_on(*, help_request: HelpRequest, viewer) -> HelpMatch:
+    """A professional says "Ik pak dit op": they become the helper at once (the asker asked
+    for a professional, or was pointed to them), the private conversation opens with a first
+    message from them, the asker is told, and anyone else asked is no longer needed."""
+    from buurtplein.messaging.actions import conversation_start
+
+    with transaction.atomic():
+        locked = (
+            HelpRequest.objects.select_for_update().select_related("asker").get(pk=help_request.pk)
+        )
+        if not may_act_as_professional(viewer, locked):
+            raise ValidationError(_("Only a professional who was asked can pick this up."))
+        membership = _professional_membership(viewer.user, locked.neighbourhood)
+        match, _created = HelpMatch.objects.get_or_create(
+            request=locked,
+            helper=viewer.user,
+            defaults={
+                "neighbourhood_id": locked.neighbourhood_id,
+                "reason": _professional_reason(membership),
+            },
+        )
+        match.status = MatchStatus.ACCEPTED
+        match.responded_at = timezone.now()
+        match.save(update_fields=["status", "responded_at"])
+        if locked.state == State.OPEN:
+            request_transition(help_request=locked, to=State.MATCHED, viewer=viewer)
+        locked.helper = viewer.user
+        locked.save(update_fields=["helper"])
+        # The step of the table that the asker takes by choosing; a professional takes it by
+        # picking the request up (checked above: may_act_as_professional).
+        _apply(locked, _TABLE[(State.MATCHED, State.IN_PROGRESS)], viewer)
+        match.status = MatchStatus.CHOSEN
+        match.save(update_fields=["status"])
+        HelpMatch.objects.filter(
+            request=locked, status__in=[MatchStatus.SUGGESTED, MatchStatus.ACCEPTED]
+        ).exclude(pk=match.pk).update(status=MatchStatus.NOT_CHOSEN)
+        conversation = conversation_start(
+            neighbourhood=locked.neighbourhood,
+            starter=viewer.user,
+            other=locked.asker,
+            about=locked,
+            subject=locked.title,
+            text=_taken_on_message(locked, viewer.user, membership),
+        )
+        locked.conversation_id = conversation.pk
+        locked.save(update_fields=["conversation_id"])
+        log_action(actor=viewer.user, action="buurthulp.request.take_on", target=locked)
+        _on_commit("notify_taken_on", match.pk)
+    for name in ("state", "helper_id", "conversation_id"):
+        setattr(help_request, name, getattr(locked, name))
+    return match
+
+
+def _taken_on_message(help_request: HelpRequest, professional, membership) -> str:
+    from django.utils import translation
+
+    organisation = membership.organisation.name if membership and membership.organisation else ""
+    with translation.override(help_request.asker.language or "nl"):
+        if organisation:
+            return _(
+                "Hello %(name)s, I am %(me)s of %(organisation)s. I am picking up your request "
+                "“%(title)s”. When can we talk?"
+            ) % {
+                "name": help_request.asker.first_name,
+                "me": professional.first_name,
+                "organisation": organisation,
+                "title": help_request.title,
+            }
+        return _(
+            "Hello %(name)s, I am %(me)s. I am picking up your request “%(title)s”. When can "
+            "we talk?"
+        ) % {
+            "name": help_request.asker.first_name,
+            "me": professional.first_name,
+            "title": help_request.title,
+        }
+
+
+def colleagues(viewer, help_request: HelpRequest):
+    """The other professionals of the neighbourhood a request can be handed to."""
+    return (
+        Membership.objects.filter(role=Role.PROFESSIONAL, status=Membership.Status.VERIFIED)
+        .exclude(
+            user_id__in=[viewer.user.pk, help_request.asker_id, help_request.created_by_id or 0]
+        )
+        .select_related("user", "organisation")
+        .order_by("user__first_name", "pk")
+    )
+
+
+@transaction.atomic
+def request_hand_over(*, help_request: HelpRequest, viewer, colleague, note: str = "") -> HelpMatch:
+    """A professional hands a request to a colleague (another professional of the
+    neighbourhood), with a note for them: the colleague is asked (and e-mailed, with the
+    note), the professional steps back, and it is written to the audit log."""
+    if not may_act_as_professional(viewer, help_request):
+        raise ValidationError(_("Only a professional who was asked can hand this over."))
+    membership = _professional_membership(colleague, help_request.neighbourhood)
+    if membership is None or colleague.pk in (
+        viewer.user.pk,
+        help_request.asker_id,
+        help_request.created_by_id,
+    ):
+        raise ValidationError({"colleague": _("Choose another professional of the neighbourhood.")})
+    note = note.strip()[:300]
+    match, created = HelpMatch.objects.get_or_create(
+        request=help_request,
+        helper=colleague,
+        defaults={
+            "neighbourhood_id": help_request.neighbourhood_id,
+            "reason": _professional_reason(membership),
+            "suggested_by": viewer.user,
+            "note": note,
+        },
+    )
+    if not created:
+        # Asked already (a professionals-only request asks several): now with the note.
+        if match.status == MatchStatus.CHOSEN:
+            raise ValidationError({"colleague": _("This colleague already helps.")})
+        if match.status != MatchStatus.ACCEPTED:
+            match.status = MatchStatus.SUGGESTED
+            match.responded_at = None
+        match.suggested_by = viewer.user
+        match.note = note
+        match.save(update_fields=["status", "suggested_by", "note", "responded_at"])
+    # The professional who handed it over steps back.
+    HelpMatch.objects.filter(
+        request=help_request,
+        helper_id=viewer.user.pk,
+        status__in=[MatchStatus.SUGGESTED, MatchStatus.ACCEPTED],
+    ).update(status=MatchStatus.DECLINED, responded_at=timezone.now())
+    log_action(
+        actor=viewer.user,
+        action="buurthulp.request.hand_over",
+        target=help_request,
+        data={"colleague": colleague.pk, "note": note},
+    )
+    _on_commit("notify_handed_over", match.pk)
+    return match
+
+
 @transaction.atomic
 def request_pick_up(*, help_request: HelpRequest, viewer) -> HelpRequest:
     """A buurtverbinder (or professional) says "I'll take this one" for an escalated request,
@@ -799,10 +981,22 @@ def escalate_if_unanswered(help_request: HelpRequest, *, now: datetime | None = 
             or locked.created_at > now - ESCALATE_AFTER
         ):
             return False
-        locked.escalated_at = now
-        locked.save(update_fields=["escalated_at"])
-        _on_commit("notify_escalation", locked.pk)
+        _escalate(locked, now=now)
     help_request.escalated_at = now
+    return True
+
+
+def _escalate(
+    locked: HelpRequest, *, now: datetime, nobody_fits: bool = False, notify: bool = True
+) -> bool:
+    """Mark a (locked) open request as needing a steward and e-mail them (unless ``notify`` is
+    off, as for the demo), once."""
+    if locked.state != State.OPEN or locked.escalated_at is not None:
+        return False
+    locked.escalated_at = now
+    locked.save(update_fields=["escalated_at"])
+    if notify:
+        _on_commit("notify_escalation", locked.pk, nobody_fits)
     return True
 
 

@@ -334,8 +334,9 @@ class TransitionForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
+    # The page's heading asks the question; the choices are labelled as the answer to it.
     answer = forms.ChoiceField(
-        label=_("Did it work out?"),
+        label=_("Your answer"),
         choices=FollowUpAnswer.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose yes, partly or no.")},
@@ -344,12 +345,19 @@ class FollowUpForm(forms.Form):
 
 class ThanksForm(forms.Form):
     text = forms.CharField(
-        label=_("Say thank you"),
+        label=_("What do you want to say?"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The helper gets your words by e-mail and sees them with the request."),
         error_messages={"required": _("Write a few words of thanks.")},
     )
+
+    def __init__(self, *args, helper=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if helper is not None:  # the label names who is thanked
+            self.fields["text"].label = _("What do you want to say to %(name)s?") % {
+                "name": helper.first_name
+            }
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -375,3 +383,28 @@ class SuggestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["helper"].queryset = choices
         self.fields["helper"].label_from_instance = lambda m: m.user.display_name
+
+
+class HandOverForm(forms.Form):
+    colleague = forms.ModelChoiceField(
+        label=_("Which colleague do you hand it to?"),
+        queryset=None,
+        empty_label=_("Choose a colleague"),
+        error_messages={"required": _("Choose a colleague.")},
+    )
+    note = forms.CharField(
+        label=_("A note for your colleague (optional)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only your colleague sees it, in the e-mail and with the request."),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = choices
+        self.fields["colleague"].label_from_instance = lambda m: (
+            f"{m.user.display_name} ({m.organisation.name})"
+            if m.organisation
+            else m.user.display_name
+        )

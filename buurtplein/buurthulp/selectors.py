@@ -254,6 +254,21 @@ def professionals_here(*, size: int = 12) -> list[Membership]:
     )
 
 
+SERVICE_SOURCES: list = []
+"""Callables ``(help_request) -> list[dict]`` (``name``, ``url``, ``description``) that add
+services to :func:`help_elsewhere`: the hook for a sociale kaart (a later component registers
+itself here). Empty for now."""
+
+
+def help_elsewhere(help_request: HelpRequest, *, size: int = 3) -> dict[str, list]:
+    """Where else to turn when no neighbour fits: the neighbourhood's professionals (with their
+    organisations) and, once something registers in :data:`SERVICE_SOURCES`, its services."""
+    return {
+        "professionals": professionals_here(size=size),
+        "services": [service for source in SERVICE_SOURCES for service in source(help_request)],
+    }
+
+
 def has_professionals() -> bool:
     """Does the neighbourhood have a verified professional (one query)?"""
     return Membership.objects.filter(

@@ -139,9 +139,11 @@ def notify_chosen(match_id: int) -> bool:
 
 
 @task
-def notify_escalation(request_id: int) -> int:
+def notify_escalation(request_id: int, nobody_fits: bool = False) -> int:
     """E-mail the stewards of an unanswered request, each in their own language:
-    buurtverbinders (and admins), or for professionals-only requests the professionals."""
+    buurtverbinders (and admins), or for professionals-only requests the professionals.
+    ``nobody_fits``: matching found nobody to ask (right after asking), rather than 48 hours
+    without a yes."""
     help_request = load(HelpRequest, request_id, "asker")
     if help_request is None or help_request.state != State.OPEN:
         return 0
@@ -159,7 +161,11 @@ def notify_escalation(request_id: int) -> int:
             if m.user_id not in (help_request.asker_id, help_request.created_by_id)
         ]
         for person in stewards:
-            send_to(person, "buurthulp/email/escalated", {"help_request": help_request})
+            send_to(
+                person,
+                "buurthulp/email/escalated",
+                {"help_request": help_request, "nobody_fits": nobody_fits},
+            )
     return len(stewards)
 
 
@@ -190,5 +196,37 @@ def notify_thanks(match_id: int) -> bool:
     with scope(neighbourhood=match.neighbourhood):
         send_to(
             match.helper, "buurthulp/email/thanks", {"match": match, "help_request": match.request}
+        )
+    return True
+
+
+@task
+def notify_taken_on(match_id: int) -> int:
+    """A professional picked the request up: the asker (and whoever asked for them) hear who
+    and where to talk."""
+    match = load(HelpMatch, match_id, "helper", "request", "request__asker", "request__created_by")
+    if match is None or match.request.state != State.IN_PROGRESS:
+        return 0
+    help_request = match.request
+    people = [p for p in (help_request.asker, help_request.created_by) if p is not None]
+    with scope(neighbourhood=match.neighbourhood):
+        for person in people:
+            send_to(
+                person, "buurthulp/email/taken_on", {"match": match, "help_request": help_request}
+            )
+    return len(people)
+
+
+@task
+def notify_handed_over(match_id: int) -> bool:
+    """A professional handed a request to a colleague: the colleague hears it, with the note."""
+    match = load(HelpMatch, match_id, "helper", "suggested_by", "request")
+    if match is None or match.request.state not in (State.OPEN, State.MATCHED):
+        return False
+    with scope(neighbourhood=match.neighbourhood):
+        send_to(
+            match.helper,
+            "buurthulp/email/handed_over",
+            {"match": match, "help_request": match.request},
         )
     return True

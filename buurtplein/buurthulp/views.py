@@ -1,5 +1,7 @@
 """Pages of buurthulp. Input → forms, rules → permission chain and state table, writes → actions."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -11,6 +13,7 @@ from buurtplein.buurthulp import actions, matching, selectors
 from buurtplein.buurthulp.forms import (
     ChooseForm,
     FollowUpForm,
+    HandOverForm,
     HelperForm,
     RequestForm,
     RespondForm,
@@ -28,6 +31,7 @@ from buurtplein.buurthulp.models import (
     State,
 )
 from buurtplein.core.decorators import neighbourhood_view
+from buurtplein.core.forms import apply_errors
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 from buurtplein.moderation.views import report_page
@@ -236,16 +240,18 @@ def _detail_context(request, help_request, **extra) -> dict:
     )
     chosen = next((m for m in matches if m.status == MatchStatus.CHOSEN), None)
     participant = user_id in (help_request.asker_id, help_request.helper_id)
+    counts = selectors.match_counts(matches)
     return {
         "help_request": help_request,
         "matches": matches,
         "accepted": [m for m in matches if m.status in (MatchStatus.ACCEPTED, MatchStatus.CHOSEN)],
-        "counts": selectors.match_counts(matches),
+        "counts": counts,
+        **_matching_context(help_request, counts),
         "my_match": my_match,
         "chosen": chosen,
         "asker_side": asker_side,
         "steward": steward,
-        "targets": actions.allowed_targets(help_request, viewer),
+        "targets": _worded_targets(help_request, viewer),
         "follow_up": selectors.my_follow_up(viewer, help_request),
         "answers": FollowUpAnswer.choices,
         "sensitive": sensitive and asker_side,
@@ -258,10 +264,68 @@ def _detail_context(request, help_request, **extra) -> dict:
         "may_choose": can(viewer, "buurthulp.request.choose", help_request),
         "may_thank": can(viewer, "buurthulp.request.thank", help_request),
         "steward_tools": steward and help_request.state in (State.OPEN, State.MATCHED),
-        "thanks_form": extra.get("thanks_form") or ThanksForm(),
+        "thanks_form": extra.get("thanks_form") or ThanksForm(helper=help_request.helper),
         "respond_form": RespondForm(),
+        # A professional's own wording and actions: pick it up, or hand it to a colleague.
+        "as_professional": actions.may_act_as_professional(viewer, help_request),
+        "professional_request": help_request.visibility == RequestVisibility.PROFESSIONALS,
         **extra,
     }
+
+
+def _worded_targets(help_request, viewer) -> list:
+    """The page's steps, worded for who looks after the request: professionals close a
+    professionals-only request as "we could not help", not "no neighbour could help"."""
+    targets = actions.allowed_targets(help_request, viewer)
+    if help_request.visibility != RequestVisibility.PROFESSIONALS:
+        return targets
+    return [
+        dataclasses.replace(step, label=_("Close: we could not help"))
+        if step.target == State.NOT_HELPED
+        else step
+        for step in targets
+    ]
+
+
+def _matching_context(help_request, counts) -> dict:
+    """Is matching still running (right after asking), and where else to turn when it found
+    nobody (``buurthulp/_matching.html``)."""
+    running = help_request.state == State.OPEN and not help_request.matched_once
+    waiting = counts[MatchStatus.SUGGESTED] + counts[MatchStatus.ACCEPTED]
+    nobody = help_request.is_active and not running and not waiting
+    return {
+        "running": running,
+        # Escalated before the 48 hours were over: matching found nobody to ask.
+        "escalated_early": bool(
+            help_request.escalated_at
+            and help_request.escalated_at < help_request.created_at + actions.ESCALATE_AFTER
+        ),
+        "elsewhere": selectors.help_elsewhere(help_request) if nobody else {},
+    }
+
+
+@neighbourhood_view("buurthulp.index.view")
+def matching_status(request, pk):
+    """The "who was asked" block again, for htmx polling while matching runs; without htmx,
+    the request's page."""
+    viewer = viewer_for(request)
+    help_request = selectors.access_help_request(viewer, pk)
+    asker_side = viewer.user.pk in (help_request.asker_id, help_request.created_by_id)
+    if not (asker_side or can(viewer, "buurthulp.request.steward", help_request)):
+        raise PermissionDenied
+    if not request.htmx:
+        return _detail(request, help_request)
+    counts = selectors.match_counts(selectors.request_matches(viewer, help_request))
+    return render(
+        request,
+        "buurthulp/_matching.html",
+        {
+            "help_request": help_request,
+            "asker_side": asker_side,
+            "counts": counts,
+            **_matching_context(help_request, counts),
+        },
+    )
 
 
 @require_POST
@@ -401,7 +465,7 @@ def thanks(request, pk):
     help_request = selectors.access_help_request(viewer, pk)
     if not can(viewer, "buurthulp.request.thank", help_request):
         raise PermissionDenied
-    form = ThanksForm(request.POST or None)
+    form = ThanksForm(request.POST or None, helper=help_request.helper)
     if request.method == "POST" and form.is_valid():
         try:
             actions.request_thank(
@@ -501,6 +565,64 @@ def suggest(request, pk):
     return render(
         request,
         "buurthulp/suggest.html",
+        {"form": form, "help_request": help_request},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@neighbourhood_view("buurthulp.index.view")
+def take_on(request, pk):
+    """A professional: "Ik pak dit op"."""
+    viewer = viewer_for(request)
+    help_request = selectors.access_help_request(viewer, pk)
+    if not actions.may_act_as_professional(viewer, help_request):
+        raise PermissionDenied
+    try:
+        actions.request_take_on(help_request=help_request, viewer=viewer)
+    except ValidationError as error:
+        _error(request, error)
+        return _detail(request, help_request)
+    messages.success(
+        request,
+        _("You pick this up. %(name)s hears it; talk in your conversation.")
+        % {"name": help_request.asker.first_name},
+    )
+    target = conversation_url(request, help_request.conversation_id)
+    return redirect(target) if target else _detail(request, help_request)
+
+
+@neighbourhood_view("buurthulp.index.view")
+def hand_over(request, pk):
+    """A professional hands the request to a colleague, with a note."""
+    viewer = viewer_for(request)
+    help_request = selectors.access_help_request(viewer, pk)
+    if not actions.may_act_as_professional(viewer, help_request):
+        raise PermissionDenied
+    form = HandOverForm(request.POST or None, choices=actions.colleagues(viewer, help_request))
+    if request.method == "POST" and form.is_valid():
+        colleague = form.cleaned_data["colleague"].user
+        try:
+            actions.request_hand_over(
+                help_request=help_request,
+                viewer=viewer,
+                colleague=colleague,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s gets the request, with your note, by e-mail.")
+                % {"name": colleague.display_name},
+            )
+            if selectors.visible_requests(viewer).filter(pk=help_request.pk).exists():
+                return _detail(request, help_request)
+            return redirect(_url(request, "index"))
+    return render(
+        request,
+        "buurthulp/hand_over.html",
         {"form": form, "help_request": help_request},
         status=400 if form.errors else 200,
     )

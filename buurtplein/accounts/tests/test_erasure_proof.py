@@ -343,9 +343,13 @@ def _world(django_capture_on_commit_callbacks):
                 neighbourhood=nb, organiser=q, organisation=org, title=f"Inloop {KEPT}"
             )
             their_activity = ActivityFactory(
-                neighbourhood=nb, organiser=neighbour, signup_required=True
+                neighbourhood=nb,
+                organiser=neighbour,
+                signup_required=True,
+                signup_question="Heb je dieetwensen?",
             )
-            rsvp_set(occurrence=dates_of(their_activity)[0], person=q)  # a reminder is planned
+            # a reminder is planned; the answer to the question is the person's own words
+            rsvp_set(occurrence=dates_of(their_activity)[0], person=q, note=mark("dieet"))
             FeedToken.objects.create(neighbourhood=nb, user=q, token=TOKEN)
             # clubs: member of a neighbour's club (with its photo), board of one they started
             club = make_club(nb, board=neighbour, name="Wandelclub")

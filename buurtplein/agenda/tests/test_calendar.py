@@ -376,7 +376,7 @@ def test_a_visitors_month_is_cached_and_still_shows_changes_at_once(client, nb, 
     assert '<span class="ag-flag">Vol</span>' in client.get(path, params).content.decode()
     client.force_login(ria)
     assert (
-        '<span class="ag-flag ag-flag-mine">Je gaat</span>'
+        '<span class="ag-flag-text">Je gaat</span></span>'
         in client.get(path, params).content.decode()
     )
     client.logout()

@@ -179,3 +179,30 @@ def test_a_weekly_date_keeps_its_local_time_across_the_clock_change(nb, organise
         assert change.time() == at
     else:  # 02:30 on the night itself: a real moment between 01:00 and 04:00 local
         assert time(1) <= change.time() <= time(4)
+
+
+def test_on_a_sunday_evening_the_agenda_shows_the_week_ahead(client, nb, ria, organiser):
+    """The report: on a Sunday evening /agenda/ showed the week that was over, seven days of
+    "Niets deze dag", while twenty activities start on Monday. It opens on today and the six
+    days after, with Monday's twenty."""
+    sunday_evening = local(date(2026, 12, 13), time(20, 30))
+    with time_machine.travel(sunday_evening, tick=False):
+        monday = date(2026, 12, 14)
+        for n in range(20):
+            ActivityFactory(
+                neighbourhood=nb,
+                organiser=organiser,
+                title=f"Maandagactiviteit {n}",
+                start_date=monday,
+                start_time=time(9 + n // 3),
+                end_time=time(10 + n // 3),
+                target_groups=1,
+            )
+        client.force_login(ria)
+        page = client.get(f"/b/{nb.slug}/agenda/").content.decode()
+    days = day_headings(page)
+    assert days[0] == "2026-12-13" and days[1] == "2026-12-14" and len(days) == 7
+    assert '<h2 id="ag-day-2026-12-13" aria-current="date">' in page
+    monday_part = page.split('id="ag-day-2026-12-14"')[1].split('id="ag-day-2026-12-15"')[0]
+    assert monday_part.count("Maandagactiviteit") == 20
+    assert page.count("Niets deze dag.") == 6  # Sunday evening itself and Tuesday to Saturday

@@ -21,7 +21,12 @@ from buurtplein.buurthulp.models import (
     RequestVisibility,
     State,
 )
-from buurtplein.buurthulp.tests.factories import HelpMatchFactory, HelpRequestFactory, person
+from buurtplein.buurthulp.tests.factories import (
+    HelpMatchFactory,
+    HelpRequestFactory,
+    make_helper,
+    person,
+)
 from buurtplein.core.models import AuditEntry, Membership, Role
 from buurtplein.core.permissions import Viewer
 from buurtplein.core.tests.moments import MOMENTS
@@ -261,7 +266,9 @@ def test_an_unanswered_request_is_escalated_after_48_hours(
     nb, asker, ask, connector, client, run_tasks
 ):
     english_connector = person(nb, role=Role.CONNECTOR, first_name="Sam", language="en")
-    help_request = ask(asker, "Wie kan mijn fiets maken?", topic="other")
+    make_helper(nb, skills=["diy"], postcode="6522AB")  # asked, but never answers
+    help_request = ask(asker, "Wie kan een lamp ophangen?", topic="odd_jobs")
+    assert help_request.escalated_at is None  # someone was asked: not yet
     mail.outbox.clear()
     with scope(neighbourhood=nb):
         assert actions.escalate_if_unanswered(help_request) is False  # too early

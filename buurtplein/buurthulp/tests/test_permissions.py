@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django_scopes import scopes_disabled
 
-from buurtplein.buurthulp.models import HelpFollowUp, MatchStatus, State
+from buurtplein.buurthulp.models import HelpFollowUp, MatchStatus, RequestVisibility, State
 from buurtplein.buurthulp.tests.factories import HelpMatchFactory, HelpRequestFactory
 from buurtplein.core.tests.factories import member
 from buurtplein.core.tests.matrix import RESIDENT, Row, cases, check_row, statuses
@@ -70,6 +70,28 @@ ROWS = [
         expect=statuses(302, 403, 302, connector=403, professional=403, admin=403),
         expect_other=NOT_HERE,
     ),
+    # The asker's side and the stewards; without htmx it sends back to the request's page.
+    Row(
+        "buurthulp:matching",
+        kwargs=kw("open_request"),
+        expect=statuses(302, 403, 302, connector=302, professional=403),
+        expect_other=NOT_HERE,
+    ),
+    # A professional picks up, or hands to a colleague, a professionals-only request (the
+    # asker's is not: they are no professional; others do not see it).
+    Row(
+        "buurthulp:take_on",
+        method="post",
+        kwargs=kw("pro_request_to_take"),
+        expect=statuses(302, 403, 403, connector=404, professional=302, admin=404),
+        expect_other=NOT_HERE,
+    ),
+    Row(
+        "buurthulp:hand_over",
+        kwargs=kw("pro_request"),
+        expect=statuses(302, 403, 403, connector=404, professional=200, admin=404),
+        expect_other=NOT_HERE,
+    ),
     Row("buurthulp:suggest", kwargs=kw("open_request"), expect=STEWARDS, expect_other=NOT_HERE),
     Row(
         "buurthulp:pick_up",
@@ -109,7 +131,17 @@ def make_things(neighbourhood, resident):
         HelpFollowUp.objects.create(neighbourhood=neighbourhood, request=helped, person=resident)
     someone_elses = HelpRequestFactory(neighbourhood=neighbourhood, asker=helper)
     match_for_resident = HelpMatchFactory(request=someone_elses, helper=resident)
+    pro_request, pro_request_to_take = (
+        HelpRequestFactory(
+            neighbourhood=neighbourhood,
+            asker=resident,
+            visibility=RequestVisibility.PROFESSIONALS,
+        )
+        for _ in range(2)
+    )
     return SimpleNamespace(
+        pro_request=pro_request,
+        pro_request_to_take=pro_request_to_take,
         open_request=open_request,
         accepted_match=accepted,
         helped_request=helped,
