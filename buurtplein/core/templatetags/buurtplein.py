@@ -1,5 +1,6 @@
 """Template tags every Buurtplein template can use (loaded as a builtin)."""
 
+import re
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -98,3 +99,12 @@ def isotime(value):
             value = timezone.localtime(value)
         return value.replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+@register.filter
+def tel(value):
+    """A phone number for ``href="tel:…"``: only its digits and a leading +, as URLs allow
+    (``06 12 34 56 78`` → ``0612345678``); the page still shows it as typed."""
+    value = str(value or "").strip()
+    digits = re.sub(r"\D", "", value)
+    return f"+{digits}" if value.startswith("+") else digits

@@ -124,3 +124,9 @@ def test_the_sign_up_form_keeps_the_password_rules_list_out_of_a_paragraph(clien
     page = client.get("/accounts/signup/").content.decode()
     assert re.search(r'<div class="helptext" id="id_password1_helptext"><ul>', page)
     assert not re.search(r"<p>(?:(?!</p>).)*<ul>", page, re.S)
+
+
+def test_a_phone_link_has_only_digits_in_its_address():
+    html = render('<a href="tel:{{ phone|tel }}">{{ phone }}</a>', phone="06 12 34 56 78")
+    assert html == '<a href="tel:0612345678">06 12 34 56 78</a>'
+    assert render("{{ phone|tel }}", phone="+31 24-123 45 67") == "+31241234567"
