@@ -376,24 +376,6 @@ class OrgPledgeForm(forms.Form):
         self.fields["giver"].queryset = givers
         self.fields["receiver"].queryset = receivers
 
-    # The rarer fields, folded into "More options" on the form; those of support for an
-    # initiative too while the kind is not chosen yet (a thing's deal stays in sight).
-    FOLDED = ("area", "available_from", "available_until", "availability", "visibility")
-    FOLDED_OF_KIND = ("initiative", "initiative_name", "target_amount")
-
-    @property
-    def more_open(self) -> bool:
-        """Whether "More options" is open: one of its fields has an error, or (a change form)
-        one of them holds something other than the default."""
-        kind = self.item.kind if self.item is not None else self["kind"].value()
-        folded = [*self.FOLDED, "organisation", *(() if kind else self.FOLDED_OF_KIND)]
-        if self.is_bound:
-            return any(name in self.errors for name in folded)
-        if self.item is None:
-            return False
-        values = {name: self.initial.get(name) for name in folded}
-        return values.pop("visibility") != Visibility.MEMBERS or any(values.values())
-
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
         if not title:

@@ -56,18 +56,22 @@ def _decision(decision_id):
     return load(Decision, decision_id, "neighbourhood", "author", "content_type")
 
 
-@task
-def notify_author(decision_id: int) -> bool:
+def _tell_author(decision_id: int, template: str) -> bool:
     decision = _decision(decision_id)
     if decision is None or decision.author is None:
         return False
     with scope(neighbourhood=decision.neighbourhood):
         send_to(
             decision.author,
-            "moderation/email/decision",
+            template,
             {"decision": decision, "neighbourhood": decision.neighbourhood},
         )
     return True
+
+
+@task
+def notify_author(decision_id: int) -> bool:
+    return _tell_author(decision_id, "moderation/email/decision")
 
 
 @task
@@ -91,13 +95,4 @@ def notify_reporters(decision_id: int) -> int:
 
 @task
 def notify_appeal_outcome(decision_id: int) -> bool:
-    decision = _decision(decision_id)
-    if decision is None or decision.author is None:
-        return False
-    with scope(neighbourhood=decision.neighbourhood):
-        send_to(
-            decision.author,
-            "moderation/email/appeal_outcome",
-            {"decision": decision, "neighbourhood": decision.neighbourhood},
-        )
-    return True
+    return _tell_author(decision_id, "moderation/email/appeal_outcome")
