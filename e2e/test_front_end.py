@@ -91,3 +91,42 @@ def test_the_error_summary_gets_focus_after_a_failed_submit(browser_session, nei
     expect(page.locator("#form-errors")).to_be_focused()
     expect(page.locator("#form-errors")).to_contain_text(re.compile(r"\S"))
     a.check()
+
+
+def test_a_failed_htmx_request_says_so_and_keeps_what_was_typed(browser_session, neighbours):
+    """While the server answers 503 (the database away, docs/operations.md) or the network is
+    gone, a form sent by htmx shows a notice at the top instead of doing nothing, and what was
+    typed stays; the next send that works takes the notice away."""
+    nb, anouk, bram = neighbours
+    conversation = start_conversation(nb, anouk, bram, text="Hoi Bram, is je ladder te leen?")
+    a = browser_session
+    a.log_in_as(anouk)
+    path = f"/b/nijmegen-oost/messages/{conversation.pk}/"
+    page = a.goto(path)
+    notice = page.locator("#request-failed")
+    expect(notice).to_be_hidden()
+
+    def away(route):
+        if route.request.method == "POST":
+            route.fulfill(status=503, body="Even niet bereikbaar", headers={"Retry-After": "30"})
+        else:
+            route.continue_()
+
+    page.route(f"**{path}", away)
+    page.get_by_label("Je bericht").fill("Ik kom hem zaterdag halen.")
+    page.locator("main").get_by_role("button", name="Versturen").click()
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text(
+        "Dat lukte even niet. Wat je typte staat er nog: probeer het over een minuut opnieuw."
+    )
+    expect(page.get_by_label("Je bericht")).to_have_value("Ik kom hem zaterdag halen.")
+    a.check()
+
+    page.route(f"**{path}", lambda route: route.abort())
+    page.locator("main").get_by_role("button", name="Versturen").click()
+    expect(notice).to_contain_text("Er is geen verbinding.")
+
+    page.unroute(f"**{path}")
+    page.locator("main").get_by_role("button", name="Versturen").click()
+    expect(page.locator("#thread")).to_contain_text("Ik kom hem zaterdag halen.")
+    expect(notice).to_be_hidden()

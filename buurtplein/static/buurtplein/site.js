@@ -52,3 +52,20 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
     }
   });
 }
+
+// When an htmx request fails (the server answers 5xx, e.g. the 503 while the database is away,
+// or there is no network), htmx swaps nothing: say so at the top of the page, so nobody waits for
+// nothing. The form keeps what was typed; the notice goes with the next request that works.
+const requestFailed = document.getElementById("request-failed");
+function showRequestFailed(text) {
+  if (!requestFailed) return;
+  requestFailed.textContent = text;
+  requestFailed.hidden = false;
+}
+document.addEventListener("htmx:responseError", (event) => {
+  if (event.detail.xhr && event.detail.xhr.status >= 500) showRequestFailed(requestFailed?.dataset.error);
+});
+document.addEventListener("htmx:sendError", () => showRequestFailed(requestFailed?.dataset.offline));
+document.addEventListener("htmx:afterRequest", (event) => {
+  if (requestFailed && event.detail.successful) requestFailed.hidden = true;
+});
