@@ -264,3 +264,48 @@ def test_a_full_bridge_class_waiting_list_and_planning_a_study_circle(
     page.locator("main").get_by_role("link", name="Maand").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Activiteiten in")
     b.check()
+
+
+def test_a_meal_asks_for_dietary_wishes_and_the_organiser_sees_the_answer(
+    browser_session, second_person, oost
+):
+    """The organiser asks "Heb je dieetwensen?"; a neighbour answers it while signing up, changes
+    it later, and the organiser finds the answer next to her name on the list of who comes."""
+    nb, welfare, sanne, ria = oost
+    meal = ActivityFactory(
+        neighbourhood=nb,
+        organiser=sanne,
+        organisation=welfare,
+        title="Samen eten in het buurthuis",
+        start_date=timezone.localdate() + timedelta(days=2),
+        start_time=time(18),
+        end_time=time(20),
+        capacity=30,
+        signup_question="Heb je dieetwensen?",
+    )
+
+    a = browser_session
+    a.log_in_as(ria)
+    page = a.goto(f"/b/nijmegen-oost/agenda/{meal.pk}/")
+    date = page.locator(".ag-date").first
+    date.get_by_label("Heb je dieetwensen?").fill("Geen varkensvlees")
+    date.get_by_role("button", name="Aanmelden").click()
+    date = page.locator(".ag-date").first
+    expect(date).to_contain_text("Je gaat.")
+    expect(date).to_contain_text("Je antwoord: Geen varkensvlees")
+    a.check()
+
+    date.locator("summary").click()
+    date.get_by_label("Heb je dieetwensen?").fill("Vegetarisch")
+    date.locator("form.ag-rsvp").get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".ag-date").first).to_contain_text("Je antwoord: Vegetarisch")
+    a.check()
+
+    b = second_person
+    b.log_in_as(sanne)
+    page = b.goto(f"/b/nijmegen-oost/agenda/{meal.pk}/")
+    page.locator(".ag-date").first.get_by_role("link", name="Wie komen er (1)").click()
+    table = page.get_by_role("table").first
+    expect(table.get_by_role("columnheader", name="Heb je dieetwensen?")).to_be_visible()
+    expect(table.get_by_role("row", name=re.compile("Ria J."))).to_contain_text("Vegetarisch")
+    b.check()
