@@ -237,3 +237,67 @@ def test_a_buurtverbinder_asks_for_a_neighbour_found_by_name(browser_session, se
     )
     expect(page.locator(".help-escalated")).to_contain_text("Er is niemand gevonden")
     b.check()
+
+
+def test_a_professional_hands_a_debts_request_to_a_colleague_who_picks_it_up(
+    browser_session, settings
+):
+    """Els asks, for professionals only, for help with debt letters. Ineke (welfare) sees the
+    professionals' wording, hands it to her colleague Joost with a note; Joost reads the note on
+    the request and picks it up, which opens the conversation with Els."""
+    from django_scopes import scope
+
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.buurthulp import actions
+    from buurtplein.buurthulp.models import RequestVisibility
+    from buurtplein.core.models import Membership, Role
+
+    settings.BUURTPLEIN_EMBEDDINGS = "off"
+    nb = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
+    welfare = OrganisationFactory(name="Sterker Welzijn", slug="sterker-welzijn", kind="welfare")
+    els = verified(person(nb, email="els@example.nl", first_name="Els", postcode="6522AB"))
+    ineke = verified(
+        person(nb, role=Role.PROFESSIONAL, email="ineke@example.nl", first_name="Ineke")
+    )
+    joost = verified(
+        person(nb, role=Role.PROFESSIONAL, email="joost@example.nl", first_name="Joost")
+    )
+    with scope(neighbourhood=nb):
+        Membership.objects.filter(user__in=[ineke, joost]).update(organisation=welfare)
+        help_request = actions.request_create(
+            neighbourhood=nb,
+            asker=els,
+            title="Wie helpt met de brieven?",
+            text="Ik heb schulden en de deurwaarder komt.",
+            visibility=RequestVisibility.PROFESSIONALS,
+        )
+
+    a = browser_session
+    a.log_in_as(ineke)
+    page = a.goto(f"/b/nijmegen-oost/help/{help_request.pk}/")
+    expect(page.get_by_text("Iemand vraagt om een professional")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("buren gevraagd")
+    a.check()
+    page.get_by_role("link", name="Geef door aan een collega").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Geef door aan een collega")
+    a.check()
+    page.get_by_label(label("Aan welke collega geef je het door?")).select_option(
+        label=f"{joost.display_name} (Sterker Welzijn)"
+    )
+    page.get_by_label(label("Een notitie voor je collega (niet verplicht)")).fill(
+        "Joost kent de schuldhulp het best."
+    )
+    page.get_by_role("button", name="Geef door", exact=True).click()
+    a.check()
+    assert any(joost.email in m.to and "schuldhulp het best" in m.body for m in mail.outbox)
+
+    a.page.context.clear_cookies()
+    a.log_in_as(joost)
+    page = a.goto(f"/b/nijmegen-oost/help/{help_request.pk}/")
+    expect(page.locator("main")).to_contain_text("gaf dit aan je door, met deze notitie")
+    expect(page.locator("main")).to_contain_text("Joost kent de schuldhulp het best.")
+    a.check()
+    page.get_by_role("button", name="Ik pak dit op").click()
+    expect(page.locator("main")).to_contain_text(els.display_name)
+    a.check()
+    assert any(els.email in m.to for m in mail.outbox)
