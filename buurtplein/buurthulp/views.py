@@ -1,11 +1,13 @@
 """Pages of buurthulp. Input → forms, rules → permission chain and state table, writes → actions."""
 
 import dataclasses
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -287,6 +289,9 @@ def _worded_targets(help_request, viewer) -> list:
     ]
 
 
+POLL_FOR = timedelta(minutes=5)
+
+
 def _matching_context(help_request, counts) -> dict:
     """Is matching still running (right after asking), and where else to turn when it found
     nobody (``buurthulp/_matching.html``)."""
@@ -295,6 +300,10 @@ def _matching_context(help_request, counts) -> dict:
     nobody = help_request.is_active and not running and not waiting
     return {
         "running": running,
+        # The page asks again every 2 s for a few minutes only: matching takes seconds, so a
+        # request still unmatched after that waits for a task worker that is away (the
+        # "Kijk opnieuw" link stays).
+        "polling": running and timezone.now() - help_request.created_at < POLL_FOR,
         # Escalated before the 48 hours were over: matching found nobody to ask.
         "escalated_early": bool(
             help_request.escalated_at

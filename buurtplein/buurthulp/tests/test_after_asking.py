@@ -3,6 +3,7 @@ asked, or nobody and what happens next: the buurtverbinders are told, the neighb
 professionals are suggested), and the "did it work out?" page after "helped"."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -48,6 +49,8 @@ def test_while_matching_runs_the_page_says_so_and_polls_until_it_is_done(
     assert "We zoeken buren die kunnen helpen." in text(page)
     assert "0 buren" not in text(page)
     block = page.split('id="help-matching"')[1].split("</div>")[0]
+    inside = block.split(">", 1)[1]  # what the block shows: no stray markup as words
+    assert "data-hx" not in re.sub(r"<[^>]+>", " ", inside) and not inside.lstrip().startswith(">")
     assert 'aria-live="polite"' in page.split('id="help-matching"')[1].split(">")[0]
     poll = url(nb, f"{help_request.pk}/matching/")
     assert f'data-hx-get="{poll}"' in block and 'data-hx-trigger="every 2s"' in block
@@ -64,6 +67,7 @@ def test_while_matching_runs_the_page_says_so_and_polls_until_it_is_done(
     done = client.get(poll, headers={"HX-Request": "true"}).content.decode()
     assert "We hebben 1 buur gevraagd die goed kan passen." in text(done)
     assert "data-hx-trigger" not in done  # the polling ends
+    assert not text(done).strip().startswith(">")  # no stray markup shown as words
     # Without htmx the address leads to the request's page.
     assert client.get(poll)["Location"] == url(nb, f"{help_request.pk}/")
 
@@ -151,3 +155,26 @@ def test_after_helped_the_follow_up_asks_once_and_the_thanks_field_has_a_real_la
     assert "Bedank:" not in page
     with scope(neighbourhood=nb):
         assert HelpMatch.objects.get(request=help_request).thanks_text == ""
+
+
+def test_the_page_stops_asking_again_when_matching_never_finishes(
+    nb, asker, client, django_capture_on_commit_callbacks
+):
+    """With the task worker away, matching does not run: the page polls for a few minutes,
+    then only offers "Kijk opnieuw" (no tab keeps asking every 2 seconds for ever)."""
+    import time_machine
+    from django.utils import timezone
+
+    make_helper(nb, skills=["diy"], postcode="6522AB")
+    client.force_login(asker)
+    with django_capture_on_commit_callbacks(execute=False):  # the worker never runs it
+        client.post(url(nb, "ask/"), LAMP)
+    with scope(neighbourhood=nb):
+        help_request = HelpRequest.objects.get()
+    poll = url(nb, f"{help_request.pk}/matching/")
+    assert "data-hx-trigger" in client.get(poll, headers={"HX-Request": "true"}).content.decode()
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        later = client.get(url(nb, f"{help_request.pk}/")).content.decode()
+    assert "We zoeken buren die kunnen helpen." in text(later)
+    assert "data-hx-trigger" not in later.split('id="help-matching"')[1].split("</div>")[0]
+    assert "Kijk opnieuw" in later
