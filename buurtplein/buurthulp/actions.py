@@ -795,6 +795,8 @@ def may_act_as_professional(viewer, help_request: HelpRequest) -> bool:
         return False
     if help_request.state not in (State.OPEN, State.MATCHED):
         return False
+    if viewer.user.pk in (help_request.asker_id, help_request.created_by_id):
+        return False  # their own request, or one they asked for someone: not theirs to take
     if help_request.visibility == RequestVisibility.PROFESSIONALS:
         return True
     return HelpMatch.objects.filter(

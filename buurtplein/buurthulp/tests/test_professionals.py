@@ -153,3 +153,16 @@ def test_handing_over_to_someone_who_is_not_a_professional_is_refused(nb, asker,
     assert response.status_code == 400
     with scope(neighbourhood=nb):
         assert not AuditEntry.objects.filter(action="buurthulp.request.hand_over").exists()
+
+
+def test_a_professional_who_asked_does_not_pick_up_their_own_request(nb, ask, team, client):
+    """Joost (a professional) asks professionals-only help for himself: his page is the
+    asker's, without "Ik pak dit op" or "Geef door", and taking it on is refused."""
+    _ineke, joost = team
+    help_request = professionals_only(ask, joost)
+    client.force_login(joost)
+    page = words(client.get(url(nb, f"{help_request.pk}/")).content.decode())
+    assert "Ik pak dit op" not in page and "Geef door aan een collega" not in page
+    assert client.post(url(nb, f"{help_request.pk}/take-on/")).status_code == 403
+    with scope(neighbourhood=nb):
+        assert HelpRequest.objects.get(pk=help_request.pk).state == State.OPEN
