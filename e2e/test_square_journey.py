@@ -33,6 +33,8 @@ def test_a_comment_over_the_rate_limit_says_why_and_keeps_the_text(browser_sessi
     comments.get_by_label(label("Je reactie")).fill("Ik kom om tien uur.")
     comments.get_by_role("button", name="Plaats reactie").click()
     expect(page.locator("#comments")).to_contain_text("Ik kom om tien uur.")
+    # The new comment has focus (site.js), so a screen reader reads it out.
+    expect(page.locator("#comments li.comment").last).to_be_focused()
     comments = page.locator("#comments")
     comments.get_by_label(label("Je reactie")).fill("En ik neem koffie mee.")
     with page.expect_response(lambda response: "/comment/" in response.url) as answer:

@@ -336,7 +336,7 @@ class TaskStep(models.Model):
     (a retry after a transient error, a task picked up again after its worker died, "Retry" in
     the admin) skips the e-mails it already sent and keeps the claims it already holds. The key
     names the task run (its id) and the step (a recipient's id and a template, a row's id); no
-    address, no text. Kept as long as the task results (``prune_task_steps``)."""
+    address, no text. Removed by ``enforce_retention`` (the retention rule "task steps")."""
 
     key = models.CharField(max_length=255, unique=True)
     done_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -141,14 +141,6 @@ def _record(step: str) -> None:
         TaskStep.objects.get_or_create(key=step)
 
 
-def prune_task_steps(before: datetime) -> int:
-    """Forget the steps of task runs done before ``before`` (their tasks are long finished);
-    returns how many were deleted."""
-    from buurtplein.core.models import TaskStep
-
-    return TaskStep.objects.filter(done_at__lt=before).delete()[0]
-
-
 # --- The task that is running now ------------------------------------------------------------
 
 _running = threading.local()

@@ -12,9 +12,12 @@ function focusErrorSummary(root) {
 }
 focusErrorSummary(document);
 
+// htmx sends afterSwap from each element it put in the page (with an outerHTML swap the old
+// target, event.detail.target, is already gone), so look in event.target.
 document.addEventListener("htmx:afterSwap", (event) => {
-  const swapped = event.detail.target;
-  if (focusErrorSummary(swapped.isConnected ? swapped : document)) return;
+  const swapped = event.target;
+  if (!(swapped instanceof Element)) return;
+  if (focusErrorSummary(swapped)) return;
   // Move focus to new content that asks for it (e.g. a comment just posted), for screen readers.
   const target = swapped.querySelector("[data-focus-after-swap]");
   if (target) target.focus();
@@ -53,8 +56,8 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
   });
 }
 
-// When an htmx request fails (the server answers 5xx, e.g. the 503 while the database is away,
-// or there is no network), htmx swaps nothing: say so at the top of the page, so nobody waits for
+// When an htmx request fails (the server answers 4xx or 5xx, e.g. the 503 while the database is
+// away, or there is no network), htmx swaps nothing: say so at the top of the page, so nobody waits for
 // nothing. The form keeps what was typed; the notice goes with the next request that works.
 const requestFailed = document.getElementById("request-failed");
 function showRequestFailed(text) {
@@ -62,8 +65,12 @@ function showRequestFailed(text) {
   requestFailed.textContent = text;
   requestFailed.hidden = false;
 }
+// A refusal (403: a form left open past its log-in, a member suspended meanwhile; 404: the
+// thing was removed) says to reload; a 429 is not an error here (htmx swaps its form).
 document.addEventListener("htmx:responseError", (event) => {
-  if (event.detail.xhr && event.detail.xhr.status >= 500) showRequestFailed(requestFailed?.dataset.error);
+  const status = event.detail.xhr ? event.detail.xhr.status : 0;
+  if (status >= 500) showRequestFailed(requestFailed?.dataset.error);
+  else if (status >= 400) showRequestFailed(requestFailed?.dataset.refused);
 });
 document.addEventListener("htmx:sendError", () => showRequestFailed(requestFailed?.dataset.offline));
 document.addEventListener("htmx:afterRequest", (event) => {
