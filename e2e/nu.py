@@ -20,10 +20,17 @@ INDEX = "index.tsv"
 FOLDER: list[Path] = []
 
 
+# What differs between two loads of the same page: the CSP nonce and the CSRF token.
+_PER_REQUEST = re.compile(rb'(nonce="|"X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]*')
+
+
 def _name(url: str, body: bytes) -> str:
+    """One file per distinct page: the same page loaded again (it differs only in its nonce and
+    token) gets the same name, so the checker reads it once."""
     path = re.sub(r"^https?://[^/]+", "", url)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-")[:80] or "root"
-    return f"{slug}-{hashlib.sha256(body).hexdigest()[:10]}.html"
+    digest = hashlib.sha256(_PER_REQUEST.sub(rb"\1", body)).hexdigest()[:10]
+    return f"{slug}-{digest}.html"
 
 
 def record_pages(page: Page) -> None:
@@ -41,6 +48,8 @@ def record_pages(page: Page) -> None:
             return
         body = response.body()
         name = _name(response.url, body)
+        if (folder / name).exists():
+            return
         (folder / name).write_bytes(body)
         with (folder / INDEX).open("a") as index:
             index.write(f"{name}\t{response.status}\t{response.url}\n")

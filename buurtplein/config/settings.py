@@ -205,7 +205,7 @@ if REDIS_URL:
             "BACKEND": "buurtplein.core.redis_cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "bp"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+            # Its short timeouts and one retry are FailOpenRedisCache's own defaults.
         }
     }
     # A short connect timeout, so a send from a page (messaging/events.py, best effort) gives

@@ -65,18 +65,26 @@ def _key(key: str, rate: Rate) -> str:
     return f"rl:{key}:{rate.amount}/{rate.seconds}"
 
 
+def _start_period(cache_key: str, rate: Rate) -> bool:
+    """Start counting on ``cache_key`` with this hit, noting when (for ``retry_after``); False
+    when a period is already running."""
+    if not cache.add(cache_key, 1, timeout=rate.seconds):
+        return False
+    cache.set(f"{cache_key}:since", time.time(), timeout=rate.seconds)
+    return True
+
+
 def hit(key: str, rate: Rate | str) -> bool:
     """Count one hit on ``key``; True while ``rate`` allows it. A cache failure allows it."""
     rate = Rate.parse(rate) if isinstance(rate, str) else rate
     cache_key = _key(key, rate)
     try:
-        if cache.add(cache_key, 1, timeout=rate.seconds):
-            cache.set(f"{cache_key}:since", time.time(), timeout=rate.seconds)
+        if _start_period(cache_key, rate):
             return True
         try:
             count = cache.incr(cache_key)
         except ValueError:  # expired between add and incr: a new period
-            cache.add(cache_key, 1, timeout=rate.seconds)
+            _start_period(cache_key, rate)
             return True
     except Exception:  # the cache is down: limits fail open (docs/operations.md)
         logger.warning("Rate limit %s not counted: the cache is unavailable", key, exc_info=True)
