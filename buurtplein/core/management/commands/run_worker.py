@@ -51,6 +51,9 @@ class Worker(db_worker.Worker):
         self.next_reclaim = 0.0
 
     def run(self) -> None:
+        # The loop and the claim in ``run_next`` follow django-tasks-db 0.13.0's
+        # ``db_worker.Worker.run`` (it has no hook for the two additions: waiting out a database
+        # that is away, and ``reclaim_stale`` once a minute). Compare when upgrading it.
         logger.info(
             "Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names)
         )
