@@ -209,8 +209,10 @@ def erase_person(user) -> None:
     from buurtplein.moderation.models import Report
 
     with scopes_disabled():
-        for post_id in Reaction.objects.filter(user=user).values_list("post_id", flat=True):
-            Post.objects.filter(pk=post_id).update(reaction_count=F("reaction_count") - 1)
+        # One reaction per person per post: one statement takes theirs off every count.
+        Post.objects.filter(pk__in=Reaction.objects.filter(user=user).values("post_id")).update(
+            reaction_count=F("reaction_count") - 1
+        )
         Reaction.objects.filter(user=user).delete()
         SavedPost.objects.filter(user=user).delete()
         posts = list(Post.objects.filter(author=user))
