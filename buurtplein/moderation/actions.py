@@ -101,10 +101,11 @@ def _show(target, *, actor) -> None:
 def decide(*, actor, target, action: str, message: str = "", days: int | None = None) -> Decision:
     """A buurtverbinder's decision about a reported thing; closes its open reports.
 
-    ``keep``: the reports were unfounded (shown again if many reports hid it).
+    ``keep``: the reports were unfounded.
     ``hide``: hidden, with ``message`` as the reason its author sees.
     ``ask_change``: stays, the author is asked to change it (``message`` says what).
     ``warn``: stays, the author is warned.
+    ``keep``, ``ask_change`` and ``warn`` show the thing again if many reports hid it.
     ``suspend``: hidden, and the author cannot post in this neighbourhood for ``days``."""
     from buurtplein.moderation import tasks
 
@@ -141,7 +142,7 @@ def decide(*, actor, target, action: str, message: str = "", days: int | None = 
     decision.save()
     if action in (Decision.Action.HIDE, Decision.Action.SUSPEND):
         _hide(target, reason=message, automatic=False, decision=decision, actor=actor)
-    elif action == Decision.Action.KEEP:
+    elif action in (Decision.Action.KEEP, Decision.Action.ASK_CHANGE, Decision.Action.WARN):
         _show(target, actor=actor)
     if decision.suspended_until is not None:
         Membership.objects.filter(
