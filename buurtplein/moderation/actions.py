@@ -89,11 +89,13 @@ def _hide(target, *, reason, automatic, decision, actor) -> None:
 
 
 def _show(target, *, actor) -> None:
-    Hidden.objects.filter(
+    """Show again what moderation hid. A component's own hiding is undone only when moderation
+    did hide it (a ``Hidden`` row went): a club its own page hid, or an erased message, stays."""
+    deleted, _counts = Hidden.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=target.pk
     ).delete()
     kind = moderated_kind(target)
-    if kind is not None and kind.on_hide is not None:
+    if deleted and kind is not None and kind.on_hide is not None:
         kind.on_hide(target, False, actor)
 
 
