@@ -71,7 +71,10 @@ def test_hidden_content_leaves_the_list_and_its_page_for_others(client, nb, make
         assert title not in client.get(base + list_path).content.decode()
     assert client.get(base + page_path).status_code == 404
     client.force_login(author)
-    assert client.get(base + page_path).status_code == 200
+    page = client.get(base + page_path)
+    assert page.status_code == 200
+    # The author sees why on the page itself.
+    assert "Verborgen door de buurtverbinder: Reclame." in page.content.decode()
     client.force_login(connector)
     assert client.get(base + page_path).status_code == 200
 
