@@ -191,14 +191,11 @@ def appeal_make(*, author, decision: Decision, text: str) -> Decision:
 @transaction.atomic
 def appeal_decide(*, actor, decision: Decision, undo: bool) -> Decision:
     """Uphold the decision or undo it: undoing shows the thing again and lifts a suspension
-    that came with it. The author is told."""
+    that came with it. The author is told. Who may (another buurtverbinder than the one who
+    decided, or an admin) is the rule ``moderation.appeal.decide``, asked by the view."""
     from buurtplein.moderation import tasks
+    from buurtplein.moderation.selectors import decision_target
 
-    if decision.decided_by_id == actor.pk and not _is_admin(actor, decision.neighbourhood_id):
-        raise ValidationError(
-            _("Another buurtverbinder decides about an objection to your decision."),
-            code="same_person",
-        )
     claimed = Decision.objects.filter(pk=decision.pk, appeal=Decision.Appeal.OPEN).update(
         appeal=Decision.Appeal.UNDONE if undo else Decision.Appeal.UPHELD,
         appeal_decided_by=actor,
@@ -208,9 +205,7 @@ def appeal_decide(*, actor, decision: Decision, undo: bool) -> Decision:
         raise ValidationError(_("Someone already decided about this objection."), code="done")
     decision.refresh_from_db()
     if undo:
-        target = (
-            decision.content_type.model_class()._base_manager.filter(pk=decision.object_id).first()
-        )
+        target = decision_target(decision)
         if target is not None:
             _show(target, actor=actor)
         if decision.suspended_until is not None:
@@ -226,17 +221,6 @@ def appeal_decide(*, actor, decision: Decision, undo: bool) -> Decision:
     )
     _enqueue(tasks.notify_appeal_outcome, decision.pk)
     return decision
-
-
-def _is_admin(user, neighbourhood_id) -> bool:
-    from buurtplein.core.models import Role
-
-    return (
-        user.is_superuser
-        or Membership.objects.filter(
-            neighbourhood_id=neighbourhood_id, user=user, role=Role.ADMIN
-        ).exists()
-    )
 
 
 def rules_save(*, actor, neighbourhood, text_nl: str, text_en: str, hide_after: int) -> HouseRules:
