@@ -39,8 +39,9 @@ def _enqueue(task, *args) -> None:
 @transaction.atomic
 def report_create(*, reporter, target, reason: str, note: str = "") -> Report:
     """Store a report. One report per person per item. When ``HouseRules.hide_after``
-    different members reported the same thing, it is hidden until a buurtverbinder looks. The
-    buurtverbinders are alerted (``tasks.alert_connectors``)."""
+    different members reported the same thing, it is hidden until a buurtverbinder looks (what
+    is hidden already keeps its reason and decision). The buurtverbinders are alerted
+    (``tasks.alert_connectors``)."""
     from buurtplein.moderation import tasks
     from buurtplein.moderation.selectors import house_rules
 
@@ -69,7 +70,8 @@ def report_create(*, reporter, target, reason: str, note: str = "") -> Report:
         .distinct()
         .count()
     )
-    if reporters >= house_rules(target.neighbourhood).hide_after:
+    already_hidden = Hidden.objects.filter(content_type=content_type, object_id=target.pk)
+    if reporters >= house_rules(target.neighbourhood).hide_after and not already_hidden.exists():
         _hide(target, reason="", automatic=True, decision=None, actor=None)
     _enqueue(tasks.alert_connectors, target.neighbourhood_id)
     return report
