@@ -1,8 +1,7 @@
 """Writes of moderation: reports, the decisions of the queue, objections, house rules.
 
 Every decision is written to the audit log; the author is told by e-mail (and sees the
-decision on the thing itself and on their page of decisions), the reporters hear the outcome
-in one sentence."""
+decision on the thing itself), the reporters hear the outcome in one sentence."""
 
 from __future__ import annotations
 
