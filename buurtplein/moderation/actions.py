@@ -1,8 +1,7 @@
 """Writes of moderation: reports, the decisions of the queue, objections, house rules.
 
 Every decision is written to the audit log; the author is told by e-mail (and sees the
-decision on the thing itself and on their page of decisions), the reporters hear the outcome
-in one sentence."""
+decision on the thing itself), the reporters hear the outcome in one sentence."""
 
 from __future__ import annotations
 
@@ -39,8 +38,9 @@ def _enqueue(task, *args) -> None:
 @transaction.atomic
 def report_create(*, reporter, target, reason: str, note: str = "") -> Report:
     """Store a report. One report per person per item. When ``HouseRules.hide_after``
-    different members reported the same thing, it is hidden until a buurtverbinder looks. The
-    buurtverbinders are alerted (``tasks.alert_connectors``)."""
+    different members reported the same thing, it is hidden until a buurtverbinder looks (what
+    is hidden already keeps its reason and decision). The buurtverbinders are alerted
+    (``tasks.alert_connectors``)."""
     from buurtplein.moderation import tasks
     from buurtplein.moderation.selectors import house_rules
 
@@ -69,7 +69,8 @@ def report_create(*, reporter, target, reason: str, note: str = "") -> Report:
         .distinct()
         .count()
     )
-    if reporters >= house_rules(target.neighbourhood).hide_after:
+    already_hidden = Hidden.objects.filter(content_type=content_type, object_id=target.pk)
+    if reporters >= house_rules(target.neighbourhood).hide_after and not already_hidden.exists():
         _hide(target, reason="", automatic=True, decision=None, actor=None)
     _enqueue(tasks.alert_connectors, target.neighbourhood_id)
     return report
@@ -89,11 +90,13 @@ def _hide(target, *, reason, automatic, decision, actor) -> None:
 
 
 def _show(target, *, actor) -> None:
-    Hidden.objects.filter(
+    """Show again what moderation hid. A component's own hiding is undone only when moderation
+    did hide it (a ``Hidden`` row went): a club its own page hid, or an erased message, stays."""
+    deleted, _counts = Hidden.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=target.pk
     ).delete()
     kind = moderated_kind(target)
-    if kind is not None and kind.on_hide is not None:
+    if deleted and kind is not None and kind.on_hide is not None:
         kind.on_hide(target, False, actor)
 
 
@@ -101,10 +104,11 @@ def _show(target, *, actor) -> None:
 def decide(*, actor, target, action: str, message: str = "", days: int | None = None) -> Decision:
     """A buurtverbinder's decision about a reported thing; closes its open reports.
 
-    ``keep``: the reports were unfounded (shown again if many reports hid it).
+    ``keep``: the reports were unfounded.
     ``hide``: hidden, with ``message`` as the reason its author sees.
     ``ask_change``: stays, the author is asked to change it (``message`` says what).
     ``warn``: stays, the author is warned.
+    ``keep``, ``ask_change`` and ``warn`` show the thing again if many reports hid it.
     ``suspend``: hidden, and the author cannot post in this neighbourhood for ``days``."""
     from buurtplein.moderation import tasks
 
@@ -141,7 +145,7 @@ def decide(*, actor, target, action: str, message: str = "", days: int | None = 
     decision.save()
     if action in (Decision.Action.HIDE, Decision.Action.SUSPEND):
         _hide(target, reason=message, automatic=False, decision=decision, actor=actor)
-    elif action == Decision.Action.KEEP:
+    elif action in (Decision.Action.KEEP, Decision.Action.ASK_CHANGE, Decision.Action.WARN):
         _show(target, actor=actor)
     if decision.suspended_until is not None:
         Membership.objects.filter(
@@ -188,14 +192,11 @@ def appeal_make(*, author, decision: Decision, text: str) -> Decision:
 @transaction.atomic
 def appeal_decide(*, actor, decision: Decision, undo: bool) -> Decision:
     """Uphold the decision or undo it: undoing shows the thing again and lifts a suspension
-    that came with it. The author is told."""
+    that came with it. The author is told. Who may (another buurtverbinder than the one who
+    decided, or an admin) is the rule ``moderation.appeal.decide``, asked by the view."""
     from buurtplein.moderation import tasks
+    from buurtplein.moderation.selectors import decision_target
 
-    if decision.decided_by_id == actor.pk and not _is_admin(actor, decision.neighbourhood_id):
-        raise ValidationError(
-            _("Another buurtverbinder decides about an objection to your decision."),
-            code="same_person",
-        )
     claimed = Decision.objects.filter(pk=decision.pk, appeal=Decision.Appeal.OPEN).update(
         appeal=Decision.Appeal.UNDONE if undo else Decision.Appeal.UPHELD,
         appeal_decided_by=actor,
@@ -205,9 +206,7 @@ def appeal_decide(*, actor, decision: Decision, undo: bool) -> Decision:
         raise ValidationError(_("Someone already decided about this objection."), code="done")
     decision.refresh_from_db()
     if undo:
-        target = (
-            decision.content_type.model_class()._base_manager.filter(pk=decision.object_id).first()
-        )
+        target = decision_target(decision)
         if target is not None:
             _show(target, actor=actor)
         if decision.suspended_until is not None:
@@ -223,17 +222,6 @@ def appeal_decide(*, actor, decision: Decision, undo: bool) -> Decision:
     )
     _enqueue(tasks.notify_appeal_outcome, decision.pk)
     return decision
-
-
-def _is_admin(user, neighbourhood_id) -> bool:
-    from buurtplein.core.models import Role
-
-    return (
-        user.is_superuser
-        or Membership.objects.filter(
-            neighbourhood_id=neighbourhood_id, user=user, role=Role.ADMIN
-        ).exists()
-    )
 
 
 def rules_save(*, actor, neighbourhood, text_nl: str, text_en: str, hide_after: int) -> HouseRules:

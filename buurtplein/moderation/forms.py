@@ -3,6 +3,7 @@ queue, the objection, the house rules."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from buurtplein.moderation.actions import SUSPEND_DAYS
 from buurtplein.moderation.models import Decision, HouseRules, Report
@@ -25,6 +26,11 @@ DECIDE_CHOICES = [
 ]
 
 
+def _suspend_choices():
+    """Built when the choices are read, so in the language of the request."""
+    return [(d, ngettext("%(days)s day", "%(days)s days", d) % {"days": d}) for d in SUSPEND_DAYS]
+
+
 class DecideForm(forms.Form):
     action = forms.ChoiceField(
         label=_("What do you do?"), choices=DECIDE_CHOICES, widget=forms.RadioSelect
@@ -40,9 +46,7 @@ class DecideForm(forms.Form):
     )
     days = forms.TypedChoiceField(
         label=_("Suspend for"),
-        choices=[
-            (d, _("%(days)s days") % {"days": d} if d > 1 else _("1 day")) for d in SUSPEND_DAYS
-        ],
+        choices=_suspend_choices,
         coerce=int,
         required=False,
         initial=7,

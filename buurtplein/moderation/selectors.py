@@ -249,11 +249,6 @@ def access_decision(viewer: Viewer, pk: int) -> Decision:
     return decision
 
 
-def my_decisions(viewer: Viewer) -> list[Decision]:
-    """The decisions about the viewer's things in this neighbourhood, newest first."""
-    return list(Decision.objects.filter(author=viewer.user).order_by("-created_at", "-pk")[:50])
-
-
 # --- house rules ------------------------------------------------------------------------------
 
 

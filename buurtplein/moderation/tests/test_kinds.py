@@ -71,7 +71,10 @@ def test_hidden_content_leaves_the_list_and_its_page_for_others(client, nb, make
         assert title not in client.get(base + list_path).content.decode()
     assert client.get(base + page_path).status_code == 404
     client.force_login(author)
-    assert client.get(base + page_path).status_code == 200
+    page = client.get(base + page_path)
+    assert page.status_code == 200
+    # The author sees why on the page itself.
+    assert "Verborgen door de buurtverbinder: Reclame." in page.content.decode()
     client.force_login(connector)
     assert client.get(base + page_path).status_code == 200
 
@@ -117,6 +120,18 @@ def test_a_message_can_be_reported_and_a_hidden_one_reads_as_removed(client, nb,
     client.force_login(reader)
     thread = client.get(f"/b/{nb.slug}/messages/{conversation.pk}/").content.decode()
     assert "Jij bent een sukkel." not in thread
+
+
+def test_keeping_a_reported_message_that_was_removed_meanwhile_does_not_bring_it_back(nb, reader):
+    writer = member(nb)
+    conversation = start_conversation(nb, reader, writer, text="Hoi!")
+    rude = send(conversation, writer, "Jij bent een sukkel.")
+    connector = member(nb, role=Role.CONNECTOR)
+    with scope(neighbourhood=nb):
+        actions.report_create(reporter=reader, target=rude, reason="rude")
+        Message.objects.filter(pk=rude.pk).update(is_removed=True)
+        actions.decide(actor=connector, target=Message.objects.get(pk=rude.pk), action="keep")
+        assert Message.objects.get(pk=rude.pk).is_removed
 
 
 def test_a_help_request_has_a_report_link_for_others_only(client, nb, reader):

@@ -202,6 +202,28 @@ def test_content_many_members_report_is_hidden_until_a_buurtverbinder_looks(
         assert Hidden.objects.get().automatic
 
 
+@pytest.mark.parametrize("action", [Decision.Action.WARN, Decision.Action.ASK_CHANGE])
+def test_a_warning_shows_again_what_many_reports_hid(client, nb, post, reader, connector, action):
+    for person in [member(nb) for _ in range(3)]:
+        report(client, person, nb, post)
+    client.force_login(reader)
+    assert client.get(url(nb, f"posts/{post.pk}/")).status_code == 404
+    with scope(neighbourhood=nb):
+        actions.decide(actor=connector, target=post, action=action, message="Let op je toon.")
+        assert not Hidden.objects.exists()
+    assert client.get(url(nb, f"posts/{post.pk}/")).status_code == 200
+
+
+def test_new_reports_leave_the_reason_of_a_buurtverbinders_hide_alone(nb, post, connector):
+    with scope(neighbourhood=nb):
+        actions.report_create(reporter=member(nb), target=post, reason="rude")
+        decision = actions.decide(actor=connector, target=post, action="hide", message="Nee.")
+        for person in [member(nb) for _ in range(3)]:
+            actions.report_create(reporter=person, target=post, reason="rude")
+        hidden = Hidden.objects.get()
+        assert (hidden.reason, hidden.automatic, hidden.decision) == ("Nee.", False, decision)
+
+
 def test_alerts_by_email_at_most_once_an_hour(
     client, nb, author, connector, django_capture_on_commit_callbacks
 ):
