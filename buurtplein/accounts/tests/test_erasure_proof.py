@@ -335,7 +335,12 @@ def _world(django_capture_on_commit_callbacks):
             # the agenda: an activity of their own with a photo and a neighbour signed up, one
             # for their organisation, and a sign-up of theirs
             own = ActivityFactory(
-                neighbourhood=nb, organiser=q, title=mark("activity"), description=mark("act")
+                neighbourhood=nb,
+                organiser=q,
+                title=mark("activity"),
+                description=mark("act"),
+                signup_required=True,
+                signup_question=mark("question"),
             )
             replace_photo(owner=own, upload=upload(f"{LAST}-koffie.jpg"), alt_text=mark("alt"))
             sign_up(dates_of(own)[0], neighbour)
