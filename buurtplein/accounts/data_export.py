@@ -43,7 +43,7 @@ from django.utils import timezone, translation
 
 from buurtplein.accounts.models import DataExport, User, private_storage
 from buurtplein.core.components import all_components
-from buurtplein.core.photos import EXPORT_DIR, EXPORT_FILES
+from buurtplein.core.photos import EXPORT_DIR, EXPORT_FILES, delete_files_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -266,12 +266,7 @@ def _forget_file(sender, instance: DataExport, using: str, **kwargs) -> None:
     when the row goes — with its account, or in :func:`remove_expired` — the file goes once
     the transaction commits."""
     names = {file_name(instance)} | ({instance.file.name} if instance.file else set())
-
-    def delete():
-        for name in names:
-            private_storage.delete(name)
-
-    transaction.on_commit(delete, using=using, robust=True)
+    delete_files_on_commit([(private_storage, name) for name in sorted(names)], using=using)
 
 
 def connect_file_cleanup() -> None:
@@ -304,7 +299,5 @@ def remove_expired(now: datetime | None = None) -> dict[str, int]:
         state__in=[DataExport.State.EXPIRED, DataExport.State.FAILED],
         created_at__lte=now - FORGET_AFTER - KEEP,
     )
-    for export in old:
-        _delete_file(export)
-    forgotten, _per_model = old.delete()
+    forgotten, _per_model = old.delete()  # their files go with the rows (``_forget_file``)
     return {"expired": expired, "failed": failed, "forgotten": forgotten}
