@@ -262,21 +262,26 @@ def _forget_sessions(user) -> None:
     Session.objects.filter(pk__in=gone).delete()
 
 
-AUDIT_PERSON_KEYS = ("user", "helper", "asker")
-"""Keys of ``AuditEntry.data`` that hold a person's id (``log_action(data=…)``)."""
-
-
 def _forget_audit(user) -> None:
     """The audit log keeps what buurtverbinders, professionals and admins did, without the
     person: they are no longer its actor, and entries about their account, profile or
-    memberships no longer point at them."""
+    memberships no longer point at them, entries that name them in their data lose it, and
+    the notes they typed leave the entries they made (``core.audit.PERSON_KEYS``,
+    ``FREE_TEXT_KEYS``)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
     from django_scopes import scopes_disabled
 
+    from buurtplein.core.audit import FREE_TEXT_KEYS, PERSON_KEYS
     from buurtplein.core.models import AuditEntry
 
     with scopes_disabled():
+        typed = Q()
+        for key in FREE_TEXT_KEYS:
+            typed |= Q(data__has_key=key)
+        for entry in AuditEntry.objects.filter(Q(actor=user) & typed).only("data"):
+            entry.data = {k: v for k, v in entry.data.items() if k not in FREE_TEXT_KEYS}
+            entry.save(update_fields=["data"])
         AuditEntry.objects.filter(actor=user).update(actor=None)
         about = Q(
             content_type=ContentType.objects.get_for_model(get_user_model()), object_id=str(user.pk)
@@ -291,9 +296,10 @@ def _forget_audit(user) -> None:
             )
         AuditEntry.objects.filter(about).update(content_type=None, object_id="", data={})
         # Entries about someone else's thing that name the person in their data (the helper a
-        # buurtverbinder suggested, with a note; the club member whose role changed).
+        # buurtverbinder suggested, with a note; the colleague a request was handed to; the
+        # club member whose role changed; the new owner of an information page).
         named = Q()
-        for key in AUDIT_PERSON_KEYS:
+        for key in PERSON_KEYS:
             named |= Q(**{f"data__{key}": user.pk})
         AuditEntry.objects.filter(named).update(data={})
 

@@ -42,18 +42,22 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from buurtplein.accounts.models import DataExport, User, private_storage
+from buurtplein.accounts.retention import EXPORT_PERIOD
 from buurtplein.core.components import all_components
-from buurtplein.core.photos import EXPORT_DIR, EXPORT_FILES
+from buurtplein.core.photos import EXPORT_DIR, EXPORT_FILES, delete_files_on_commit
 
 logger = logging.getLogger(__name__)
 
-KEEP = timedelta(days=7)
+KEEP = timedelta(days=EXPORT_PERIOD.days)
 """How long a ready export can be fetched; then its file is deleted."""
 STALE = timedelta(hours=1)
 """An export still queued or being made after this is taken as failed (its worker died); the
 person may ask again."""
 FORGET_AFTER = timedelta(days=30)
 """How long the row of an expired or failed export stays (so its link says "expired")."""
+STUCK = timedelta(days=1)
+"""An export still queued or being made this long after it was asked for has failed
+(:func:`remove_expired`); the task itself gives up on a build after :data:`STALE`."""
 
 ACCOUNT_FILE = "account.json"
 README = "README.txt"
@@ -266,12 +270,7 @@ def _forget_file(sender, instance: DataExport, using: str, **kwargs) -> None:
     when the row goes — with its account, or in :func:`remove_expired` — the file goes once
     the transaction commits."""
     names = {file_name(instance)} | ({instance.file.name} if instance.file else set())
-
-    def delete():
-        for name in names:
-            private_storage.delete(name)
-
-    transaction.on_commit(delete, using=using, robust=True)
+    delete_files_on_commit([(private_storage, name) for name in sorted(names)], using=using)
 
 
 def connect_file_cleanup() -> None:
@@ -283,8 +282,8 @@ def remove_expired(now: datetime | None = None) -> dict[str, int]:
     """The clean-up the retention round calls (and each export's own deferred task):
 
     * a ready export past its 7 days: its file is deleted, it becomes "expired";
-    * one still queued or being made long after :data:`STALE` (a day): "failed", partial file
-      deleted;
+    * one still queued or being made :data:`STUCK` (a day) after it was asked for: "failed",
+      partial file deleted;
     * the rows of expired and failed exports older than :data:`FORGET_AFTER`: deleted.
 
     Returns the counts, e.g. ``{"expired": 1, "failed": 0, "forgotten": 2}``."""
@@ -296,7 +295,7 @@ def remove_expired(now: datetime | None = None) -> dict[str, int]:
     failed = 0
     for export in DataExport.objects.filter(
         state__in=[DataExport.State.QUEUED, DataExport.State.BUILDING],
-        created_at__lte=now - timedelta(days=1),
+        created_at__lte=now - STUCK,
     ):
         _fail(export)
         failed += 1
@@ -304,7 +303,5 @@ def remove_expired(now: datetime | None = None) -> dict[str, int]:
         state__in=[DataExport.State.EXPIRED, DataExport.State.FAILED],
         created_at__lte=now - FORGET_AFTER - KEEP,
     )
-    for export in old:
-        _delete_file(export)
-    forgotten, _per_model = old.delete()
+    forgotten, _per_model = old.delete()  # their files go with the rows (``_forget_file``)
     return {"expired": expired, "failed": failed, "forgotten": forgotten}

@@ -369,7 +369,7 @@ def new_export_token() -> str:
 class DataExport(models.Model):
     """A person's "Download je gegevens" (AVG/GDPR articles 15 and 20): a zip with everything
     the platform holds about them, built by a background task, kept for
-    :data:`EXPORT_DAYS` days and fetched only by its owner with its secret ``token``.
+    :data:`accounts.data_export.KEEP` and fetched only by its owner with its secret ``token``.
 
     Platform-wide, not neighbourhood-owned: one export spans every neighbourhood the person
     is in (``core.distribution.REFERENCE``)."""

@@ -67,6 +67,8 @@ RETENTION = (
 )
 
 EXPORT_PERIOD = relativedelta(days=7)
+"""How long a ready data export is kept; ``data_export.KEEP`` is derived from it (this module
+is loaded before the apps, so it cannot import ``data_export``)."""
 
 
 def _exports_due(neighbourhood, now):

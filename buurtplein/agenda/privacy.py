@@ -125,6 +125,7 @@ def erase(user) -> None:
                 accessibility_note="",
                 cost_note="",
                 cancel_note="",
+                signup_question="",
             )
             args = (activity.pk, items)
             transaction.on_commit(lambda args=args: tasks.forget_activity.enqueue(*args))

@@ -4,6 +4,15 @@ from django.contrib.contenttypes.models import ContentType
 
 from buurtplein.core.models import AuditEntry
 
+PERSON_KEYS = ("user", "helper", "asker", "colleague", "owner")
+"""Keys of ``data`` that hold a person's id. An erasure (``accounts.actions``) forgets the
+data of every entry that names the person under one of them: a new key that holds a person
+belongs here."""
+
+FREE_TEXT_KEYS = ("note",)
+"""Keys of ``data`` that hold words someone typed (a note with a hand-over or a suggestion).
+An erasure drops them from the entries the person made."""
+
 
 def log_action(*, actor, action: str, target=None, neighbourhood=None, data=None) -> AuditEntry:
     if neighbourhood is None and target is not None:

@@ -175,13 +175,7 @@ def _forget_files(sender, instance: Photo, using: str, **kwargs) -> None:
     """``post_delete``: the row's files are deleted once the transaction commits. The callback
     carries its own names, so a rollback (which drops it) keeps the files of rows that came
     back."""
-    files = [
-        (file.storage, file.name)
-        for file in (getattr(instance, name) for name in FILE_FIELDS)
-        if file.name and not file.name.startswith(f"{SHARED_DIR}/")
-    ]
-    if files:
-        transaction.on_commit(partial(_delete_files, files), using=using, robust=True)
+    delete_files_on_commit(files_of_row(instance, FILE_FIELDS), using=using)
 
 
 def _delete_files(files) -> None:

@@ -59,7 +59,7 @@ from buurtplein.buurthulp.tests.factories import HelpRequestFactory, make_helper
 from buurtplein.clubs import actions as club_actions
 from buurtplein.clubs.models import ClubAnnouncement, ClubMember
 from buurtplein.clubs.tests.factories import add_member, make_club
-from buurtplein.core.audit import log_action
+from buurtplein.core.audit import PERSON_KEYS, log_action
 from buurtplein.core.components import all_components, switchable_components
 from buurtplein.core.models import AuditEntry, Membership, Role
 from buurtplein.core.photos import attach_photos, replace_photo
@@ -335,7 +335,12 @@ def _world(django_capture_on_commit_callbacks):
             # the agenda: an activity of their own with a photo and a neighbour signed up, one
             # for their organisation, and a sign-up of theirs
             own = ActivityFactory(
-                neighbourhood=nb, organiser=q, title=mark("activity"), description=mark("act")
+                neighbourhood=nb,
+                organiser=q,
+                title=mark("activity"),
+                description=mark("act"),
+                signup_required=True,
+                signup_question=mark("question"),
             )
             replace_photo(owner=own, upload=upload(f"{LAST}-koffie.jpg"), alt_text=mark("alt"))
             sign_up(dates_of(own)[0], neighbour)
@@ -418,6 +423,26 @@ def _world(django_capture_on_commit_callbacks):
                 target=asked,
                 data={"helper": q.pk, "note": mark("suggested")},
             )
+            # a request handed to them by a colleague, one they handed on with a note, and an
+            # information page a buurtverbinder gave them to keep up to date
+            log_action(
+                actor=connector,
+                action="buurthulp.request.hand_over",
+                target=for_bea,
+                data={"colleague": q.pk, "note": mark("handedtoq")},
+            )
+            log_action(
+                actor=q,
+                action="buurthulp.request.hand_over",
+                target=for_bea,
+                data={"colleague": connector.pk, "note": mark("handover")},
+            )
+            log_action(
+                actor=connector,
+                action="infopages.page.settings",
+                target=InfoPage.objects.get(title__contains=KEPT),
+                data={"changed": ["owner"], "parent": None, "visibility": "all", "owner": q.pk},
+            )
         with scope(neighbourhood=nb2):
             post_create(author=q, neighbourhood=nb2, category="news", text=mark("post2"))
     # the admin's log: an admin changed the person, and the person (staff) changed something
@@ -458,7 +483,9 @@ def _world(django_capture_on_commit_callbacks):
     return {
         "nb": nb,
         "q": q,
+        "q_pk": q.pk,
         "neighbour": neighbour,
+        "connector": connector,
         "admin": admin,
         "org": org,
         "their_post": their_post,
@@ -545,6 +572,15 @@ def assert_forgotten(world):
             Response.objects.values_list("person", "answered_by", "organisation_answered_by")
         ) == [(world["neighbour"].pk, None, None)]
         assert AuditEntry.objects.filter(actor=None, action="square.post.pin").exists()
+        # no audit entry names them under any key, nor keeps a note they typed
+        q_pk = world["q_pk"]
+        for data in AuditEntry.objects.values_list("data", flat=True):
+            assert q_pk not in [data.get(key) for key in PERSON_KEYS], data
+        handed_on = AuditEntry.objects.get(
+            action="buurthulp.request.hand_over", data__colleague=world["connector"].pk
+        )
+        assert handed_on.actor_id is None and handed_on.data == {"colleague": world["connector"].pk}
+        assert AuditEntry.objects.filter(action="infopages.page.settings", data={}).exists()
 
 
 def test_every_component_that_holds_people_forgets_them():

@@ -110,7 +110,12 @@ def test_until_the_e_mail_is_sent_only_the_title_is_kept_hidden(
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     own = ActivityFactory(
-        neighbourhood=nb, organiser=ria, title="Wandelclub", description="Met Ria langs de dijk"
+        neighbourhood=nb,
+        organiser=ria,
+        title="Wandelclub",
+        description="Met Ria langs de dijk",
+        signup_required=True,
+        signup_question="Loop je met Ria mee naar de dijk?",
     )
     sign_up(dates_of(own)[0], bram)
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,6 +124,7 @@ def test_until_the_e_mail_is_sent_only_the_title_is_kept_hidden(
         hidden = Activity.objects.get(pk=own.pk)
         assert hidden.state == ActivityState.REMOVED and hidden.organiser is None
         assert hidden.description == "" and hidden.title == "Wandelclub"
+        assert hidden.signup_question == ""
         assert not Occurrence.objects.filter(activity=own, listed=True).exists()
     (queued,) = DBTaskResult.objects.filter(task_path__endswith="forget_activity")
     assert "Wandelclub" not in str(queued.args_kwargs)
