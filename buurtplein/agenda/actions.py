@@ -704,6 +704,17 @@ def rsvp_set(
     _open_for_sign_up(occurrence, now)
     capacity = occurrence.activity.capacity
     rsvp = Rsvp.objects.filter(occurrence=occurrence, person=person).first()
+    going = rsvp is not None and rsvp.status == RsvpStatus.GOING  # told the places left, below
+    if capacity is not None and party_size > capacity and not going:
+        # Not even the waiting list: a place for so many never comes free.
+        raise ValidationError(
+            ngettext(
+                "This activity has %(count)d place in all.",
+                "This activity has %(count)d places in all.",
+                capacity,
+            )
+            % {"count": capacity}
+        )
     if rsvp is None:
         fits = capacity is None or occurrence.going_count + party_size <= capacity
         rsvp = Rsvp.objects.create(

@@ -147,6 +147,22 @@ def test_a_party_too_big_for_the_place_left_waits_and_a_smaller_one_goes_first(n
     assert (big.status, small.status) == ("waiting", "going")
 
 
+def test_a_party_bigger_than_all_places_is_told_so_not_put_on_the_waiting_list(
+    client, nb, organiser, ria
+):
+    """Four people for an activity of three places: no waiting list that can never move up,
+    but a clear message, and the choice of four stays on the form."""
+    activity = ActivityFactory(neighbourhood=nb, organiser=organiser, capacity=3)
+    first = dates_of(activity)[0]
+    client.force_login(ria)
+    response = client.post(f"/b/{nb.slug}/agenda/dates/{first.pk}/sign-up/", {"party_size": "4"})
+    assert response.status_code == 400
+    assert "Deze activiteit heeft in totaal 3 plekken." in response.content.decode()
+    assert '<option value="4" selected>' in response.content.decode()
+    with scopes_disabled():
+        assert not Rsvp.objects.filter(person=ria).exists()
+
+
 def test_two_people_at_once_for_the_last_place(transactional_db, tmp_path, monkeypatch):
     """The date's row is locked while a sign-up counts, so the second person waits for the
     first and lands on the waiting list instead of overbooking. Each person signs up in a
