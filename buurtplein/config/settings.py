@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "buurtplein.clubs",
     "buurtplein.infopages",
     "buurtplein.volunteering",
+    "buurtplein.socialmap",
     "buurtplein.moderation",
     "buurtplein.demo",
 ]

@@ -22,4 +22,5 @@ urlpatterns = [
     path("clubs/", include("buurtplein.clubs.urls")),
     path("info/", include("buurtplein.infopages.urls")),
     path("volunteer/", include("buurtplein.volunteering.urls")),
+    path("services/", include("buurtplein.socialmap.urls")),
 ]

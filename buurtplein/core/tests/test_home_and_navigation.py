@@ -31,6 +31,7 @@ def test_a_member_sees_the_daily_parts_and_finds_the_rest_under_more(client, nb)
     primary, more = navigation(client.get("/b/nijmegen-oost/").content.decode())
     assert primary == ["Plein", "Activiteiten", "Vraag &amp; aanbod", "Buurthulp", "Clubs"]
     assert more == [
+        "Hulp en diensten",
         "Vrijwilligerswerk",
         "Buurtinfo",
         "Buren",
@@ -43,7 +44,7 @@ def test_a_member_sees_the_daily_parts_and_finds_the_rest_under_more(client, nb)
 def test_a_visitor_sees_only_what_visitors_may_open(client, nb):
     primary, more = navigation(client.get("/b/nijmegen-oost/").content.decode())
     assert primary == ["Plein", "Activiteiten", "Vraag &amp; aanbod", "Clubs"]
-    assert more == ["Vrijwilligerswerk", "Buurtinfo", "Organisaties", "Zoeken"]
+    assert more == ["Hulp en diensten", "Vrijwilligerswerk", "Buurtinfo", "Organisaties", "Zoeken"]
 
 
 def test_a_switched_off_component_leaves_the_navigation(client, nb):
