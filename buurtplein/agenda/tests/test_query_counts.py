@@ -17,7 +17,8 @@ from buurtplein.core.tests.factories import member
 
 pytestmark = pytest.mark.django_db
 
-WEEKLY = "FREQ=WEEKLY;BYDAY=TU;WKST=MO"
+# Weekly, four times: a series (several dates per activity) without a year of dates to make.
+WEEKLY = "FREQ=WEEKLY;BYDAY=TU;WKST=MO;COUNT=4"
 
 
 def count_queries(client, path, params=None):

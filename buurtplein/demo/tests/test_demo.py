@@ -81,8 +81,9 @@ def _seeded(seed):
 
 
 def test_the_same_seed_gives_the_same_square(db):
-    assert _seeded(7) == _seeded(7)
-    assert _seeded(7)[0] != _seeded(8)[0]
+    first = _seeded(7)
+    assert first == _seeded(7)
+    assert first[0] != _seeded(8)[0]
 
 
 def test_force_refuses_to_add_the_demo_neighbourhoods_twice(demo):
