@@ -7,7 +7,15 @@ under Daphne and shows the live part: the badge goes up, "Gelezen" appears and a
 the open page, all without a reload.
 """
 
+import json
+import os
 import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -129,25 +137,17 @@ print("SET-UP " + json.dumps({"conversation": conversation.pk, "sessions": sessi
 
 
 def _free_port() -> int:
-    import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def asgi_server(tmp_path):
-    """Daphne serving Buurtplein on a fresh file database; yields (base URL, set-up data)."""
-    import json
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
+ROOT = Path(__file__).resolve().parent.parent
 
-    root = Path(__file__).resolve().parent.parent
+
+def _server_env(tmp_path) -> dict[str, str]:
+    """The environment of a Buurtplein process on the file database in ``tmp_path``."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -159,8 +159,27 @@ def asgi_server(tmp_path):
         BUURTPLEIN_TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
         DJANGO_SETTINGS_MODULE="buurtplein.config.settings",
     )
+    return env
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory) -> Path:
+    """A file database with every migration applied, made once for this module's tests (the
+    migrations take longer than the test)."""
+    folder = tmp_path_factory.mktemp("migrated")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=_server_env(folder), check=True)
+    return folder / "live.sqlite3"
+
+
+@pytest.fixture
+def asgi_server(tmp_path, migrated_database):
+    """Daphne serving Buurtplein on a fresh copy of the migrated file database; yields (base
+    URL, set-up data)."""
+    root = ROOT
+    env = _server_env(tmp_path)
+    shutil.copyfile(migrated_database, tmp_path / "live.sqlite3")
     manage = [sys.executable, str(root / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=root, env=env, check=True)
     out = subprocess.run(
         [*manage, "shell", "-c", SET_UP], cwd=root, env=env, check=True, capture_output=True
     ).stdout.decode()
