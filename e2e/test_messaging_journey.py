@@ -137,7 +137,6 @@ print("SET-UP " + json.dumps({"conversation": conversation.pk, "sessions": sessi
 
 
 def _free_port() -> int:
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
