@@ -252,11 +252,11 @@ def test_bad_records_are_refused_one_by_one_with_the_reason():
     reasons = [" ".join(record.errors) for record in plan.records[1:]]
     assert "25:00" in reasons[0]
     assert "geen adres" in reasons[1]
-    assert "organization" in reasons[2]
-    assert "twice" in reasons[3]
+    assert "organisatie" in reasons[2]
+    assert "twee keer" in reasons[3]
     assert "object" in reasons[4]
     assert "XX" in reasons[5]
-    assert "before it opens" in reasons[6]
+    assert "voordat het opent" in reasons[6]
     with scope(neighbourhood=nb):
         assert Service.objects.count() == 1
 
@@ -264,12 +264,12 @@ def test_bad_records_are_refused_one_by_one_with_the_reason():
 @pytest.mark.parametrize(
     ("data", "name", "message"),
     [
-        (b"", "x.json", "empty"),
-        (b"{not json", "x.json", "not valid JSON"),
+        (b"", "x.json", "leeg"),
+        (b"{not json", "x.json", "geen geldige JSON"),
         (b"\xff\xfe\x00", "x.json", "UTF-8"),
-        (b"42", "x.json", "list of HSDS services"),
-        (b"PK\x03\x04 broken", "x.zip", "ZIP"),
-        (b"x" * (hsds.MAX_FILE_BYTES + 1), "x.json", "larger than"),
+        (b"42", "x.json", "lijst met HSDS-diensten"),
+        (b"PK\x03\x04 broken", "x.zip", "geen geldig zip-bestand"),
+        (b"x" * (hsds.MAX_FILE_BYTES + 1), "x.json", "groter dan 5 MB"),
     ],
 )
 def test_files_that_cannot_be_read_say_why(data, name, message):
@@ -288,7 +288,7 @@ def _zip(files: dict[str, str]) -> bytes:
 
 def test_a_package_with_a_wrong_column_is_explained():
     nb = NeighbourhoodFactory()
-    with pytest.raises(hsds.HsdsFileError, match="no column “name”"):
+    with pytest.raises(hsds.HsdsFileError, match="geen kolom “name”"):
         hsds.import_file(nb, _zip({"services.csv": "id,naam\n1,Taalhuis\n"}), "x.zip")
     with pytest.raises(hsds.HsdsFileError, match=r"services\.csv"):
         hsds.import_file(nb, _zip({"diensten.csv": "id,name\n"}), "x.zip")

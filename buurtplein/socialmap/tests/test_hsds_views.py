@@ -46,13 +46,13 @@ def test_a_buurtverbinder_previews_then_imports_and_sees_the_result(client, nb, 
     assert response.status_code == 302
     preview = client.get(response["Location"])
     text = preview.content.decode()
-    assert "1 will be added, 0 will be changed, 1 will be refused." in text
-    assert "“9 uur” is not a time like 09:30." in text
+    assert "1 worden toegevoegd, 0 worden gewijzigd, 1 worden geweigerd." in text
+    assert "“9 uur” is geen tijd zoals 09:30." in text
     with scope(neighbourhood=nb):
         assert not Service.objects.exists()  # nothing until confirmed
         upload = HsdsImport.objects.get()
     done = client.post(url(nb, "hsds_import_confirm", uid=upload.uid), follow=True)
-    assert "1 added, 0 changed, 1 refused." in done.content.decode()
+    assert "1 toegevoegd, 0 gewijzigd, 1 geweigerd." in done.content.decode()
     with scope(neighbourhood=nb):
         assert list(Service.objects.values_list("name", flat=True)) == ["Taalhuis"]
         upload.refresh_from_db()
@@ -67,9 +67,9 @@ def test_a_buurtverbinder_previews_then_imports_and_sees_the_result(client, nb, 
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"{kapot", "kaart.json", "not valid JSON"),
-        (b"PK\x03\x04kapot", "kaart.zip", "not a valid ZIP file"),
-        (b"x" * (hsds.MAX_FILE_BYTES + 1), "groot.json", "larger than 5 MB"),
+        (b"{kapot", "kaart.json", "geen geldige JSON"),
+        (b"PK\x03\x04kapot", "kaart.zip", "geen geldig zip-bestand"),
+        (b"x" * (hsds.MAX_FILE_BYTES + 1), "groot.json", "groter dan 5 MB"),
     ],
 )
 def test_a_file_that_cannot_be_read_is_explained_on_the_form(
@@ -121,7 +121,7 @@ def test_the_commands_export_and_import(nb, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)[0]["name"] == "Geldzaken op orde"
     bad = tmp_path / "kapot.json"
     bad.write_text("{")
-    with pytest.raises(CommandError, match="not valid JSON"):
+    with pytest.raises(CommandError, match="geen geldige JSON"):
         call_command("socialmap_import", other.slug, str(bad))
     with pytest.raises(CommandError, match="no neighbourhood"):
         call_command("socialmap_export", "nergens")
