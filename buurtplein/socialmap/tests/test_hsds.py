@@ -400,3 +400,19 @@ def test_the_importer_never_fails_on_malformed_input(target, records):
         saved = set(Service.objects.values_list("uid", flat=True))
     accepted = {r.values["uid"] for r in plan.records if r.action != "refuse"}
     assert accepted <= saved
+
+
+def test_the_export_takes_the_same_queries_for_many_services(source, django_assert_num_queries):
+    """The open data is one page anyone may fetch: its queries do not grow with the services."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        hsds.export_json(source)
+    with scopes_disabled():
+        org = OrganisationFactory(name="Nog een organisatie")
+        for n in range(5):
+            service = ServiceFactory(neighbourhood=source, organisation=org, name=f"Dienst {n}")
+            HoursFactory(service=service, location=LocationFactory(service=service))
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert len(hsds.export_json(source)) == 7
