@@ -1195,6 +1195,11 @@ def _save_service(record: Record, organisation: Organisation, actor, neighbourho
     service = Service.objects.filter(uid=uid).first()
     if service is None:
         service = Service(neighbourhood=neighbourhood, uid=uid, created_by=actor)
+    checked = values.get("last_checked_at")
+    asked = service.check_asked_at
+    if checked is not None and asked is not None and checked > asked:
+        # The register checked it after we asked: no longer "mogelijk verouderd".
+        service.check_asked_at = service.stale_since = None
     for key, value in values.items():
         setattr(service, key, value)
     service.organisation = organisation

@@ -416,3 +416,20 @@ def test_the_export_takes_the_same_queries_for_many_services(source, django_asse
             HoursFactory(service=service, location=LocationFactory(service=service))
     with django_assert_num_queries(len(few.captured_queries)):
         assert len(hsds.export_json(source)) == 7
+
+
+def test_a_register_that_checked_a_stale_service_makes_it_current_again(source):
+    exported = hsds.export_json(source)
+    with scope(neighbourhood=source):
+        Service.objects.filter(name="Geldzaken op orde").update(
+            check_asked_at=MOMENTS["mon-12:00"], stale_since=MOMENTS["tue-12:00"]
+        )
+    exported[0]["assured_date"] = "2026-12-08"  # Tuesday: after we asked on Monday
+    exported[1]["assured_date"] = "2026-01-05"
+    hsds.import_file(source, json.dumps(exported).encode())
+    with scope(neighbourhood=source):
+        debts = Service.objects.get(name="Geldzaken op orde")
+        assert debts.stale_since is None and debts.check_asked_at is None
+        assert debts.last_checked_at.date().isoformat() == "2026-12-08"
+        cafe = Service.objects.get(name="Repair Café")
+        assert cafe.last_checked_at.date().isoformat() == "2026-01-05"
