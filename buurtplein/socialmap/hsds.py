@@ -26,6 +26,7 @@ services. Times are Dutch local time (a zone suffix is read but not converted).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -174,6 +175,12 @@ def _terms() -> dict[str, dict]:
             term_uri=None,
         )
     return terms
+
+
+@functools.cache
+def _term_ids() -> dict[str, str]:
+    """The Buurtplein taxonomy's codes by term id."""
+    return {term["id"]: code for code, term in _terms().items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1029,7 +1036,7 @@ def _plan_record(number: int, item, plan: Plan, known: dict, seen: set, taken: d
                 _("The language “%(language)s” is not one we know; left out.")
                 % {"language": code[:30]}
             )
-    terms_by_id = {term["id"]: code for code, term in _terms().items()}
+    terms_by_id = _term_ids()
     for attribute in _list(item, "attributes", record):
         term = attribute.get("taxonomy_term")
         code = term.get("code") if isinstance(term, dict) else None

@@ -433,3 +433,59 @@ def test_a_register_that_checked_a_stale_service_makes_it_current_again(source):
         assert debts.last_checked_at.date().isoformat() == "2026-12-08"
         cafe = Service.objects.get(name="Repair Café")
         assert cafe.last_checked_at.date().isoformat() == "2026-01-05"
+
+
+csv_cells = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["id", "name", "status", "organization_id", "MO", "09:00", "active", '"']),
+)
+csv_text = st.lists(st.lists(csv_cells, max_size=5), max_size=5).map(
+    lambda rows: "\n".join(",".join(row) for row in rows)
+)
+
+
+@given(
+    services=csv_text,
+    others=st.dictionaries(
+        st.sampled_from(["organizations.csv", "schedules.csv", "locations.csv", "x.csv"]),
+        csv_text,
+        max_size=3,
+    ),
+)
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_the_importer_never_fails_on_a_malformed_csv_package(target, services, others):
+    package = _zip({"services.csv": services, **others})
+    try:
+        plan = hsds.import_file(target, package, "x.zip")
+    except hsds.HsdsFileError as error:
+        assert str(error)
+        return
+    assert all(item.errors for item in plan.records if item.action == "refuse")
+
+
+@given(content=st.binary(max_size=300), name=st.sampled_from(["k.json", "k.zip", "k.csv"]))
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_the_upload_page_never_fails_on_any_bytes(target, content, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from buurtplein.core.models import Role
+    from buurtplein.core.tests.factories import member
+    from buurtplein.core.urls import nb_reverse
+
+    with scopes_disabled():
+        connector = member(target, role=Role.CONNECTOR)
+    client = Client()
+    client.force_login(connector)
+    response = client.post(
+        nb_reverse("socialmap:hsds_import", target), {"file": SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code in (302, 400)
