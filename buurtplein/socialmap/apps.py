@@ -29,4 +29,7 @@ class SocialMapConfig(AppConfig):
     )
 
     def ready(self):
-        from buurtplein.socialmap import permissions  # noqa: F401  (registers the rules)
+        from buurtplein.socialmap import (
+            hsds_permissions,  # noqa: F401  (open data's rules)
+            permissions,  # noqa: F401  (registers the rules)
+        )

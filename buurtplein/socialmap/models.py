@@ -342,3 +342,66 @@ class Professional(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class HsdsOrganisation(models.Model):
+    """Which Open Referral HSDS ``organization`` id stands for which organisation in a
+    neighbourhood (``socialmap.hsds``): an import remembers the id a register used, so that the
+    next import finds the same organisation and an export gives the same id back."""
+
+    neighbourhood = models.ForeignKey(
+        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    hsds_id = models.CharField(_("HSDS id"), max_length=250)
+
+    objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        verbose_name = _("HSDS organisation id")
+        verbose_name_plural = _("HSDS organisation ids")
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "hsds_id"], name="hsds_org_id"),
+        ]
+
+    def __str__(self):
+        return self.hsds_id
+
+
+class HsdsImport(models.Model):
+    """An uploaded HSDS file: kept between its preview and the confirmation (then the file
+    itself is dropped), with what the preview and the import reported."""
+
+    neighbourhood = models.ForeignKey(
+        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
+    )
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    filename = models.CharField(_("file"), max_length=200)
+    data = models.BinaryField(null=True, editable=False)
+    preview = models.JSONField(default=dict, editable=False)
+    result = models.JSONField(null=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        verbose_name = _("HSDS import")
+        verbose_name_plural = _("HSDS imports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "uid"], name="hsds_import_uid"),
+        ]
+
+    def __str__(self):
+        return self.filename

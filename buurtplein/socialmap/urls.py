@@ -7,3 +7,15 @@ app_name = "socialmap"
 urlpatterns = [
     path("", views.service_list, name="list"),
 ]
+
+# Open data (Open Referral HSDS): public downloads, and the import for buurtverbinders.
+from buurtplein.socialmap import hsds_views  # noqa: E402
+
+urlpatterns += [
+    path("open-data/", hsds_views.open_data, name="open_data"),
+    path("open-data/services.json", hsds_views.open_data_json, name="open_data_json"),
+    path("open-data/services.zip", hsds_views.open_data_csv, name="open_data_csv"),
+    path("import/", hsds_views.import_upload, name="hsds_import"),
+    path("import/<uuid:uid>/", hsds_views.import_preview, name="hsds_import_preview"),
+    path("import/<uuid:uid>/confirm/", hsds_views.import_confirm, name="hsds_import_confirm"),
+]
