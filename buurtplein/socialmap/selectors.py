@@ -156,7 +156,9 @@ class Filters:
 def _people_prefetch():
     return Prefetch(
         "service_people",
-        queryset=ServicePerson.objects.select_related("user").order_by("user__first_name", "pk"),
+        queryset=ServicePerson.objects.select_related("user__profile").order_by(
+            "user__first_name", "pk"
+        ),
     )
 
 
@@ -337,7 +339,9 @@ def service_detail(viewer: Viewer, service: Service, now: datetime | None = None
     hours by kind, its people with their cards, and the open corrections for its editors."""
     locations = list(service.locations.order_by("pk"))
     hours = list(service.hours.select_related("location"))
-    people = list(service.service_people.select_related("user").order_by("user__first_name"))
+    people = list(
+        service.service_people.select_related("user__profile").order_by("user__first_name")
+    )
     service._prefetched_objects_cache = {"service_people": people}
     return {
         "locations": locations,
@@ -366,7 +370,7 @@ def staff_choices(organisation_ids) -> list[tuple[int, str, int]]:
     through = Organisation.staff.through
     rows = (
         through.objects.filter(organisation_id__in=list(organisation_ids))
-        .select_related("user")
+        .select_related("user__profile")
         .order_by("user__first_name", "user__last_name", "user_id")
     )
     return [(row.user_id, row.user.display_name, row.organisation_id) for row in rows]
