@@ -70,8 +70,26 @@ def map_tiles() -> str:
     return getattr(settings, "BUURTPLEIN_MAP_TILES", "") or ""
 
 
+def _markers(request, page) -> list[dict]:
+    """The places of the services on this page that have coordinates, for the map view."""
+    return [
+        {
+            "lat": place.latitude,
+            "lon": place.longitude,
+            "name": row.service.name,
+            "place": place.name or place.address,
+            "url": _url(request, "service", pk=row.service.pk),
+        }
+        for row in page.items
+        for place in row.service.locations.all()
+        if place.latitude is not None and place.longitude is not None
+    ]
+
+
 @neighbourhood_view("socialmap.list.view")
 def service_list(request):
+    """The list of services (the main view), or with ``?view=map`` the same page of results
+    on a map above the list, when a tile server is set."""
     viewer = viewer_for(request)
     filters = _filters(request, viewer)
     after = request.GET.get("after")
@@ -79,8 +97,14 @@ def service_list(request):
     context = {"page": page, "filters": filters, "languages": LANGUAGES}
     if request.htmx and after:
         return render(request, "socialmap/list.html#service_page", context)
+    tiles = map_tiles()
+    map_view = bool(tiles) and request.GET.get("view") == "map"
     context.update(
         {
+            "map_tiles": tiles,
+            "map_view": map_view,
+            "map_attribution": getattr(settings, "BUURTPLEIN_MAP_ATTRIBUTION", ""),
+            "markers": _markers(request, page) if map_view else [],
             "domains": LifeDomain.choices,
             "language_choices": LANGUAGE_CHOICES,
             "distances": selectors.DISTANCES,
@@ -88,7 +112,6 @@ def service_list(request):
             "may_create": can(viewer, "socialmap.service.create"),
             "may_see_ours": can(viewer, "socialmap.ours.view"),
             "may_edit_card": can(viewer, "socialmap.card.edit"),
-            "map_tiles": map_tiles(),
         }
     )
     return render(request, "socialmap/list.html", context)
