@@ -13,7 +13,7 @@ from buurtplein.socialmap.actions import Period, Place
 from buurtplein.socialmap.models import Hours, LifeDomain, Professional, Service, TargetGroup
 
 PLACES_EXTRA = 1
-PERIODS_EXTRA = 3
+PERIODS_EXTRA = 2
 
 
 def _max(name: str) -> int:

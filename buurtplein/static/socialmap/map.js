@@ -28,7 +28,7 @@
     points.push([m.lat, m.lon]);
   });
   if (points.length) {
-    map.fitBounds(points, { padding: [24, 24], maxZoom: 16 });
+    map.fitBounds(points, { paddingTopLeft: [24, 48], paddingBottomRight: [24, 12], maxZoom: 16 });
   } else {
     map.setView([Number(box.dataset.lat) || 52.1, Number(box.dataset.lon) || 5.3], 13);
   }
