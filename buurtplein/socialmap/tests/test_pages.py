@@ -215,6 +215,9 @@ def test_the_list_pages_by_name(client, nb, org):
     cursor = first.context["page"].next_cursor
     second = client.get(url(nb, "list"), {"after": cursor})
     assert names(second) == ["Dienst 20", "Dienst 21", "Dienst 22"]
+    # "More" with htmx: only the next cards, no page around them.
+    more = client.get(url(nb, "list"), {"after": cursor}, HTTP_HX_REQUEST="true")
+    assert "Dienst 21" in texts(more) and "<html" not in texts(more)
     assert client.get(url(nb, "list"), {"after": "garbled!"}).status_code == 200
 
 
