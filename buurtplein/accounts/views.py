@@ -23,6 +23,7 @@ from buurtplein.core import ratelimit
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.organisation_blocks import contact_visible, page_blocks
 from buurtplein.core.permissions import can, viewer_for
+from buurtplein.core.profile_blocks import profile_blocks
 from buurtplein.core.urls import nb_reverse
 
 
@@ -112,6 +113,7 @@ def neighbour_profile(request, user_id):
             "profile": profile,
             "show": selectors.visible_profile(viewer, profile),
             "languages": [label for code, label in LANGUAGE_CHOICES if code in profile.languages],
+            "blocks": profile_blocks(membership.user, request.neighbourhood, viewer),
             "role_form": (
                 RoleForm(
                     neighbourhood=request.neighbourhood,

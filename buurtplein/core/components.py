@@ -80,6 +80,24 @@ class OrganisationBlock:
 
 
 @dataclass(frozen=True)
+class ProfileBlock:
+    """A block a component adds to a person's profile page in a neighbourhood (accounts'
+    ``nb:member``): a professional's card and the services they give (socialmap). The page
+    renders the blocks of the components switched on in the neighbourhood, by ``order``, and
+    imports none of them (``core.profile_blocks``)."""
+
+    template: str
+    """Rendered with the page's context (``person``: the user whose profile it is,
+    ``member``: their membership here, ``viewer``) and ``block``: what ``context``
+    returned. It renders nothing when it has nothing to show."""
+    context: Callable[..., dict]
+    """``context(person, neighbourhood, viewer) -> dict``, through the component's selectors,
+    with a constant number of queries."""
+    order: int = 50
+    """Place on the page (lower comes first)."""
+
+
+@dataclass(frozen=True)
 class Moderated:
     """A kind of content members can report to a buurtverbinder (the moderation queue,
     ``moderation``). A component declares its kinds as ``Component.moderated``; the queue shows
@@ -137,6 +155,8 @@ class Component:
     ``"aside"`` (the side column on wide screens, after the feed on a phone)."""
     organisation_blocks: tuple[OrganisationBlock, ...] = ()
     """Blocks on an organisation's pages (``OrganisationBlock``)."""
+    profile_blocks: tuple[ProfileBlock, ...] = ()
+    """Blocks on a person's profile page (``ProfileBlock``)."""
     organisation_contact_visible: Callable[..., bool] | None = None
     """``organisation_contact_visible(organisation, viewer) -> bool``: a component that runs a
     page for an organisation (clubs) lets its owners choose who sees the contact details; the

@@ -1,7 +1,30 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import (
+    Component,
+    NavItem,
+    OrganisationBlock,
+    ProfileBlock,
+)
+
+
+def _organisation_block(organisation, neighbourhood, viewer):
+    from buurtplein.socialmap import selectors
+
+    return selectors.organisation_block(organisation, neighbourhood, viewer)
+
+
+def _organisation_version(organisation, neighbourhood):
+    from buurtplein.socialmap import selectors
+
+    return selectors.organisation_version(organisation, neighbourhood)
+
+
+def _profile_block(person, neighbourhood, viewer):
+    from buurtplein.socialmap import selectors
+
+    return selectors.profile_block(person, neighbourhood, viewer)
 
 
 class SocialMapConfig(AppConfig):
@@ -25,6 +48,18 @@ class SocialMapConfig(AppConfig):
                 perm="socialmap.list.view",
                 order=45,
             ),
+        ),
+        organisation_blocks=(
+            OrganisationBlock(
+                template="socialmap/_organisation_block.html",
+                context=_organisation_block,
+                version=_organisation_version,
+                order=20,
+                pages=("organisation",),
+            ),
+        ),
+        profile_blocks=(
+            ProfileBlock(template="socialmap/_profile_block.html", context=_profile_block),
         ),
     )
 
