@@ -1,6 +1,6 @@
 from django.urls import path
 
-from buurtplein.socialmap import views
+from buurtplein.socialmap import hsds_views, views
 
 app_name = "socialmap"
 
@@ -15,10 +15,8 @@ urlpatterns = [
     path("<int:pk>/reopen/", views.service_reopen, name="reopen"),
 ]
 
-# Open data (Open Referral HSDS): public downloads, and the import for buurtverbinders.
-from buurtplein.socialmap import hsds_views  # noqa: E402
-
 urlpatterns += [
+    # Open data (Open Referral HSDS): public downloads, and the import for buurtverbinders.
     path("open-data/", hsds_views.open_data, name="open_data"),
     path("open-data/services.json", hsds_views.open_data_json, name="open_data_json"),
     path("open-data/services.zip", hsds_views.open_data_csv, name="open_data_csv"),

@@ -112,6 +112,7 @@ def service_list(request):
             "may_create": can(viewer, "socialmap.service.create"),
             "may_see_ours": can(viewer, "socialmap.ours.view"),
             "may_edit_card": can(viewer, "socialmap.card.edit"),
+            "may_import": can(viewer, "socialmap.hsds.import"),
         }
     )
     return render(request, "socialmap/list.html", context)
