@@ -124,18 +124,19 @@ def access_member(viewer: Viewer, user_id: int) -> Membership:
     visible to everyone: who lives here is not public by default.
     """
     membership = _members().filter(user_id=user_id).first()
-    if membership is None:
-        raise Http404
-    if viewer.is_member or viewer.is_pending or viewer.is_self(membership.user):
-        return membership
-    profile = membership.user.profile
-    public = (
-        membership.role == Role.PROFESSIONAL
-        or Visibility.EVERYONE in (profile.visibility or {}).values()
-    )
-    if not public:
+    if membership is None or not profile_open(viewer, membership.user, membership.role):
         raise Http404
     return membership
+
+
+def profile_open(viewer: Viewer, user, role: str) -> bool:
+    """Whether the viewer may open the profile of ``user``, a verified member here with
+    ``role`` (``user.profile`` loaded): see :func:`access_member`."""
+    if viewer.is_member or viewer.is_pending or viewer.is_self(user):
+        return True
+    return (
+        role == Role.PROFESSIONAL or Visibility.EVERYONE in (user.profile.visibility or {}).values()
+    )
 
 
 def may_see(viewer: Viewer, profile: Profile, field: str) -> bool:

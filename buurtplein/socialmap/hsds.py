@@ -44,7 +44,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from buurtplein.accounts.models import LANGUAGE_CHOICES, Organisation
-from buurtplein.socialmap import finding
+from buurtplein.socialmap import finding, selectors
 from buurtplein.socialmap.models import (
     Hours,
     HsdsOrganisation,
@@ -1040,7 +1040,8 @@ def _plan_record(number: int, item, plan: Plan, known: dict, seen: set, taken: d
     for attribute in _list(item, "attributes", record):
         term = attribute.get("taxonomy_term")
         code = term.get("code") if isinstance(term, dict) else None
-        code = code or terms_by_id.get(attribute.get("taxonomy_term_id"))
+        term_id = attribute.get("taxonomy_term_id")
+        code = code or (terms_by_id.get(term_id) if isinstance(term_id, str) else None)
         kind, _sep, value = str(code or "").partition(":")
         if kind == "life_domain" and value in LifeDomain and value not in values["life_domains"]:
             values["life_domains"].append(value)
@@ -1261,6 +1262,7 @@ def apply_import(plan: Plan, actor=None) -> list[Service]:
                 continue
             organisation = _organisation(plan, record.org_key, made)
             saved.append(_save_service(record, organisation, actor, neighbourhood))
+        selectors.services_changed(neighbourhood.pk)
     return saved
 
 

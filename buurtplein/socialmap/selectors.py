@@ -27,8 +27,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from buurtplein.accounts.models import LANGUAGE_CHOICES, Organisation
-from buurtplein.accounts.selectors import staff_org_ids
+from buurtplein.accounts.models import Organisation
+from buurtplein.accounts.selectors import profile_open, staff_org_ids
 from buurtplein.core import geo
 from buurtplein.core.cache import Generation
 from buurtplein.core.models import Membership
@@ -37,7 +37,6 @@ from buurtplein.core.permissions import Viewer, can
 from buurtplein.socialmap import finding
 from buurtplein.socialmap.models import (
     Hours,
-    LifeDomain,
     Location,
     Professional,
     Service,
@@ -173,11 +172,6 @@ def readable_services(viewer: Viewer) -> QuerySet[Service]:
     return Service.objects.filter(state=State.ACTIVE)
 
 
-def active_services(viewer: Viewer) -> QuerySet[Service]:
-    """The neighbourhood's services that are still given, with their organisation."""
-    return readable_services(viewer).select_related("organisation")
-
-
 def services_near(place: geo.Point, km: float) -> set[int]:
     """Ids of the services with a place within ``km`` of ``place`` (one query: the locations
     in a bounding box, then the exact distance)."""
@@ -234,10 +228,6 @@ class ServiceRow:
     people: list[PersonCard]
     open_kinds: set[str]
 
-    @property
-    def open_now(self) -> bool:
-        return bool(self.open_kinds & set(OPEN_KINDS))
-
 
 @dataclass
 class PersonCard:
@@ -249,7 +239,7 @@ class PersonCard:
     is_member: bool
 
 
-def _person_cards(neighbourhood, services: list[Service]) -> dict[int, list[PersonCard]]:
+def _person_cards(viewer: Viewer, services: list[Service]) -> dict[int, list[PersonCard]]:
     """The people of each service with their cards: two queries for any number of
     services."""
     user_ids = {sp.user_id for service in services for sp in service.service_people.all()}
@@ -259,14 +249,18 @@ def _person_cards(neighbourhood, services: list[Service]) -> dict[int, list[Pers
         card.user_id: card
         for card in Professional.objects.filter(user_id__in=user_ids).select_related("organisation")
     }
-    members = set(
+    roles = dict(
         Membership.objects.filter(
             user_id__in=user_ids, status=Membership.Status.VERIFIED
-        ).values_list("user_id", flat=True)
+        ).values_list("user_id", "role")
     )
     return {
         service.pk: [
-            PersonCard(sp.user, cards.get(sp.user_id), sp.user_id in members)
+            PersonCard(
+                sp.user,
+                cards.get(sp.user_id),
+                sp.user_id in roles and profile_open(viewer, sp.user, roles[sp.user_id]),
+            )
             for sp in service.service_people.all()
         ]
         for service in services
@@ -274,7 +268,7 @@ def _person_cards(neighbourhood, services: list[Service]) -> dict[int, list[Pers
 
 
 def _rows(viewer: Viewer, services: list[Service], now: datetime | None) -> list[ServiceRow]:
-    people = _person_cards(viewer.neighbourhood, services)
+    people = _person_cards(viewer, services)
     moment = local_now(now)
     return [
         ServiceRow(service, people[service.pk], now_kinds(list(service.hours.all()), moment))
@@ -309,14 +303,6 @@ def service_list(
     return result
 
 
-def life_domain_choices():
-    return LifeDomain.choices
-
-
-def language_choices():
-    return LANGUAGE_CHOICES
-
-
 def place_for(viewer: Viewer, postcode: str) -> geo.Point | None:
     """The centre of the postcode typed in, else of the member's own postcode."""
     code = postcode or (viewer.membership.postcode if viewer.is_member else "")
@@ -346,7 +332,7 @@ def service_detail(viewer: Viewer, service: Service, now: datetime | None = None
     return {
         "locations": locations,
         "hour_groups": hours_by_kind(hours, now),
-        "people": _person_cards(viewer.neighbourhood, [service])[service.pk],
+        "people": _person_cards(viewer, [service])[service.pk],
     }
 
 
@@ -366,14 +352,23 @@ def organisations_for(viewer: Viewer) -> QuerySet[Organisation]:
 
 
 def staff_choices(organisation_ids) -> list[tuple[int, str, int]]:
-    """``(user id, name, organisation id)`` of the staff of these organisations, by name."""
+    """``(user id, name, organisation id)`` of the staff of these organisations, one row per
+    person (by name); the name says the organisation when the choice spans several."""
     through = Organisation.staff.through
     rows = (
         through.objects.filter(organisation_id__in=list(organisation_ids))
-        .select_related("user__profile")
-        .order_by("user__first_name", "user__last_name", "user_id")
+        .select_related("user__profile", "organisation")
+        .order_by("user__first_name", "user__last_name", "user_id", "organisation__name")
     )
-    return [(row.user_id, row.user.display_name, row.organisation_id) for row in rows]
+    several = len(set(organisation_ids)) > 1
+    people: dict[int, tuple[int, str, int]] = {}
+    for row in rows:
+        if row.user_id not in people:
+            name = row.user.display_name
+            if several:
+                name = f"{name} ({row.organisation.name})"
+            people[row.user_id] = (row.user_id, name, row.organisation_id)
+    return list(people.values())
 
 
 # --- "Onze diensten" ------------------------------------------------------------------------
@@ -388,7 +383,7 @@ def our_services(viewer: Viewer) -> list[Service]:
     return list(
         services.select_related("organisation")
         .annotate(open_corrections=Count("feedback", filter=Q(feedback__handled_at=None)))
-        .order_by("state", "organisation__name", "name")
+        .order_by("state", "-open_corrections", "organisation__name", "name")
     )
 
 

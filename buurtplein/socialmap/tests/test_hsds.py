@@ -337,6 +337,21 @@ record = st.fixed_dictionaries(
         "cost_options": st.one_of(
             hsds_values, st.lists(st.fixed_dictionaries({"amount": hsds_values}), max_size=2)
         ),
+        "attributes": st.one_of(
+            hsds_values,
+            st.lists(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "taxonomy_term_id": hsds_values,
+                        "taxonomy_term": st.one_of(
+                            hsds_values, st.fixed_dictionaries({"code": hsds_values})
+                        ),
+                    },
+                ),
+                max_size=2,
+            ),
+        ),
         "service_at_locations": st.one_of(
             hsds_values,
             st.lists(
@@ -489,3 +504,18 @@ def test_the_upload_page_never_fails_on_any_bytes(target, content, name):
         nb_reverse("socialmap:hsds_import", target), {"file": SimpleUploadedFile(name, content)}
     )
     assert response.status_code in (302, 400)
+
+
+def test_a_term_id_that_is_not_a_string_is_left_out(target):
+    """A register whose attributes name their term with a list or an object is read, not
+    refused with a server error."""
+    record = {
+        "id": "a",
+        "name": "Taalhuis",
+        "organization": {"name": "Bieb"},
+        "attributes": [{"taxonomy_term_id": [1]}, {"taxonomy_term_id": {"id": 1}}],
+    }
+    plan = hsds.import_file(target, json.dumps([record]).encode(), "x.json")
+    assert [item.action for item in plan.records] == ["create"]
+    with scope(neighbourhood=target):
+        assert Service.objects.get().life_domains == []
