@@ -29,4 +29,4 @@ class SocialMapConfig(AppConfig):
     )
 
     def ready(self):
-        from buurtplein.socialmap import permissions  # noqa: F401  (registers the rules)
+        from buurtplein.socialmap import freshness, permissions  # noqa: F401  (registers the rules)
