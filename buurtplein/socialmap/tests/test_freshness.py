@@ -73,8 +73,12 @@ def looking(world, user):
 
     request = RequestFactory().get("/")
     request.user, request.neighbourhood = user, world["nb"]
-    with scopes_disabled():
-        request.membership = Membership.objects.filter(user=user, neighbourhood=world["nb"]).first()
+    request.membership = None
+    if user.is_authenticated:
+        with scopes_disabled():
+            request.membership = Membership.objects.filter(
+                user=user, neighbourhood=world["nb"]
+            ).first()
     return request
 
 
@@ -240,14 +244,21 @@ def test_corrections_are_rate_limited(client, world, settings):
         assert ServiceFeedback.objects.count() == 2
 
 
-def test_a_stale_service_says_so_to_visitors(client, world):
-    with scopes_disabled():
-        Service.objects.filter(pk=world["debts"].pk).update(stale_since=STALE)
+def test_the_actions_are_shown_to_those_who_may_use_them(world):
     from django.template.loader import render_to_string
 
-    request = looking(world, world["resident"])
-    with scope(neighbourhood=world["nb"]):
-        html = render_to_string(
-            "socialmap/_freshness_actions.html", {"service": fresh(world["debts"])}, request
-        )
-    assert 'role="status"' in html
+    def html(user):
+        with scope(neighbourhood=world["nb"]):
+            return render_to_string(
+                "socialmap/_freshness_actions.html",
+                {"service": fresh(world["debts"])},
+                looking(world, user),
+            )
+
+    correct = nb_reverse("socialmap:correct", world["nb"], kwargs={"pk": world["debts"].pk})
+    confirm = nb_reverse("socialmap:confirm", world["nb"], kwargs={"pk": world["debts"].pk})
+    assert correct in html(world["resident"]) and confirm not in html(world["resident"])
+    assert confirm in html(world["worker"]) and confirm in html(world["connector"])
+    from django.contrib.auth.models import AnonymousUser
+
+    assert html(AnonymousUser()).strip() == ""
