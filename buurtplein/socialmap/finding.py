@@ -51,8 +51,9 @@ MAX_WORDS = 12
 """A query's first words that count (a pasted letter is not searched word for word)."""
 MAX_QUERY = 200
 """The characters of a query that count."""
-CANDIDATES = 200
-"""At most this many services (best by words first) are scored; rank returns no more."""
+CANDIDATES = 100
+"""At most this many services (best by words first) are scored; rank returns no more (a
+resident does not page past a hundred; at 5,000 services each one is a model to build)."""
 SEMANTIC_TOP = 8
 """The services closest in meaning that join the candidates without a shared word."""
 SEMANTIC_MIN = 0.6
