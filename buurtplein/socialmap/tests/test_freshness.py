@@ -12,6 +12,9 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django_scopes import scope, scopes_disabled
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.core.models import Role
@@ -262,3 +265,27 @@ def test_the_actions_are_shown_to_those_who_may_use_them(world):
     from django.contrib.auth.models import AnonymousUser
 
     assert html(AnonymousUser()).strip() == ""
+
+
+@hsettings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(text=st.text(max_size=400))
+def test_any_correction_is_stored_as_one_sentence_or_refused_on_the_form(client, world, text):
+    url = nb_reverse("socialmap:correct", world["nb"], kwargs={"pk": world["debts"].pk})
+    client.force_login(world["resident"])
+    with scopes_disabled():
+        before = ServiceFeedback.objects.count()
+    response = client.post(url, {"text": text})
+    with scopes_disabled():
+        stored = list(
+            ServiceFeedback.objects.order_by("-pk")[: 1 if response.status_code == 302 else 0]
+        )
+        count = ServiceFeedback.objects.count()
+    if response.status_code == 302:
+        assert count == before + 1
+        assert stored[0].text == " ".join(stored[0].text.split()) and 0 < len(stored[0].text) <= 300
+    else:
+        assert response.status_code in (400, 429) and count == before
