@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import uuid
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -288,13 +289,27 @@ def embed_query(query: str) -> bool:
     return True
 
 
+PLANNED_PER_MINUTE = 60
+"""At most this many query embeddings are planned a minute (all processes together): a flood of
+made-up searches costs the worker no more than a minute of CPU a minute."""
+
+
+def _may_plan() -> bool:
+    minute = f"socialmap:q:planned:{int(time.time() // 60)}"
+    cache.add(minute, 0, 120)
+    try:
+        return cache.incr(minute) <= PLANNED_PER_MINUTE
+    except ValueError:  # the key expired in between: a new minute
+        return True
+
+
 def _query_embedding(query: str, neighbourhood_id: int) -> bytes | None:
     """The cached embedding of the query; on a miss, plan it (once per few minutes)."""
     from buurtplein.socialmap import tasks
 
     key = query_key(query)
     vector = cache.get(key)
-    if vector is None and cache.add(f"{key}:planned", 1, 300):
+    if vector is None and _may_plan() and cache.add(f"{key}:planned", 1, 300):
         try:
             tasks.embed_query.enqueue(neighbourhood_id, query[:MAX_QUERY])
         except Exception:  # the search works without meaning; never refuse a page for it

@@ -1,7 +1,10 @@
 """Finding services by need: a resident's own words find the right services first, on SQLite
 and (CI) on PostgreSQL, with and without the semantic signal."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.db import connection
 from django_scopes import scope
 from hypothesis import HealthCheck, given
@@ -179,3 +182,18 @@ def test_without_embeddings_nothing_is_planned(kaart, django_capture_on_commit_c
         finding.after_save(made["Taalhuis"])
     assert callbacks == []
     assert names(nb, "taal leren")[0] == "Taalhuis"
+
+
+def test_a_flood_of_new_searches_plans_only_so_many_embeddings(kaart, settings):
+    from django.core.cache import cache
+
+    settings.BUURTPLEIN_EMBEDDINGS = "on"
+    nb, _made = kaart
+    word = lambda n: "".join(chr(97 + int(d)) for d in f"{n:03d}")  # noqa: E731  12 → "abc"
+    queries = [f"schulden {word(n)}" for n in range(finding.PLANNED_PER_MINUTE + 5)]
+    assert len({finding.query_key(q) for q in queries}) == len(queries)
+    with time_machine.travel(datetime(2026, 12, 7, 12, 0, 5, tzinfo=UTC), tick=False):
+        for query in queries:
+            names(nb, query)  # the test backend runs the planned task at once
+    embedded = sum(cache.get(finding.query_key(q)) is not None for q in queries)
+    assert embedded == finding.PLANNED_PER_MINUTE
