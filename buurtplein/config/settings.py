@@ -296,6 +296,7 @@ BUURTPLEIN_RATE_LIMITS = {
     "listing": "20/h/user",  # new items, help requests, activities, vacancies, clubs, announcements
     "reply": "30/h/user",  # answers to someone's listing: replies, responses, thanks
     "invite": "10/h/user,30/h/ip",  # tries with an invite code (right or wrong)
+    "correction": "10/h/user",  # "dit klopt niet meer" on a service of the sociale kaart
 }
 # The visitor's address for the per-IP limits (allauth's and ``core.ratelimit``'s). Production
 # runs behind nginx, which appends it to X-Forwarded-For (gunicorn on a unix socket sees no

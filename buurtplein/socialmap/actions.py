@@ -208,6 +208,7 @@ def service_create(
     )
     finding.index_service(service)
     service.save()
+    finding.after_save(service)
     locations = _save_places(service, places)
     _save_periods(service, periods, locations)
     _save_people(service, people)
@@ -228,7 +229,8 @@ def service_update(
     **fields,
 ) -> Service:
     """Change what a service says, its places, hours and people. Saving it counts as checking
-    it: "last checked" is now, and it is no longer "possibly out of date"."""
+    it (as ``freshness.service_confirm`` does): "last checked" is now, an open "klopt dit
+    nog?" question is answered, and it is no longer "possibly out of date"."""
     people, places, periods = list(people), list(places), list(periods)
     organisation = organisation or service.organisation
     _check(
@@ -246,9 +248,10 @@ def service_update(
     service.organisation = organisation
     service.updated_at = now
     service.last_checked_at = now
-    service.stale_since = None
+    service.check_asked_at = service.stale_since = None
     finding.index_service(service)
     service.save()
+    finding.after_save(service)
     locations = _save_places(service, places)
     _save_periods(service, periods, locations)
     _save_people(service, people)

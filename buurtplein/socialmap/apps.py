@@ -65,6 +65,7 @@ class SocialMapConfig(AppConfig):
 
     def ready(self):
         from buurtplein.socialmap import (
+            freshness,  # noqa: F401  (keeping services current: its rules)
             hsds_permissions,  # noqa: F401  (open data's rules)
             permissions,  # noqa: F401  (registers the rules)
         )

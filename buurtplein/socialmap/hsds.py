@@ -1214,6 +1214,7 @@ def _save_service(record: Record, organisation: Organisation, actor, neighbourho
     service.updated_at = timezone.now()
     finding.index_service(service)
     service.save()
+    finding.after_save(service)
     service.hours.all().delete()
     kept = []
     for planned in record.locations:

@@ -40,7 +40,6 @@ from buurtplein.socialmap.models import (
     Location,
     Professional,
     Service,
-    ServiceFeedback,
     ServicePerson,
     State,
 )
@@ -334,10 +333,6 @@ def service_detail(viewer: Viewer, service: Service, now: datetime | None = None
         "hour_groups": hours_by_kind(hours, now),
         "people": _person_cards(viewer, [service])[service.pk],
     }
-
-
-def open_corrections(service: Service) -> list[ServiceFeedback]:
-    return list(service.feedback.filter(handled_at=None).order_by("-created_at")[:20])
 
 
 # --- for the forms ------------------------------------------------------------------------------

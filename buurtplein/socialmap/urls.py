@@ -24,3 +24,13 @@ urlpatterns += [
     path("import/<uuid:uid>/", hsds_views.import_preview, name="hsds_import_preview"),
     path("import/<uuid:uid>/confirm/", hsds_views.import_confirm, name="hsds_import_confirm"),
 ]
+
+# Keeping the sociale kaart current (``freshness_views``).
+from buurtplein.socialmap import freshness_views  # noqa: E402
+
+urlpatterns += [
+    path("check/<str:token>/", freshness_views.check, name="check"),
+    path("<int:pk>/confirm/", freshness_views.confirm, name="confirm"),
+    path("<int:pk>/correct/", freshness_views.correct, name="correct"),
+    path("corrections/<int:pk>/handled/", freshness_views.handle, name="correction_handled"),
+]

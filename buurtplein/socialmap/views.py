@@ -130,7 +130,6 @@ def service_detail(request, pk):
         "domains": [LifeDomain(d).label for d in service.life_domains if d in LifeDomain],
         "target_groups": _target_groups(service),
         "service_languages": [LANGUAGES[c] for c in service.languages if c in LANGUAGES],
-        "corrections": selectors.open_corrections(service) if may_edit else [],
         **selectors.service_detail(viewer, service),
     }
     return render(request, "socialmap/service_detail.html", context)

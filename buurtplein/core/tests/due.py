@@ -190,3 +190,59 @@ def volunteering_follow_up(nb):
         accepted_at=timezone.now() - timedelta(days=35),
     )
     return (response.pk,), lambda: fresh(response).volunteer_asked_at is not None
+
+
+# --- the sociale kaart ---
+
+
+def socialmap_service(nb, **fields):
+    """A service of an organisation with one staff member here, and a buurtverbinder."""
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.socialmap.tests.factories import ServiceFactory, staff_of
+
+    member(nb, role=Role.CONNECTOR)
+    organisation = staff_of(
+        OrganisationFactory(), member(nb, role=Role.PROFESSIONAL), neighbourhood=nb
+    )
+    return ServiceFactory(neighbourhood=nb, organisation=organisation, **fields)
+
+
+def socialmap_check_due(nb):
+    """A service last checked more than six months ago, not asked yet (for the round)."""
+    from buurtplein.socialmap.models import CHECK_EVERY_DAYS
+
+    service = socialmap_service(
+        nb, last_checked_at=timezone.now() - timedelta(days=CHECK_EVERY_DAYS + 1)
+    )
+    return (service.pk,), lambda: fresh(service).check_asked_at is not None
+
+
+def socialmap_send_check_request(nb):
+    service = socialmap_service(nb, check_asked_at=timezone.now())
+    return (service.pk,), lambda: False
+
+
+def socialmap_tell_connectors(nb):
+    service = socialmap_service(nb, check_asked_at=timezone.now(), stale_since=timezone.now())
+    return (nb.pk, [service.pk]), lambda: False
+
+
+def socialmap_send_correction(nb):
+    from buurtplein.socialmap.tests.factories import ServiceFeedbackFactory
+
+    feedback = ServiceFeedbackFactory(service=socialmap_service(nb))
+    return (feedback.pk,), lambda: False
+
+
+def socialmap_embed_service(nb):
+    service = socialmap_service(nb)
+    return (service.pk,), lambda: bool(fresh(service).embedding)
+
+
+def socialmap_embed_query(nb):
+    from django.core.cache import cache
+
+    from buurtplein.socialmap import finding
+
+    cache.delete(finding.query_key("schulden"))
+    return (nb.pk, "schulden"), lambda: cache.get(finding.query_key("schulden")) is not None

@@ -85,6 +85,8 @@ DUE = {
     "enforce_retention": ("core", enforce_retention, "exchange"),
     "exchange_expire": ("exchange", changed_of(due.exchange_check_item)),
     "infopages_remind": ("infopages", changed_of(due.infopages_check_page)),
+    "socialmap_check": ("socialmap", changed_of(due.socialmap_check_due)),
+    "socialmap_embed": ("socialmap", changed_of(due.socialmap_embed_service)),
     "volunteering_expire": ("volunteering", changed_of(due.volunteering_check_vacancy)),
     "volunteering_follow_up": ("volunteering", changed_of(due.volunteering_follow_up)),
 }

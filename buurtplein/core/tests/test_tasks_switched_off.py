@@ -26,6 +26,11 @@ from buurtplein.core.tests.due import (
     exchange_send_reminder,
     infopages_check_page,
     infopages_send_check_reminder,
+    socialmap_embed_query,
+    socialmap_embed_service,
+    socialmap_send_check_request,
+    socialmap_send_correction,
+    socialmap_tell_connectors,
     volunteering_check_vacancy,
     volunteering_follow_up,
 )
@@ -60,6 +65,11 @@ CASES = {
     "exchange.send_reminder": exchange_send_reminder,
     "infopages.check_page": infopages_check_page,
     "infopages.send_check_reminder": infopages_send_check_reminder,
+    "socialmap.embed_query": socialmap_embed_query,
+    "socialmap.embed_service": socialmap_embed_service,
+    "socialmap.send_check_request": socialmap_send_check_request,
+    "socialmap.send_correction": socialmap_send_correction,
+    "socialmap.tell_connectors": socialmap_tell_connectors,
     "volunteering.check_vacancy": volunteering_check_vacancy,
     "volunteering.follow_up": volunteering_follow_up,
 }

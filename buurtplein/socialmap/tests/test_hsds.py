@@ -17,7 +17,7 @@ from buurtplein.core.tests.factories import NeighbourhoodFactory
 from buurtplein.core.tests.moments import MOMENTS
 from buurtplein.socialmap import hsds
 from buurtplein.socialmap.models import Hours, Service, State
-from buurtplein.socialmap.tests.factories_hsds import (
+from buurtplein.socialmap.tests.factories import (
     HoursFactory,
     LocationFactory,
     ServiceFactory,
@@ -55,8 +55,13 @@ def source():
             costs="",
             eligibility="Iedereen in Nijmegen-Oost.",
             how_to_apply="Kom langs of bel.",
+            life_domains=["money"],
+            target_groups=["adults"],
+            languages=["nl", "ar"],
         )
-        place = LocationFactory(service=debts, hearing_loop=True)
+        place = LocationFactory(
+            service=debts, address="Javastraat 12", wheelchair=True, hearing_loop=True
+        )
         HoursFactory(service=debts, location=place, kind=Hours.Kind.WALK_IN, note="Inloop")
         HoursFactory(
             service=debts,

@@ -14,7 +14,7 @@ from buurtplein.core.tests.factories import NeighbourhoodFactory, member
 from buurtplein.core.urls import nb_reverse
 from buurtplein.socialmap import hsds
 from buurtplein.socialmap.models import HsdsImport, Service
-from buurtplein.socialmap.tests.factories_hsds import LocationFactory, ServiceFactory
+from buurtplein.socialmap.tests.factories import LocationFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
