@@ -54,7 +54,7 @@ def check_referral(referral_id: int) -> str:
     the staff once, then tell the coordinators once, while nobody answered."""
     referral = _load(referral_id)
     if referral is None or referral.state != State.SENT:
-        return "answered"
+        return ""  # gone, switched off, or answered: nothing to do
     now = timezone.now()
     done = []
     context, key = {"referral": referral}, str(referral.pk)
@@ -84,4 +84,4 @@ def check_referral(referral_id: int) -> str:
                     key=key,
                 )
             done.append("escalated")
-    return ",".join(done) or "not due"
+    return ",".join(done)

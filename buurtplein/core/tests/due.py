@@ -190,3 +190,26 @@ def volunteering_follow_up(nb):
         accepted_at=timezone.now() - timedelta(days=35),
     )
     return (response.pk,), lambda: fresh(response).volunteer_asked_at is not None
+
+
+def _referral(nb, **fields):
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.referrals.tests.factories import ReferralFactory, ServiceFactory
+
+    organisation = OrganisationFactory()
+    organisation.neighbourhoods.add(nb)
+    organisation.staff.add(member(nb))
+    service = ServiceFactory(neighbourhood=nb, organisation=organisation)
+    referrer = member(nb, role=Role.PROFESSIONAL)
+    return ReferralFactory(neighbourhood=nb, service=service, referrer=referrer, **fields)
+
+
+def referrals_check_referral(nb):
+    """A referral nobody answered for ten days (past the reminder and the escalation)."""
+    referral = _referral(nb, created_at=timezone.now() - timedelta(days=10))
+    return (referral.pk,), lambda: fresh(referral).reminded_at is not None
+
+
+def referrals_notify_new(nb):
+    referral = _referral(nb)
+    return (referral.pk,), lambda: len(mail.outbox) > 0

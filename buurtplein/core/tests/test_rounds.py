@@ -85,6 +85,7 @@ DUE = {
     "enforce_retention": ("core", enforce_retention, "exchange"),
     "exchange_expire": ("exchange", changed_of(due.exchange_check_item)),
     "infopages_remind": ("infopages", changed_of(due.infopages_check_page)),
+    "referrals_remind": ("referrals", changed_of(due.referrals_check_referral)),
     "volunteering_expire": ("volunteering", changed_of(due.volunteering_check_vacancy)),
     "volunteering_follow_up": ("volunteering", changed_of(due.volunteering_follow_up)),
 }

@@ -26,6 +26,8 @@ from buurtplein.core.tests.due import (
     exchange_send_reminder,
     infopages_check_page,
     infopages_send_check_reminder,
+    referrals_check_referral,
+    referrals_notify_new,
     volunteering_check_vacancy,
     volunteering_follow_up,
 )
@@ -60,6 +62,8 @@ CASES = {
     "exchange.send_reminder": exchange_send_reminder,
     "infopages.check_page": infopages_check_page,
     "infopages.send_check_reminder": infopages_send_check_reminder,
+    "referrals.check_referral": referrals_check_referral,
+    "referrals.notify_new": referrals_notify_new,
     "volunteering.check_vacancy": volunteering_check_vacancy,
     "volunteering.follow_up": volunteering_follow_up,
 }
