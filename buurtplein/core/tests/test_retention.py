@@ -232,6 +232,7 @@ def ended_referral(nb, at):
     from buurtplein.referrals.models import State as ReferralState
 
     row = _referral(nb, state=ReferralState.DONE, ended_at=at, note="Samen gebeld.")
+
     def kept():  # its personal details are still there (the row itself always stays)
         with scopes_disabled():
             return Referral.objects.get(pk=row.pk).person_name != ""
