@@ -182,3 +182,24 @@ def test_figures_export_and_erase(nb, service, professional, worker):
     with scope(neighbourhood=nb):
         erased = Referral.objects.get(state=State.IN_CONTACT)
     assert erased.person is None and erased.question == "" and erased.erased_at
+
+
+def test_a_service_page_offers_refer_to_professionals_only(rf, nb, service, professional):
+    """socialmap renders ``core/_service_actions.html`` with ``core.components.service_actions``
+    (the registry hook ``Component.service_actions``): "Refer someone" for professionals."""
+    from django.template.loader import render_to_string
+
+    from buurtplein.core.components import service_actions
+    from buurtplein.core.models import Membership
+
+    def actions_for(person):
+        request = rf.get("/")
+        request.user, request.neighbourhood = person, nb
+        with scopes_disabled():
+            request.membership = Membership.objects.get(user=person, neighbourhood=nb)
+        return service_actions(request, service)
+
+    assert actions_for(member(nb)) == []
+    found = actions_for(professional)
+    html = render_to_string("core/_service_actions.html", {"service_actions": found})
+    assert f"/referrals/new/?service={service.pk}" in html and "Refer someone" in html
