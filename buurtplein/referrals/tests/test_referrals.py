@@ -91,7 +91,7 @@ def test_nothing_typed_is_lost_when_the_contact_is_missing(client, nb, service, 
     assert response.status_code == 400
     page = response.content.decode()
     assert "Mevrouw Jansen" in page and "Hulp bij formulieren" in page
-    assert "or choose that contact goes through you" in page
+    assert "of kies dat het contact via jou loopt" in page
     with scopes_disabled():
         assert not Referral.objects.exists()
 
@@ -114,7 +114,7 @@ def test_a_member_is_found_by_name_and_withdraws_consent_with_one_click(
     assert referral.person == anna
 
     client.force_login(anna)
-    assert "Withdraw consent" in client.get(url(nb, "mine")).content.decode()
+    assert "Toestemming intrekken" in client.get(url(nb, "mine")).content.decode()
     client.post(url(nb, "withdraw", pk=referral.pk))
     referral = only_referral()
     assert referral.consent_withdrawn_at is not None and referral.question == ""
@@ -202,4 +202,4 @@ def test_a_service_page_offers_refer_to_professionals_only(rf, nb, service, prof
     assert actions_for(member(nb)) == []
     found = actions_for(professional)
     html = render_to_string("core/_service_actions.html", {"service_actions": found})
-    assert f"/referrals/new/?service={service.pk}" in html and "Refer someone" in html
+    assert f"/referrals/new/?service={service.pk}" in html and "Doorverwijzen" in html

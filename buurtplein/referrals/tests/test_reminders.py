@@ -82,7 +82,7 @@ def test_five_working_days_tell_the_coordinator_once(
     assert run_round(at(friday_after - dt.timedelta(days=1))) == [worker.email]
     # The next Friday: 5 working days, the coordinator hears it, once.
     assert run_round(at(friday_after)) == [worker.email]
-    assert "coordinate" in mail.outbox[0].body
+    assert "coördineert" in mail.outbox[0].body
     assert run_round(at(friday_after + dt.timedelta(days=3))) == []
 
 
