@@ -31,6 +31,7 @@ class ReferForm(forms.Form):
         ("member", _("A member of this neighbourhood")),
     ]
     service = forms.IntegerField(widget=forms.HiddenInput)
+    help = forms.IntegerField(widget=forms.HiddenInput, required=False)
     who = forms.ChoiceField(label=_("Who do you refer?"), choices=WHO, widget=forms.RadioSelect)
     member_query = forms.CharField(
         label=_("Name of the member"),
@@ -70,9 +71,12 @@ class ReferForm(forms.Form):
     )
     consent_until = forms.DateField(label=_("Consent until"), widget=DateInput)
 
-    def __init__(self, *args, viewer, **kwargs):
+    def __init__(self, *args, viewer, fixed_person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
+        self.fixed_person = fixed_person
+        if fixed_person is not None:  # a help request handed over: its asker
+            self.fields["who"].required = False
         self.fields["consent_until"].initial = timezone.localdate() + dt.timedelta(
             days=DEFAULT_CONSENT_DAYS
         )
@@ -85,7 +89,9 @@ class ReferForm(forms.Form):
     def clean(self):
         data = super().clean()
         data["person"] = None
-        if data.get("who") == "member":
+        if self.fixed_person is not None:
+            data["person"] = self.fixed_person
+        elif data.get("who") == "member":
             chosen = data.get("member")
             found = {str(u.pk): u for u in self.found}
             if chosen and chosen in found:

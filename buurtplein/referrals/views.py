@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtplein.buurthulp import selectors as buurthulp_selectors
 from buurtplein.core import ratelimit
+from buurtplein.core.components import component_on
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.forms import apply_errors, error_text, posted
 from buurtplein.core.permissions import can, viewer_for
@@ -23,7 +26,7 @@ from buurtplein.referrals.forms import (
     ProgressForm,
     ReferForm,
 )
-from buurtplein.referrals.models import Route, State
+from buurtplein.referrals.models import MAX_QUESTION, ConsentHow, Route, State
 from buurtplein.socialmap import referral_selectors
 
 SERVICE_RESULTS = 20
@@ -33,24 +36,69 @@ def _to(request, name, **kwargs):
     return redirect(nb_reverse(name, request.neighbourhood, request=request, kwargs=kwargs))
 
 
+def _handovers(request, viewer):
+    """Sensitive help requests the professional took on (buurthulp's contract), where
+    buurthulp is switched on."""
+    if not component_on(request.neighbourhood, "buurthulp"):
+        return []
+    return buurthulp_selectors.taken_on_sensitive(viewer)
+
+
+def _handover(request, viewer, pk):
+    if not pk:
+        return None
+    if not component_on(request.neighbourhood, "buurthulp"):
+        raise Http404
+    return buurthulp_selectors.access_handover(viewer, pk)
+
+
+def _route(viewer, handover) -> str:
+    if handover is not None:
+        return Route.BUURTHULP
+    return Route.PROFESSIONAL if viewer.is_professional else Route.CONNECTOR
+
+
 @neighbourhood_view("referrals.list.view")
 def referral_list(request):
     viewer = viewer_for(request)
-    return render(request, "referrals/list.html", {"referrals": selectors.sent_referrals(viewer)})
+    return render(
+        request,
+        "referrals/list.html",
+        {
+            "referrals": selectors.sent_referrals(viewer),
+            "handovers": _handovers(request, viewer),
+        },
+    )
 
 
 @neighbourhood_view("referrals.referral.create")
 def referral_new(request):
     viewer = viewer_for(request)
     service_id = request.POST.get("service") or request.GET.get("service")
+    handover = _handover(request, viewer, request.POST.get("help") or request.GET.get("help"))
     if not service_id:
         query = request.GET.get("q", "").strip()[:100]
         services = list(referral_selectors.referable_services(query)[:SERVICE_RESULTS])
         return render(
-            request, "referrals/choose_service.html", {"services": services, "query": query}
+            request,
+            "referrals/choose_service.html",
+            {"services": services, "query": query, "handover": handover},
         )
     service = referral_selectors.referable_service(service_id)
-    form = ReferForm(posted(request), viewer=viewer, initial={"service": service.pk})
+    initial = {"service": service.pk}
+    if handover is not None:
+        initial.update(
+            help=handover.pk,
+            who="member",
+            question=f"{handover.title}\n{handover.text}".strip()[:MAX_QUESTION],
+            consent_how=ConsentHow.APP,
+        )
+    form = ReferForm(
+        posted(request),
+        viewer=viewer,
+        initial=initial,
+        fixed_person=handover.asker if handover is not None else None,
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -60,7 +108,8 @@ def referral_new(request):
                     referrer=request.user,
                     neighbourhood=request.neighbourhood,
                     service=service,
-                    route=Route.PROFESSIONAL if viewer.is_professional else Route.CONNECTOR,
+                    route=_route(viewer, handover),
+                    source=f"buurthulp.helprequest:{handover.pk}" if handover else "",
                     person=data["person"],
                     person_name=data["person_name"],
                     person_phone=data["person_phone"],
@@ -81,7 +130,12 @@ def referral_new(request):
                 )
                 return _to(request, "referrals:referral", pk=referral.pk)
         status = 400
-    return render(request, "referrals/new.html", {"form": form, "service": service}, status=status)
+    return render(
+        request,
+        "referrals/new.html",
+        {"form": form, "service": service, "handover": handover},
+        status=status,
+    )
 
 
 def _detail(request, referral, *, decline_form=None, progress_form=None, status=200):
