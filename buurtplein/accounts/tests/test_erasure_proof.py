@@ -385,6 +385,35 @@ def _world(django_capture_on_commit_callbacks):
                 organisation_answered_by=q,
                 organisation_note=f"Ging goed {KEPT}",
             )
+            # referrals: one about them, one they made, coordinator, a referral link they made
+            from buurtplein.referrals.models import Coordinator
+            from buurtplein.referrals.tests.factories import (
+                ReferralFactory,
+                ReferralLinkFactory,
+                ServiceFactory,
+            )
+
+            service = ServiceFactory(neighbourhood=nb, organisation=org)
+            ReferralFactory(
+                neighbourhood=nb,
+                service=service,
+                person=q,
+                person_name="",
+                person_phone="0687654321",
+                question=mark("referral"),
+                referrer=connector,
+            )
+            ReferralFactory(
+                neighbourhood=nb,
+                service=service,
+                referrer=q,
+                person_name=f"Bewoner {KEPT}",
+                question=f"Vraag {KEPT}",
+            )
+            Coordinator.objects.create(neighbourhood=nb, organisation=org, user=q)
+            ReferralLinkFactory(
+                neighbourhood=nb, organisation=org, created_by=q, label=f"Praktijk {KEPT}"
+            )
             # information pages: a page they keep up to date and wrote a version of
             InfoPageFactory(
                 neighbourhood=nb,
