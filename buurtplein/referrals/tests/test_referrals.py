@@ -203,3 +203,17 @@ def test_a_service_page_offers_refer_to_professionals_only(rf, nb, service, prof
     found = actions_for(professional)
     html = render_to_string("core/_service_actions.html", {"service_actions": found})
     assert f"/referrals/new/?service={service.pk}" in html and "Doorverwijzen" in html
+
+
+def test_the_demo_seeds_referrals_once(nb, service, professional, worker):
+    import random
+
+    from buurtplein.referrals.demo import seed
+
+    with scope(neighbourhood=nb):
+        seed(nb, [professional, worker], random.Random(1))
+        seed(nb, [professional, worker], random.Random(1))
+        referrals = list(Referral.objects.order_by("created_at"))
+    assert len(referrals) == 2
+    assert {r.referrer for r in referrals} == {professional}
+    assert State.IN_CONTACT in {r.state for r in referrals}
