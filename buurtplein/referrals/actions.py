@@ -235,6 +235,25 @@ def _notify_referrer(referral: Referral) -> None:
     transaction.on_commit(lambda: tasks.notify_referrer.enqueue(pk, state))
 
 
+def lapse_consents(neighbourhood, now: dt.datetime) -> int:
+    """Consents whose date has passed end as if withdrawn: the shared details are cleared (the
+    state stays). Run by the daily round ``referrals_remind``; a conditional update, so safe to
+    repeat."""
+    return Referral.objects.filter(
+        neighbourhood=neighbourhood,
+        consent_withdrawn_at=None,
+        consent_until__lt=timezone.localdate(now),
+    ).update(consent_withdrawn_at=now, **dict.fromkeys(DETAIL_FIELDS, ""))
+
+
+def lapsed_consents_due(neighbourhood, now: dt.datetime) -> int:
+    return Referral.objects.filter(
+        neighbourhood=neighbourhood,
+        consent_withdrawn_at=None,
+        consent_until__lt=timezone.localdate(now),
+    ).count()
+
+
 def referral_withdraw(*, referral: Referral, actor, now: dt.datetime | None = None) -> Referral:
     """Withdraw the consent: the shared details leave the receiving side at once; the state
     stays (so the referrer still sees how it went)."""

@@ -154,7 +154,12 @@ class Referral(models.Model):
 
     @property
     def consent_active(self) -> bool:
-        return self.consent_withdrawn_at is None and self.erased_at is None
+        """Shared with the receiving organisation: not withdrawn, not erased, not run out."""
+        return (
+            self.consent_withdrawn_at is None
+            and self.erased_at is None
+            and timezone.localdate() <= self.consent_until
+        )
 
     @property
     def is_open(self) -> bool:

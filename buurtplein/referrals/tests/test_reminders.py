@@ -109,3 +109,17 @@ def test_the_planned_task_does_the_same_and_only_once(nb, service, professional,
         assert check_referral.call(referral.pk) == "reminded"
         assert check_referral.call(referral.pk) == ""
     assert [m.to[0] for m in mail.outbox] == [worker.email]
+
+
+def test_a_consent_that_ran_out_ends_like_a_withdrawal(nb, service, professional, run_round):
+    referral = sent_on_friday(nb, service, professional)
+    with scopes_disabled():
+        Referral.objects.filter(pk=referral.pk).update(consent_until=FRIDAY + dt.timedelta(days=3))
+    run_round(at(FRIDAY + dt.timedelta(days=3), hour=23))  # the last day: still shared
+    with scopes_disabled():
+        assert Referral.objects.get(pk=referral.pk).person_name == referral.person_name
+    run_round(at(FRIDAY + dt.timedelta(days=4), hour=0))
+    with scopes_disabled():
+        lapsed = Referral.objects.get(pk=referral.pk)
+    assert lapsed.person_name == "" and lapsed.question == "" and lapsed.consent_withdrawn_at
+    assert lapsed.state == State.SENT

@@ -16,13 +16,17 @@ class Command(RoundCommand):
         "organisation's coordinators are told once (without coordinators: the referrer). Safe "
         "to run as often as you like: each is claimed with a conditional update. The tasks "
         "planned when a referral is sent do the same; this is the safety net when a worker was "
-        "down."
+        "down. It also ends every consent whose date has passed: the shared details are "
+        "cleared, as when the person withdraws it."
     )
 
     def handle_neighbourhood(self, nb, *, dry_run):
         remind = actions.reminders_due(nb, self.now)
         escalate = actions.escalations_due(nb, self.now)
-        if not dry_run:
+        if dry_run:
+            lapsed = actions.lapsed_consents_due(nb, self.now)
+        else:
+            lapsed = actions.lapse_consents(nb, self.now)
             for pk in sorted({r.pk for r in remind} | {r.pk for r in escalate}):
                 transaction.on_commit(lambda pk=pk: tasks.check_referral.enqueue(pk))
-        return {"reminded": len(remind), "escalated": len(escalate)}
+        return {"reminded": len(remind), "escalated": len(escalate), "consents ended": lapsed}
