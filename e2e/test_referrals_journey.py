@@ -93,3 +93,62 @@ def test_a_professional_refers_a_resident_without_an_account_and_sees_the_state(
     expect(page.get_by_text("Samen de brieven geordend.")).to_have_count(0)
     me.goto(f"/b/{nb.slug}/referrals/")
     expect(page.get_by_text("In contact").first).to_be_visible()
+
+
+def test_a_gp_practice_refers_through_a_link_and_a_member_withdraws_consent(
+    browser_session, second_person
+):
+    from django_scopes import scopes_disabled
+
+    from buurtplein.referrals.models import Referral
+    from buurtplein.referrals.tests.factories import ReferralFactory
+
+    nb = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
+    welfare = OrganisationFactory(name="Sterker Welzijn", slug="sterker", kind="welfare")
+    welfare.neighbourhoods.add(nb)
+    service = ServiceFactory(neighbourhood=nb, organisation=welfare, name="Maatjesproject")
+    wendy = member(nb, first_name="Wendy", email="wendy@example.nl")
+    welfare.staff.add(wendy)
+
+    # Wendy makes a referral link for the GP practice and makes herself coordinator.
+    them = second_person
+    them.log_in_as(wendy)
+    page2 = them.goto(f"/b/{nb.slug}/referrals/settings/")
+    page2.get_by_label(label("Voor wie is de link?")).fill("Huisartsenpraktijk De Linde")
+    page2.get_by_role("button", name="Maak een doorverwijslink").click()
+    them.check()
+    link = page2.get_by_label("Link", exact=True).input_value()
+    page2.get_by_role("button", name=re.compile("^Maak coördinator")).click()
+    them.check()
+    expect(page2.get_by_role("button", name=re.compile("^Niet meer coördinator"))).to_be_visible()
+
+    # The GP practice (no account) refers someone; forgetting the consent box keeps the text.
+    gp = browser_session
+    page = gp.goto("/b/" + link.split("/b/", 1)[1])
+    page.get_by_label(label("Naam van de persoon")).fill("Dhr. Yilmaz")
+    page.get_by_label(label("Telefoonnummer van de persoon")).fill("06 9999 0000")
+    page.get_by_label(label("De vraag in een of twee zinnen")).fill("Voelt zich eenzaam.")
+    page.get_by_label(label("Je praktijk of organisatie")).fill("Huisartsenpraktijk De Linde")
+    page.get_by_label(label("Je telefoonnummer of e-mailadres")).fill("024 123 4567")
+    page.get_by_role("button", name="Doorverwijzing versturen").click()
+    gp.check()
+    expect(page.get_by_label(label("De vraag in een of twee zinnen"))).to_have_value(
+        "Voelt zich eenzaam."
+    )
+    page.get_by_label(re.compile("^De persoon vindt het goed")).check()
+    page.get_by_role("button", name="Doorverwijzing versturen").click()
+    gp.check()
+    expect(page.get_by_role("heading", name="Doorverwijzing verstuurd")).to_be_visible()
+
+    page2 = them.goto(f"/b/{nb.slug}/referrals/inbox/")
+    expect(page2.get_by_role("link", name="Dhr. Yilmaz")).to_be_visible()
+
+    # A member who was referred withdraws their consent with one click.
+    karin = member(nb, first_name="Karin", email="karin@example.nl")
+    ReferralFactory(neighbourhood=nb, service=service, person=karin, person_name="")
+    gp.log_in_as(karin)
+    page = gp.goto(f"/b/{nb.slug}/referrals/mine/")
+    page.get_by_role("button", name="Toestemming intrekken").click()
+    gp.check()
+    with scopes_disabled():
+        assert Referral.objects.get(person=karin).consent_withdrawn_at is not None
