@@ -217,3 +217,22 @@ def test_the_demo_seeds_referrals_once(nb, service, professional, worker):
     assert len(referrals) == 2
     assert {r.referrer for r in referrals} == {professional}
     assert State.IN_CONTACT in {r.state for r in referrals}
+
+
+def test_another_organisation_never_sees_a_referral_in_its_inbox(client, nb, service, worker):
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.referrals.tests.factories import ServiceFactory
+
+    other = OrganisationFactory(name="Andere Stichting")
+    other.neighbourhoods.add(nb)
+    colleague = member(nb, first_name="Olga")
+    other.staff.add(colleague)
+    theirs = ServiceFactory(neighbourhood=nb, organisation=other, name="Taalhuis")
+    ReferralFactory(neighbourhood=nb, service=service, person_name="Mevrouw Ons")
+    ReferralFactory(neighbourhood=nb, service=theirs, person_name="Meneer Hun")
+    client.force_login(worker)
+    page = client.get(url(nb, "inbox")).content.decode()
+    assert "Mevrouw Ons" in page and "Meneer Hun" not in page
+    client.force_login(colleague)
+    page = client.get(url(nb, "inbox")).content.decode()
+    assert "Meneer Hun" in page and "Mevrouw Ons" not in page
