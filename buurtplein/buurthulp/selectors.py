@@ -362,3 +362,47 @@ def figures(neighbourhood=None) -> dict:
             for who, is_helper in (("askers", False), ("helpers", True))
         },
     }
+
+
+# --- a contract of buurthulp: handing a sensitive request over as a referral ----------------
+# (``buurtplein.referrals.** -> buurtplein.buurthulp.selectors`` in pyproject.toml)
+
+
+def _is_sensitive(help_request: HelpRequest) -> bool:
+    from buurtplein.buurthulp import matching
+
+    return help_request.visibility == RequestVisibility.PROFESSIONALS or bool(
+        matching.sensitive_kinds(help_request.topic, f"{help_request.title} {help_request.text}")
+    )
+
+
+def taken_on_sensitive(viewer: Viewer, *, size: int = 20) -> list[HelpRequest]:
+    """Sensitive requests (professionals only, or about money, care or safety) that the viewer,
+    a professional, took on and is helping with now: what they may hand over to a service of
+    the sociale kaart as a referral. With their asker (always a member)."""
+    if not (viewer.is_member and viewer.is_professional):
+        return []
+    found = (
+        HelpRequest.objects.filter(helper_id=viewer.user.pk, state=State.IN_PROGRESS)
+        .select_related("asker", "asker__profile")
+        .order_by("-created_at", "-pk")[: size * 3]
+    )
+    return [r for r in found if _is_sensitive(r)][:size]
+
+
+def access_handover(viewer: Viewer, pk) -> HelpRequest:
+    """One of :func:`taken_on_sensitive` by id; Http404 for anything else."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not (viewer.is_member and viewer.is_professional):
+        raise Http404
+    found = (
+        HelpRequest.objects.filter(pk=pk, helper_id=viewer.user.pk, state=State.IN_PROGRESS)
+        .select_related("asker", "asker__profile")
+        .first()
+    )
+    if found is None or not _is_sensitive(found):
+        raise Http404
+    return found

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "buurtplein.infopages",
     "buurtplein.volunteering",
     "buurtplein.socialmap",
+    "buurtplein.referrals",
     "buurtplein.moderation",
     "buurtplein.demo",
 ]
@@ -297,6 +298,7 @@ BUURTPLEIN_RATE_LIMITS = {
     "reply": "30/h/user",  # answers to someone's listing: replies, responses, thanks
     "invite": "10/h/user,30/h/ip",  # tries with an invite code (right or wrong)
     "correction": "10/h/user",  # "dit klopt niet meer" on a service of the sociale kaart
+    "referral_link": "10/h/ip,30/d/ip",  # referrals sent through an organisation's public link
 }
 # The visitor's address for the per-IP limits (allauth's and ``core.ratelimit``'s). Production
 # runs behind nginx, which appends it to X-Forwarded-For (gunicorn on a unix socket sees no

@@ -23,4 +23,5 @@ urlpatterns = [
     path("info/", include("buurtplein.infopages.urls")),
     path("volunteer/", include("buurtplein.volunteering.urls")),
     path("services/", include("buurtplein.socialmap.urls")),
+    path("referrals/", include("buurtplein.referrals.urls")),
 ]

@@ -98,6 +98,22 @@ class ProfileBlock:
 
 
 @dataclass(frozen=True)
+class ServiceAction:
+    """A button another component adds to a service's page of the sociale kaart (referrals'
+    "Doorverwijzen"), so that socialmap renders it without importing that component
+    (``service_actions``; the page includes ``core/_service_actions.html``)."""
+
+    label: Any
+    """What the button says (lazy gettext)."""
+    url_name: str
+    icon: str
+    perm: str
+    """Shown only to whom the permission chain allows it (asked with the service)."""
+    query: str = "?service={pk}"
+    """Appended to the URL; ``{pk}`` is the service's id."""
+
+
+@dataclass(frozen=True)
 class Moderated:
     """A kind of content members can report to a buurtverbinder (the moderation queue,
     ``moderation``). A component declares its kinds as ``Component.moderated``; the queue shows
@@ -170,6 +186,8 @@ class Component:
     round, e.g. expired data exports)."""
     moderated: tuple[Moderated, ...] = ()
     """The kinds of content of this component that members can report (``Moderated``)."""
+    service_actions: tuple[ServiceAction, ...] = ()
+    """Buttons on a service's page of the sociale kaart (``ServiceAction``)."""
 
 
 HOME_REGIONS = ("top", "main", "aside")
@@ -232,3 +250,26 @@ def moderated_kinds() -> dict[str, Moderated]:
 def moderated_kind(model) -> Moderated | None:
     """The declaration for a model class or instance, or None."""
     return moderated_kinds().get(model._meta.label_lower)
+
+
+def service_actions(request, service) -> list[dict]:
+    """The buttons other components add to ``service``'s page (socialmap), for this viewer:
+    ``[{"label", "url", "icon"}]`` of the components switched on here whose permission allows
+    it. Rendered by ``core/_service_actions.html`` (context ``service_actions``)."""
+    from buurtplein.core.permissions import can, viewer_for
+    from buurtplein.core.urls import nb_reverse
+
+    viewer = viewer_for(request)
+    found = []
+    for component in enabled_components(request.neighbourhood):
+        for action in component.service_actions:
+            if can(viewer, action.perm, service):
+                url = nb_reverse(action.url_name, request.neighbourhood, request=request)
+                found.append(
+                    {
+                        "label": action.label,
+                        "url": url + action.query.format(pk=service.pk),
+                        "icon": action.icon,
+                    }
+                )
+    return found

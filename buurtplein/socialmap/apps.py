@@ -7,6 +7,7 @@ from buurtplein.core.components import (
     OrganisationBlock,
     ProfileBlock,
 )
+from buurtplein.socialmap.retention import RETENTION
 
 
 def _organisation_block(organisation, neighbourhood, viewer):
@@ -19,6 +20,24 @@ def _organisation_version(organisation, neighbourhood):
     from buurtplein.socialmap import selectors
 
     return selectors.organisation_version(organisation, neighbourhood)
+
+
+def _stats(neighbourhood):
+    from buurtplein.socialmap.privacy import stats
+
+    return stats(neighbourhood)
+
+
+def _export(user):
+    from buurtplein.socialmap.privacy import export
+
+    return export(user)
+
+
+def _erase(user):
+    from buurtplein.socialmap.privacy import erase
+
+    erase(user)
 
 
 def _profile_block(person, neighbourhood, viewer):
@@ -40,6 +59,10 @@ class SocialMapConfig(AppConfig):
             "The sociale kaart: services of organisations, where and when, and who gives them."
         ),
         home_order=35,
+        stats=_stats,
+        export=_export,
+        erase=_erase,
+        retention=RETENTION,
         nav=(
             NavItem(
                 _("Help and services"),

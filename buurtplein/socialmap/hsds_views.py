@@ -4,7 +4,6 @@ register for buurtverbinders and admins (upload → preview → confirm → resu
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 from django import forms
 from django.db import transaction
@@ -90,10 +89,6 @@ def import_upload(request):
         except hsds.HsdsFileError as error:
             form.add_error("file", str(error))
         else:
-            # A file that was checked but never imported is not kept longer than a day.
-            HsdsImport.objects.filter(
-                imported_at=None, created_at__lt=timezone.now() - timedelta(days=1)
-            ).delete()
             upload_row = HsdsImport.objects.create(
                 neighbourhood=request.neighbourhood,
                 filename=name,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtplein.accounts.models import LANGUAGE_CHOICES
+from buurtplein.core.components import service_actions
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.forms import apply_errors, error_text, posted
 from buurtplein.core.permissions import can, viewer_for
@@ -130,6 +131,7 @@ def service_detail(request, pk):
         "domains": [LifeDomain(d).label for d in service.life_domains if d in LifeDomain],
         "target_groups": _target_groups(service),
         "service_languages": [LANGUAGES[c] for c in service.languages if c in LANGUAGES],
+        "service_actions": service_actions(request, service),
         **selectors.service_detail(viewer, service),
     }
     return render(request, "socialmap/service_detail.html", context)

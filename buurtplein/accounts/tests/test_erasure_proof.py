@@ -385,6 +385,54 @@ def _world(django_capture_on_commit_callbacks):
                 organisation_answered_by=q,
                 organisation_note=f"Ging goed {KEPT}",
             )
+            # referrals: one about them, one they made, coordinator, a referral link they made
+            from buurtplein.referrals.models import Coordinator
+            from buurtplein.referrals.tests.factories import (
+                ReferralFactory,
+                ReferralLinkFactory,
+                ServiceFactory,
+            )
+
+            service = ServiceFactory(neighbourhood=nb, organisation=org)
+            ReferralFactory(
+                neighbourhood=nb,
+                service=service,
+                person=q,
+                person_name="",
+                person_phone="0687654321",
+                question=mark("referral"),
+                referrer=connector,
+            )
+            ReferralFactory(
+                neighbourhood=nb,
+                service=service,
+                referrer=q,
+                person_name=f"Bewoner {KEPT}",
+                question=f"Vraag {KEPT}",
+            )
+            Coordinator.objects.create(neighbourhood=nb, organisation=org, user=q)
+            # sociale kaart: their card, a service they give and added, a correction they sent
+            # and one they handled, an open-data file they uploaded
+            from buurtplein.socialmap.models import HsdsImport
+            from buurtplein.socialmap.tests.factories import (
+                ProfessionalFactory,
+                ServiceFeedbackFactory,
+                ServicePersonFactory,
+            )
+
+            ProfessionalFactory(
+                neighbourhood=nb, user=q, organisation=org, job_title=mark("job title")
+            )
+            given = ServiceFactory(
+                neighbourhood=nb, organisation=org, created_by=q, name=f"Dienst {KEPT}"
+            )
+            ServicePersonFactory(neighbourhood=nb, service=given, user=q)
+            ServiceFeedbackFactory(service=given, author=q, text=mark("correction"))
+            ServiceFeedbackFactory(service=given, author=neighbour, handled_by=q, text=KEPT)
+            HsdsImport.objects.create(neighbourhood=nb, filename=f"kaart-{KEPT}.json", created_by=q)
+            ReferralLinkFactory(
+                neighbourhood=nb, organisation=org, created_by=q, label=f"Praktijk {KEPT}"
+            )
             # information pages: a page they keep up to date and wrote a version of
             InfoPageFactory(
                 neighbourhood=nb,
@@ -571,6 +619,11 @@ def assert_forgotten(world):
         assert list(
             Response.objects.values_list("person", "answered_by", "organisation_answered_by")
         ) == [(world["neighbour"].pk, None, None)]
+        # the service they added and gave stays with the organisation, without them
+        from buurtplein.socialmap.models import Service, ServiceFeedback
+
+        assert Service.objects.filter(name__contains=KEPT, created_by=None).exists()
+        assert list(ServiceFeedback.objects.values_list("text", "handled_by")) == [(KEPT, None)]
         assert AuditEntry.objects.filter(actor=None, action="square.post.pin").exists()
         # no audit entry names them under any key, nor keeps a note they typed
         q_pk = world["q_pk"]

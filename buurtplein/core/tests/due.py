@@ -246,3 +246,29 @@ def socialmap_embed_query(nb):
 
     cache.delete(finding.query_key("schulden"))
     return (nb.pk, "schulden"), lambda: cache.get(finding.query_key("schulden")) is not None
+
+
+# --- referrals ---
+
+
+def _referral(nb, **fields):
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.referrals.tests.factories import ReferralFactory, ServiceFactory
+
+    organisation = OrganisationFactory()
+    organisation.neighbourhoods.add(nb)
+    organisation.staff.add(member(nb))
+    service = ServiceFactory(neighbourhood=nb, organisation=organisation)
+    referrer = member(nb, role=Role.PROFESSIONAL)
+    return ReferralFactory(neighbourhood=nb, service=service, referrer=referrer, **fields)
+
+
+def referrals_check_referral(nb):
+    """A referral nobody answered for ten days (past the reminder and the escalation)."""
+    referral = _referral(nb, created_at=timezone.now() - timedelta(days=10))
+    return (referral.pk,), lambda: fresh(referral).reminded_at is not None
+
+
+def referrals_notify_new(nb):
+    referral = _referral(nb)
+    return (referral.pk,), lambda: len(mail.outbox) > 0

@@ -220,6 +220,34 @@ def test_invite_codes_are_limited_per_ip_across_accounts(client, nb):
     assert response.status_code == 302
 
 
+def test_a_referral_link_is_limited_per_ip(client, nb):
+    """An organisation's public referral link (no account): the Nth referral from one address
+    goes through, the next is refused with everything typed kept; another address is not."""
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.referrals.models import Referral
+    from buurtplein.referrals.tests.factories import ReferralLinkFactory
+
+    organisation = OrganisationFactory()
+    organisation.neighbourhoods.add(nb)
+    link = ReferralLinkFactory(neighbourhood=nb, organisation=organisation)
+    per_ip = next(rate.amount for rate in ratelimit.rates("referral_link") if rate.per == "ip")
+    url = f"/b/{nb.slug}/referrals/link/{link.token}/"
+    data = {
+        "person_name": "Dhr. Yilmaz",
+        "person_phone": "06 9999 0000",
+        "question": "Wil graag onder de mensen komen.",
+        "outside_referrer": "Huisartsenpraktijk De Linde",
+        "outside_contact": "024 123 4567",
+        "consent": "on",
+    }
+    for _i in range(per_ip):
+        assert client.post(url, data).status_code == 200
+    refused_with_everything_kept(client.post(url, data), "Dhr. Yilmaz", "De Linde")
+    with scopes_disabled():
+        assert Referral.objects.count() == per_ip
+    assert client.post(url, data, REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
 # --- the mechanism ----------------------------------------------------------------------------
 
 

@@ -226,6 +226,32 @@ def admin_log_entry(nb, at):
     return lambda: LogEntry.objects.filter(pk=row.pk).exists()
 
 
+def ended_referral(nb, at):
+    from buurtplein.core.tests.due import _referral
+    from buurtplein.referrals.models import Referral
+    from buurtplein.referrals.models import State as ReferralState
+
+    row = _referral(nb, state=ReferralState.DONE, ended_at=at, note="Samen gebeld.")
+
+    def kept():  # its personal details are still there (the row itself always stays)
+        with scopes_disabled():
+            return Referral.objects.get(pk=row.pk).person_name != ""
+
+    return kept
+
+
+def unconfirmed_upload(nb, at):
+    from buurtplein.socialmap.models import HsdsImport
+
+    row = HsdsImport.objects.create(neighbourhood=nb, filename="kaart.json", created_at=at)
+
+    def kept():
+        with scopes_disabled():
+            return HsdsImport.objects.filter(pk=row.pk).exists()
+
+    return kept
+
+
 MAKE = {
     "audit entries": audit_entry,
     "platform audit entries": platform_audit_entry,
@@ -237,6 +263,8 @@ MAKE = {
     "past sign-ups": past_signup,
     "past activities": past_activity,
     "ended vacancies": ended_vacancy,
+    "ended referrals": ended_referral,
+    "unconfirmed open-data uploads": unconfirmed_upload,
     "handled reports": handled_report,
     "moderation decisions": moderation_decision,
     "expired log-ins": expired_session,

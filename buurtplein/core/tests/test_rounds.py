@@ -87,6 +87,7 @@ DUE = {
     "infopages_remind": ("infopages", changed_of(due.infopages_check_page)),
     "socialmap_check": ("socialmap", changed_of(due.socialmap_check_due)),
     "socialmap_embed": ("socialmap", changed_of(due.socialmap_embed_service)),
+    "referrals_remind": ("referrals", changed_of(due.referrals_check_referral)),
     "volunteering_expire": ("volunteering", changed_of(due.volunteering_check_vacancy)),
     "volunteering_follow_up": ("volunteering", changed_of(due.volunteering_follow_up)),
 }

@@ -26,6 +26,8 @@ from buurtplein.core.tests.due import (
     exchange_send_reminder,
     infopages_check_page,
     infopages_send_check_reminder,
+    referrals_check_referral,
+    referrals_notify_new,
     socialmap_embed_query,
     socialmap_embed_service,
     socialmap_send_check_request,
@@ -70,6 +72,8 @@ CASES = {
     "socialmap.send_check_request": socialmap_send_check_request,
     "socialmap.send_correction": socialmap_send_correction,
     "socialmap.tell_connectors": socialmap_tell_connectors,
+    "referrals.check_referral": referrals_check_referral,
+    "referrals.notify_new": referrals_notify_new,
     "volunteering.check_vacancy": volunteering_check_vacancy,
     "volunteering.follow_up": volunteering_follow_up,
 }
