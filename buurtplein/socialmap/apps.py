@@ -1,7 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import Component, NavItem, SearchPart
+
+
+def _find_services(viewer, query, limit):
+    from buurtplein.socialmap.search import find_services
+
+    return find_services(viewer, query, limit)
+
+
+def _find_professionals(viewer, query, limit):
+    from buurtplein.socialmap.search import find_professionals
+
+    return find_professionals(viewer, query, limit)
 
 
 class SocialMapConfig(AppConfig):
@@ -24,6 +36,24 @@ class SocialMapConfig(AppConfig):
                 "map-pin",
                 perm="socialmap.list.view",
                 order=45,
+            ),
+        ),
+        search=(
+            SearchPart(
+                "socialmap.service",
+                _("Help and services"),
+                _find_services,
+                perm="socialmap.list.view",
+                more_url="socialmap:list",
+                more_query=True,
+                order=15,
+            ),
+            SearchPart(
+                "socialmap.professional",
+                _("Professionals"),
+                _find_professionals,
+                perm="socialmap.list.view",
+                order=16,
             ),
         ),
     )
