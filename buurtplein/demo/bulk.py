@@ -244,8 +244,11 @@ def _search_words() -> None:
     def words(*parts):
         joined = []
         for part in parts:
-            joined += [Coalesce(part, Value("")), Value("\n")]
-        return Lower(Concat(*joined[:-1], output_field=TextField()))
+            joined += [
+                Coalesce(part, Value(""), output_field=TextField()),
+                Value("\n", output_field=TextField()),
+            ]
+        return Lower(Concat(*joined[:-1], output_field=TextField()), output_field=TextField())
 
     def name_of_organisation():
         return Subquery(

@@ -45,9 +45,14 @@ def _service_hit(service, page: str) -> SearchHit:
 
 
 def _ranked(viewer: Viewer, query: str) -> list:
+    """The services ``rank`` gives for ``query``, ranked once per request: both parts use it
+    (the viewer lives as long as the request, ``core.permissions.viewer_for``)."""
     if not _query_words(query):
         return []
-    return rank(without_hidden(active_services(viewer), viewer), query)
+    memo = viewer.__dict__.setdefault("_socialmap_ranked", {})
+    if query not in memo:
+        memo[query] = rank(without_hidden(active_services(viewer), viewer), query)
+    return memo[query]
 
 
 def find_services(viewer: Viewer, query: str, limit: int) -> SearchFound:
