@@ -1,5 +1,6 @@
 """Migration operations that only touch the database on one vendor."""
 
+from django.contrib.postgres.operations import BtreeGinExtension
 from django.db import migrations
 
 
@@ -53,3 +54,12 @@ class PostgreSQLOnlyRemoveIndex(migrations.RemoveIndex):
 
     def describe(self):
         return f"Remove index {self.name} from {self.model_name} (PostgreSQL only)"
+
+
+class SharedBtreeGinExtension(BtreeGinExtension):
+    """``CREATE EXTENSION IF NOT EXISTS btree_gin`` (PostgreSQL only), kept when the migration
+    is reversed: several apps' search indexes lead with the neighbourhood and use it, so one
+    app going back must not drop it under the others'."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass

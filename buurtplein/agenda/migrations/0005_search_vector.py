@@ -5,10 +5,9 @@ reads only its own neighbourhood's entries. Fills both for the rows already ther
 
 import django.contrib.postgres.search
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.operations import BtreeGinExtension
 from django.db import migrations, models
 
-from buurtplein.core.migration_ops import PostgreSQLOnlyAddIndex
+from buurtplein.core.migration_ops import PostgreSQLOnlyAddIndex, SharedBtreeGinExtension
 from buurtplein.core.search import fill_vectors, text_of
 
 
@@ -30,7 +29,7 @@ class Migration(migrations.Migration):
     dependencies = [("agenda", "0004_signup_question")]
 
     operations = [
-        BtreeGinExtension(),
+        SharedBtreeGinExtension(),
         migrations.AddField(
             model_name="activity",
             name="search_text",

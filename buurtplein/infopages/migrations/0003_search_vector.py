@@ -4,10 +4,9 @@ both for the pages already there."""
 
 import django.contrib.postgres.search
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.operations import BtreeGinExtension
 from django.db import migrations, models
 
-from buurtplein.core.migration_ops import PostgreSQLOnlyAddIndex
+from buurtplein.core.migration_ops import PostgreSQLOnlyAddIndex, SharedBtreeGinExtension
 from buurtplein.core.search import fill_vectors, text_of
 
 
@@ -29,7 +28,7 @@ class Migration(migrations.Migration):
     dependencies = [("infopages", "0002_verbose_names_in_dutch")]
 
     operations = [
-        BtreeGinExtension(),
+        SharedBtreeGinExtension(),
         migrations.AddField(
             model_name="infopage",
             name="search_text",

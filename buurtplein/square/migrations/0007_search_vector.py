@@ -4,17 +4,20 @@ kinds' do, so a search reads only its own neighbourhood's entries instead of eve
 neighbourhood's and then filtering."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.operations import BtreeGinExtension
 from django.db import migrations
 
-from buurtplein.core.migration_ops import PostgreSQLOnlyAddIndex, PostgreSQLOnlyRemoveIndex
+from buurtplein.core.migration_ops import (
+    PostgreSQLOnlyAddIndex,
+    PostgreSQLOnlyRemoveIndex,
+    SharedBtreeGinExtension,
+)
 
 
 class Migration(migrations.Migration):
     dependencies = [("square", "0006_comment_author_erased")]
 
     operations = [
-        BtreeGinExtension(),
+        SharedBtreeGinExtension(),
         PostgreSQLOnlyRemoveIndex(
             model_name="post",
             index=GinIndex(fields=["search_vector"], name="post_search_dutch"),

@@ -5,10 +5,9 @@ neighbourhood's entries. Fills both for the rows already there."""
 
 import django.contrib.postgres.search
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.operations import BtreeGinExtension
 from django.db import migrations, models
 
-from buurtplein.core.migration_ops import PostgreSQLOnlyAddIndex
+from buurtplein.core.migration_ops import PostgreSQLOnlyAddIndex, SharedBtreeGinExtension
 from buurtplein.core.search import fill_vectors, text_of
 
 
@@ -30,7 +29,7 @@ class Migration(migrations.Migration):
     dependencies = [("volunteering", "0002_distribution_keys")]
 
     operations = [
-        BtreeGinExtension(),
+        SharedBtreeGinExtension(),
         migrations.AddField(
             model_name="vacancy",
             name="search_text",
