@@ -352,6 +352,10 @@ def prepare_targets(scale: str) -> dict:
         "feed page 50": None,  # found by following the "more" links
         "post, 100 comments": f"{base}/posts/{thread.pk}/",
         "search 'fiets'": f"{base}/posts/search/?q=fiets",
+        # The neighbourhood's search: every kind at once (core.search; bench/search.py times
+        # it in process, per kind).
+        "search 'afval'": f"{base}/search/?q=afval",
+        "search 'bridge'": f"{base}/search/?q=bridge",
         "profile": f"{base}/neighbours/{neighbour}/",
         # Vraag & aanbod: the open items, and filtered by kind, category and distance (the
         # member lives in a PC6 of Nijmegen-Oost; for visitors the distance filter is ignored).

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.accounts.retention import PLATFORM_RETENTION, RETENTION
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import Component, NavItem, SearchPart
 
 
 def _home_context(request):
@@ -15,6 +15,12 @@ def _export(user):
     from buurtplein.accounts.privacy import export
 
     return export(user)
+
+
+def _search(viewer, query, limit):
+    from buurtplein.accounts.selectors import search_neighbours
+
+    return search_neighbours(viewer, query, limit)
 
 
 class AccountsConfig(AppConfig):
@@ -46,6 +52,15 @@ class AccountsConfig(AppConfig):
                 perm="members.organisations.view",
                 order=70,
                 current="nb:organisations",
+            ),
+        ),
+        search=(
+            SearchPart(
+                "members.interest",
+                _("Neighbours with this interest"),
+                _search,
+                perm="members.directory.view",
+                order=70,
             ),
         ),
         retention=RETENTION,

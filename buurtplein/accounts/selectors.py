@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django_scopes import scopes_disabled
 
 from buurtplein.accounts.models import (
     PROFILE_VISIBILITY_FIELDS,
+    Interest,
     InviteCode,
     Organisation,
     Profile,
     VerificationLog,
     Visibility,
 )
+from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.models import Membership, Role
 from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer
+from buurtplein.core.search import found as search_found
+from buurtplein.core.search import words as search_words
 
 PAGE_SIZE = 30
 
@@ -249,6 +253,72 @@ def neighbours_sharing_interests(viewer: Viewer, limit: int = 6) -> list[dict]:
         shared += [s for s in profile.skills.all() if s.pk in skill_ids]
         results.append({"profile": profile, "user": profile.user, "shared": shared})
     return results
+
+
+# --- neighbours by interest, for the neighbourhood's search (Component.search) ----------------
+
+
+def _field_visible(viewer: Viewer, field: str) -> Q:
+    """Profiles whose ``field`` the viewer may see (:func:`may_see` in SQL)."""
+    if viewer.is_member:
+        return Q()
+    if viewer.is_pending:
+        return ~Q(**{f"visibility__{field}": Visibility.VERIFIED})
+    return Q(**{f"visibility__{field}": Visibility.EVERYONE})
+
+
+def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
+    """Verified neighbours with an interest or skill whose name holds a word of ``query``
+    ("bridge", "tuin"), counted only where the viewer may see that field of their profile; the
+    matching interests are the hit's line. Four queries, whatever the number of people."""
+    wanted = [word for word in search_words(query) if len(word) > 2]
+    if not wanted:
+        return SearchFound(hits=[], total=0)
+    names = Q()
+    for word in wanted:
+        names |= Q(name_nl__icontains=word) | Q(name_en__icontains=word)
+    interest_ids = list(Interest.objects.filter(names).values_list("pk", flat=True))
+    if not interest_ids:
+        return SearchFound(hits=[], total=0)
+    member_ids = Membership.objects.filter(status=Membership.Status.VERIFIED).values("user_id")
+    fits = (Q(interests__in=interest_ids) & _field_visible(viewer, "interests")) | (
+        Q(skills__in=interest_ids) & _field_visible(viewer, "skills")
+    )
+    matched = Profile.objects.filter(fits).values("pk")
+    profiles = Profile.objects.filter(pk__in=matched, user_id__in=member_ids)
+    if viewer.is_authenticated:
+        profiles = profiles.exclude(user=viewer.user)
+    profiles = (
+        profiles.select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "interests",
+                queryset=Interest.objects.filter(pk__in=interest_ids),
+                to_attr="found_interests",
+            ),
+            Prefetch(
+                "skills",
+                queryset=Interest.objects.filter(pk__in=interest_ids),
+                to_attr="found_skills",
+            ),
+        )
+        .order_by("user__first_name", "pk")
+    )
+
+    def hit(profile: Profile) -> SearchHit:
+        shown = []
+        if may_see(viewer, profile, "interests"):
+            shown += profile.found_interests
+        if may_see(viewer, profile, "skills"):
+            shown += profile.found_skills
+        return SearchHit(
+            title=profile.user.display_name,
+            line=", ".join(sorted({str(interest) for interest in shown})),
+            url_name="nb:member",
+            url_kwargs={"user_id": profile.user_id},
+        )
+
+    return search_found(profiles, limit, hit)
 
 
 def staff_org_ids(viewer: Viewer) -> set[int]:

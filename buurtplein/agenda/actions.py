@@ -43,7 +43,7 @@ from buurtplein.agenda.models import (
     groups_to_mask,
     local_tz,
 )
-from buurtplein.core import ratelimit
+from buurtplein.core import ratelimit, search
 from buurtplein.core.audit import log_action
 from buurtplein.core.photos import remove_photos, replace_photo
 from buurtplein.core.tasks import enqueue_later
@@ -191,6 +191,7 @@ def activity_create(
     if photo is not None:
         replace_photo(owner=activity, upload=photo, alt_text=photo_alt)
     _materialise(activity, now=now)
+    index_for_search(activity)
     if organisation is not None:
         log_action(actor=organiser, action="agenda.activity.create", target=activity)
     _changed(activity)
@@ -274,6 +275,7 @@ def activity_update(
     activity.sequence += 1
     activity.updated_at = now
     activity.save()
+    index_for_search(activity)
     if remove_photo:
         remove_photos(owner=activity)
     if photo is not None:
@@ -290,6 +292,18 @@ def activity_update(
     _log(actor, activity, "agenda.activity.update")
     _changed(activity)
     return activity
+
+
+def index_for_search(activity: Activity) -> None:
+    """Its words for the neighbourhood's search: title, description, place and organisation."""
+    search.store(
+        activity,
+        activity.title,
+        activity.description,
+        activity.place_name,
+        activity.address,
+        activity.organisation.name if activity.organisation_id else "",
+    )
 
 
 def _copy_to_dates(activity: Activity) -> None:

@@ -8,6 +8,7 @@ from buurtplein.core.components import (
     NavItem,
     OrganisationBlock,
     OrganisationTool,
+    SearchPart,
 )
 
 
@@ -27,6 +28,12 @@ def _export(user):
     from buurtplein.agenda.privacy import export
 
     return export(user)
+
+
+def _search(viewer, query, limit):
+    from buurtplein.agenda.selectors import search_part
+
+    return search_part(viewer, query, limit)
 
 
 def _erase(user):
@@ -68,6 +75,16 @@ class AgendaConfig(AppConfig):
         stats=_stats,
         export=_export,
         erase=_erase,
+        search=(
+            SearchPart(
+                "agenda.activity",
+                _("Activities"),
+                _search,
+                perm="agenda.calendar.view",
+                more_url="agenda:week",
+                order=40,
+            ),
+        ),
         nav=(
             NavItem(
                 _("Activities"),

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -160,6 +161,10 @@ class Activity(models.Model):
     """iCalendar SEQUENCE: goes up with every change calendar programs must pick up."""
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Its words for the neighbourhood's search (``core.search``), kept by the actions; their
+    # Dutch tsvector on PostgreSQL (GIN-indexed, PostgreSQL only: migration ``agenda.0005``).
+    search_text = models.TextField(_("search words"), editable=False, blank=True)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

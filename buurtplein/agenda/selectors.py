@@ -39,7 +39,9 @@ from buurtplein.agenda.models import (
     local_tz,
 )
 from buurtplein.core.cache import Generation
+from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.permissions import Viewer, can
+from buurtplein.core.search import found, matching
 from buurtplein.moderation.selectors import without_hidden
 
 HOME_DAYS = 7
@@ -422,6 +424,33 @@ def _activities(viewer: Viewer) -> QuerySet[Activity]:
         .select_related("organisation", "organiser__profile")
         .prefetch_related("photos")
     )
+
+
+def _activity_hit(activity: Activity) -> SearchHit:
+    line = " · ".join(part for part in (activity.by_name, activity.location) if part)
+    return SearchHit(
+        title=activity.title,
+        line=line,
+        url_name="agenda:activity",
+        url_kwargs={"pk": activity.pk},
+        date=activity.next_start,
+    )
+
+
+def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
+    """Activities the viewer may see that fit ``query`` and still have a date to come, each
+    with its next date (for the neighbourhood's search): one query."""
+    coming = Occurrence.objects.filter(
+        activity=OuterRef("pk"), ends_at__gte=timezone.now(), cancelled=False, listed=True
+    ).order_by("starts_at")
+    activities = (
+        _activities(viewer)
+        .prefetch_related(None)
+        .filter(state=ActivityState.ACTIVE)
+        .annotate(next_start=Subquery(coming.values("starts_at")[:1]))
+        .filter(next_start__isnull=False)
+    )
+    return found(matching(activities, query), limit, _activity_hit)
 
 
 def find_activity(pk: int, viewer: Viewer | None = None) -> Activity:

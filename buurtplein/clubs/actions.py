@@ -33,7 +33,7 @@ from buurtplein.clubs.models import (
     State,
     Status,
 )
-from buurtplein.core import ratelimit
+from buurtplein.core import ratelimit, search
 from buurtplein.core.audit import log_action
 from buurtplein.core.images import process_image
 from buurtplein.core.models import Membership
@@ -79,6 +79,26 @@ def _changed(club: Club) -> None:
 
 
 # --- checks ------------------------------------------------------------------------------------
+
+
+def index_for_search(club: Club) -> None:
+    """Its words for the neighbourhood's search: name, kind, pitch, description, where and when
+    it meets (the kind in both languages, so "bridge" or "buurtinitiatief" finds it)."""
+    from django.utils import translation
+
+    kinds = []
+    for language in ("nl", "en"):
+        with translation.override(language):
+            kinds.append(str(Kind(club.kind).label) if club.kind in Kind.values else "")
+    search.store(
+        club,
+        club.organisation.name,
+        *kinds,
+        club.pitch,
+        club.description,
+        club.meets_where,
+        club.meets_when,
+    )
 
 
 def _is_neighbour(user, neighbourhood) -> bool:
@@ -249,6 +269,7 @@ def club_create(
     )
     attach_photos(owner=club, uploads=photos, alt_texts=alt_text)
     _sync_board(club, creator)
+    index_for_search(club)
     return club
 
 
@@ -303,6 +324,7 @@ def club_update(
     club.join_policy = join_policy
     club.edited_at = timezone.now()
     club.save()
+    index_for_search(club)
     if remove_photo_ids:
         remove_photos(owner=club, ids=remove_photo_ids)
     attach_photos(owner=club, uploads=photos, alt_texts=alt_text)

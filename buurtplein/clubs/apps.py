@@ -6,6 +6,7 @@ from buurtplein.core.components import (
     Moderated,
     NavItem,
     OrganisationBlock,
+    SearchPart,
 )
 
 
@@ -25,6 +26,12 @@ def _export(user):
     from buurtplein.clubs.privacy import export
 
     return export(user)
+
+
+def _search(viewer, query, limit):
+    from buurtplein.clubs.selectors import search_part
+
+    return search_part(viewer, query, limit)
 
 
 def _erase(user):
@@ -70,6 +77,17 @@ class ClubsConfig(AppConfig):
         stats=_stats,
         export=_export,
         erase=_erase,
+        search=(
+            SearchPart(
+                "clubs.club",
+                _("Clubs and initiatives"),
+                _search,
+                perm="clubs.list.view",
+                more_url="clubs:list",
+                more_query=True,
+                order=30,
+            ),
+        ),
         nav=(
             NavItem(
                 _("Clubs"), "clubs:list", "club", perm="clubs.list.view", primary=True, order=40

@@ -8,6 +8,7 @@ exactly the staff of its organisation; ``clubs.actions`` keeps that so (``_sync_
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,10 @@ class Club(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Its words for the neighbourhood's search (``core.search``), kept by the actions; their
+    # Dutch tsvector on PostgreSQL (GIN-indexed, PostgreSQL only: migration ``clubs.0004``).
+    search_text = models.TextField(_("search words"), editable=False, blank=True)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

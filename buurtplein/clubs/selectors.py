@@ -23,8 +23,10 @@ from buurtplein.clubs.models import (
     Status,
 )
 from buurtplein.core.cache import Generation
+from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer
+from buurtplein.core.search import found, matching
 
 LIST_PAGE = 30
 MEMBERS_PAGE = 60
@@ -144,6 +146,22 @@ def club_list(viewer: Viewer, filters: Filters, *, after: str | None = None) -> 
     for club in mine:
         club.mine = memberships[club.pk]
     return ClubList(mine=mine, page=found)
+
+
+def _club_hit(club: Club) -> SearchHit:
+    return SearchHit(
+        title=club.organisation.name,
+        line=club.pitch,
+        url_name="clubs:club",
+        url_kwargs={"slug": club.organisation.slug},
+    )
+
+
+def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
+    """Active clubs that fit ``query`` (for the neighbourhood's search; hidden and removed
+    ones never): one query."""
+    clubs = _visible(viewer).filter(state=State.ACTIVE).select_related("organisation")
+    return found(matching(clubs, query), limit, _club_hit)
 
 
 def access_club(viewer: Viewer, slug: str) -> Club:

@@ -7,6 +7,7 @@ from buurtplein.core import views as core_views
 nb_patterns = [
     path("", core_views.neighbourhood_home, name="home"),
     path("privacy/", core_views.privacy, name="privacy"),
+    path("search/", core_views.search, name="search"),
     path("privacy/contact/", core_views.privacy_contact_edit, name="privacy_contact"),
     path("", include("buurtplein.accounts.nb_urls")),
 ]

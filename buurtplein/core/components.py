@@ -138,6 +138,55 @@ class Moderated:
 
 
 @dataclass(frozen=True)
+class SearchHit:
+    """One thing the neighbourhood's search found (``core.search``)."""
+
+    title: str
+    line: str
+    """One line of what it is or says (plain text; the page shortens it)."""
+    url_name: str
+    """Where it is, reversed with ``nb_reverse`` by the search page."""
+    url_kwargs: dict = field(default_factory=dict)
+    date: Any = None
+    """A date or moment worth showing (an activity's next date, when a post was written), or
+    None."""
+
+
+@dataclass(frozen=True)
+class SearchFound:
+    """What one kind found: the first hits, best first, and how many there are in all."""
+
+    hits: list[SearchHit]
+    total: int
+
+
+@dataclass(frozen=True)
+class SearchPart:
+    """A kind of thing a component lets the neighbourhood's search find (``Component.search``).
+    The search page (``core.views.search``) asks every part of the components switched on in
+    the neighbourhood and groups what they find by kind; it imports none of them."""
+
+    kind: str
+    """A short id, unique over all parts (``"square.post"``); also the group's anchor."""
+    label: Any
+    """What the group is called (lazy gettext, plural): "Posts", "Clubs"."""
+    find: Callable[..., SearchFound]
+    """``find(viewer, query, limit) -> SearchFound``: the things of this kind that fit
+    ``query`` and that the viewer may see: the component's own readable queryset (its
+    visibility rules, ``moderation.selectors.without_hidden``), matched with
+    ``core.search.matching`` on its stored search words. A constant number of queries,
+    whatever the number of rows."""
+    perm: str = ""
+    """Asked only of whom the permission chain allows it (the permission of the kind's list)."""
+    more_url: str = ""
+    """The component's own search or list page for "more of this kind" (empty: none)."""
+    more_query: bool = False
+    """Whether that page takes the query as ``?q=``."""
+    order: int = 50
+    """Place of the group on the page (lower comes first)."""
+
+
+@dataclass(frozen=True)
 class Component:
     label: str
     """Short id, also the prefix of the component's permissions (``square.post.create``)."""
@@ -188,6 +237,8 @@ class Component:
     """The kinds of content of this component that members can report (``Moderated``)."""
     service_actions: tuple[ServiceAction, ...] = ()
     """Buttons on a service's page of the sociale kaart (``ServiceAction``)."""
+    search: tuple[SearchPart, ...] = ()
+    """What the neighbourhood's search finds of this component (``SearchPart``)."""
 
 
 HOME_REGIONS = ("top", "main", "aside")
@@ -238,6 +289,12 @@ def component_of_model(model) -> str:
     """The label of the component whose app defines ``model`` ("" for none)."""
     component = getattr(apps.get_app_config(model._meta.app_label), "component", None)
     return component.label if component is not None else ""
+
+
+def search_parts(neighbourhood: Neighbourhood) -> list[SearchPart]:
+    """The search parts of the components switched on in ``neighbourhood``, in order."""
+    parts = [part for c in enabled_components(neighbourhood) for part in c.search]
+    return sorted(parts, key=lambda part: (part.order, part.kind))
 
 
 def moderated_kinds() -> dict[str, Moderated]:

@@ -1,10 +1,10 @@
 """The main navigation of a neighbourhood, built from what the switched-on components declare
 (``Component.nav``) and what the viewer may open (the same permission as the page itself).
 
-The square of the neighbourhood (its home) always comes first. Entries marked ``primary`` stay
-in sight; the rest fold into "More" (a ``<details>`` disclosure, so it works without
-JavaScript), which keeps the navigation to two short rows on a phone however many components a
-neighbourhood switches on.
+The square of the neighbourhood (its home) always comes first, and its search is always there
+(``SEARCH``). Entries marked ``primary`` stay in sight; the rest fold into "More" (a
+``<details>`` disclosure, so it works without JavaScript), which keeps the navigation to two
+short rows on a phone however many components a neighbourhood switches on.
 """
 
 from __future__ import annotations
@@ -18,6 +18,10 @@ from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 
 HOME = NavItem(_("Square"), "nb:home", "home", primary=True, order=0, current="nb:home")
+SEARCH = NavItem(
+    _("Search"), "nb:search", "search", perm="core.search.view", order=80, current="nb:search"
+)
+"""The neighbourhood's search (``core.search``): there whichever components are switched on."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ def _is_current(item: NavItem, match) -> bool:
 def main_navigation(request) -> Navigation:
     neighbourhood = request.neighbourhood
     viewer = viewer_for(request)
-    items = [HOME]
+    items = [HOME, SEARCH]
     for component in enabled_components(neighbourhood):
         items += [item for item in component.nav if not item.perm or can(viewer, item.perm)]
     items.sort(key=lambda item: item.order)

@@ -169,6 +169,13 @@ def _view_privacy(viewer, obj):
     return True
 
 
+@rule("core.search.view")
+def _view_search(viewer, obj):
+    """The neighbourhood's search is for everyone; each kind shows only what the viewer may
+    see (``core.search``)."""
+    return True
+
+
 @rule("core.privacy_contact.edit")
 def _edit_privacy_contact(viewer, obj):
     """The neighbourhood's admins choose its contact person for privacy questions."""

@@ -1,4 +1,4 @@
-"""Platform front page, the neighbourhood home and "Privacy in je buurt"."""
+"""Platform front page, the neighbourhood home, its search and "Privacy in je buurt"."""
 
 from copy import copy
 
@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from buurtplein.core import actions
+from buurtplein.core import search as neighbourhood_search
 from buurtplein.core.components import HOME_REGIONS, enabled_components
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.forms import PrivacyContactForm, apply_errors, posted
+from buurtplein.core.permissions import viewer_for
 from buurtplein.core.selectors import (
     neighbourhoods_for_front_page,
     neighbourhoods_for_postcode,
@@ -55,6 +57,24 @@ def neighbourhood_home(request):
             context = component.home_context(request) if component.home_context else {}
             regions[component.home_region].append((component, component.home_template, context))
     return render(request, "core/home.html", {"regions": regions})
+
+
+@neighbourhood_view("core.search.view")
+def search(request):
+    """The neighbourhood's search: what every switched-on component finds that the viewer may
+    see, grouped by kind, each with a link to that kind's own page for more."""
+    query = request.GET.get("q", "").strip()[: neighbourhood_search.MAX_QUERY]
+    groups = neighbourhood_search.search(viewer_for(request), query, request=request)
+    return render(
+        request,
+        "core/search.html",
+        {
+            "query": query,
+            "groups": groups,
+            "total": sum(group.total for group in groups),
+            "searched": bool(neighbourhood_search.words(query)),
+        },
+    )
 
 
 @neighbourhood_view("core.privacy.view")

@@ -222,10 +222,50 @@ def generate(scale_name: str, seed: int = 2026, out: Callable[[str], None] = pri
                     f"({monotonic() - started:.0f} s)"
                 )
         _saved_posts_for_demo_logins(neighbourhoods[0], rng)
+        _search_words()
+        out(f"  search words of items, activities and clubs ({monotonic() - started:.0f} s)")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     out(f"  analysed the tables ({monotonic() - started:.0f} s)")
     return {"neighbourhoods": len(neighbourhoods), "members": scale.members, **totals}
+
+
+def _search_words() -> None:
+    """What the actions' ``index_for_search`` store (``core.search.store``), for all rows at
+    once: the search words of offers and requests, activities and clubs, then their vectors."""
+    from django.db.models import OuterRef, Subquery, TextField, Value
+    from django.db.models.functions import Coalesce, Concat, Lower
+
+    from buurtplein.agenda.models import Activity
+    from buurtplein.clubs.models import Club
+    from buurtplein.core.search import fill_vectors
+    from buurtplein.exchange.models import Item
+
+    def words(*parts):
+        joined = []
+        for part in parts:
+            joined += [
+                Coalesce(part, Value(""), output_field=TextField()),
+                Value("\n", output_field=TextField()),
+            ]
+        return Lower(Concat(*joined[:-1], output_field=TextField()), output_field=TextField())
+
+    def name_of_organisation():
+        return Subquery(
+            Organisation.objects.filter(pk=OuterRef("organisation_id")).values("name")[:1]
+        )
+
+    Item.objects.update(search_text=words("title", "description", "area", "initiative_name"))
+    Activity.objects.update(
+        search_text=words("title", "description", "place_name", "address", name_of_organisation())
+    )
+    Club.objects.update(
+        search_text=words(
+            name_of_organisation(), "kind", "pitch", "description", "meets_where", "meets_when"
+        )
+    )
+    for model in (Item, Activity, Club):
+        fill_vectors(model)
 
 
 @transaction.atomic

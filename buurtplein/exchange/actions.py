@@ -12,7 +12,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtplein.core import ratelimit
+from buurtplein.core import ratelimit, search
 from buurtplein.core.audit import log_action
 from buurtplein.core.expiry import Lifecycle, RenewRefused
 from buurtplein.core.geo import point_for_postcode
@@ -58,6 +58,11 @@ ITEM_EXPIRY = Lifecycle(
     reminder_related=("owner",),
 )
 """Open for 30 days, one reminder three days before the end, then expired (``core.expiry``)."""
+
+
+def index_for_search(item: Item) -> None:
+    """Its words for the neighbourhood's search: title, description, area, initiative."""
+    search.store(item, item.title, item.description, item.area, item.initiative_name)
 
 
 def is_staff_of(user, organisation) -> bool:
@@ -180,6 +185,7 @@ def item_create(
         expires_at=ITEM_EXPIRY.expires_at(created_at),
     )
     attach_photos(owner=item, uploads=photos, alt_texts=alt_text)
+    index_for_search(item)
     ITEM_EXPIRY.schedule(item)
     _changed(item)
     return item
@@ -234,6 +240,7 @@ def item_update(
     item.target_amount = target_amount
     item.edited_at = timezone.now()
     item.save()
+    index_for_search(item)
     if remove_photo_ids:
         remove_photos(owner=item, ids=remove_photo_ids)
     attach_photos(owner=item, uploads=photos, alt_texts=alt_text)

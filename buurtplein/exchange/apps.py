@@ -7,6 +7,7 @@ from buurtplein.core.components import (
     NavItem,
     OrganisationBlock,
     OrganisationTool,
+    SearchPart,
 )
 from buurtplein.exchange.retention import RETENTION
 
@@ -27,6 +28,12 @@ def _export(user):
     from buurtplein.exchange.privacy import export
 
     return export(user)
+
+
+def _search(viewer, query, limit):
+    from buurtplein.exchange.selectors import search_part
+
+    return search_part(viewer, query, limit)
 
 
 def _erase(user):
@@ -67,6 +74,17 @@ class ExchangeConfig(AppConfig):
         stats=_stats,
         export=_export,
         erase=_erase,
+        search=(
+            SearchPart(
+                "exchange.item",
+                _("Offers and requests"),
+                _search,
+                perm="exchange.list.view",
+                more_url="exchange:list",
+                more_query=True,
+                order=50,
+            ),
+        ),
         nav=(
             NavItem(
                 _("Offers & requests"),

@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
@@ -209,6 +210,10 @@ class Item(Expiring):
     thanks_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Its words for the neighbourhood's search (``core.search``), kept by the actions; their
+    # Dutch tsvector on PostgreSQL (GIN-indexed, PostgreSQL only: migration ``exchange.0004``).
+    search_text = models.TextField(_("search words"), editable=False, blank=True)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

@@ -10,9 +10,12 @@ from django.http import Http404
 
 from buurtplein.accounts.selectors import staff_org_ids
 from buurtplein.core.cache import Generation
+from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.geo import Point, bounding_box, distance_km, point_for_postcode
 from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer, can
+from buurtplein.core.search import found, matching
+from buurtplein.core.text import plain_excerpt
 from buurtplein.exchange.models import (
     Item,
     ItemPhoto,
@@ -137,6 +140,22 @@ def item_list(
             if distance_km(origin, Point(item.latitude, item.longitude)) <= within_km
         ]
     return Page(rows, found.next_cursor)
+
+
+def _item_hit(item: Item) -> SearchHit:
+    return SearchHit(
+        title=item.title,
+        line=f"{item.get_direction_display()} · {plain_excerpt(item.description)}".strip(" ·"),
+        url_name="exchange:item",
+        url_kwargs={"pk": item.pk},
+        date=item.created_at,
+    )
+
+
+def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
+    """Open offers and requests the viewer may see that fit ``query`` (for the neighbourhood's
+    search): one query."""
+    return found(matching(_readable(viewer).filter(state=State.OPEN), query), limit, _item_hit)
 
 
 def my_items(viewer: Viewer, *, after: str | None = None, size: int = 0) -> Page:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from buurtplein.core import search
 from buurtplein.core.audit import log_action
 from buurtplein.core.models import Membership, Role
 from buurtplein.core.tasks import enqueue_later
@@ -45,6 +46,11 @@ def _changed(page: InfoPage) -> None:
     from buurtplein.infopages.selectors import home_changed
 
     home_changed(page.neighbourhood_id)
+
+
+def _index_for_search(page: InfoPage) -> None:
+    """Its words for the neighbourhood's search: title, text and quick facts."""
+    search.store(page, page.title, page.body, page.facts)
 
 
 def check_due(checked_at: datetime) -> datetime:
@@ -186,6 +192,7 @@ def page_create(
         check_due_at=check_due(now),
     )
     _version(page, number=1, author=actor, note=note, now=now)
+    _index_for_search(page)
     log_action(actor=actor, action="infopages.page.create", target=page, data={"version": 1})
     _schedule_check(page)
     _changed(page)
@@ -242,6 +249,7 @@ def _save_version(
         now=now,
         restored_from=restored_from,
     )
+    _index_for_search(page)
     _schedule_check(page)
     _changed(page)
     return version

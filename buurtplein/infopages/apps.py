@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import Component, NavItem, SearchPart
 
 
 def _home_context(request):
@@ -20,6 +20,12 @@ def _export(user):
     from buurtplein.infopages.privacy import export
 
     return export(user)
+
+
+def _search(viewer, query, limit):
+    from buurtplein.infopages.selectors import search_part
+
+    return search_part(viewer, query, limit)
 
 
 def _erase(user):
@@ -44,6 +50,16 @@ class InfopagesConfig(AppConfig):
         stats=_stats,
         export=_export,
         erase=_erase,
+        search=(
+            SearchPart(
+                "infopages.page",
+                _("Neighbourhood information"),
+                _search,
+                perm="infopages.index.view",
+                more_url="infopages:index",
+                order=10,
+            ),
+        ),
         nav=(
             NavItem(
                 _("Neighbourhood info"),

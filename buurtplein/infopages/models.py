@@ -5,6 +5,7 @@ months."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -112,6 +113,11 @@ class InfoPage(models.Model):
         related_name="+",
         verbose_name=_("deleted by"),
     )
+
+    # Its words for the neighbourhood's search (``core.search``), kept by the actions; their
+    # Dutch tsvector on PostgreSQL (GIN-indexed, PostgreSQL only: migration ``infopages.0003``).
+    search_text = models.TextField(_("search words"), editable=False, blank=True)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

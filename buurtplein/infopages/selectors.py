@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from buurtplein.core import paging
 from buurtplein.core.cache import Generation
+from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.models import Membership
 from buurtplein.core.paging import Page
 from buurtplein.core.permissions import Viewer, can
+from buurtplein.core.search import found, matching
 from buurtplein.infopages.models import MAX_DEPTH, InfoPage, InfoPageVersion, Visibility
 from buurtplein.infopages.permissions import EDITOR_ROLES
 
@@ -242,6 +244,24 @@ def editors(neighbourhood) -> list:
         .order_by("user__first_name", "user__last_name", "user_id")
     )
     return [membership.user for membership in memberships]
+
+
+# --- the neighbourhood's search (Component.search) ----------------------------------------------
+
+
+def _page_hit(page: InfoPage) -> SearchHit:
+    return SearchHit(
+        title=page.title,
+        line=page.excerpt,
+        url_name="infopages:page",
+        url_kwargs={"slug": page.slug},
+    )
+
+
+def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
+    """Info pages the viewer may read that fit ``query`` (members-only pages, and the pages
+    under them, only for neighbours): one query."""
+    return found(matching(readable(viewer), query, newest=("-updated_at", "-id")), limit, _page_hit)
 
 
 # --- the home block -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from buurtplein.core.components import (
     NavItem,
     OrganisationBlock,
     ProfileBlock,
+    SearchPart,
 )
 from buurtplein.socialmap.retention import RETENTION
 
@@ -46,6 +47,18 @@ def _profile_block(person, neighbourhood, viewer):
     return selectors.profile_block(person, neighbourhood, viewer)
 
 
+def _find_services(viewer, query, limit):
+    from buurtplein.socialmap.search import find_services
+
+    return find_services(viewer, query, limit)
+
+
+def _find_professionals(viewer, query, limit):
+    from buurtplein.socialmap.search import find_professionals
+
+    return find_professionals(viewer, query, limit)
+
+
 class SocialMapConfig(AppConfig):
     name = "buurtplein.socialmap"
     label = "socialmap"
@@ -83,6 +96,24 @@ class SocialMapConfig(AppConfig):
         ),
         profile_blocks=(
             ProfileBlock(template="socialmap/_profile_block.html", context=_profile_block),
+        ),
+        search=(
+            SearchPart(
+                "socialmap.service",
+                _("Help and services"),
+                _find_services,
+                perm="socialmap.list.view",
+                more_url="socialmap:list",
+                more_query=True,
+                order=15,
+            ),
+            SearchPart(
+                "socialmap.professional",
+                _("Professionals"),
+                _find_professionals,
+                perm="socialmap.list.view",
+                order=16,
+            ),
         ),
     )
 

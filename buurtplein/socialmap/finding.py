@@ -368,6 +368,11 @@ def _word_score(service: Service, stems: set[str]) -> float:
     return min(score / len(stems), 1.5) / 1.5
 
 
+def has_words(query: str) -> bool:
+    """Whether ``query`` says anything :func:`rank` can look for (not only stop words)."""
+    return bool(_query_words(query or ""))
+
+
 def rank(services: QuerySet[Service], query: str) -> list[Service]:
     """The services of ``services`` that fit ``query`` (a resident's own words), best first.
     An empty query (or one of stop words only) leaves the list as it is."""

@@ -7,6 +7,7 @@ from buurtplein.core.components import (
     NavItem,
     OrganisationBlock,
     OrganisationTool,
+    SearchPart,
 )
 
 
@@ -34,6 +35,12 @@ def _export(user):
     return export(user)
 
 
+def _search(viewer, query, limit):
+    from buurtplein.square.selectors import search_part
+
+    return search_part(viewer, query, limit)
+
+
 def _erase(user):
     from buurtplein.square.actions import erase_person
 
@@ -56,15 +63,18 @@ class SquareConfig(AppConfig):
         home_region="main",
         export=_export,
         erase=_erase,
-        nav=(
-            NavItem(
-                _("Search"),
-                "square:search",
-                "search",
+        search=(
+            SearchPart(
+                "square.post",
+                _("Posts"),
+                _search,
                 perm="square.feed.view",
-                order=80,
-                current="square:search",
+                more_url="square:search",
+                more_query=True,
+                order=20,
             ),
+        ),
+        nav=(
             NavItem(
                 _("Saved"),
                 "square:saved",

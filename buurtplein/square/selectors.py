@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from buurtplein.core.cache import Generation
+from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer, can
+from buurtplein.core.search import found, matching
+from buurtplein.core.text import plain_excerpt
 from buurtplein.moderation.selectors import without_hidden
-from buurtplein.square.actions import SEARCH_CONFIG
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility
 
 PINNED_MAX = 5
@@ -173,33 +171,27 @@ SEARCH_LIMIT = 30
 
 
 def search_posts(viewer: Viewer, query: str) -> list[Post]:
-    """Posts of this neighbourhood matching ``query`` that the viewer may read.
-
-    PostgreSQL: full-text search with the Dutch configuration, every word stemmed and matched as
-    a prefix (so "fiets" finds "fietsen" and "fietsenmaker", which the Dutch stemmer alone does
-    not), ranked, on the stored, GIN-indexed ``search_vector`` (migration ``square.0002``).
-    SQLite: every word must occur, newest first.
-    """
-    words = re.findall(r"\w+", query)[:10]
-    if not words:
-        return []
-    posts = _readable_posts(viewer)
-    if connection.vendor == "postgresql":
-        # Only word characters reach the raw tsquery: no operator from the user survives.
-        search = SearchQuery(
-            " & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw"
-        )
-        posts = (
-            posts.filter(search_vector=search)
-            .annotate(rank=SearchRank(F("search_vector"), search))
-            .order_by("-rank", "-created_at")
-        )
-    else:
-        condition = Q()
-        for word in words:
-            condition &= Q(search_text__icontains=word)
-        posts = posts.filter(condition).order_by("-created_at", "-id")
+    """Posts of this neighbourhood matching ``query`` that the viewer may read, best first
+    (``core.search.matching`` on the stored ``search_vector``, migration ``square.0002``; on
+    SQLite every word must occur, newest first)."""
+    posts = matching(_readable_posts(viewer), query)
     return attach_viewer_state(viewer, list(_with_related(posts)[:SEARCH_LIMIT]))
+
+
+def _post_hit(post: Post) -> SearchHit:
+    title = post.title or plain_excerpt(post.text, 80)
+    return SearchHit(
+        title=title,
+        line=plain_excerpt(post.text) if post.title else "",
+        url_name="square:post",
+        url_kwargs={"pk": post.pk},
+        date=post.created_at,
+    )
+
+
+def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
+    """Posts for the neighbourhood's search (``Component.search``): one query."""
+    return found(matching(_readable_posts(viewer), query), limit, _post_hit)
 
 
 # --- the block on an organisation's pages (Component.organisation_blocks) -----------------------

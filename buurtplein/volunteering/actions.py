@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtplein.core import ratelimit
+from buurtplein.core import ratelimit, search
 from buurtplein.core.audit import log_action
 from buurtplein.core.expiry import Lifecycle, RenewRefused
 from buurtplein.core.models import Membership
@@ -81,6 +81,18 @@ VACANCY_EXPIRY = Lifecycle(
 )
 """Open for 60 days, one reminder to the contact person a week before the end, then expired;
 a filled or closed vacancy may be reopened (``core.expiry``)."""
+
+
+def index_for_search(vacancy: Vacancy) -> None:
+    """Its words for the neighbourhood's search: title, task, when, where, organisation."""
+    search.store(
+        vacancy,
+        vacancy.title,
+        vacancy.task,
+        vacancy.schedule,
+        vacancy.address,
+        vacancy.organisation.name,
+    )
 
 
 def is_staff_of(user, organisation) -> bool:
@@ -258,6 +270,7 @@ def vacancy_create(
         expires_at=VACANCY_EXPIRY.expires_at(created_at),
     )
     _set_topics(vacancy, list(topics or []))
+    index_for_search(vacancy)
     VACANCY_EXPIRY.schedule(vacancy)
     _changed(vacancy)
     return vacancy
@@ -323,6 +336,7 @@ def vacancy_update(
     vacancy.edited_at = timezone.now()
     vacancy.save()
     _set_topics(vacancy, list(topics or []))
+    index_for_search(vacancy)
     _changed(vacancy)
     return vacancy
 

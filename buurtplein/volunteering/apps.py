@@ -7,6 +7,7 @@ from buurtplein.core.components import (
     NavItem,
     OrganisationBlock,
     OrganisationTool,
+    SearchPart,
 )
 from buurtplein.volunteering.retention import RETENTION
 
@@ -27,6 +28,12 @@ def _export(user):
     from buurtplein.volunteering.privacy import export
 
     return export(user)
+
+
+def _search(viewer, query, limit):
+    from buurtplein.volunteering.selectors import search_part
+
+    return search_part(viewer, query, limit)
 
 
 def _erase(user):
@@ -67,6 +74,16 @@ class VolunteeringConfig(AppConfig):
         stats=_stats,
         export=_export,
         erase=_erase,
+        search=(
+            SearchPart(
+                "volunteering.vacancy",
+                _("Volunteer vacancies"),
+                _search,
+                perm="volunteering.list.view",
+                more_url="volunteering:list",
+                order=60,
+            ),
+        ),
         nav=(
             NavItem(
                 _("Volunteering"),

@@ -10,7 +10,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from buurtplein.accounts.selectors import staff_org_ids
+from buurtplein.core import search
 from buurtplein.core.cache import Generation
+from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.moderation.selectors import without_hidden
@@ -97,6 +99,23 @@ def vacancy_list(
     if filters.organisation:
         vacancies = vacancies.filter(organisation_id=filters.organisation)
     return _page(_with_related(vacancies), after, size)
+
+
+def _vacancy_hit(vacancy: Vacancy) -> SearchHit:
+    return SearchHit(
+        title=vacancy.title,
+        line=" · ".join(part for part in (vacancy.organisation.name, vacancy.schedule) if part),
+        url_name="volunteering:vacancy",
+        url_kwargs={"pk": vacancy.pk},
+        date=vacancy.created_at,
+    )
+
+
+def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
+    """Open vacancies the viewer may see that fit ``query`` (for the neighbourhood's search):
+    one query."""
+    vacancies = _readable(viewer).filter(state=State.OPEN).select_related("organisation")
+    return search.found(search.matching(vacancies, query), limit, _vacancy_hit)
 
 
 def open_for_organisation(viewer: Viewer, organisation, *, limit: int = 5) -> list[Vacancy]:

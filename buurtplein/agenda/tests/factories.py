@@ -40,12 +40,13 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from buurtplein.agenda.actions import _materialise
+        from buurtplein.agenda.actions import _materialise, index_for_search
 
         with scopes_disabled():
             activity = super()._create(model_class, *args, **kwargs)
         with scope(neighbourhood=activity.neighbourhood):
             _materialise(activity, now=timezone.now())
+            index_for_search(activity)  # as activity_create does
         return activity
 
 

@@ -39,6 +39,10 @@ ROWS = [
     # "Privacy in je buurt" is public, in every neighbourhood.
     Row("nb:privacy", expect=ALL_200, expect_other=ALL_200),
     Row("nb:privacy_contact", expect=ADMIN_ONLY, expect_other=NOBODY_THERE),
+    # The neighbourhood's search is for everyone; each kind shows only what the viewer may see
+    # (core/tests/test_search.py).
+    Row("nb:search", expect=ALL_200, expect_other=ALL_200),
+    Row("nb:search", expect=ALL_200, expect_other=ALL_200, query="q=grofvuil"),
     Row(
         "nb:privacy_contact",
         method="post",

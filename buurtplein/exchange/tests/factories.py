@@ -34,6 +34,14 @@ class ItemFactory(ScopeFreeFactory):
     class Meta:
         model = Item
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from buurtplein.exchange.actions import index_for_search
+
+        item = super()._create(model_class, *args, **kwargs)
+        index_for_search(item)  # as item_create does
+        return item
+
     neighbourhood = factory.SubFactory("buurtplein.core.tests.factories.NeighbourhoodFactory")
     owner = factory.SubFactory("buurtplein.accounts.tests.factories.UserFactory")
     direction = Direction.OFFER

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from buurtplein.core.text import render_document
-from buurtplein.infopages.actions import check_due
+from buurtplein.infopages.actions import _index_for_search, check_due
 from buurtplein.infopages.models import InfoPage, InfoPageVersion, Visibility
 
 
@@ -46,3 +46,4 @@ class InfoPageFactory(factory.django.DjangoModelFactory):
                     author=self.owner,
                     created_at=self.created_at,
                 )
+                _index_for_search(self)  # as page_create does

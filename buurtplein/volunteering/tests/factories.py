@@ -40,6 +40,14 @@ class VacancyFactory(ScopeFreeFactory):
     class Meta:
         model = Vacancy
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from buurtplein.volunteering.actions import index_for_search
+
+        vacancy = super()._create(model_class, *args, **kwargs)
+        index_for_search(vacancy)  # as vacancy_create does
+        return vacancy
+
     neighbourhood = factory.SubFactory("buurtplein.core.tests.factories.NeighbourhoodFactory")
     organisation = factory.SubFactory("buurtplein.accounts.tests.factories.OrganisationFactory")
     posted_by = factory.SubFactory("buurtplein.accounts.tests.factories.UserFactory")

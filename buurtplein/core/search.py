@@ -1,0 +1,169 @@
+"""The neighbourhood's search: one page that asks every switched-on component what it finds
+(``Component.search``, a tuple of ``SearchPart``) and shows it grouped by kind.
+
+It also holds the one way a component makes its things findable, so every kind is searched
+alike:
+
+* A searched model has ``search_text`` (a ``TextField``: its words, lower-cased) and
+  ``search_vector`` (a ``SearchVectorField``, PostgreSQL only), with a GIN index created by
+  ``core.migration_ops.PostgreSQLOnlyAddIndex`` in the migration that adds them (which also
+  fills both for the rows already there, :func:`fill_vectors`).
+* The component's actions call :func:`store` after every save that changes those words.
+* Its ``SearchPart.find`` narrows its own readable queryset with :func:`matching` and returns
+  :func:`found`.
+
+PostgreSQL: full-text search with the Dutch configuration on the stored vector; every word is
+stemmed and matched as a prefix (so "fiets" finds "fietsenmaker", "schulden" finds
+"schuldhulp"), or matched unstemmed as a prefix (the stemmer turns "schaak" into "schak",
+which is no prefix of "schaakclub"; stop words only stemmed, as their unstemmed form is not in
+the vectors); all words must fit, ranked. SQLite (embedded): every word must occur in
+``search_text``, newest first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, TextField, Value, Window
+
+from buurtplein.core.components import SearchFound, SearchHit, SearchPart, search_parts
+from buurtplein.core.permissions import Viewer, can
+from buurtplein.core.urls import nb_reverse
+
+SEARCH_CONFIG = "dutch"
+MAX_WORDS = 8
+"""Words of a query that count (the rest is ignored)."""
+MAX_QUERY = 200
+"""Characters of a query that count."""
+PER_KIND = 5
+"""Hits shown per kind on the search page; "more" leads to the component's own page."""
+_DUTCH_STOP_TEXT = """
+    de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om
+    hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar
+    naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al
+    waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd
+    altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest andere
+"""
+DUTCH_STOP_WORDS = frozenset(_DUTCH_STOP_TEXT.split())
+"""PostgreSQL's ``dutch`` stop words (Snowball's list): not in any vector."""
+
+
+def words(query: str) -> list[str]:
+    """The words of ``query`` that are searched: letters and digits only, lower-cased, so no
+    operator of PostgreSQL's query syntax survives."""
+    return [word for word in re.findall(r"[^\W_]+", query[:MAX_QUERY].lower())][:MAX_WORDS]
+
+
+def text_of(*parts) -> str:
+    """The search words of a thing from its parts (empty parts left out), lower-cased."""
+    return "\n".join(str(part).strip() for part in parts if part and str(part).strip()).lower()
+
+
+def store(obj, *parts) -> str:
+    """Write the search words of ``obj`` (a saved row) from ``parts``: ``search_text``, and on
+    PostgreSQL its Dutch ``search_vector``, in one UPDATE. Returns the text."""
+    text = text_of(*parts)
+    fields = {"search_text": text}
+    if connection.vendor == "postgresql":
+        fields["search_vector"] = SearchVector(
+            Value(text, output_field=TextField()), config=SEARCH_CONFIG
+        )
+    type(obj)._base_manager.filter(pk=obj.pk).update(**fields)
+    obj.search_text = text
+    return text
+
+
+def fill_vectors(model) -> None:
+    """For a migration, after ``search_text`` is filled: compute every row's vector
+    (PostgreSQL; a no-op elsewhere)."""
+    if connection.vendor == "postgresql":
+        model._base_manager.update(search_vector=SearchVector("search_text", config=SEARCH_CONFIG))
+
+
+def matching(queryset: QuerySet, query: str, *, newest=("-created_at", "-id")) -> QuerySet:
+    """The rows of ``queryset`` whose search words fit every word of ``query``, best first
+    (PostgreSQL: ranked; SQLite: ``newest``). No words: nothing."""
+    found = words(query)
+    if not found:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        search = None
+        for word in found:
+            fits = SearchQuery(f"{word}:*", config=SEARCH_CONFIG, search_type="raw")
+            if word not in DUTCH_STOP_WORDS:
+                fits |= SearchQuery(f"{word}:*", config="simple", search_type="raw")
+            search = fits if search is None else search & fits
+        return (
+            queryset.filter(search_vector=search)
+            .annotate(search_rank=SearchRank(F("search_vector"), search))
+            .order_by("-search_rank", *newest)
+        )
+    condition = Q()
+    for word in found:
+        condition &= Q(search_text__icontains=word)
+    return queryset.filter(condition).order_by(*newest)
+
+
+def found(queryset: QuerySet, limit: int, hit) -> SearchFound:
+    """The first ``limit`` rows of a matching queryset as hits (``hit(row) -> SearchHit``) and
+    how many there are in all: one query (the total is a window count beside the rows)."""
+    rows = list(queryset.annotate(search_total=Window(Count("pk")))[:limit])
+    return SearchFound(hits=[hit(row) for row in rows], total=rows[0].search_total if rows else 0)
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    hit: SearchHit
+    url: str
+
+
+@dataclass(frozen=True)
+class Group:
+    part: SearchPart
+    results: list[Result]
+    total: int
+    more_url: str
+
+
+def search(viewer: Viewer, query: str, *, request=None, limit: int = PER_KIND) -> list[Group]:
+    """What every switched-on component finds for ``query`` that the viewer may see, grouped
+    by kind (kinds without hits left out)."""
+    if not words(query):
+        return []
+    neighbourhood = viewer.neighbourhood
+    groups = []
+    for part in search_parts(neighbourhood):
+        if part.perm and not can(viewer, part.perm):
+            continue
+        result = part.find(viewer, query, limit)
+        if not result.hits:
+            continue
+        more_url = ""
+        if part.more_url and result.total > len(result.hits):
+            more_url = nb_reverse(part.more_url, neighbourhood, request=request)
+            if part.more_query:
+                more_url += "?" + urlencode({"q": query[:MAX_QUERY]})
+        groups.append(
+            Group(
+                part=part,
+                results=[
+                    Result(
+                        hit,
+                        nb_reverse(
+                            hit.url_name, neighbourhood, request=request, kwargs=hit.url_kwargs
+                        ),
+                    )
+                    for hit in result.hits
+                ],
+                total=result.total,
+                more_url=more_url,
+            )
+        )
+    return groups

@@ -1,0 +1,406 @@
+"""The neighbourhood's search (``core.search``, ``nb:search``): every switched-on component's
+part, grouped by kind, never showing what the viewer may not see.
+
+Marked ``embedded``: CI runs these on PostgreSQL (Dutch stemming on the stored vectors) and on
+SQLite (words in the stored search text).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_scopes import scope, scopes_disabled
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from buurtplein.accounts.models import Interest, Visibility
+from buurtplein.accounts.selectors import search_neighbours
+from buurtplein.agenda.models import Visibility as ActivityVisibility
+from buurtplein.agenda.tests.factories import ActivityFactory
+from buurtplein.clubs.tests.factories import make_club
+from buurtplein.core.models import Membership, Role
+from buurtplein.core.permissions import Viewer
+from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+from buurtplein.exchange.models import Visibility as ItemVisibility
+from buurtplein.exchange.tests.factories import ItemFactory
+from buurtplein.infopages.models import Visibility as PageVisibility
+from buurtplein.infopages.tests.factories import InfoPageFactory
+from buurtplein.moderation.actions import decide
+from buurtplein.socialmap import finding
+from buurtplein.socialmap.models import LifeDomain, Professional, Service, ServicePerson
+from buurtplein.square.models import Visibility as PostVisibility
+from buurtplein.square.tests.factories import PostFactory
+from buurtplein.volunteering.models import Visibility as VacancyVisibility
+from buurtplein.volunteering.tests.factories import VacancyFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+@pytest.fixture
+def nb(db):
+    return NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
+
+
+@pytest.fixture
+def other_nb(db):
+    return NeighbourhoodFactory(name="Liendert", slug="liendert", pc4="3825")
+
+
+@pytest.fixture
+def resident(nb):
+    return member(nb, first_name="Els", last_name="Bakker")
+
+
+@pytest.fixture
+def connector(nb):
+    return member(nb, role=Role.CONNECTOR, first_name="Karim", last_name="Amrani")
+
+
+def search(client, nb, query):
+    response = client.get(f"/b/{nb.slug}/search/", {"q": query})
+    assert response.status_code == 200
+    return response
+
+
+def found(client, nb, query) -> dict[str, list[str]]:
+    """The titles found, by kind."""
+    groups = search(client, nb, query).context["groups"]
+    return {group.part.kind: [result.hit.title for result in group.results] for group in groups}
+
+
+def make_service(
+    nb, *, name, summary, description="", organisation=None, people=(), domain=LifeDomain.MONEY
+):
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+
+    organisation = organisation or OrganisationFactory(name="Stichting Wijkwerk")
+    with scope(neighbourhood=nb):
+        service = Service(
+            neighbourhood=nb,
+            organisation=organisation,
+            name=name,
+            summary=summary,
+            description=description,
+            life_domains=[domain],
+        )
+        finding.index_service(service)
+        service.save()
+        for person in people:
+            ServicePerson.objects.create(neighbourhood=nb, service=service, user=person)
+    return service
+
+
+def give_interest(user, slug, *, visibility=None):
+    interest = Interest.objects.get(slug=slug)
+    if interest.kind == Interest.Kind.SKILL:
+        user.profile.skills.add(interest)
+    else:
+        user.profile.interests.add(interest)
+    if visibility:
+        user.profile.visibility = {**user.profile.visibility, "interests": visibility}
+        user.profile.save()
+    return interest
+
+
+# --- finding things by their everyday words ----------------------------------------------------
+
+
+def test_waste_finds_the_info_page_and_bridge_the_club_and_the_neighbours(client, nb, resident):
+    InfoPageFactory(
+        neighbourhood=nb,
+        title="Afval en grofvuil",
+        body="De **afvalkalender**: wanneer de containers worden geleegd.",
+    )
+    InfoPageFactory(neighbourhood=nb, title="Speeltuinen", body="Waar kinderen spelen.")
+    make_club(nb, name="Bridgeclub De Klaveren", pitch="Elke vrijdagmiddag bridgen.")
+    make_club(nb, name="Wandelclub Ooij")
+    neighbour = member(nb, first_name="Joke")
+    give_interest(neighbour, "bridge")
+    client.force_login(resident)
+
+    assert found(client, nb, "afval") == {"infopages.page": ["Afval en grofvuil"]}
+    assert found(client, nb, "Afval") == {"infopages.page": ["Afval en grofvuil"]}
+    bridge = found(client, nb, "bridge")
+    assert bridge["clubs.club"] == ["Bridgeclub De Klaveren"]
+    assert [name.split()[0] for name in bridge["members.interest"]] == ["Joke"]
+    assert found(client, nb, "fietsenmaker") == {}
+
+
+def test_debts_find_the_debt_service_and_its_professional(client, nb, resident):
+    helper = member(nb, role=Role.PROFESSIONAL, first_name="Sanne", last_name="de Wit")
+    service = make_service(
+        nb,
+        name="Schuldhulp Nijmegen-Oost",
+        summary="Hulp bij schulden en rekeningen die je niet kunt betalen.",
+        description="Samen maken we een plan voor je schulden.",
+        people=[helper],
+    )
+    with scope(neighbourhood=nb):
+        Professional.objects.create(
+            neighbourhood=nb,
+            user=helper,
+            organisation=service.organisation,
+            job_title="Schuldhulpverlener",
+        )
+    make_service(nb, name="Taalhuis", summary="Beter Nederlands leren.", domain=LifeDomain.LANGUAGE)
+    client.force_login(resident)
+    result = found(client, nb, "schulden")
+    assert result["socialmap.service"] == ["Schuldhulp Nijmegen-Oost"]
+    assert [name.split()[0] for name in result["socialmap.professional"]] == ["Sanne"]
+
+
+def test_every_kind_is_found_and_grouped_in_order(client, nb, connector):
+    PostFactory(neighbourhood=nb, title="Repair café zaterdag", text="Neem je kapotte fiets mee.")
+    InfoPageFactory(neighbourhood=nb, title="Repair café", body="Elke maand repareren we.")
+    make_club(nb, name="Repair Café Oost", pitch="Vrijwilligers die repareren.")
+    ActivityFactory(neighbourhood=nb, title="Repair café in het buurthuis")
+    ItemFactory(neighbourhood=nb, title="Gezocht: hulp bij repair café")
+    VacancyFactory(neighbourhood=nb, title="Reparateur voor het repair café")
+    client.force_login(connector)
+    assert list(found(client, nb, "repair café")) == [
+        "infopages.page",
+        "square.post",
+        "clubs.club",
+        "agenda.activity",
+        "exchange.item",
+        "volunteering.vacancy",
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming: PostgreSQL only")
+def test_dutch_word_forms_find_each_other(client, nb, resident):
+    InfoPageFactory(neighbourhood=nb, title="Containers", body="De vuilniszakken gaan in de bak.")
+    client.force_login(resident)
+    assert found(client, nb, "vuilniszak") == {"infopages.page": ["Containers"]}
+
+
+def test_a_group_counts_everything_and_leads_to_more_of_its_kind(client, nb, resident):
+    for n in range(7):
+        PostFactory(neighbourhood=nb, title=f"Kat gezien {n}", text="Een grijze kat.")
+    make_club(nb, name="Kattenclub", pitch="Voor wie van katten houdt.")
+    client.force_login(resident)
+    groups = {g.part.kind: g for g in search(client, nb, "kat").context["groups"]}
+    posts = groups["square.post"]
+    assert (len(posts.results), posts.total) == (5, 7)
+    assert posts.more_url == "/b/nijmegen-oost/posts/search/?q=kat"
+    assert groups["clubs.club"].total == 1
+    assert groups["clubs.club"].more_url == ""  # everything is shown already
+    page = search(client, nb, "kat").content.decode()
+    assert "Kat gezien 6" in page and "/b/nijmegen-oost/posts/search/?q=kat" in page
+
+
+def test_a_switched_off_component_is_not_searched(client, nb, resident):
+    make_club(nb, name="Bridgeclub De Klaveren")
+    nb.components = [label for label in nb.components if label != "clubs"]
+    nb.save()
+    client.force_login(resident)
+    assert "clubs.club" not in found(client, nb, "bridge")
+
+
+def test_the_navigation_leads_to_the_search_and_the_square_keeps_its_own(client, nb, resident):
+    client.force_login(resident)
+    home = client.get("/b/nijmegen-oost/").content.decode()
+    assert 'href="/b/nijmegen-oost/search/"' in home
+    assert 'action="/b/nijmegen-oost/search/"' in home
+    assert client.get("/b/nijmegen-oost/posts/search/", {"q": "x"}).status_code == 200
+
+
+# --- never what the viewer may not see ---------------------------------------------------------
+
+
+def test_posts_hidden_members_only_or_elsewhere_are_not_found(client, nb, other_nb, connector):
+    author = member(nb)
+    hidden = PostFactory(neighbourhood=nb, author=author, title="Fietsdief gezien")
+    with scope(neighbourhood=nb):
+        decide(actor=connector, target=hidden, action="hide", message="Geen namen noemen.")
+    PostFactory(neighbourhood=nb, title="Fiets te koop", visibility=PostVisibility.MEMBERS)
+    PostFactory(neighbourhood=nb, title="Fietstocht", visibility=PostVisibility.PUBLIC)
+    PostFactory(neighbourhood=other_nb, title="Fietsenstalling", visibility=PostVisibility.PUBLIC)
+    assert found(client, nb, "fiets") == {"square.post": ["Fietstocht"]}  # a visitor
+    client.force_login(member(nb))
+    assert sorted(found(client, nb, "fiets")["square.post"]) == ["Fiets te koop", "Fietstocht"]
+    client.force_login(author)  # the author still sees their own, with the note
+    assert "Fietsdief gezien" in found(client, nb, "fiets")["square.post"]
+
+
+def test_members_only_info_pages_are_not_found_by_visitors(client, nb, other_nb):
+    top = InfoPageFactory(
+        neighbourhood=nb,
+        title="Buurtpreventie",
+        body="Samen werken aan preventie van inbraak.",
+        visibility=PageVisibility.MEMBERS,
+    )
+    InfoPageFactory(neighbourhood=nb, parent=top, title="Preventie-app", slug="preventie-app")
+    InfoPageFactory(neighbourhood=other_nb, title="Preventie in Liendert")
+    assert found(client, nb, "preventie") == {}
+    client.force_login(member(other_nb))
+    assert found(client, nb, "preventie") == {}
+    client.force_login(member(nb))
+    assert sorted(found(client, nb, "preventie")["infopages.page"]) == [
+        "Buurtpreventie",
+        "Preventie-app",
+    ]
+
+
+def test_hidden_and_other_neighbourhoods_clubs_are_not_found(client, nb, other_nb, connector):
+    hidden = make_club(nb, name="Schaakclub Zwart", board=member(nb))
+    with scope(neighbourhood=nb):
+        decide(actor=connector, target=hidden, action="hide", message="Geen reclame.")
+    make_club(other_nb, name="Schaakclub Liendert")
+    make_club(nb, name="Schaakclub Wit")
+    client.force_login(member(nb))
+    assert found(client, nb, "schaak") == {"clubs.club": ["Schaakclub Wit"]}
+
+
+def test_members_only_hidden_or_past_activities_are_not_found(client, nb, other_nb, connector):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ActivityFactory(neighbourhood=nb, title="Yoga voor buren")
+    ActivityFactory(
+        neighbourhood=nb, title="Yoga in het park", visibility=ActivityVisibility.PUBLIC
+    )
+    ActivityFactory(
+        neighbourhood=nb,
+        title="Yoga vorig jaar",
+        visibility=ActivityVisibility.PUBLIC,
+        start_date=timezone.localdate() - timedelta(days=300),
+    )
+    hidden = ActivityFactory(
+        neighbourhood=nb, title="Yoga verboden", visibility=ActivityVisibility.PUBLIC
+    )
+    with scope(neighbourhood=nb):
+        decide(actor=connector, target=hidden, action="hide", message="Niet hier.")
+    ActivityFactory(
+        neighbourhood=other_nb, title="Yoga in Liendert", visibility=ActivityVisibility.PUBLIC
+    )
+    assert found(client, nb, "yoga") == {"agenda.activity": ["Yoga in het park"]}
+    client.force_login(member(nb))
+    assert sorted(found(client, nb, "yoga")["agenda.activity"]) == [
+        "Yoga in het park",
+        "Yoga voor buren",
+    ]
+    hit = search(client, nb, "yoga").context["groups"][0].results[0].hit
+    assert hit.date is not None  # its next date
+
+
+def test_items_and_vacancies_members_only_or_elsewhere_are_not_found(client, nb, other_nb):
+    ItemFactory(neighbourhood=nb, title="Ladder te leen", visibility=ItemVisibility.PUBLIC)
+    ItemFactory(neighbourhood=nb, title="Ladder gezocht")
+    ItemFactory(neighbourhood=other_nb, title="Ladder Liendert", visibility=ItemVisibility.PUBLIC)
+    VacancyFactory(neighbourhood=nb, title="Ladderwacht", visibility=VacancyVisibility.PUBLIC)
+    VacancyFactory(neighbourhood=nb, title="Ladderkeurder")
+    VacancyFactory(
+        neighbourhood=other_nb, title="Ladderman Liendert", visibility=VacancyVisibility.PUBLIC
+    )
+    assert found(client, nb, "ladder") == {
+        "exchange.item": ["Ladder te leen"],
+        "volunteering.vacancy": ["Ladderwacht"],
+    }
+    client.force_login(member(nb))
+    result = found(client, nb, "ladder")
+    assert sorted(result["exchange.item"]) == ["Ladder gezocht", "Ladder te leen"]
+    assert sorted(result["volunteering.vacancy"]) == ["Ladderkeurder", "Ladderwacht"]
+
+
+def test_services_of_other_neighbourhoods_are_not_found(client, nb, other_nb):
+    make_service(other_nb, name="Schuldhulp Liendert", summary="Hulp bij schulden.")
+    assert found(client, nb, "schulden") == {}
+
+
+def test_neighbours_by_interest_only_for_neighbours_and_only_where_their_profile_allows(
+    client, nb, other_nb, resident
+):
+    shown = member(nb, first_name="Joke")
+    give_interest(shown, "bridge")
+    elsewhere = member(other_nb, first_name="Ria")
+    give_interest(elsewhere, "bridge")
+    strict = member(nb, first_name="Piet")
+    give_interest(strict, "bridge", visibility=Visibility.VERIFIED)
+    # Visitors, people of another neighbourhood and those waiting for approval see no one.
+    assert "members.interest" not in found(client, nb, "bridge")
+    client.force_login(member(other_nb))
+    assert "members.interest" not in found(client, nb, "bridge")
+    pending = member(nb, status=Membership.Status.PENDING)
+    client.force_login(pending)
+    assert "members.interest" not in found(client, nb, "bridge")
+    # The selector itself applies each profile's field visibility (a pending viewer does not
+    # see what only verified neighbours may).
+    with scope(neighbourhood=nb):
+        membership = Membership.objects.get(user=pending)
+        titles = [
+            hit.title
+            for hit in search_neighbours(Viewer(pending, nb, membership), "bridge", 5).hits
+        ]
+    assert [title.split()[0] for title in titles] == ["Joke"]
+    client.force_login(resident)
+    names = [name.split()[0] for name in found(client, nb, "bridge")["members.interest"]]
+    assert names == ["Joke", "Piet"]
+
+
+# --- robustness and cost -----------------------------------------------------------------------
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=300))
+def test_any_text_gives_a_page(client, nb, resident, query):
+    with scopes_disabled():
+        if not InfoPageFactory._meta.model.objects.filter(neighbourhood=nb).exists():
+            InfoPageFactory(neighbourhood=nb, title="Afval")
+    client.force_login(resident)
+    response = client.get(f"/b/{nb.slug}/search/", {"q": query.replace("\x00", "")})
+    assert response.status_code == 200
+
+
+def test_odd_input_never_breaks_search(client, nb, resident):
+    InfoPageFactory(neighbourhood=nb, title="Afval")
+    client.force_login(resident)
+    for query in ['"', "-", "a & b | !c", "' OR 1=1 --", "x" * 500, "(((", "afval:*", "_ _"]:
+        assert search(client, nb, query).status_code == 200
+
+
+def count_queries(client, nb, query):
+    client.get(f"/b/{nb.slug}/search/", {"q": query})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/b/{nb.slug}/search/", {"q": query})
+    assert response.status_code == 200
+    assert len(response.context["groups"]) == 9  # every kind
+    return len(queries)
+
+
+def make_rows(nb, n, helper, organisation, start=0):
+    for i in range(start, start + n):
+        PostFactory(neighbourhood=nb, title=f"Zwemmen {i}")
+        InfoPageFactory(neighbourhood=nb, title=f"Zwembad {i}")
+        make_club(nb, name=f"Zwemclub {i}", board=helper)
+        ActivityFactory(neighbourhood=nb, title=f"Zwemles {i}")
+        ItemFactory(neighbourhood=nb, title=f"Zwembril {i}")
+        VacancyFactory(neighbourhood=nb, title=f"Zwemleraar {i}")
+        make_service(
+            nb,
+            name=f"Zwemles voor nieuwkomers {i}",
+            summary="Zwemmen.",
+            people=[helper],
+            organisation=organisation,
+        )
+        neighbour = member(nb)
+        give_interest(neighbour, "zwemmen")
+
+
+def test_queries_do_not_grow_with_the_rows_of_each_kind(client, nb, connector):
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+
+    Interest.objects.get_or_create(
+        slug="zwemmen", defaults={"kind": "interest", "name_nl": "Zwemmen", "name_en": "Swimming"}
+    )
+    organisation = OrganisationFactory(name="Zwembad De Meerval")
+    helper = member(nb, role=Role.PROFESSIONAL)
+    with scope(neighbourhood=nb):
+        Professional.objects.create(
+            neighbourhood=nb, user=helper, organisation=organisation, job_title="Zwemleraar"
+        )
+    client.force_login(connector)
+    make_rows(nb, 10, helper, organisation)
+    ten = count_queries(client, nb, "zwem")
+    make_rows(nb, 90, helper, organisation, start=10)
+    assert count_queries(client, nb, "zwem") == ten

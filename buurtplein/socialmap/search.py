@@ -1,0 +1,94 @@
+"""The sociale kaart's parts of the neighbourhood's search (``Component.search``): services,
+found by need through :func:`socialmap.finding.rank` (the one place that knows how services are
+searched), and the professionals who give them or whose work fits the words."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from buurtplein.core.components import SearchFound, SearchHit
+from buurtplein.core.models import Membership
+from buurtplein.core.permissions import Viewer
+from buurtplein.core.search import found, words
+from buurtplein.moderation.selectors import without_hidden
+from buurtplein.socialmap.finding import has_words, rank
+from buurtplein.socialmap.models import Professional, ServicePerson
+from buurtplein.socialmap.selectors import readable_services
+
+PEOPLE_OF = 50
+"""The professionals of at most this many of the best services are looked at."""
+
+
+def _query_words(query: str) -> list[str]:
+    """Words that say something: a query of only short words or stop words finds nothing
+    (``rank`` would give every service back for it)."""
+    if not has_words(query):
+        return []
+    return [word for word in words(query) if len(word) > 2]
+
+
+def _service_hit(service) -> SearchHit:
+    return SearchHit(
+        title=service.name,
+        line=" · ".join(part for part in (service.organisation.name, service.summary) if part),
+        url_name="socialmap:service",
+        url_kwargs={"pk": service.pk},
+    )
+
+
+def _ranked(viewer: Viewer, query: str) -> list:
+    """The services ``rank`` gives for ``query``, ranked once per request: both parts use it
+    (the viewer lives as long as the request, ``core.permissions.viewer_for``)."""
+    if not _query_words(query):
+        return []
+    memo = viewer.__dict__.setdefault("_socialmap_ranked", {})
+    if query not in memo:
+        memo[query] = rank(
+            without_hidden(readable_services(viewer).select_related("organisation"), viewer),
+            query,
+        )
+    return memo[query]
+
+
+def find_services(viewer: Viewer, query: str, limit: int) -> SearchFound:
+    """Services that fit ``query``, best first (``finding.rank``); one ranking, whatever the
+    number of services."""
+    ranked = _ranked(viewer, query)
+    return SearchFound(
+        hits=[_service_hit(service) for service in ranked[:limit]], total=len(ranked)
+    )
+
+
+def find_professionals(viewer: Viewer, query: str, limit: int) -> SearchFound:
+    """Professionals (verified members here) who give a service that fits ``query``, or whose
+    job title, working area or organisation has every word. The ranking plus one query."""
+    found_words = _query_words(query)
+    if not found_words:
+        return SearchFound(hits=[], total=0)
+    service_ids = [service.pk for service in _ranked(viewer, query)[:PEOPLE_OF]]
+    text = Q()
+    for word in found_words:
+        text &= (
+            Q(job_title__icontains=word)
+            | Q(working_area__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    giving = ServicePerson.objects.filter(service_id__in=service_ids).values("user_id")
+    verified = Membership.objects.filter(status=Membership.Status.VERIFIED).values("user_id")
+    people = (
+        Professional.objects.filter(Q(user_id__in=giving) | text, user_id__in=verified)
+        .select_related("user__profile", "organisation")
+        .order_by("user__first_name", "pk")
+    )
+    return found(people, limit, _professional_hit)
+
+
+def _professional_hit(professional) -> SearchHit:
+    return SearchHit(
+        title=professional.user.display_name,
+        line=" · ".join(
+            part for part in (professional.job_title, professional.organisation.name) if part
+        ),
+        url_name="nb:member",
+        url_kwargs={"user_id": professional.user_id},
+    )
