@@ -9,7 +9,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.accounts.models import LANGUAGE_CHOICES
-from buurtplein.socialmap.actions import Period, Place
+from buurtplein.socialmap.actions import SERVICE_FIELDS, Period, Place
 from buurtplein.socialmap.models import Hours, LifeDomain, Professional, Service, TargetGroup
 
 PLACES_EXTRA = 1
@@ -127,49 +127,13 @@ class ServiceForm(forms.Form):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        return {
-            name: data[name]
-            for name in (
-                "name",
-                "summary",
-                "description",
-                "life_domains",
-                "target_groups",
-                "languages",
-                "is_free",
-                "costs",
-                "eligibility",
-                "how_to_apply",
-                "phone",
-                "email",
-                "website",
-                "chat_url",
-            )
-        }
+        return {name: data[name] for name in SERVICE_FIELDS}
 
 
 def service_initial(service: Service | None, people: list[int] = ()) -> dict:
     if service is None:
         return {"is_free": True, "languages": ["nl"]}
-    values = {
-        name: getattr(service, name)
-        for name in (
-            "name",
-            "summary",
-            "description",
-            "life_domains",
-            "target_groups",
-            "languages",
-            "is_free",
-            "costs",
-            "eligibility",
-            "how_to_apply",
-            "phone",
-            "email",
-            "website",
-            "chat_url",
-        )
-    }
+    values = {name: getattr(service, name) for name in SERVICE_FIELDS}
     values["organisation"] = service.organisation_id
     values["people"] = list(people)
     return values
