@@ -8,11 +8,13 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
+from buurtplein.core.models import Membership
 from buurtplein.core.tasks import enqueue_later
 from buurtplein.referrals.models import (
     ESCALATE_AFTER_WORKING_DAYS,
@@ -235,15 +237,26 @@ def _notify_referrer(referral: Referral) -> None:
     transaction.on_commit(lambda: tasks.notify_referrer.enqueue(pk, state))
 
 
+def _withdrawn(now: dt.datetime) -> dict:
+    """What withdrawing the consent writes: the shared details cleared, and a referral that was
+    still open ends as "niet gelukt" (nobody can help without them; no reminders follow)."""
+    still_open = Q(state__in=OPEN_STATES)
+    return {
+        "consent_withdrawn_at": now,
+        **dict.fromkeys(DETAIL_FIELDS, ""),
+        "state": Case(When(still_open, then=Value(State.FAILED)), default=F("state")),
+        "ended_at": Case(When(still_open, then=Value(now)), default=F("ended_at")),
+    }
+
+
 def lapse_consents(neighbourhood, now: dt.datetime) -> int:
-    """Consents whose date has passed end as if withdrawn: the shared details are cleared (the
-    state stays). Run by the daily round ``referrals_remind``; a conditional update, so safe to
-    repeat."""
+    """Consents whose date has passed end as if withdrawn. Run by the daily round
+    ``referrals_remind``; a conditional update, so safe to repeat."""
     return Referral.objects.filter(
         neighbourhood=neighbourhood,
         consent_withdrawn_at=None,
         consent_until__lt=timezone.localdate(now),
-    ).update(consent_withdrawn_at=now, **dict.fromkeys(DETAIL_FIELDS, ""))
+    ).update(**_withdrawn(now))
 
 
 def lapsed_consents_due(neighbourhood, now: dt.datetime) -> int:
@@ -255,11 +268,12 @@ def lapsed_consents_due(neighbourhood, now: dt.datetime) -> int:
 
 
 def referral_withdraw(*, referral: Referral, actor, now: dt.datetime | None = None) -> Referral:
-    """Withdraw the consent: the shared details leave the receiving side at once; the state
-    stays (so the referrer still sees how it went)."""
+    """Withdraw the consent: the shared details leave the receiving side at once; a referral
+    that was still open ends as "niet gelukt" (the referrer sees that; one that ended keeps its
+    state)."""
     now = now or timezone.now()
     updated = Referral.objects.filter(pk=referral.pk, consent_withdrawn_at=None).update(
-        consent_withdrawn_at=now, **dict.fromkeys(DETAIL_FIELDS, "")
+        **_withdrawn(now)
     )
     if not updated:
         raise ValidationError(_("The consent was already withdrawn."))
@@ -434,7 +448,15 @@ def claim_escalation(referral: Referral, now) -> bool:
 
 
 def staff_of(referral: Referral) -> list:
-    return list(referral.organisation.staff.filter(is_active=True).order_by("pk"))
+    """The organisation's staff who may open the referral: active, and verified members of its
+    neighbourhood (the inbox is a page of the neighbourhood)."""
+    return list(
+        referral.organisation.staff.filter(
+            is_active=True,
+            memberships__neighbourhood_id=referral.neighbourhood_id,
+            memberships__status=Membership.Status.VERIFIED,
+        ).order_by("pk")
+    )
 
 
 def coordinators_of(referral: Referral) -> list:

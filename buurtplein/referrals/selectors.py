@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.http import Http404
 
 from buurtplein.accounts.models import Organisation
@@ -48,9 +48,9 @@ def inbox(viewer: Viewer, *, state: str = "open") -> list[Referral]:
         referrals = referrals.exclude(state__in=[State.SENT, State.ACCEPTED, State.IN_CONTACT])
         return list(referrals.order_by("-created_at", "-pk")[:LIST_SIZE])
     referrals = referrals.filter(state__in=[State.SENT, State.ACCEPTED, State.IN_CONTACT])
-    return sorted(
-        referrals.order_by("created_at", "pk")[:LIST_SIZE],
-        key=lambda r: r.state != State.SENT,
+    waiting_first = Case(When(state=State.SENT, then=Value(0)), default=Value(1))
+    return list(
+        referrals.alias(waiting=waiting_first).order_by("waiting", "created_at", "pk")[:LIST_SIZE]
     )
 
 

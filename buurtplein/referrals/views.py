@@ -26,7 +26,7 @@ from buurtplein.referrals.forms import (
     ProgressForm,
     ReferForm,
 )
-from buurtplein.referrals.models import MAX_QUESTION, ConsentHow, Route, State
+from buurtplein.referrals.models import MAX_QUESTION, Route, State
 from buurtplein.socialmap import referral_selectors
 
 SERVICE_RESULTS = 20
@@ -91,7 +91,6 @@ def referral_new(request):
             help=handover.pk,
             who="member",
             question=f"{handover.title}\n{handover.text}".strip()[:MAX_QUESTION],
-            consent_how=ConsentHow.APP,
         )
     form = ReferForm(
         posted(request),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from buurtplein.core.components import SearchFound, SearchHit
-from buurtplein.core.models import Membership
+from buurtplein.core.models import Membership, Role
 from buurtplein.core.permissions import Viewer
 from buurtplein.core.search import found, words
 from buurtplein.moderation.selectors import without_hidden
@@ -74,7 +74,12 @@ def find_professionals(viewer: Viewer, query: str, limit: int) -> SearchFound:
             | Q(organisation__name__icontains=word)
         )
     giving = ServicePerson.objects.filter(service_id__in=service_ids).values("user_id")
-    verified = Membership.objects.filter(status=Membership.Status.VERIFIED).values("user_id")
+    verified = Membership.objects.filter(status=Membership.Status.VERIFIED)
+    if not (viewer.is_member or viewer.is_pending):
+        # A visitor opens only professionals' profiles (accounts.selectors.profile_open): a
+        # club's board member with a card stays a neighbour, not found by outsiders.
+        verified = verified.filter(role=Role.PROFESSIONAL)
+    verified = verified.values("user_id")
     people = (
         Professional.objects.filter(Q(user_id__in=giving) | text, user_id__in=verified)
         .select_related("user__profile", "organisation")

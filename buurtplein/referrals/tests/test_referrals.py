@@ -118,7 +118,7 @@ def test_a_member_is_found_by_name_and_withdraws_consent_with_one_click(
     client.post(url(nb, "withdraw", pk=referral.pk))
     referral = only_referral()
     assert referral.consent_withdrawn_at is not None and referral.question == ""
-    assert referral.state == State.SENT  # the state stays
+    assert referral.state == State.FAILED  # still open, so it ends: nobody can act on it now
 
     client.force_login(worker)
     page = client.get(url(nb, "referral", pk=referral.pk)).content.decode()
@@ -236,3 +236,37 @@ def test_another_organisation_never_sees_a_referral_in_its_inbox(client, nb, ser
     client.force_login(colleague)
     page = client.get(url(nb, "inbox")).content.decode()
     assert "Meneer Hun" in page and "Mevrouw Ons" not in page
+
+
+def test_a_new_referral_is_on_top_of_a_full_inbox(client, nb, service, worker, monkeypatch):
+    """The inbox shows a page of open referrals, waiting ones first: a new one is never pushed
+    off the page by older ones that were already accepted."""
+    from buurtplein.referrals import selectors
+
+    monkeypatch.setattr(selectors, "LIST_SIZE", 3)
+    long_ago = timezone.now() - dt.timedelta(days=30)
+    for name in ("Oud Een", "Oud Twee", "Oud Drie"):
+        ReferralFactory(
+            neighbourhood=nb,
+            service=service,
+            person_name=name,
+            state=State.ACCEPTED,
+            created_at=long_ago,
+        )
+    ReferralFactory(neighbourhood=nb, service=service, person_name="Mevrouw Nieuw")
+    client.force_login(worker)
+    page = client.get(url(nb, "inbox")).content.decode()
+    assert "Mevrouw Nieuw" in page
+    assert page.index("Mevrouw Nieuw") < page.index("Oud Een")
+
+
+def test_new_referral_mail_goes_only_to_staff_who_can_open_it(nb, service, worker):
+    """Staff of the organisation who are not members of this neighbourhood would only meet a
+    closed door: they get no e-mail about it."""
+    from buurtplein.accounts.tests.factories import UserFactory
+    from buurtplein.referrals.actions import staff_of
+
+    elsewhere = UserFactory(email="elders@example.nl")
+    service.organisation.staff.add(elsewhere)
+    referral = ReferralFactory(neighbourhood=nb, service=service)
+    assert staff_of(referral) == [worker]

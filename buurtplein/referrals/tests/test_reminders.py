@@ -122,4 +122,5 @@ def test_a_consent_that_ran_out_ends_like_a_withdrawal(nb, service, professional
     with scopes_disabled():
         lapsed = Referral.objects.get(pk=referral.pk)
     assert lapsed.person_name == "" and lapsed.question == "" and lapsed.consent_withdrawn_at
-    assert lapsed.state == State.SENT
+    # an open referral ends as "niet gelukt": no reminders for a referral nobody can act on
+    assert lapsed.state == State.FAILED and lapsed.ended_at is not None
