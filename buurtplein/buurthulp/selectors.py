@@ -93,6 +93,18 @@ def access_help_request(viewer: Viewer, pk: int) -> HelpRequest:
     return found
 
 
+def access_resident_request(viewer: Viewer, pk: int) -> HelpRequest:
+    """A request for a resident without an account whose consent this viewer may withdraw
+    (the professional who asked, or a colleague — who may not see the request otherwise);
+    the same 404 for missing and forbidden."""
+    from buurtplein.buurthulp.actions import may_withdraw_resident_consent
+
+    found = HelpRequest.objects.filter(pk=pk).exclude(resident_name="").first()
+    if found is None or not may_withdraw_resident_consent(viewer, found):
+        raise Http404
+    return found
+
+
 def access_match(viewer: Viewer, pk: int) -> HelpMatch:
     """A match on a request the viewer may see."""
     match = (
