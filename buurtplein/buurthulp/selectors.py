@@ -218,6 +218,32 @@ def on_behalf_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpReq
     )
 
 
+def resident_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpRequest]:
+    """Active requests for a resident without an account whose consent this viewer may
+    withdraw (the same rule as ``actions.may_withdraw_resident_consent``): their own, a
+    colleague's of the same organisation, or — for buurtverbinders — a buurtverbinder's.
+    One query."""
+    if not viewer.is_member:
+        return []
+    asked_by = Membership.objects.filter(
+        user_id=OuterRef("asker_id"),
+        neighbourhood_id=OuterRef("neighbourhood_id"),
+        status=Membership.Status.VERIFIED,
+    )
+    shown = Q(asker_id=viewer.user.pk)
+    organisation_id = viewer.membership.organisation_id if viewer.membership else None
+    if viewer.is_professional and organisation_id:
+        shown |= Q(Exists(asked_by.filter(role=Role.PROFESSIONAL, organisation_id=organisation_id)))
+    if viewer.is_connector:
+        shown |= Q(Exists(asked_by.filter(role__in=[Role.CONNECTOR, Role.ADMIN])))
+    return list(
+        HelpRequest.objects.filter(shown, state__in=ACTIVE_STATES)
+        .exclude(resident_name="")
+        .select_related("asker", "asker__profile")
+        .order_by("resident_consent_until", "id")[:size]
+    )
+
+
 def request_matches(viewer: Viewer, help_request: HelpRequest) -> list[HelpMatch]:
     """Who was asked, as this viewer may see it: the asker's side and stewards see everyone
     who said yes (and whom they chose); a helper sees only their own."""

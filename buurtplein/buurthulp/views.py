@@ -583,6 +583,7 @@ def attention(request):
         {
             "escalated": selectors.needs_attention(viewer),
             "on_behalf": selectors.on_behalf_requests(viewer),
+            "for_residents": selectors.resident_requests(viewer),
         },
     )
 

@@ -22,6 +22,7 @@ from buurtplein.buurthulp.models import (
     HelpMatch,
     HelpRequest,
     MatchStatus,
+    RequestVisibility,
     ResidentContact,
     State,
 )
@@ -283,3 +284,29 @@ def test_the_professionals_export_and_erasure(nb, professional, ask):
     with scope(neighbourhood=nb):
         assert not HelpRequest.objects.filter(pk=help_request.pk).exists()
         assert not HelpMatch.objects.filter(status=MatchStatus.SUGGESTED, request=help_request)
+
+
+def test_colleagues_find_the_request_on_the_attention_page(nb, team, client, ask):
+    """Joost can withdraw what Ineke asked, even for a request he cannot open (only the
+    neighbours who are asked see it); Pien, of another organisation, does not see it."""
+    ineke, joost, pien = team
+    help_request = ask(
+        ineke,
+        "Wie wandelt een keer mee?",
+        visibility=RequestVisibility.MATCHED,
+        resident=resident(consent_until=timezone.localdate() + timedelta(days=10)),
+    )
+    client.force_login(joost)
+    assert client.get(url(nb, f"{help_request.pk}/")).status_code == 404
+    page = words(client.get(url(nb, "attention/")).content.decode())
+    assert "Gevraagd voor iemand zonder account" in page
+    assert "Namens Gerda, gevraagd door Ineke" in page and "Wie wandelt een keer mee?" in page
+    assert PHONE not in page
+    client.force_login(pien)
+    page = words(client.get(url(nb, "attention/")).content.decode())
+    assert "Namens Gerda" not in page
+    assert "Geen open vragen voor iemand zonder account." in page
+    client.force_login(joost)
+    assert client.post(url(nb, f"{help_request.pk}/withdraw-consent/")).status_code == 302
+    page = words(client.get(url(nb, "attention/")).content.decode())
+    assert "Namens Gerda" not in page
