@@ -310,3 +310,13 @@ def test_colleagues_find_the_request_on_the_attention_page(nb, team, client, ask
     assert client.post(url(nb, f"{help_request.pk}/withdraw-consent/")).status_code == 302
     page = words(client.get(url(nb, "attention/")).content.decode())
     assert "Namens Gerda" not in page
+
+
+def test_the_helper_who_is_asked_reads_namens_in_the_e_mail(nb, professional, ask):
+    make_helper(nb, first_name="Henk", likes_to_do="boodschappen doen", postcode="6522AB")
+    mail.outbox.clear()
+    ask(professional, "Wie doet boodschappen?", "Eén keer per week.", resident=resident())
+    asked = [m for m in mail.outbox if "Wie doet boodschappen?" in m.body]
+    assert asked, [m.subject for m in mail.outbox]
+    assert "Namens Gerda. Gerda heeft geen account. Je praat met Ineke." in asked[0].body
+    assert PHONE not in asked[0].body
