@@ -17,7 +17,8 @@ Who (the "parties" of a step):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +28,8 @@ from django.utils.translation import gettext_lazy
 
 from buurtplein.buurthulp import embeddings, matching
 from buurtplein.buurthulp.models import (
+    RESIDENT_CONSENT_MAX_DAYS,
+    ConsentMethod,
     FollowUpAnswer,
     HelperProfile,
     HelpFollowUp,
@@ -34,6 +37,7 @@ from buurtplein.buurthulp.models import (
     HelpRequest,
     MatchStatus,
     RequestVisibility,
+    ResidentContact,
     State,
     Topic,
     When,
@@ -379,6 +383,58 @@ def request_embed(help_request: HelpRequest) -> bool:
 # --- asking -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Resident:
+    """A resident without an account, and their consent (see ``HelpRequest.resident_*``)."""
+
+    name: str
+    contact: str
+    consent_method: str
+    consent_until: date
+    phone: str = ""
+
+    def fields(self) -> dict:
+        return {
+            "resident_name": self.name.strip(),
+            "resident_contact": self.contact,
+            "resident_phone": self.phone.strip() if self.contact == ResidentContact.PHONE else "",
+            "resident_consent_until": self.consent_until,
+        }
+
+
+RESIDENT_CONSENT_METHODS = (ConsentMethod.IN_PERSON, ConsentMethod.PHONE)
+
+
+def resident_consent_latest(today: date | None = None) -> date:
+    return (today or timezone.localdate()) + timedelta(days=RESIDENT_CONSENT_MAX_DAYS)
+
+
+def _check_resident(asker, neighbourhood, resident: Resident) -> None:
+    """Only buurtverbinders and professionals ask for a resident without an account, with a
+    name, a way to reach them and a consent that lasts at most a year."""
+    role = _verified_membership(asker, neighbourhood)
+    if not getattr(asker, "is_superuser", False) and (
+        role is None or role.role not in (Role.CONNECTOR, Role.PROFESSIONAL, Role.ADMIN)
+    ):
+        raise ValidationError(
+            _("Only buurtverbinders and professionals can ask for help for someone else.")
+        )
+    errors = {}
+    if not resident.name.strip():
+        errors["resident_name"] = _("Write their first name or initials.")
+    if resident.contact not in ResidentContact.values:
+        errors["resident_contact"] = _("Choose how helpers reach them.")
+    elif resident.contact == ResidentContact.PHONE and not resident.phone.strip():
+        errors["resident_phone"] = _("Write their phone number, or choose “via me”.")
+    if resident.consent_method not in RESIDENT_CONSENT_METHODS:
+        errors["consent_method"] = _("Say how they agreed: in person or on the phone.")
+    today = timezone.localdate()
+    if not today < resident.consent_until <= resident_consent_latest(today):
+        errors["resident_consent_until"] = _("Choose a date after today and within a year.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def request_create(
     *,
@@ -392,10 +448,15 @@ def request_create(
     visibility: str = RequestVisibility.NEIGHBOURS,
     created_by=None,
     consent_method: str = "",
+    resident: Resident | None = None,
 ) -> HelpRequest:
     """Ask for help — for yourself, or (buurtverbinders and professionals) for a neighbour who
-    agreed to it. Matching and the 48-hour check run in the background."""
+    agreed to it, or for a ``resident`` without an account who agreed to it (then ``asker`` is
+    the professional: the contact person of the request). Matching and the 48-hour check run in
+    the background."""
     ratelimit.check("listing", user=created_by or asker)
+    if resident is not None:
+        _check_resident(asker, neighbourhood, resident)
     membership = _verified_membership(asker, neighbourhood)
     if membership is None:
         raise ValidationError(_("Only verified neighbours can ask for help here."))
@@ -419,8 +480,11 @@ def request_create(
         neighbourhood=neighbourhood,
         asker=asker,
         created_by=created_by if on_behalf else None,
-        consent_method=consent_method if on_behalf else "",
-        consent_recorded_at=now if on_behalf else None,
+        consent_method=resident.consent_method
+        if resident
+        else (consent_method if on_behalf else ""),
+        consent_recorded_at=now if on_behalf or resident else None,
+        **(resident.fields() if resident else {}),
         title=title.strip(),
         text=text.strip(),
         topic=topic,
@@ -437,6 +501,18 @@ def request_create(
             action="buurthulp.request.on_behalf",
             target=help_request,
             data={"asker": asker.pk, "consent_method": consent_method},
+        )
+    if resident:
+        # What was agreed, never who: no name or phone number in the audit log.
+        log_action(
+            actor=asker,
+            action="buurthulp.request.for_resident",
+            target=help_request,
+            data={
+                "consent_method": resident.consent_method,
+                "consent_until": resident.consent_until.isoformat(),
+                "contact": resident.contact,
+            },
         )
     _on_commit("find_helpers", help_request.pk)
     pk, due = help_request.pk, now + ESCALATE_AFTER
@@ -1056,6 +1132,93 @@ def request_thank(*, help_request: HelpRequest, viewer, text: str) -> HelpMatch:
     if first:
         _on_commit("notify_thanks", match.pk)
     return match
+
+
+# --- a resident without an account: their consent ends --------------------------------------
+
+
+def may_withdraw_resident_consent(viewer, help_request: HelpRequest) -> bool:
+    """The professional who asked, a colleague of the same organisation, or — when a
+    buurtverbinder asked — any buurtverbinder of the neighbourhood."""
+    if not viewer.is_member or not help_request.resident_name:
+        return False
+    if viewer.user.pk == help_request.asker_id:
+        return True
+    asked_as = _verified_membership(help_request.asker_id, help_request.neighbourhood_id)
+    if asked_as is None:
+        return False
+    if asked_as.role in (Role.CONNECTOR, Role.ADMIN):
+        return viewer.is_connector
+    return (
+        viewer.is_professional
+        and asked_as.organisation_id is not None
+        and viewer.membership is not None
+        and viewer.membership.organisation_id == asked_as.organisation_id
+    )
+
+
+def _end_resident_consent(help_request: HelpRequest, *, now: datetime, actor) -> None:
+    """Clear the resident's details and close the request (locked row): helpers no longer see
+    a name or number, and nobody keeps helping someone who said no."""
+    help_request.resident_name = ""
+    help_request.resident_phone = ""
+    help_request.resident_consent_ended_at = now
+    help_request.updated_at = now
+    help_request.save(
+        update_fields=[
+            "resident_name",
+            "resident_phone",
+            "resident_consent_ended_at",
+            "updated_at",
+        ]
+    )
+    if help_request.is_active:
+        step = _TABLE[(help_request.state, State.WITHDRAWN)]
+        _apply(help_request, step, actor)
+
+
+def resident_consent_withdraw(*, help_request: HelpRequest, viewer) -> HelpRequest:
+    """The resident no longer agrees: at once, their details go and the request closes."""
+    if not may_withdraw_resident_consent(viewer, help_request):
+        raise ValidationError(
+            _("Only the professional who asked, or a colleague, can withdraw the consent.")
+        )
+    with transaction.atomic():
+        locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+        if not locked.resident_name:
+            return locked  # already withdrawn or ended: nothing left to clear
+        _end_resident_consent(locked, now=timezone.now(), actor=viewer)
+        log_action(
+            actor=viewer.user,
+            action="buurthulp.request.resident_consent_withdrawn",
+            target=locked,
+            data={},
+        )
+    return locked
+
+
+def resident_consent_due(neighbourhood, *, now: datetime):
+    """Requests whose resident's consent has passed its date but whose details are still
+    there."""
+    return HelpRequest.objects.filter(
+        neighbourhood=neighbourhood,
+        resident_consent_until__lt=timezone.localdate(now),
+    ).exclude(resident_name="")
+
+
+def resident_consent_end_due(neighbourhood, *, now: datetime | None = None) -> int:
+    """Clear every resident whose consent passed its date (the buurthulp round; idempotent)."""
+    now = now or timezone.now()
+    # The round closes the request as nobody: everyone involved hears of it.
+    system = SimpleNamespace(user=SimpleNamespace(pk=None), is_member=False)
+    ended = 0
+    for pk in resident_consent_due(neighbourhood, now=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            locked = HelpRequest.objects.select_for_update().get(pk=pk)
+            if locked.resident_name and locked.resident_consent_until < timezone.localdate(now):
+                _end_resident_consent(locked, now=now, actor=system)
+                ended += 1
+    return ended
 
 
 # --- privacy ----------------------------------------------------------------------------------

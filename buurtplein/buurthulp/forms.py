@@ -1,7 +1,10 @@
 """Forms of buurthulp: input validation only (rules live in actions and permissions)."""
 
+from datetime import timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.accounts.models import LANGUAGE_CHOICES, Interest
@@ -9,16 +12,19 @@ from buurtplein.accounts.selectors import find_members
 from buurtplein.buurthulp.models import (
     ALL_SLOTS,
     DISTANCE_CHOICES,
+    RESIDENT_CONSENT_DAYS,
+    RESIDENT_CONSENT_MAX_DAYS,
     WEEKDAYS,
     ConsentMethod,
     Daypart,
     FollowUpAnswer,
     RequestVisibility,
+    ResidentContact,
     Topic,
     When,
 )
 
-FOR_ME, FOR_SOMEONE = "me", "someone"
+FOR_ME, FOR_SOMEONE, FOR_RESIDENT = "me", "someone", "resident"
 
 
 class RequestForm(forms.Form):
@@ -88,6 +94,7 @@ class RequestForm(forms.Form):
                 choices=[
                     (FOR_ME, _("For myself")),
                     (FOR_SOMEONE, _("For a neighbour who asked me to")),
+                    (FOR_RESIDENT, _("For someone without an account")),
                 ],
                 initial=FOR_ME,
                 widget=forms.RadioSelect,
@@ -126,6 +133,34 @@ class RequestForm(forms.Form):
                 ),
                 required=False,
             )
+            # A resident without an account: a first name, how to reach them, until when.
+            self.fields["resident_name"] = forms.CharField(
+                label=_("Their first name or initials"),
+                max_length=40,
+                required=False,
+                help_text=_("No surname. Helpers see this name with the request."),
+            )
+            self.fields["resident_contact"] = forms.ChoiceField(
+                label=_("How do helpers reach them?"),
+                choices=ResidentContact.choices,
+                initial=ResidentContact.VIA_ME,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.fields["resident_phone"] = forms.CharField(
+                label=_("Their phone number"),
+                max_length=20,
+                required=False,
+                help_text=_("Only the helper you choose sees it."),
+            )
+            today = timezone.localdate()
+            self.fields["resident_consent_until"] = forms.DateField(
+                label=_("They agreed until"),
+                initial=today + timedelta(days=RESIDENT_CONSENT_DAYS),
+                required=False,
+                widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+                help_text=_("At most a year. After this date their name goes from the request."),
+            )
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -144,7 +179,34 @@ class RequestForm(forms.Form):
                 self.add_error("consent_method", _("Say how the neighbour agreed."))
             if not data.get("consent"):
                 self.add_error("consent", _("Ask for someone else only when they agreed to it."))
+        if self.on_behalf_allowed and data.get("for_whom") == FOR_RESIDENT:
+            self._check_resident(data)
         return data
+
+    def _check_resident(self, data) -> None:
+        data["resident_name"] = " ".join(data.get("resident_name", "").split())
+        data["resident_phone"] = data.get("resident_phone", "").strip()
+        if not data["resident_name"]:
+            self.add_error("resident_name", _("Write their first name or initials."))
+        contact = data.get("resident_contact")
+        if not contact:
+            self.add_error("resident_contact", _("Choose how helpers reach them."))
+        elif contact == ResidentContact.PHONE and not data["resident_phone"]:
+            self.add_error("resident_phone", _("Write their phone number, or choose “via me”."))
+        if data.get("consent_method") not in (ConsentMethod.IN_PERSON, ConsentMethod.PHONE):
+            self.add_error("consent_method", _("Say how they agreed: in person or on the phone."))
+        until = data.get("resident_consent_until")
+        today = timezone.localdate()
+        if "resident_consent_until" in self.errors:
+            pass
+        elif until is None or not today < until <= today + timedelta(
+            days=RESIDENT_CONSENT_MAX_DAYS
+        ):
+            self.add_error(
+                "resident_consent_until", _("Choose a date after today and within a year.")
+            )
+        if not data.get("consent"):
+            self.add_error("consent", _("Ask for someone else only when they agreed to it."))
 
     def _find_asker(self, data) -> None:
         """Set ``data["asker"]`` from the radio button, or from the name when exactly one
@@ -186,6 +248,10 @@ class RequestForm(forms.Form):
     @property
     def for_someone(self) -> bool:
         return self.on_behalf_allowed and self.cleaned_data.get("for_whom") == FOR_SOMEONE
+
+    @property
+    def for_resident(self) -> bool:
+        return self.on_behalf_allowed and self.cleaned_data.get("for_whom") == FOR_RESIDENT
 
 
 def _asker_label(membership) -> str:

@@ -207,6 +207,16 @@ class ConsentMethod(models.TextChoices):
     WRITING = "writing", _("They wrote it (letter, e-mail, message)")
 
 
+class ResidentContact(models.TextChoices):
+    PHONE = "phone", _("By phone: the helper you choose gets their number")
+    VIA_ME = "via_me", _("Via me: helpers talk with me")
+
+
+RESIDENT_CONSENT_DAYS = 91
+"""How long a resident's consent lasts unless the professional chooses otherwise (3 months)."""
+RESIDENT_CONSENT_MAX_DAYS = 365
+
+
 class HelpRequest(models.Model):
     """Someone asks for help, in plain words."""
 
@@ -229,6 +239,18 @@ class HelpRequest(models.Model):
     consent_method = models.CharField(
         _("how the asker agreed"), max_length=20, choices=ConsentMethod, blank=True
     )
+    # A resident without an account, for whom a professional or buurtverbinder (then the
+    # ``asker`` of record and the contact person) asks: only a first name or initials, and a
+    # phone number unless the professional is the contact ("via me"). Cleared the moment the
+    # consent is withdrawn or passes ``resident_consent_until``; ``resident_consent_ended_at``
+    # says it happened (the request then closes).
+    resident_name = models.CharField(_("first name or initials"), max_length=40, blank=True)
+    resident_contact = models.CharField(
+        _("how helpers reach them"), max_length=10, choices=ResidentContact, blank=True
+    )
+    resident_phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    resident_consent_until = models.DateField(_("consent until"), null=True, blank=True)
+    resident_consent_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
     title = models.CharField(_("what do you need help with?"), max_length=120)
     text = models.TextField(_("tell a bit more"), max_length=2000, blank=True)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic, default=Topic.OTHER)
@@ -284,6 +306,11 @@ class HelpRequest(models.Model):
                 condition=models.Q(created_by__isnull=False),
                 name="help_on_behalf",
             ),
+            models.Index(
+                fields=["neighbourhood", "resident_consent_until"],
+                condition=~models.Q(resident_name=""),
+                name="help_resident_consent",
+            ),
         ]
 
     def __str__(self):
@@ -304,6 +331,15 @@ class HelpRequest(models.Model):
     @property
     def on_behalf(self) -> bool:
         return self.created_by_id is not None and self.created_by_id != self.asker_id
+
+    @property
+    def for_resident(self) -> bool:
+        """Asked for a resident without an account, whose consent still holds (the details
+        are shown only then, even before the round clears them)."""
+        return bool(self.resident_name) and (
+            self.resident_consent_until is None
+            or self.resident_consent_until >= timezone.localdate()
+        )
 
 
 class MatchStatus(models.TextChoices):

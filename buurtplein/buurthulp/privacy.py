@@ -37,6 +37,14 @@ def export(user) -> dict:
                 "postcode": r.postcode,
                 "posted_by_someone_else": r.created_by_id is not None,
                 "consent_method": r.consent_method,
+                # Asked for a resident without an account: their first name, how they are
+                # reached and until when they agreed (they have no export of their own).
+                "for_resident_without_account": r.resident_name,
+                "resident_contact": r.resident_contact,
+                "resident_phone": r.resident_phone,
+                "resident_consent_until": r.resident_consent_until.isoformat()
+                if r.resident_consent_until
+                else None,
                 "closed_at": r.closed_at.isoformat() if r.closed_at else None,
             }
             for r in HelpRequest.objects.filter(asker=user).select_related("neighbourhood")

@@ -93,6 +93,18 @@ def access_help_request(viewer: Viewer, pk: int) -> HelpRequest:
     return found
 
 
+def access_resident_request(viewer: Viewer, pk: int) -> HelpRequest:
+    """A request for a resident without an account whose consent this viewer may withdraw
+    (the professional who asked, or a colleague — who may not see the request otherwise);
+    the same 404 for missing and forbidden."""
+    from buurtplein.buurthulp.actions import may_withdraw_resident_consent
+
+    found = HelpRequest.objects.filter(pk=pk).exclude(resident_name="").first()
+    if found is None or not may_withdraw_resident_consent(viewer, found):
+        raise Http404
+    return found
+
+
 def access_match(viewer: Viewer, pk: int) -> HelpMatch:
     """A match on a request the viewer may see."""
     match = (
@@ -203,6 +215,32 @@ def on_behalf_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpReq
         )
         .select_related("asker", "asker__profile", "created_by", "created_by__profile")
         .order_by("-created_at", "-id")[:size]
+    )
+
+
+def resident_requests(viewer: Viewer, *, size: int = LIST_SIZE) -> list[HelpRequest]:
+    """Active requests for a resident without an account whose consent this viewer may
+    withdraw (the same rule as ``actions.may_withdraw_resident_consent``): their own, a
+    colleague's of the same organisation, or — for buurtverbinders — a buurtverbinder's.
+    One query."""
+    if not viewer.is_member:
+        return []
+    asked_by = Membership.objects.filter(
+        user_id=OuterRef("asker_id"),
+        neighbourhood_id=OuterRef("neighbourhood_id"),
+        status=Membership.Status.VERIFIED,
+    )
+    shown = Q(asker_id=viewer.user.pk)
+    organisation_id = viewer.membership.organisation_id if viewer.membership else None
+    if viewer.is_professional and organisation_id:
+        shown |= Q(Exists(asked_by.filter(role=Role.PROFESSIONAL, organisation_id=organisation_id)))
+    if viewer.is_connector:
+        shown |= Q(Exists(asked_by.filter(role__in=[Role.CONNECTOR, Role.ADMIN])))
+    return list(
+        HelpRequest.objects.filter(shown, state__in=ACTIVE_STATES)
+        .exclude(resident_name="")
+        .select_related("asker", "asker__profile")
+        .order_by("resident_consent_until", "id")[:size]
     )
 
 

@@ -20,6 +20,11 @@ urlpatterns = [
     path("<int:pk>/report/", views.request_report, name="report"),
     path("<int:pk>/take-on/", views.take_on, name="take_on"),
     path("<int:pk>/hand-over/", views.hand_over, name="hand_over"),
+    path(
+        "<int:pk>/withdraw-consent/",
+        views.withdraw_resident_consent,
+        name="withdraw_consent",
+    ),
     path("matches/<int:pk>/respond/", views.respond, name="respond"),
     path("matches/<int:pk>/choose/", views.choose, name="choose"),
 ]

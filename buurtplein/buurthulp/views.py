@@ -134,11 +134,21 @@ def ask(request):
                 visibility=data["visibility"],
                 created_by=request.user if form.for_someone else None,
                 consent_method=data.get("consent_method", "") if form.for_someone else "",
+                resident=_resident(data) if form.for_resident else None,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if form.for_someone:
+            if form.for_resident:
+                messages.success(
+                    request,
+                    _(
+                        "The request for %(name)s is posted. Helpers talk with you; "
+                        "%(name)s gets no e-mails."
+                    )
+                    % {"name": help_request.resident_name},
+                )
+            elif form.for_someone:
                 messages.success(
                     request,
                     _("The request for %(name)s is posted. We look for neighbours who can help.")
@@ -155,6 +165,30 @@ def ask(request):
             f"{request.POST.get('title', '')} {request.POST.get('text', '')}",
         )
     return _ask_page(request, form, sensitive, status=400 if form.errors else 200)
+
+
+def _resident(data) -> actions.Resident:
+    return actions.Resident(
+        name=data["resident_name"],
+        contact=data["resident_contact"],
+        phone=data["resident_phone"],
+        consent_method=data["consent_method"],
+        consent_until=data["resident_consent_until"],
+    )
+
+
+@require_POST
+@neighbourhood_view("buurthulp.index.view")
+def withdraw_resident_consent(request, pk):
+    """The resident no longer agrees: their details go from the request at once, and it
+    closes."""
+    viewer = viewer_for(request)
+    help_request = selectors.access_resident_request(viewer, pk)
+    actions.resident_consent_withdraw(help_request=help_request, viewer=viewer)
+    messages.success(
+        request, _("The consent is withdrawn. Their name is gone and the request is closed.")
+    )
+    return _detail(request, help_request)
 
 
 def _ask_page(request, form, sensitive, *, status, help_request=None):
@@ -243,7 +277,15 @@ def _detail_context(request, help_request, **extra) -> dict:
     chosen = next((m for m in matches if m.status == MatchStatus.CHOSEN), None)
     participant = user_id in (help_request.asker_id, help_request.helper_id)
     counts = selectors.match_counts(matches)
+    for_resident = help_request.for_resident
     return {
+        "for_resident": for_resident,
+        # The resident's phone: for the contact and the chosen helper only, never "via me".
+        "resident_phone": help_request.resident_phone
+        if for_resident and participant and help_request.resident_phone
+        else "",
+        "may_withdraw_consent": help_request.resident_name != ""
+        and actions.may_withdraw_resident_consent(viewer, help_request),
         "help_request": help_request,
         "matches": matches,
         "accepted": [m for m in matches if m.status in (MatchStatus.ACCEPTED, MatchStatus.CHOSEN)],
@@ -541,6 +583,7 @@ def attention(request):
         {
             "escalated": selectors.needs_attention(viewer),
             "on_behalf": selectors.on_behalf_requests(viewer),
+            "for_residents": selectors.resident_requests(viewer),
         },
     )
 

@@ -19,6 +19,7 @@ a person expects: a confirmation, a clear error for a wrong password, a goodbye.
 from __future__ import annotations
 
 import zipfile
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -53,8 +54,16 @@ from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.agenda.actions import rsvp_set
 from buurtplein.agenda.models import Activity, FeedToken
 from buurtplein.agenda.tests.factories import ActivityFactory, dates_of, sign_up
-from buurtplein.buurthulp.actions import request_create
-from buurtplein.buurthulp.models import HelpFollowUp, HelpMatch, HelpRequest, MatchStatus, State
+from buurtplein.buurthulp.actions import Resident, request_create
+from buurtplein.buurthulp.models import (
+    ConsentMethod,
+    HelpFollowUp,
+    HelpMatch,
+    HelpRequest,
+    MatchStatus,
+    ResidentContact,
+    State,
+)
 from buurtplein.buurthulp.tests.factories import HelpRequestFactory, make_helper
 from buurtplein.clubs import actions as club_actions
 from buurtplein.clubs.models import ClubAnnouncement, ClubMember
@@ -321,6 +330,20 @@ def _world(django_capture_on_commit_callbacks):
                 thanks_text="Dank je wel!",
             )
             HelpFollowUp.objects.create(neighbourhood=nb, request=asked, person=q, answer="yes")
+            # as a professional: a request for a resident without an account (their name and
+            # phone number go with it)
+            request_create(
+                neighbourhood=nb,
+                asker=q,
+                title=mark("resident"),
+                resident=Resident(
+                    name=TOKEN,
+                    contact=ResidentContact.PHONE,
+                    phone="06 12345678",
+                    consent_method=ConsentMethod.IN_PERSON,
+                    consent_until=timezone.localdate() + timedelta(days=30),
+                ),
+            )
             # as a professional: a request posted for a neighbour, picked up, a suggestion
             for_bea = HelpRequestFactory(
                 neighbourhood=nb, asker=neighbour, created_by=q, picked_up_by=q, title="Voor Bea"

@@ -317,7 +317,7 @@ def test_the_escalate_command_escalates_what_is_due(nb, asker, connector):
         assert HelpRequest.objects.get(pk=old.pk).escalated_at is not None
         assert HelpRequest.objects.get(pk=fresh.pk).escalated_at is None
     call_command("buurthulp_escalate", stdout=out)
-    assert out.getvalue().endswith("Done: 0 escalated in 1 neighbourhood(s).\n")
+    assert out.getvalue().endswith("Done: 0 escalated, 0 consent ended in 1 neighbourhood(s).\n")
 
 
 @pytest.mark.parametrize("moment", list(MOMENTS.values()), ids=list(MOMENTS))

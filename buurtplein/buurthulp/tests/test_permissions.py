@@ -1,5 +1,6 @@
 """Permission matrix of buurthulp: every URL × role × own/other neighbourhood."""
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -7,6 +8,7 @@ from django_scopes import scopes_disabled
 
 from buurtplein.buurthulp.models import HelpFollowUp, MatchStatus, RequestVisibility, State
 from buurtplein.buurthulp.tests.factories import HelpMatchFactory, HelpRequestFactory
+from buurtplein.core.models import Role
 from buurtplein.core.tests.factories import member
 from buurtplein.core.tests.matrix import RESIDENT, Row, cases, check_row, statuses
 
@@ -108,6 +110,15 @@ ROWS = [
         expect=statuses(302, 403, 302, connector=403, professional=403, admin=403),
         expect_other=NOT_HERE,
     ),
+    # Withdraw a resident's consent (no account): who asked, a colleague of the same
+    # organisation, or — asked by a buurtverbinder, as here — any buurtverbinder; 404 for others.
+    Row(
+        "buurthulp:withdraw_consent",
+        method="post",
+        kwargs=kw("resident_request"),
+        expect=statuses(302, 403, 404, connector=302, professional=404, admin=302),
+        expect_other=NOT_HERE,
+    ),
     Row(
         "buurthulp:choose",
         kwargs=kw("accepted_match"),
@@ -139,7 +150,15 @@ def make_things(neighbourhood, resident):
         )
         for _ in range(2)
     )
+    resident_request = HelpRequestFactory(
+        neighbourhood=neighbourhood,
+        asker=member(neighbourhood, role=Role.CONNECTOR),
+        resident_name="Gerda",
+        resident_contact="via_me",
+        resident_consent_until=date(2100, 1, 1),
+    )
     return SimpleNamespace(
+        resident_request=resident_request,
         pro_request=pro_request,
         pro_request_to_take=pro_request_to_take,
         open_request=open_request,

@@ -1,8 +1,11 @@
 """Property tests: the buurthulp forms never answer 500, never lose what was typed, and say
 what is wrong next to the field."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_scopes import scope
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -68,21 +71,42 @@ def test_ask_form_never_500_and_keeps_what_was_typed(
     asker_choice=st.one_of(
         st.none(), st.integers(min_value=-5, max_value=10**6), st.text(max_size=5)
     ),
-    consent_method=choice(["in_person", "phone", "writing"]),
+    consent_method=choice(["in_person", "phone", "writing", ""]),
     consent=st.sampled_from(["", "on"]),
-    for_whom=choice(["me", "someone"]),
+    for_whom=choice(["me", "someone", "resident"]),
+    resident_name=st.one_of(form_text, st.text(min_size=38, max_size=45)),
+    resident_contact=choice(["phone", "via_me", "", "mail"]),
+    resident_phone=st.text(max_size=24),
+    consent_days=st.one_of(st.integers(min_value=-3, max_value=400), st.none()),
 )
 @HYPOTHESIS
 def test_on_behalf_form_never_500(
-    nb, connector, asker, asker_choice, consent_method, consent, for_whom
+    nb,
+    connector,
+    asker,
+    asker_choice,
+    consent_method,
+    consent,
+    for_whom,
+    resident_name,
+    resident_contact,
+    resident_phone,
+    consent_days,
 ):
     client = Client()
     client.force_login(connector)
+    today = timezone.localdate()
     data = {
         "for_whom": for_whom,
         "asker": "" if asker_choice is None else asker_choice,
         "consent_method": consent_method,
         "consent": consent,
+        "resident_name": resident_name,
+        "resident_contact": resident_contact,
+        "resident_phone": resident_phone,
+        "resident_consent_until": ""
+        if consent_days is None
+        else (today + timedelta(days=consent_days)).isoformat(),
         "title": "Boodschappen",
         "topic": "shopping",
         "when": "week",
@@ -95,6 +119,30 @@ def test_on_behalf_form_never_500(
             created = HelpRequest.objects.order_by("-pk").first()
         assert created.created_by == connector
         assert created.consent_method in ("in_person", "phone", "writing")
+    if for_whom == "resident":
+        # Never saved without the consent ticked, given in person or by phone, until a date
+        # after today and within a year, or without a way to reach them.
+        refused = (
+            consent != "on"
+            or consent_method not in ("in_person", "phone")
+            or consent_days is None
+            or not 0 < consent_days <= 365
+            or resident_contact not in ("phone", "via_me")
+            or not resident_name.strip()
+        )
+        if refused:
+            assert response.status_code == 400
+        if response.status_code == 302:
+            with scope(neighbourhood=nb):
+                created = HelpRequest.objects.order_by("-pk").first()
+            assert created.asker == connector and created.created_by is None
+            assert 0 < len(created.resident_name) <= 40
+            assert created.consent_method == consent_method
+            assert created.resident_consent_until == today + timedelta(days=consent_days)
+            if resident_contact == "via_me":
+                assert created.resident_phone == ""
+            else:
+                assert created.resident_phone == resident_phone.strip()
 
 
 @pytest.mark.django_db
