@@ -160,6 +160,7 @@ def _background_tasks_must_not_fail():
 # --- The permission-matrix world, once per module -------------------------------------------
 
 MATRIX_WORLD = "matrix_world"
+SEEDED_DEMO = "seeded_demo"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -194,7 +195,7 @@ def pytest_collection_modifyitems(config, items):
     _deselect_server_tests(config, items)
     modules_with_world = {}
     for item in items:
-        if MATRIX_WORLD in getattr(item, "fixturenames", ()):
+        if {MATRIX_WORLD, SEEDED_DEMO} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.django_db)
             modules_with_world[item.path] = item.nodeid
     for item in items:
@@ -277,4 +278,27 @@ def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
             other_resident=other_resident,
             outsider=UserFactory(),
         )
+        cache.clear()
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The tiny demo (``seed_demo --scale tiny``), seeded once per module like the matrix
+    world: in a transaction rolled back when the module is done, each test in a savepoint of its
+    own. For modules whose every database test reads the demo (a module that seeds by itself,
+    or has a transactional test, keeps the demo out: see ``pytest_collection_modifyitems``).
+    Seeding takes 10–20 seconds, so this saves that much for every test but the first."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    overrides = SimpleNamespace()
+    _settings_for_tests(overrides, tmp_path_factory.mktemp("demo"))
+    with (
+        override_settings(**vars(overrides)),
+        _module_transaction(django_db_blocker),
+        _tasks_must_not_fail(),
+    ):
+        cache.clear()
+        call_command("seed_demo", scale="tiny", verbosity=0)
+        yield
         cache.clear()

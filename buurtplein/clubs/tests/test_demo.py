@@ -5,7 +5,6 @@ members, announcements, posts in a club's name, and the club's activity, vacancy
 request through the other components."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 
@@ -18,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", scale="tiny", verbosity=0)
+def seeded(seeded_demo):
+    """The tiny demo, seeded once for this module (``seeded_demo`` in the root conftest)."""
 
 
 def log_in(email):

@@ -4,7 +4,6 @@ the demo buurtverbinder sees the one page that needs a check; the resident meets
 the home."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 
@@ -17,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", scale="tiny", verbosity=0)
+def demo(seeded_demo):
+    """The tiny demo, seeded once for this module (``seeded_demo`` in the root conftest)."""
 
 
 def log_in(role):
