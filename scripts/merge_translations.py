@@ -41,10 +41,23 @@ def main():
         *[arg for pattern in IGNORE for arg in ("-i", pattern)],
     )
     known = {}
+    where = {}
+    disagree = []
     for fragment in sorted((LOCALE / "fragments").glob("*.po")):
         for entry in polib.pofile(str(fragment)):
-            if entry.translated():
-                known.setdefault(key(entry), entry)
+            if not entry.translated():
+                continue
+            first = known.setdefault(key(entry), entry)
+            where.setdefault(key(entry), fragment.name)
+            if (first.msgstr, first.msgstr_plural) != (entry.msgstr, entry.msgstr_plural):
+                disagree.append(
+                    f"   {entry.msgid!r}: {where[key(entry)]} says {first.msgstr!r}, "
+                    f"{fragment.name} says {entry.msgstr!r}"
+                )
+    if disagree:
+        # Two parts translated the same text differently: the first fragment would win
+        # silently and the other part's page (and its tests) would read words it never chose.
+        sys.exit("Fragments disagree (make them say the same):\n" + "\n".join(disagree))
 
     nl = polib.pofile(str(LOCALE / "nl" / "LC_MESSAGES" / "django.po"))
     nl.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
