@@ -566,6 +566,9 @@ def _read_csv(archive, info, name, columns, reading) -> list[dict]:
     except UnicodeDecodeError:
         raise HsdsFileError(_("%(file)s is not UTF-8 text.") % {"file": name}) from None
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # What a damaged or unusual upload raises while one member is unpacked: a bad CRC or
+        # header (BadZipFile, OSError), a truncated stream (EOFError, ValueError), a compression
+        # method zipfile cannot read (NotImplementedError). Said in words, never a server error.
         raise HsdsFileError(_("%(file)s cannot be unpacked.") % {"file": name}) from None
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
