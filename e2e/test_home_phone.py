@@ -44,7 +44,7 @@ def height(page) -> int:
     return page.evaluate("document.documentElement.scrollHeight")
 
 
-def test_the_home_on_a_phone_is_what_matters_this_week_with_links_to_more(phone):
+def test_home_and_offer_form_on_a_phone_are_short_and_the_form_keeps_what_was_typed(phone):
     page = phone
     page.goto("/b/nijmegen-oost/")
     assert height(page) < HOME_MAX_PX
@@ -57,9 +57,7 @@ def test_the_home_on_a_phone_is_what_matters_this_week_with_links_to_more(phone)
     page.locator("section.xc-home").get_by_role("link", name="Alle vraag en aanbod").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vraag & aanbod")
 
-
-def test_the_new_item_form_is_short_and_keeps_what_was_typed_after_an_error(phone):
-    page = phone
+    # The form to offer or ask something, from the same seeded demo (seeding takes 20 seconds).
     page.goto("/b/nijmegen-oost/exchange/new/")
     assert height(page) < FORM_MAX_PX
     more = page.locator("details.xc-more")
