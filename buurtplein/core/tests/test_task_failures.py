@@ -312,3 +312,31 @@ def test_the_unread_messages_email_is_not_lost_when_the_mail_server_was_away(clo
     worker().run_next()
     assert row(result).return_value is True
     assert recipients() == ["bram@example.nl"]
+
+
+@pytest.fixture
+def quiet_worker_logging():
+    """``run_worker -v 0`` (the demo's worker), with the loggers' levels put back afterwards."""
+    import logging
+
+    names = (run_worker.db_worker.TASKS_LOGGER, run_worker.logger.name)
+    levels = {name: logging.getLogger(name).level for name in names}
+    run_worker.Command().configure_logging(0)
+    yield
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
+
+
+def test_a_quiet_worker_says_nothing_about_tasks_that_work_but_reports_one_that_fails(
+    clock, quiet_worker_logging, caplog
+):
+    worker_tasks.echo.enqueue("hallo")
+    assert worker().run_next() is True
+    assert caplog.records == []  # the demo's console keeps showing the e-mails, not task noise
+
+    worker_tasks.broken.enqueue()
+    assert worker().run_next() is True
+    assert any(
+        record.levelname in {"WARNING", "ERROR"} and "broken" in record.getMessage()
+        for record in caplog.records
+    )

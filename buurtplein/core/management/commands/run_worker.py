@@ -152,8 +152,18 @@ class Command(db_worker.Command):
     help = (
         "Run the background task worker (django-tasks-db's db_worker, with the same options) "
         "so that it survives the database going away: it waits, with backoff, and carries on. "
-        "Tasks left RUNNING by a worker that died are queued again after --stale-after."
+        "Tasks left RUNNING by a worker that died are queued again after --stale-after. "
+        "-v 0 logs only warnings and errors (a failed task, the database away), not every "
+        "task's start and end; the demo runs it so."
     )
+
+    def configure_logging(self, verbosity: int) -> None:
+        # db_worker's -v 0 silences everything up to CRITICAL, failed tasks included; here it
+        # keeps warnings and errors, so a quiet worker (the demo's) still says what went wrong.
+        super().configure_logging(verbosity)
+        if verbosity == 0:
+            for name in (db_worker.TASKS_LOGGER, logger.name):
+                logging.getLogger(name).setLevel(logging.WARNING)
 
     def add_arguments(self, parser):
         super().add_arguments(parser)

@@ -39,7 +39,8 @@ class Command(BaseCommand):
         if not no_worker:
             manage = settings.BASE_DIR.parent / "manage.py"
             # The worker inherits the environment, and with it the address for e-mail links.
-            worker = subprocess.Popen([sys.executable, str(manage), "run_worker"])
+            # Quiet (-v 0): warnings and errors only, so the e-mails printed here stay readable.
+            worker = subprocess.Popen([sys.executable, str(manage), "run_worker", "-v", "0"])
         lines = [
             "",
             f"Buurtplein demo: {url}",
