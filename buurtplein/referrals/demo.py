@@ -1,8 +1,10 @@
 """Demo referrals: the demo professional (or another professional, else a buurtverbinder) has
 referred a few residents to the neighbourhood's services — one without an account by phone,
-one "via mij", one member — and the receiving organisations answered some of them, so the
-referrer's list, the inbox and the figures show something. Needs the sociale kaart's services
-(seeded first: socialmap comes earlier in home order); without services it does nothing."""
+one "via mij", one member, one from a GP practice through a referral link (welzijn op recept)
+— and the receiving organisations answered most of them (in contact, ended well, declined with
+a reason), so the referrer's list, the inbox and the figures show the whole loop. Needs the
+sociale kaart's services (seeded first: socialmap comes earlier in home order); without services
+it does nothing."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from buurtplein.core.models import Membership, Role
 from buurtplein.referrals import actions
-from buurtplein.referrals.models import ConsentHow, Referral, Route
+from buurtplein.referrals.models import ConsentHow, Referral, Route, State
 from buurtplein.socialmap.referral_selectors import referable_services
 
 DEMO_PROFESSIONAL = "demo-professional@buurtplein.nl"
@@ -21,7 +23,25 @@ DEMO_RESIDENT = "demo-bewoner@buurtplein.nl"
 RESIDENTS = [
     ("Mevrouw de Vries", "06 2345 6789", False, "Heeft schulden en maakt de post niet open."),
     ("Meneer Bakker", "", True, "Voelt zich eenzaam sinds hij alleen woont."),
+    ("Fatima El Amrani", "06 8765 4321", False, "Wil hulp bij de aanvraag van huurtoeslag."),
+    ("Jan Peters", "06 1122 3344", False, "Zorgt voor zijn vrouw en raakt overbelast."),
 ]
+"""Name, phone, "via mij", question: residents without an account, referred 1–6 days ago."""
+
+LINK_REFERRAL = {
+    "person_name": "Mevrouw Jansen",
+    "person_phone": "06 5566 7788",
+    "person_email": "",
+    "question": "Komt weinig buiten sinds haar man overleed; wil graag andere mensen ontmoeten.",
+    "outside_referrer": "Huisartsenpraktijk Oost",
+    "outside_contact": "024 123 40 00",
+}
+"""Welzijn op recept: a GP practice refers through the organisation's referral link."""
+
+DECLINE_REASON = (
+    "Onze wachtlijst is nu acht weken. Bij het maatschappelijk werk kan het sneller; "
+    "bel ons gerust als dat niet lukt."
+)
 
 
 def _referrer(neighbourhood, members):
@@ -51,13 +71,15 @@ def seed(neighbourhood, members, rng) -> None:
         return
     now = timezone.now()
     until = timezone.localdate(now) + timedelta(days=90)
+    # Services whose organisation has staff first: those can answer, so the loop shows.
+    staffed = [s for s in services if s.organisation.staff.exists()] or services
     made = []
-    for name, phone, via_me, question in RESIDENTS:
+    for index, (name, phone, via_me, question) in enumerate(RESIDENTS):
         made.append(
             actions.referral_create(
                 referrer=referrer,
                 neighbourhood=neighbourhood,
-                service=rng.choice(services),
+                service=staffed[index % len(staffed)],
                 route=route,
                 person_name=name,
                 person_phone=phone,
@@ -65,27 +87,62 @@ def seed(neighbourhood, members, rng) -> None:
                 question=question,
                 consent_how=ConsentHow.IN_PERSON,
                 consent_until=until,
-                now=now - timedelta(days=rng.randint(1, 6)),
+                now=now - timedelta(days=rng.randint(2, 6), hours=rng.randint(0, 5)),
             )
         )
     resident = next((m for m in members if m.email == DEMO_RESIDENT), None)
     if resident is not None and resident.pk != referrer.pk:
-        made.append(
-            actions.referral_create(
-                referrer=referrer,
-                neighbourhood=neighbourhood,
-                service=rng.choice(services),
-                route=route,
-                person=resident,
-                question="Zoekt hulp bij het invullen van formulieren.",
-                consent_how=ConsentHow.APP,
-                consent_until=until,
-                now=now - timedelta(days=2),
-            )
+        actions.referral_create(
+            referrer=referrer,
+            neighbourhood=neighbourhood,
+            service=rng.choice(services),
+            route=route,
+            person=resident,
+            question="Zoekt hulp bij het invullen van formulieren.",
+            consent_how=ConsentHow.APP,
+            consent_until=until,
+            now=now - timedelta(days=2),
         )
-    # The receiving side answered the first: accepted and in contact.
-    first = made[0]
-    staff = list(first.organisation.staff.all()[:1])
-    if staff:
-        actions.referral_accept(referral=first, actor=staff[0])
-        actions.referral_contact(referral=first, actor=staff[0])
+    _answer(made, now)
+    _welzijn_op_recept(staffed[0], neighbourhood, referrer, now)
+
+
+def _answer(made, now) -> None:
+    """The receiving side answered most: one in contact, one ended well, one declined with a
+    reason; the last is still waiting. Each answer a day or so after it arrived."""
+    in_contact, done, declined = made[0], made[1], made[2]
+    for referral in (in_contact, done, declined):
+        staff = referral.organisation.staff.first()
+        if staff is None:
+            continue
+        answered = min(referral.created_at + timedelta(hours=20), now)
+        if referral is declined:
+            actions.referral_decline(
+                referral=referral, actor=staff, reason=DECLINE_REASON, now=answered
+            )
+            continue
+        actions.referral_accept(referral=referral, actor=staff, now=answered)
+        contact = min(answered + timedelta(hours=4), now)
+        actions.referral_contact(referral=referral, actor=staff, now=contact)
+        if referral is done:
+            actions.referral_end(
+                referral=referral,
+                actor=staff,
+                outcome=State.DONE,
+                now=min(contact + timedelta(days=1), now),
+            )
+
+
+def _welzijn_op_recept(service, neighbourhood, referrer, now) -> None:
+    organisation = service.organisation
+    if not organisation.staff.filter(pk=referrer.pk).exists():
+        return
+    link = actions.link_create(
+        organisation=organisation,
+        neighbourhood=neighbourhood,
+        actor=referrer,
+        label=LINK_REFERRAL["outside_referrer"],
+    )
+    actions.referral_from_link(
+        link=link, consent=True, now=now - timedelta(days=1), **LINK_REFERRAL
+    )

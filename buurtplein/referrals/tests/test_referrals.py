@@ -214,9 +214,16 @@ def test_the_demo_seeds_referrals_once(nb, service, professional, worker):
         seed(nb, [professional, worker], random.Random(1))
         seed(nb, [professional, worker], random.Random(1))
         referrals = list(Referral.objects.order_by("created_at"))
-    assert len(referrals) == 2
-    assert {r.referrer for r in referrals} == {professional}
-    assert State.IN_CONTACT in {r.state for r in referrals}
+    by_hand = [r for r in referrals if r.route != Route.LINK]
+    assert len(by_hand) == 4  # seeded once, though asked twice
+    assert {r.referrer for r in by_hand} == {professional}
+    # The whole loop shows: in contact, ended well, declined with its reason, still waiting.
+    states = sorted(r.state for r in by_hand)
+    assert states == sorted([State.IN_CONTACT, State.DONE, State.DECLINED, State.SENT])
+    declined = next(r for r in by_hand if r.state == State.DECLINED)
+    assert "wachtlijst" in declined.decline_reason
+    # Each answer came after the referral arrived, so the time to first contact is believable.
+    assert all(r.answered_at > r.created_at for r in by_hand if r.state != State.SENT)
 
 
 def test_another_organisation_never_sees_a_referral_in_its_inbox(client, nb, service, worker):
