@@ -94,14 +94,20 @@ class ReferForm(forms.Form):
         elif data.get("who") == "member":
             chosen = data.get("member")
             found = {str(u.pk): u for u in self.found}
+            # Never picked for the referrer, not even when one member fits: a loose match ("jan"
+            # finds Janneke) would share the question with someone it is not about.
             if chosen and chosen in found:
                 data["person"] = found[chosen]
-            elif len(found) == 1:
-                data["person"] = next(iter(found.values()))
             elif not found:
                 self.add_error("member_query", _("No member found by that name. Try again."))
             else:
-                self.add_error("member", _("More members fit: choose who you mean."))
+                self.add_error("member", _("Choose who you mean."))
+        if data["person"] is None and data.get("consent_how") == ConsentHow.APP:
+            # Only a member can consent in the app; for anyone else it would be a false record.
+            self.add_error(
+                "consent_how",
+                _("Only a member can agree in the app. Choose how this person agreed."),
+            )
         return data
 
 

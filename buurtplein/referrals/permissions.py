@@ -6,7 +6,8 @@
   inbox, the details the person agreed to share, and answer: accept, decline, contact, end.
   They manage the organisation's referral links and who coordinates the inbox.
 * A member who was referred sees their own referrals and withdraws their consent with one
-  click; for a resident without an account the referrer does it.
+  click; for a resident without an account the referrer does it, and for a referral through a
+  link (no referrer with an account) the receiving organisation's staff.
 * Nobody else sees a referral: not another organisation, not another neighbourhood.
 """
 
@@ -73,10 +74,17 @@ def _note(viewer, obj):
 
 @rule("referrals.referral.withdraw")
 def _withdraw(viewer, obj):
+    """The member it is about, or the referrer who recorded the consent. A referral through a
+    link has neither (the GP and the resident have no account): when the resident phones the
+    receiving organisation to withdraw, its staff do it for them."""
     return (
         obj is not None
         and obj.consent_active
-        and (is_person(viewer, obj) or (is_referrer(viewer, obj) and refers(viewer)))
+        and (
+            is_person(viewer, obj)
+            or (is_referrer(viewer, obj) and refers(viewer))
+            or (obj.referrer_id is None and obj.person_id is None and receives(viewer, obj))
+        )
     )
 
 

@@ -22,6 +22,7 @@ from buurtplein.core.tests.matrix import (
     check_row,
     statuses,
 )
+from buurtplein.referrals.models import ConsentHow, Route, State
 from buurtplein.referrals.tests.factories import (
     ReferralFactory,
     ReferralLinkFactory,
@@ -61,7 +62,22 @@ def world(matrix_world):
             neighbourhood=w.own, service=second_service, referrer=w.users[PROFESSIONAL]
         )
         other_referral = ReferralFactory(neighbourhood=w.other, service=other_service)
+        accepted = ReferralFactory(
+            neighbourhood=w.own,
+            service=service,
+            referrer=w.users[PROFESSIONAL],
+            state=State.ACCEPTED,
+        )
         link = ReferralLinkFactory(neighbourhood=w.own, organisation=w.organisation)
+        # Welzijn op recept: through the link, no referrer or person with an account.
+        by_link = ReferralFactory(
+            neighbourhood=w.own,
+            service=None,
+            organisation=w.organisation,
+            route=Route.LINK,
+            link=link,
+            consent_how=ConsentHow.OUTSIDE,
+        )
         second_link = ReferralLinkFactory(neighbourhood=w.own, organisation=second)
         other_link = ReferralLinkFactory(neighbourhood=w.other, organisation=other_org)
     w.referrals = SimpleNamespace(
@@ -70,6 +86,8 @@ def world(matrix_world):
         referral=referral,
         second_referral=second_referral,
         other_referral=other_referral,
+        accepted=accepted,
+        by_link=by_link,
         link=link,
         second_link=second_link,
         other_link=other_link,
@@ -83,6 +101,8 @@ def _pick(own, other):
 
 REFERRAL = _pick(lambda r: r.referral, lambda r: r.other_referral)
 SECOND = _pick(lambda r: r.second_referral, lambda r: r.other_referral)
+ACCEPTED = _pick(lambda r: r.accepted, lambda r: r.other_referral)
+BY_LINK = _pick(lambda r: r.by_link, lambda r: r.other_referral)
 
 
 def _token(w, where):
@@ -164,6 +184,26 @@ ROWS = [
         expect_other=OTHER,
     ),
     Row(
+        "referrals:withdraw",
+        method="post",
+        kwargs=BY_LINK,
+        # Through a link nobody with an account gave the consent: the receiving staff withdraw
+        # it for the resident who phones them.
+        expect=statuses(302, 403, 302, 404, 404, 404),
+        expect_other=OTHER,
+        ids=["through a link"],
+    ),
+    Row(
+        "referrals:answer",
+        method="post",
+        kwargs=REFERRAL,
+        data=lambda w, where: {"answer": "decline", "reason": "Onze wachtlijst is vol."},
+        # Only the receiving staff decline; the person and the referrer see the answer.
+        expect=statuses(302, 403, 302, 403, 403, 404),
+        expect_other=OTHER,
+        ids=["decline"],
+    ),
+    Row(
         "referrals:answer",
         method="post",
         kwargs=REFERRAL,
@@ -188,6 +228,16 @@ ROWS = [
         # Not accepted yet: nobody may record progress.
         expect=statuses(302, 403, 403, 403, 403, 404),
         expect_other=OTHER,
+    ),
+    Row(
+        "referrals:progress",
+        method="post",
+        kwargs=ACCEPTED,
+        data=lambda w, where: {"step": "contact"},
+        # Accepted: the receiving staff record contact; the referrer sees, never records.
+        expect=statuses(302, 403, 302, 403, 403, 404),
+        expect_other=OTHER,
+        ids=["accepted"],
     ),
 ]
 

@@ -108,7 +108,16 @@ def test_a_member_is_found_by_name_and_withdraws_consent_with_one_click(
 ):
     anna = member(nb, first_name="Annemarie", last_name="Bos", email="anna@example.nl")
     client.force_login(professional)
-    response = refer(client, nb, service, who="member", member_query="Annemarie")
+    # One member fits the name: she is offered, never picked without the referrer seeing who.
+    response = refer(client, nb, service, who="member", member_query="Anne", consent_how="app")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Annemarie B." in page and "Kies wie je bedoelt." in page
+    with scopes_disabled():
+        assert not Referral.objects.exists()
+    response = refer(
+        client, nb, service, who="member", member_query="Anne", member=anna.pk, consent_how="app"
+    )
     assert response.status_code == 302
     referral = only_referral()
     assert referral.person == anna
@@ -123,6 +132,14 @@ def test_a_member_is_found_by_name_and_withdraws_consent_with_one_click(
     client.force_login(worker)
     page = client.get(url(nb, "referral", pk=referral.pk)).content.decode()
     assert "Annemarie" not in page and "post niet meer open" not in page
+
+
+def test_consent_in_the_app_is_only_for_a_member(client, nb, service, professional):
+    client.force_login(professional)
+    response = refer(client, nb, service, consent_how="app")
+    assert response.status_code == 400
+    assert "Alleen een lid kan in de app toestemming geven" in response.content.decode()
+    assert "Mevrouw Jansen" in response.content.decode()  # what was typed stays
 
 
 def test_an_unknown_member_name_says_so(client, nb, service, professional):
