@@ -113,7 +113,9 @@ class ReferForm(forms.Form):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why not? The referrer sees this, so they can look further."),
+        label=_(
+            "Why not? The referrer, and the person it is about if they are a member, read this."
+        ),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -135,6 +137,16 @@ class ProgressForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, referral=None, **kwargs):
+        """With ``referral``: the note so far is in the field (saving keeps or changes it, never
+        wipes it), and "we had contact" is offered only until it is recorded."""
+        if referral is not None:
+            kwargs.setdefault("initial", {"note": referral.note})
+        super().__init__(*args, **kwargs)
+        if referral is not None and referral.state == State.IN_CONTACT:
+            field = self.fields["step"]
+            field.choices = [c for c in field.choices if c[0] != "contact"]
 
 
 class LinkForm(forms.Form):

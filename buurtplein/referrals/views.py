@@ -144,7 +144,7 @@ def _detail(request, referral, *, decline_form=None, progress_form=None, status=
         {
             "referral": referral,
             "decline_form": decline_form or DeclineForm(),
-            "progress_form": progress_form or ProgressForm(),
+            "progress_form": progress_form or ProgressForm(referral=referral),
         },
         status=status,
     )
@@ -207,7 +207,7 @@ def referral_progress(request, pk):
     referral = selectors.access_referral(viewer, pk)
     if not can(viewer, "referrals.referral.progress", referral):
         raise PermissionDenied
-    form = ProgressForm(request.POST)
+    form = ProgressForm(request.POST, referral=referral)
     if form.is_valid():
         step, note = form.cleaned_data["step"], form.cleaned_data["note"]
         try:

@@ -69,13 +69,23 @@ def test_a_professional_refers_a_resident_without_an_account_and_sees_only_the_s
         )
     assert only_referral().state == State.IN_CONTACT
     assert {m.to[0] for m in mail.outbox} == {professional.email}
+    # In contact: the page no longer offers "we had contact", and the note so far is in the
+    # field, so recording the end keeps it.
+    detail = client.get(url(nb, "referral", pk=referral.pk)).content.decode()
+    assert "We hebben contact gehad" not in detail and "schuldeiser gebeld" in detail
+    client.post(
+        url(nb, "progress", pk=referral.pk),
+        {"step": "done", "note": "Samen de brieven geordend, schuldeiser gebeld."},
+    )
+    assert only_referral().state == State.DONE
+    assert "schuldeiser" in only_referral().note
 
-    # The referrer sees "in contact", never the receiving side's note.
+    # The referrer sees "afgerond", never the receiving side's note.
     client.force_login(professional)
     page = client.get(url(nb, "referral", pk=referral.pk)).content.decode()
-    assert "In contact" in page
+    assert "Afgerond" in page
     assert "schuldeiser" not in page
-    assert "In contact" in client.get(url(nb, "list")).content.decode()
+    assert "Afgerond" in client.get(url(nb, "list")).content.decode()
     with scopes_disabled():
         actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {
