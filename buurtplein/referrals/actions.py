@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
-from buurtplein.core.models import Membership
 from buurtplein.core.tasks import enqueue_later
+from buurtplein.referrals import selectors
 from buurtplein.referrals.models import (
     ESCALATE_AFTER_WORKING_DAYS,
     MAX_QUESTION,
@@ -385,7 +385,8 @@ def link_revoke(*, link: ReferralLink, actor, now=None) -> ReferralLink:
 
 def coordinator_set(*, organisation, neighbourhood, user, actor, on: bool) -> None:
     """Mark (or unmark) a staff member as coordinator of the organisation's referral inbox."""
-    if not organisation.staff.filter(pk=user.pk).exists():
+    staff = selectors.working_here(organisation.staff.all(), neighbourhood.pk)
+    if not staff.filter(pk=user.pk).exists():
         raise ValidationError(_("Only the organisation's staff can coordinate."))
     if on:
         Coordinator.objects.get_or_create(
@@ -451,10 +452,8 @@ def staff_of(referral: Referral) -> list:
     """The organisation's staff who may open the referral: active, and verified members of its
     neighbourhood (the inbox is a page of the neighbourhood)."""
     return list(
-        referral.organisation.staff.filter(
-            is_active=True,
-            memberships__neighbourhood_id=referral.neighbourhood_id,
-            memberships__status=Membership.Status.VERIFIED,
+        selectors.working_here(
+            referral.organisation.staff.all(), referral.neighbourhood_id
         ).order_by("pk")
     )
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, F, QuerySet, Value, When
 from django.http import Http404
 
-from buurtplein.accounts.models import Organisation
+from buurtplein.accounts.models import Organisation, User
 from buurtplein.accounts.selectors import staff_org_ids
+from buurtplein.core.models import Membership
 from buurtplein.core.permissions import Viewer, can, viewer_for
 from buurtplein.referrals.models import Coordinator, Referral, ReferralLink, State
 
@@ -82,6 +83,33 @@ def links_of(organisations) -> list[ReferralLink]:
     return list(
         ReferralLink.objects.filter(organisation__in=organisations).select_related("organisation")
     )
+
+
+def working_here(people: QuerySet, neighbourhood_id: int) -> QuerySet:
+    """``people`` (users) narrowed to those who can open the neighbourhood's referral pages:
+    active accounts and verified members here. The one rule for who among an organisation's
+    staff gets its referrals, reminders and escalations, and may coordinate here."""
+    return people.filter(
+        is_active=True,
+        memberships__neighbourhood_id=neighbourhood_id,
+        memberships__status=Membership.Status.VERIFIED,
+    )
+
+
+def staff_here(organisations, neighbourhood_id: int) -> dict[int, list]:
+    """Per organisation (id), its staff who work in this neighbourhood, by first name; one
+    query for all of them."""
+    by_organisation = {organisation.pk: [] for organisation in organisations}
+    people = (
+        working_here(User.objects.all(), neighbourhood_id)
+        .filter(organisations__in=list(by_organisation))
+        .select_related("profile")
+        .annotate(organisation_id=F("organisations"))
+        .order_by("first_name", "pk")
+    )
+    for person in people:
+        by_organisation[person.organisation_id].append(person)
+    return by_organisation
 
 
 def coordinators_of(organisations) -> list[Coordinator]:

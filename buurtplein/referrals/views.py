@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtplein.accounts.models import User
 from buurtplein.buurthulp import selectors as buurthulp_selectors
 from buurtplein.core import ratelimit
 from buurtplein.core.components import component_on
@@ -249,12 +250,13 @@ def _settings_page(request, *, link_form=None, status=200):
     organisations = selectors.acting_organisations(viewer)
     coordinators = selectors.coordinators_of(organisations)
     marked = {(c.organisation_id, c.user_id) for c in coordinators}
+    people = selectors.staff_here(organisations, request.neighbourhood.pk)
     staff = [
         {
             "organisation": organisation,
             "people": [
                 (person, (organisation.pk, person.pk) in marked)
-                for person in organisation.staff.select_related("profile").order_by("first_name")
+                for person in people[organisation.pk]
             ],
         }
         for organisation in organisations
@@ -313,10 +315,10 @@ def link_revoke(request, pk):
 def coordinator(request):
     viewer = viewer_for(request)
     organisation = selectors.access_organisation(viewer, request.POST.get("organisation"))
-    person = organisation.staff.filter(pk=_int(request.POST.get("user"))).first()
-    if person is None:
-        messages.error(request, _("Only the organisation's staff can coordinate."))
-    else:
+    person = User.objects.filter(pk=_int(request.POST.get("user"))).first()
+    try:
+        if person is None:
+            raise ValidationError(_("Only the organisation's staff can coordinate."))
         actions.coordinator_set(
             organisation=organisation,
             neighbourhood=request.neighbourhood,
@@ -324,6 +326,8 @@ def coordinator(request):
             actor=request.user,
             on=request.POST.get("on") == "1",
         )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
     return _to(request, "referrals:settings")
 
 
