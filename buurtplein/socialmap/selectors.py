@@ -286,7 +286,7 @@ def service_list(
     """One page of service cards (``ServiceRow``). Without words: by name (keyset). With
     words: in ``finding.rank``'s order, paged by position."""
     services = filtered_services(viewer, filters, now).select_related("organisation")
-    if filters.q:
+    if finding.has_words(filters.q):  # stop words only ("de het"): the plain list, paged
         ranked = finding.rank(services, filters.q)
         position = decode_cursor(after, int)
         start = position[0] if position and position[0] > 0 else 0

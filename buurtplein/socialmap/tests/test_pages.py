@@ -6,6 +6,8 @@ from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
@@ -15,6 +17,7 @@ from buurtplein.core.tests.factories import NeighbourhoodFactory, member
 from buurtplein.core.tests.moments import MOMENTS, local
 from buurtplein.core.urls import nb_reverse
 from buurtplein.socialmap.models import Hours, Location, Service, State
+from buurtplein.socialmap.selectors import PAGE_SIZE
 from buurtplein.socialmap.tests.factories import (
     HoursFactory,
     LocationFactory,
@@ -117,6 +120,19 @@ def test_the_list_shows_the_service_and_the_person(client, nb, org, worker):
     page = texts(client.get(url(nb, "list")))
     assert "Schuldhulp Oost" in page
     assert "Wie je kan helpen" in page and "Sanne" in page
+
+
+def test_stop_words_alone_give_the_plain_list_one_page_at_a_time(client, nb, org):
+    """ "de het" says nothing to look for: the list by name, paged, never every service at once
+    (at 5,000 services that read them all on each such request)."""
+    for n in range(PAGE_SIZE + 3):
+        ServiceFactory(neighbourhood=nb, organisation=org, name=f"Dienst {n:02d}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(nb, "list"), {"q": "de het"})
+    assert names(response) == [f"Dienst {n:02d}" for n in range(PAGE_SIZE)]
+    reads = [q["sql"] for q in queries if 'FROM "socialmap_service"' in q["sql"]]
+    assert reads and all("LIMIT" in sql for sql in reads), reads
+    assert response.context["page"].next_cursor is not None
 
 
 def test_filters_on_domain_free_walk_in_and_language(client, nb, org):
