@@ -59,12 +59,14 @@ def keeps(viewer: Viewer, service: Service | None) -> bool:
 
 @rule("socialmap.service.confirm")
 def _confirm(viewer, service):
-    return keeps(viewer, service)
+    # An ended service is kept for its history; confirming or correcting it means nothing.
+    return service is not None and service.state == State.ACTIVE and keeps(viewer, service)
 
 
 @rule("socialmap.correction.create")
 def _correct(viewer, service):
-    return viewer.is_member
+    # Without a service: the page's gate (the service itself is looked up as an active one).
+    return viewer.is_member and (service is None or service.state == State.ACTIVE)
 
 
 @rule("socialmap.correction.handle")

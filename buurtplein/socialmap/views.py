@@ -131,7 +131,10 @@ def service_detail(request, pk):
         "domains": [LifeDomain(d).label for d in service.life_domains if d in LifeDomain],
         "target_groups": _target_groups(service),
         "service_languages": [LANGUAGES[c] for c in service.languages if c in LANGUAGES],
-        "service_actions": service_actions(request, service),
+        # Refer someone, and the like: only to a service that still runs.
+        "service_actions": (
+            service_actions(request, service) if service.state == State.ACTIVE else []
+        ),
         **selectors.service_detail(viewer, service),
     }
     return render(request, "socialmap/service_detail.html", context)

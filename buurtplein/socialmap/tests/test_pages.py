@@ -384,7 +384,10 @@ def test_ending_a_service_takes_it_off_the_map(client, nb, org, worker):
         service.refresh_from_db()
     assert service.state == State.ENDED
     assert names(client.get(url(nb, "list"))) == []
-    assert "Deze dienst is gestopt" in texts(client.get(url(nb, "service", pk=service.pk)))
+    ended = texts(client.get(url(nb, "service", pk=service.pk)))
+    assert "Deze dienst is gestopt" in ended
+    # No buttons that lead nowhere: nothing to confirm or correct on a service that stopped.
+    assert "Klopt nog" not in ended and "Dit klopt niet meer" not in ended
     client.logout()
     assert client.get(url(nb, "service", pk=service.pk)).status_code == 404
     client.force_login(worker)

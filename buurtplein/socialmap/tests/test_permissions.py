@@ -31,6 +31,16 @@ def own_or_other(attribute):
     return kwargs
 
 
+def colleagues(world, where):
+    """A service of another organisation in the same neighbourhood (the professional does not
+    work for it); in the other neighbourhood, that one's service."""
+    return {"pk": (world.colleague_service if where == "own" else world.other_service).pk}
+
+
+# Another organisation's service: buurtverbinders and admins manage it, the professional not.
+NOT_OURS = statuses(302, 403, 403, connector=200, professional=403, admin=200)
+NOT_OURS_POST = statuses(302, 403, 403, connector=302, professional=403, admin=302)
+
 ROWS = [
     Row("socialmap:list", expect=EVERYONE),
     Row("socialmap:list", query="domain=money&free=1&walk_in=1&open_now=1", expect=EVERYONE),
@@ -55,6 +65,31 @@ ROWS = [
         expect_other=OTHER,
     ),
     Row(
+        "socialmap:edit",
+        method="post",
+        kwargs=own_or_other("service"),
+        data=lambda world, where: {},
+        # An empty form: those who may change it hear what is missing (nothing is saved).
+        expect=statuses(302, 403, 403, connector=400, professional=400, admin=400),
+        expect_other=OTHER,
+        ids=["empty form"],
+    ),
+    Row(
+        "socialmap:edit",
+        kwargs=colleagues,
+        expect=NOT_OURS,
+        expect_other=OTHER,
+        ids=["another organisation's"],
+    ),
+    Row(
+        "socialmap:end",
+        method="post",
+        kwargs=colleagues,
+        expect=NOT_OURS_POST,
+        expect_other=OTHER,
+        ids=["another organisation's"],
+    ),
+    Row(
         "socialmap:reopen",
         method="post",
         kwargs=own_or_other("ended"),
@@ -75,6 +110,9 @@ def world(matrix_world):
     world.ended = ServiceFactory(
         neighbourhood=world.own, organisation=world.organisation, state=State.ENDED
     )
+    colleague_org = OrganisationFactory(name="Buurtteam")
+    colleague_org.neighbourhoods.add(world.own)
+    world.colleague_service = ServiceFactory(neighbourhood=world.own, organisation=colleague_org)
     world.other_service = ServiceFactory(neighbourhood=world.other, organisation=other_org)
     world.other_ended = ServiceFactory(
         neighbourhood=world.other, organisation=other_org, state=State.ENDED
