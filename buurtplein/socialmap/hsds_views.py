@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,7 @@ from buurtplein.core.audit import log_action
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
-from buurtplein.socialmap import hsds
+from buurtplein.socialmap import hsds, selectors
 from buurtplein.socialmap.models import HsdsImport
 
 MB = 1024 * 1024
@@ -61,17 +62,37 @@ def open_data(request):
     )
 
 
+OPEN_DATA_SECONDS = 600
+"""How long a built download is served again: anyone may fetch it, so it is not rebuilt (5,000
+services) on every request. A change to a service makes it stale at once (the services'
+generation token is in the key); a confirmation or an organisation's new name shows within this
+time."""
+
+
+def _open_data(neighbourhood, kind: str, build) -> bytes:
+    version = selectors.services_version(neighbourhood.pk)
+    key = f"socialmap:open-data:{kind}:{neighbourhood.pk}:{version}"
+    content = cache.get(key)
+    if content is None:
+        content = build(neighbourhood)
+        cache.set(key, content, OPEN_DATA_SECONDS)
+    return content
+
+
+def _json_bytes(neighbourhood) -> bytes:
+    return json.dumps(hsds.export_json(neighbourhood), ensure_ascii=False, indent=1).encode()
+
+
 @neighbourhood_view("socialmap.open_data.view")
 def open_data_json(request):
-    services = hsds.export_json(request.neighbourhood)
-    content = json.dumps(services, ensure_ascii=False, indent=1).encode()
+    content = _open_data(request.neighbourhood, "json", _json_bytes)
     slug = request.neighbourhood.slug
     return _download(content, "application/json", f"sociale-kaart-{slug}.json")
 
 
 @neighbourhood_view("socialmap.open_data.view")
 def open_data_csv(request):
-    content = hsds.export_package(request.neighbourhood)
+    content = _open_data(request.neighbourhood, "csv", hsds.export_package)
     slug = request.neighbourhood.slug
     return _download(content, "application/zip", f"sociale-kaart-{slug}-hsds-csv.zip")
 

@@ -103,6 +103,30 @@ def test_anyone_downloads_the_open_data_without_personal_data(client, nb):
     assert url(nb, "open_data_json") in page and url(nb, "hsds_import") not in page
 
 
+def test_the_download_is_built_once_and_again_after_a_change(client, nb, connector):
+    """Anyone may fetch the open data, so it is not rebuilt on every request; ending a service
+    takes it out of the next download at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from buurtplein.socialmap import actions
+
+    with scopes_disabled():
+        kept = ServiceFactory(neighbourhood=nb, name="Geldzaken op orde")
+        ended = ServiceFactory(neighbourhood=nb, name="Taalcafé")
+    first = json.loads(client.get(url(nb, "open_data_json")).content)
+    assert sorted(s["name"] for s in first) == ["Geldzaken op orde", "Taalcafé"]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url(nb, "open_data_json"))
+    assert json.loads(again.content) == first
+    assert not [q for q in queries if "socialmap_service" in q["sql"]]
+
+    with scope(neighbourhood=nb):
+        actions.service_end(actor=connector, service=ended)
+    after = json.loads(client.get(url(nb, "open_data_json")).content)
+    assert [s["name"] for s in after] == [kept.name]
+
+
 def test_the_commands_export_and_import(nb, tmp_path, capsys):
     with scopes_disabled():
         ServiceFactory(neighbourhood=nb, name="Geldzaken op orde")
