@@ -133,7 +133,10 @@ def test_a_member_is_found_by_name_and_withdraws_consent_with_one_click(
     assert referral.person == anna
 
     client.force_login(anna)
-    assert "Toestemming intrekken" in client.get(url(nb, "mine")).content.decode()
+    mine = " ".join(client.get(url(nb, "mine")).content.decode().split())
+    assert "Toestemming intrekken" in mine
+    # Who referred her, and until when her details are shared.
+    assert "Doorverwezen door Pieter" in mine and "gedeeld tot" in mine
     client.post(url(nb, "withdraw", pk=referral.pk))
     referral = only_referral()
     assert referral.consent_withdrawn_at is not None and referral.question == ""
