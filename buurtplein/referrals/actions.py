@@ -16,6 +16,7 @@ from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.models import Membership
 from buurtplein.core.tasks import enqueue_later
+from buurtplein.core.workdays import add_working_days
 from buurtplein.referrals.models import (
     ESCALATE_AFTER_WORKING_DAYS,
     MAX_QUESTION,
@@ -35,24 +36,7 @@ LINK_CONSENT_DAYS = 183
 DETAIL_FIELDS = ("person_name", "person_phone", "person_email", "question", "outside_contact")
 
 
-# --- Working days ---------------------------------------------------------------------------
-
-
-def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday. (No Dutch public holidays: no holiday library is locked in uv.lock.)"""
-    return day.weekday() < 5
-
-
-def add_working_days(moment: dt.datetime, days: int) -> dt.datetime:
-    """``moment`` moved forward by ``days`` working days, at the same local time of day: sent on
-    a Friday morning, three working days later is the Wednesday morning."""
-    local = timezone.localtime(moment)
-    counted = 0
-    while counted < days:
-        local += dt.timedelta(days=1)
-        if is_working_day(local.date()):
-            counted += 1
-    return local
+# --- Working days (``core.workdays``: Monday to Friday without Dutch public holidays) -----
 
 
 def remind_at(referral: Referral) -> dt.datetime:
