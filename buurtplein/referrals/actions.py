@@ -29,11 +29,11 @@ from buurtplein.referrals.models import (
     Route,
     State,
 )
+from buurtplein.referrals.retention import SHARED_DETAILS
 
 MAX_CONSENT_DAYS = 366
 LINK_CONSENT_DAYS = 183
 """A referral from a referral link holds consent for half a year."""
-DETAIL_FIELDS = ("person_name", "person_phone", "person_email", "question", "outside_contact")
 
 
 # --- Working days (``core.workdays``: Monday to Friday without Dutch public holidays) -----
@@ -149,8 +149,9 @@ def referral_from_link(
     now: dt.datetime | None = None,
 ) -> Referral:
     """A referral through an organisation's referral link (welzijn op recept), by an outside
-    referrer without an account. Rate-limited per address; audited without an actor."""
-    ratelimit.check("referral_link", ip=ip)
+    referrer without an account. Rate-limited per address and per link, counting only the
+    referrals that go through (checked after the form is found valid); audited without an
+    actor."""
     now = now or timezone.now()
     errors = {}
     if not person_name.strip():
@@ -173,6 +174,7 @@ def referral_from_link(
         raise ValidationError(errors)
     if link.revoked_at is not None:
         raise ValidationError(_("This referral link no longer works."))
+    ratelimit.check("referral_link", ip=ip, link=link.pk)
     referral = Referral.objects.create(
         neighbourhood=link.neighbourhood,
         organisation_id=link.organisation_id,
@@ -227,7 +229,7 @@ def _withdrawn(now: dt.datetime) -> dict:
     still_open = Q(state__in=OPEN_STATES)
     return {
         "consent_withdrawn_at": now,
-        **dict.fromkeys(DETAIL_FIELDS, ""),
+        **dict.fromkeys(SHARED_DETAILS, ""),
         "state": Case(When(still_open, then=Value(State.FAILED)), default=F("state")),
         "ended_at": Case(When(still_open, then=Value(now)), default=F("ended_at")),
     }

@@ -63,10 +63,6 @@ def inbox_waiting_count(request) -> int:
     return Referral.objects.filter(organisation_id__in=mine, state=State.SENT).count()
 
 
-def acting_organisations(viewer: Viewer) -> list[Organisation]:
-    return list(Organisation.objects.filter(pk__in=staff_org_ids(viewer)).order_by("name"))
-
-
 def access_organisation(viewer: Viewer, pk) -> Organisation:
     """An organisation the viewer works for here; Http404 otherwise."""
     try:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtplein.accounts import selectors as accounts_selectors
 from buurtplein.buurthulp import selectors as buurthulp_selectors
 from buurtplein.core import ratelimit
 from buurtplein.core.components import component_on
@@ -246,7 +247,7 @@ def mine(request):
 
 def _settings_page(request, *, link_form=None, status=200):
     viewer = viewer_for(request)
-    organisations = selectors.acting_organisations(viewer)
+    organisations = list(accounts_selectors.acting_organisations(viewer))
     coordinators = selectors.coordinators_of(organisations)
     marked = {(c.organisation_id, c.user_id) for c in coordinators}
     staff = [
@@ -280,7 +281,7 @@ def settings_page(request):
 @neighbourhood_view("referrals.links.manage")
 def link_create(request):
     viewer = viewer_for(request)
-    organisations = selectors.acting_organisations(viewer)
+    organisations = list(accounts_selectors.acting_organisations(viewer))
     form = LinkForm(request.POST, organisations=organisations)
     if form.is_valid():
         organisation = selectors.access_organisation(viewer, form.cleaned_data["organisation"])
