@@ -30,6 +30,7 @@ from buurtplein.referrals.models import (
     State,
 )
 from buurtplein.referrals.retention import SHARED_DETAILS
+from buurtplein.referrals.signals import glance_changed
 
 MAX_CONSENT_DAYS = 366
 LINK_CONSENT_DAYS = 183
@@ -132,6 +133,10 @@ def referral_create(
         data={"route": route, "organisation": service.organisation_id, "service": service.pk},
     )
     _schedule(referral)
+    if person is not None:
+        # "Doorverwijzingen over mij" appears in the person's navigation, and they are told.
+        glance_changed([neighbourhood.pk])
+        _notify_person(referral)
     return referral
 
 
@@ -212,6 +217,15 @@ def _schedule(referral: Referral) -> None:
         enqueue_later(tasks.check_referral, escalate_at(referral), pk)
 
     transaction.on_commit(enqueue)
+
+
+def _notify_person(referral: Referral) -> None:
+    """Tell the member the referral is about: which organisation will contact them, what is
+    shared, and where to withdraw their consent."""
+    from buurtplein.referrals import tasks
+
+    pk = referral.pk
+    transaction.on_commit(lambda: tasks.notify_person.enqueue(pk))
 
 
 def _notify_referrer(referral: Referral) -> None:
@@ -357,6 +371,7 @@ def link_create(*, organisation, neighbourhood, actor, label: str) -> ReferralLi
         created_by=actor,
     )
     log_action(actor=actor, action="referrals.link.create", target=link)
+    glance_changed([neighbourhood.pk])  # the organisation now receives referrals here
     return link
 
 
