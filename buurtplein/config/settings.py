@@ -298,7 +298,9 @@ BUURTPLEIN_RATE_LIMITS = {
     "reply": "30/h/user",  # answers to someone's listing: replies, responses, thanks
     "invite": "10/h/user,30/h/ip",  # tries with an invite code (right or wrong)
     "correction": "10/h/user",  # "dit klopt niet meer" on a service of the sociale kaart
-    "referral_link": "10/h/ip,30/d/ip",  # referrals sent through an organisation's public link
+    # Referrals sent through an organisation's public link: per address, and per link (a link
+    # that leaked is not flooded from many addresses). Only referrals that went through count.
+    "referral_link": "10/h/ip,30/d/ip,20/h/link,60/d/link",
 }
 # The visitor's address for the per-IP limits (allauth's and ``core.ratelimit``'s). Production
 # runs behind nginx, which appends it to X-Forwarded-For (gunicorn on a unix socket sees no

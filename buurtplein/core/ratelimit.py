@@ -12,7 +12,8 @@ everything typed; :class:`RateLimitMiddleware` turns the answer of that request 
 way (``accounts.adapter``).
 
 Rates use allauth's notation (``ACCOUNT_RATE_LIMITS``): ``"10/h/user,30/h/ip"`` is at most 10
-per hour per account and 30 per hour per IP address; units ``s``, ``m``, ``h``, ``d`` with an
+per hour per account and 30 per hour per IP address (any other last part counts per what
+``check`` is given under that name: ``"20/h/link"``); units ``s``, ``m``, ``h``, ``d`` with an
 optional number (``"60/10m/user"``). A period starts at the first hit and the count is
 atomic in the cache (``add`` + ``incr``), so a burst of parallel requests cannot slip through.
 
@@ -139,13 +140,19 @@ def refused(retry_after: int) -> None:
         refusals.append(retry_after)
 
 
-def check(kind: str, *, user=None, ip: str = "") -> None:
+def check(kind: str, *, user=None, ip: str = "", **keys) -> None:
     """Count one ``kind`` of write by ``user`` (and from ``ip``) against its rates; raise
-    :class:`RateLimited` when one is used up. Outside a request nothing is counted."""
+    :class:`RateLimited` when one is used up. Outside a request nothing is counted.
+
+    A kind may also be limited per something else a write is about: ``keys`` names it
+    (``check("referral_link", ip=ip, link=link.pk)`` counts the rates written ``"…/link"``
+    per link). Call it after the write was found valid and just before it is made, so that
+    only what goes through is counted (a form with a mistake uses up nothing)."""
     if _refusals.get() is None:
         return
+    whom = {"user": user.pk if user is not None else None, "ip": ip or None, **keys}
     for rate in rates(kind):
-        who = {"user": user.pk if user is not None else None, "ip": ip or None}.get(rate.per)
+        who = whom.get(rate.per)
         if who is None:
             continue
         key = f"{kind}:{rate.per}:{who}"

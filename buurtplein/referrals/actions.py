@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.tasks import enqueue_later
+from buurtplein.core.workdays import add_working_days
 from buurtplein.referrals import selectors
 from buurtplein.referrals.models import (
     ESCALATE_AFTER_WORKING_DAYS,
@@ -28,31 +29,15 @@ from buurtplein.referrals.models import (
     Route,
     State,
 )
+from buurtplein.referrals.retention import SHARED_DETAILS
+from buurtplein.referrals.signals import glance_changed
 
 MAX_CONSENT_DAYS = 366
 LINK_CONSENT_DAYS = 183
 """A referral from a referral link holds consent for half a year."""
-DETAIL_FIELDS = ("person_name", "person_phone", "person_email", "question", "outside_contact")
 
 
-# --- Working days ---------------------------------------------------------------------------
-
-
-def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday. (No Dutch public holidays: no holiday library is locked in uv.lock.)"""
-    return day.weekday() < 5
-
-
-def add_working_days(moment: dt.datetime, days: int) -> dt.datetime:
-    """``moment`` moved forward by ``days`` working days, at the same local time of day: sent on
-    a Friday morning, three working days later is the Wednesday morning."""
-    local = timezone.localtime(moment)
-    counted = 0
-    while counted < days:
-        local += dt.timedelta(days=1)
-        if is_working_day(local.date()):
-            counted += 1
-    return local
+# --- Working days (``core.workdays``: Monday to Friday without Dutch public holidays) -----
 
 
 def remind_at(referral: Referral) -> dt.datetime:
@@ -148,6 +133,10 @@ def referral_create(
         data={"route": route, "organisation": service.organisation_id, "service": service.pk},
     )
     _schedule(referral)
+    if person is not None:
+        # "Doorverwijzingen over mij" appears in the person's navigation, and they are told.
+        glance_changed([neighbourhood.pk])
+        _notify_person(referral)
     return referral
 
 
@@ -165,8 +154,9 @@ def referral_from_link(
     now: dt.datetime | None = None,
 ) -> Referral:
     """A referral through an organisation's referral link (welzijn op recept), by an outside
-    referrer without an account. Rate-limited per address; audited without an actor."""
-    ratelimit.check("referral_link", ip=ip)
+    referrer without an account. Rate-limited per address and per link, counting only the
+    referrals that go through (checked after the form is found valid); audited without an
+    actor."""
     now = now or timezone.now()
     errors = {}
     if not person_name.strip():
@@ -189,6 +179,7 @@ def referral_from_link(
         raise ValidationError(errors)
     if link.revoked_at is not None:
         raise ValidationError(_("This referral link no longer works."))
+    ratelimit.check("referral_link", ip=ip, link=link.pk)
     referral = Referral.objects.create(
         neighbourhood=link.neighbourhood,
         organisation_id=link.organisation_id,
@@ -228,6 +219,15 @@ def _schedule(referral: Referral) -> None:
     transaction.on_commit(enqueue)
 
 
+def _notify_person(referral: Referral) -> None:
+    """Tell the member the referral is about: which organisation will contact them, what is
+    shared, and where to withdraw their consent."""
+    from buurtplein.referrals import tasks
+
+    pk = referral.pk
+    transaction.on_commit(lambda: tasks.notify_person.enqueue(pk))
+
+
 def _notify_referrer(referral: Referral) -> None:
     if referral.referrer_id is None:
         return
@@ -243,7 +243,7 @@ def _withdrawn(now: dt.datetime) -> dict:
     still_open = Q(state__in=OPEN_STATES)
     return {
         "consent_withdrawn_at": now,
-        **dict.fromkeys(DETAIL_FIELDS, ""),
+        **dict.fromkeys(SHARED_DETAILS, ""),
         "state": Case(When(still_open, then=Value(State.FAILED)), default=F("state")),
         "ended_at": Case(When(still_open, then=Value(now)), default=F("ended_at")),
     }
@@ -371,6 +371,7 @@ def link_create(*, organisation, neighbourhood, actor, label: str) -> ReferralLi
         created_by=actor,
     )
     log_action(actor=actor, action="referrals.link.create", target=link)
+    glance_changed([neighbourhood.pk])  # the organisation now receives referrals here
     return link
 
 

@@ -64,13 +64,24 @@ class ReferralsConfig(AppConfig):
                 _("Referral inbox"),
                 "referrals:inbox",
                 "share",
-                perm="referrals.inbox.view",
+                perm="referrals.inbox.nav",
                 order=47,
                 count=_inbox_count,
                 current="referrals:inbox",
+            ),
+            NavItem(
+                _("Referrals about me"),
+                "referrals:mine",
+                "share",
+                perm="referrals.mine.nav",
+                order=48,
+                current="referrals:mine",
             ),
         ),
     )
 
     def ready(self):
         from buurtplein.referrals import permissions  # noqa: F401  (registers the rules)
+        from buurtplein.referrals.signals import connect
+
+        connect()

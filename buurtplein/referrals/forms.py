@@ -71,11 +71,13 @@ class ReferForm(forms.Form):
     )
     consent_until = forms.DateField(label=_("Consent until"), widget=DateInput)
 
-    def __init__(self, *args, viewer, fixed_person=None, **kwargs):
+    def __init__(self, *args, viewer, fixed_person=None, for_resident=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
         self.fixed_person = fixed_person
-        if fixed_person is not None:  # a help request handed over: its asker
+        self.for_resident = for_resident
+        if fixed_person is not None or for_resident:
+            # A help request handed over: its asker, or the resident it was asked for.
             self.fields["who"].required = False
         self.fields["consent_until"].initial = timezone.localdate() + dt.timedelta(
             days=DEFAULT_CONSENT_DAYS
@@ -91,6 +93,8 @@ class ReferForm(forms.Form):
         data["person"] = None
         if self.fixed_person is not None:
             data["person"] = self.fixed_person
+        elif self.for_resident:
+            data["who"] = "resident"
         elif data.get("who") == "member":
             chosen = data.get("member")
             found = {str(u.pk): u for u in self.found}

@@ -14,6 +14,7 @@
 from buurtplein.accounts.selectors import staff_org_ids
 from buurtplein.core.permissions import rule
 from buurtplein.referrals.models import OPEN_STATES, State
+from buurtplein.referrals.selectors import glance
 
 
 def refers(viewer) -> bool:
@@ -50,6 +51,21 @@ def _view_mine(viewer, obj):
 @rule("referrals.inbox.view")
 def _view_inbox(viewer, obj):
     return viewer.is_member and bool(staff_org_ids(viewer))
+
+
+@rule("referrals.inbox.nav")
+def _inbox_in_navigation(viewer, obj):
+    """The inbox in the navigation: only for the staff of an organisation that receives
+    referrals here (it owns a service, has a referral link or was sent a referral; a club
+    without any of these sees no inbox). Read from the cached glance: no query on a page."""
+    return viewer.is_member and bool(glance(viewer).receiving)
+
+
+@rule("referrals.mine.nav")
+def _mine_in_navigation(viewer, obj):
+    """ "Doorverwijzingen over mij" in the navigation: for a member about whom a referral was
+    made here (the cached glance; no query on a page)."""
+    return viewer.is_member and glance(viewer).about_me
 
 
 @rule("referrals.referral.view")

@@ -10,18 +10,21 @@ from buurtplein.core.retention import RetentionRule, mark_rows
 
 ENDED_PERIOD = relativedelta(months=6)
 
+SHARED_DETAILS = ("person_name", "person_phone", "person_email", "question", "outside_contact")
+"""The details about the person that their consent covers: cleared at once when it is withdrawn
+or runs out (``actions.referral_withdraw``, ``actions.lapse_consents``). The one list of them
+(kept here, not in models.py, because the app's config reads this module before the models)."""
+
 CLEARED = {
     "person": None,
-    "person_name": "",
-    "person_phone": "",
-    "person_email": "",
-    "question": "",
-    "note": "",
-    "decline_reason": "",
-    "outside_referrer": "",
-    "outside_contact": "",
+    **dict.fromkeys(SHARED_DETAILS, ""),
+    # And what the two sides wrote themselves: the receiving side's note and reason, and the
+    # outside referrer's practice.
+    **dict.fromkeys(("note", "decline_reason", "outside_referrer"), ""),
     "erased_at": Now(),
 }
+"""Everything personal on a referral, cleared after the retention period and when the person
+erases their account; the row stays for the figures."""
 
 
 def _ended_due(neighbourhood, now):

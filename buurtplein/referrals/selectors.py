@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, F, QuerySet, Value, When
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Case, Exists, F, OuterRef, QuerySet, Value, When
 from django.http import Http404
 
 from buurtplein.accounts.models import Organisation, User
 from buurtplein.accounts.selectors import staff_org_ids
+from buurtplein.core.cache import Generation
 from buurtplein.core.models import Membership
 from buurtplein.core.permissions import Viewer, can, viewer_for
 from buurtplein.referrals.models import Coordinator, Referral, ReferralLink, State
@@ -55,17 +59,73 @@ def inbox(viewer: Viewer, *, state: str = "open") -> list[Referral]:
     )
 
 
+# --- What the navigation needs, without a query on every page --------------------------------
+
+GLANCE = Generation("referrals:glance")
+"""The cache generation of every member's :func:`glance` in a neighbourhood: made stale when
+who receives referrals there may change (an organisation's staff or neighbourhoods, a service,
+a referral link; ``referrals.signals``) and when a referral about a member is made."""
+GLANCE_SECONDS = 3600
+"""How long a glance is kept at most (a safety net; the generation makes it stale first)."""
+
+
+@dataclass(frozen=True)
+class Glance:
+    receiving: tuple[int, ...] = ()
+    """The organisations the viewer works for here that receive referrals: they own a service
+    here, have a referral link here, or were sent a referral here (a club without any of
+    these has no inbox in the navigation)."""
+    about_me: bool = False
+    """Whether a referral was ever made about the viewer here ("Doorverwijzingen over mij")."""
+
+
+def _look(viewer: Viewer) -> Glance:
+    """The glance from the database (two queries; only when the cache has none)."""
+    neighbourhood = viewer.neighbourhood
+    service_model = Referral._meta.get_field("service").related_model  # socialmap.Service
+    here = {"organisation": OuterRef("pk"), "neighbourhood": neighbourhood}
+    receiving = (
+        viewer.user.organisations.filter(neighbourhoods=neighbourhood)
+        .filter(
+            Exists(service_model.objects.filter(**here))
+            | Exists(ReferralLink.objects.filter(**here))
+            | Exists(Referral.objects.filter(**here))
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    about_me = Referral.objects.filter(neighbourhood=neighbourhood, person=viewer.user).exists()
+    return Glance(tuple(receiving), about_me)
+
+
+def glance(viewer: Viewer) -> Glance:
+    """What the navigation shows a member of referrals: the inbox (and for which
+    organisations) and "Doorverwijzingen over mij". Kept in the cache per neighbourhood and
+    person under :data:`GLANCE`'s generation, so a page reads no query for it (two cache
+    reads); kept on the user object for the rest of the request."""
+    if not viewer.is_authenticated or viewer.neighbourhood is None:
+        return Glance()
+    kept = getattr(viewer.user, "_referrals_glance", None)
+    if kept is None:
+        kept = viewer.user._referrals_glance = {}
+    nb = viewer.neighbourhood.pk
+    if nb not in kept:
+        key = f"referrals:glance:{nb}:{viewer.user.pk}:{GLANCE.token(nb)}"
+        found = cache.get(key)
+        if found is None:
+            found = _look(viewer)
+            cache.set(key, found, GLANCE_SECONDS)
+        kept[nb] = found
+    return kept[nb]
+
+
 def inbox_waiting_count(request) -> int:
-    """New referrals waiting for an answer, for the navigation (one query)."""
-    viewer = viewer_for(request)
-    mine = staff_org_ids(viewer)
-    if not mine:
+    """New referrals waiting for an answer, for the navigation: one query, only for the staff
+    of organisations that receive referrals (the others see no inbox)."""
+    receiving = glance(viewer_for(request)).receiving
+    if not receiving:
         return 0
-    return Referral.objects.filter(organisation_id__in=mine, state=State.SENT).count()
-
-
-def acting_organisations(viewer: Viewer) -> list[Organisation]:
-    return list(Organisation.objects.filter(pk__in=staff_org_ids(viewer)).order_by("name"))
+    return Referral.objects.filter(organisation_id__in=receiving, state=State.SENT).count()
 
 
 def access_organisation(viewer: Viewer, pk) -> Organisation:

@@ -15,7 +15,7 @@ from buurtplein.referrals.models import Referral, State
 
 
 def _load(pk):
-    return load(Referral, pk, "organisation", "service", "referrer")
+    return load(Referral, pk, "organisation", "service", "referrer", "person")
 
 
 @task
@@ -31,6 +31,20 @@ def notify_new(referral_id: int) -> int:
                 person, "referrals/email/new", {"referral": referral}, key=str(referral.pk)
             )
     return sent
+
+
+@task
+def notify_person(referral_id: int) -> bool:
+    """Tell the member who was referred: which organisation will contact them, what it sees,
+    until when, and where to withdraw their consent ("Doorverwijzingen over mij")."""
+    referral = _load(referral_id)
+    if referral is None or referral.person_id is None or not referral.consent_active:
+        return False
+    person = referral.person
+    if not person.is_active or not person.email:
+        return False
+    with scope(neighbourhood=referral.neighbourhood):
+        return send_to(person, "referrals/email/referred", {"referral": referral})
 
 
 @task

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtplein.accounts import selectors as accounts_selectors
 from buurtplein.accounts.models import User
 from buurtplein.buurthulp import selectors as buurthulp_selectors
 from buurtplein.core import ratelimit
@@ -53,6 +54,16 @@ def _handover(request, viewer, pk):
     return buurthulp_selectors.access_handover(viewer, pk)
 
 
+def _asked_for_resident(handover) -> bool:
+    """A help request asked for a resident without an account (also after its consent ended
+    and the round cleared the name)."""
+    return bool(
+        handover.resident_name
+        or handover.resident_consent_until
+        or handover.resident_consent_ended_at
+    )
+
+
 def _route(viewer, handover) -> str:
     if handover is not None:
         return Route.BUURTHULP
@@ -87,17 +98,34 @@ def referral_new(request):
         )
     service = referral_selectors.referable_service(service_id)
     initial = {"service": service.pk}
+    fixed_person, for_resident = None, False
     if handover is not None:
         initial.update(
             help=handover.pk,
-            who="member",
             question=f"{handover.title}\n{handover.text}".strip()[:MAX_QUESTION],
         )
+        if _asked_for_resident(handover):
+            # Asked for a resident without an account: the referral is about the resident (a
+            # name and a phone number, or contact through the referrer), never about the
+            # professional who asked for them (the request's asker of record). Their details
+            # are filled in while the request's consent holds.
+            for_resident = True
+            initial["who"] = "resident"
+            if handover.for_resident:
+                initial.update(
+                    person_name=handover.resident_name,
+                    person_phone=handover.resident_phone,
+                    via_referrer=not handover.resident_phone,
+                )
+        else:
+            fixed_person = handover.asker
+            initial["who"] = "member"
     form = ReferForm(
         posted(request),
         viewer=viewer,
         initial=initial,
-        fixed_person=handover.asker if handover is not None else None,
+        fixed_person=fixed_person,
+        for_resident=for_resident,
     )
     status = 200
     if request.method == "POST":
@@ -133,7 +161,7 @@ def referral_new(request):
     return render(
         request,
         "referrals/new.html",
-        {"form": form, "service": service, "handover": handover},
+        {"form": form, "service": service, "handover": handover, "for_resident": for_resident},
         status=status,
     )
 
@@ -247,7 +275,7 @@ def mine(request):
 
 def _settings_page(request, *, link_form=None, status=200):
     viewer = viewer_for(request)
-    organisations = selectors.acting_organisations(viewer)
+    organisations = list(accounts_selectors.acting_organisations(viewer))
     coordinators = selectors.coordinators_of(organisations)
     marked = {(c.organisation_id, c.user_id) for c in coordinators}
     people = selectors.staff_here(organisations, request.neighbourhood.pk)
@@ -282,7 +310,7 @@ def settings_page(request):
 @neighbourhood_view("referrals.links.manage")
 def link_create(request):
     viewer = viewer_for(request)
-    organisations = selectors.acting_organisations(viewer)
+    organisations = list(accounts_selectors.acting_organisations(viewer))
     form = LinkForm(request.POST, organisations=organisations)
     if form.is_valid():
         organisation = selectors.access_organisation(viewer, form.cleaned_data["organisation"])

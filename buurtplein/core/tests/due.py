@@ -272,3 +272,9 @@ def referrals_check_referral(nb):
 def referrals_notify_new(nb):
     referral = _referral(nb)
     return (referral.pk,), lambda: len(mail.outbox) > 0
+
+
+def referrals_notify_person(nb):
+    """A referral about a member: they are told."""
+    referral = _referral(nb, person=member(nb), person_name="")
+    return (referral.pk,), lambda: len(mail.outbox) > 0

@@ -220,32 +220,83 @@ def test_invite_codes_are_limited_per_ip_across_accounts(client, nb):
     assert response.status_code == 302
 
 
-def test_a_referral_link_is_limited_per_ip(client, nb):
-    """An organisation's public referral link (no account): the Nth referral from one address
-    goes through, the next is refused with everything typed kept; another address is not."""
+LINK_REFERRAL = {
+    "person_name": "Dhr. Yilmaz",
+    "person_phone": "06 9999 0000",
+    "question": "Wil graag onder de mensen komen.",
+    "outside_referrer": "Huisartsenpraktijk De Linde",
+    "outside_contact": "024 123 4567",
+    "consent": "on",
+}
+
+
+def _referral_link(nb):
     from buurtplein.accounts.tests.factories import OrganisationFactory
-    from buurtplein.referrals.models import Referral
     from buurtplein.referrals.tests.factories import ReferralLinkFactory
 
     organisation = OrganisationFactory()
     organisation.neighbourhoods.add(nb)
     link = ReferralLinkFactory(neighbourhood=nb, organisation=organisation)
-    per_ip = next(rate.amount for rate in ratelimit.rates("referral_link") if rate.per == "ip")
-    url = f"/b/{nb.slug}/referrals/link/{link.token}/"
-    data = {
-        "person_name": "Dhr. Yilmaz",
-        "person_phone": "06 9999 0000",
-        "question": "Wil graag onder de mensen komen.",
-        "outside_referrer": "Huisartsenpraktijk De Linde",
-        "outside_contact": "024 123 4567",
-        "consent": "on",
-    }
-    for _i in range(per_ip):
-        assert client.post(url, data).status_code == 200
-    refused_with_everything_kept(client.post(url, data), "Dhr. Yilmaz", "De Linde")
+    return f"/b/{nb.slug}/referrals/link/{link.token}/"
+
+
+def _referrals_sent() -> int:
+    from buurtplein.referrals.models import Referral
+
     with scopes_disabled():
-        assert Referral.objects.count() == per_ip
-    assert client.post(url, data, REMOTE_ADDR="192.0.2.7").status_code == 200
+        return Referral.objects.count()
+
+
+def _per(kind: str, per: str) -> int:
+    return next(rate.amount for rate in ratelimit.rates(kind) if rate.per == per)
+
+
+def test_a_referral_link_is_limited_per_ip(client, nb):
+    """An organisation's public referral link (no account): the Nth referral from one address
+    goes through, the next is refused with everything typed kept; another address is not."""
+    url = _referral_link(nb)
+    per_ip = _per("referral_link", "ip")
+    for _i in range(per_ip):
+        assert client.post(url, LINK_REFERRAL).status_code == 200
+    refused_with_everything_kept(client.post(url, LINK_REFERRAL), "Dhr. Yilmaz", "De Linde")
+    assert _referrals_sent() == per_ip
+    assert client.post(url, LINK_REFERRAL, REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+def test_a_referral_link_is_limited_per_link_across_addresses(client, nb):
+    """A link that leaked cannot be flooded from many addresses: after N referrals through it
+    (from different addresses) the next is refused, typed text kept; another organisation's
+    link from the same address still works."""
+    url = _referral_link(nb)
+    per_link = _per("referral_link", "link")
+    assert per_link > _per("referral_link", "ip")
+    for i in range(per_link):
+        response = client.post(url, LINK_REFERRAL, REMOTE_ADDR=f"192.0.2.{i + 10}")
+        assert response.status_code == 200
+    refused_with_everything_kept(
+        client.post(url, LINK_REFERRAL, REMOTE_ADDR="198.51.100.1"), "Dhr. Yilmaz", "De Linde"
+    )
+    assert _referrals_sent() == per_link
+    other = _referral_link(nb)
+    assert client.post(other, LINK_REFERRAL, REMOTE_ADDR="198.51.100.1").status_code == 200
+
+
+def test_a_referral_link_form_with_a_mistake_uses_up_nothing(client, nb):
+    """Only referrals that go through count: N forms with a mistake (no consent ticked) are
+    answered with the mistake and the typed text, and N correct ones after them all go
+    through."""
+    url = _referral_link(nb)
+    per_ip = _per("referral_link", "ip")
+    without_consent = {k: v for k, v in LINK_REFERRAL.items() if k != "consent"}
+    for _i in range(per_ip + 2):
+        response = client.post(url, without_consent)
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Dhr. Yilmaz" in page and "De Linde" in page
+        assert REFUSED not in page
+    for _i in range(per_ip):
+        assert client.post(url, LINK_REFERRAL).status_code == 200
+    assert _referrals_sent() == per_ip
 
 
 # --- the mechanism ----------------------------------------------------------------------------

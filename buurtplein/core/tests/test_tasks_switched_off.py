@@ -28,6 +28,7 @@ from buurtplein.core.tests.due import (
     infopages_send_check_reminder,
     referrals_check_referral,
     referrals_notify_new,
+    referrals_notify_person,
     socialmap_embed_query,
     socialmap_embed_service,
     socialmap_send_check_request,
@@ -74,6 +75,7 @@ CASES = {
     "socialmap.tell_connectors": socialmap_tell_connectors,
     "referrals.check_referral": referrals_check_referral,
     "referrals.notify_new": referrals_notify_new,
+    "referrals.notify_person": referrals_notify_person,
     "volunteering.check_vacancy": volunteering_check_vacancy,
     "volunteering.follow_up": volunteering_follow_up,
 }

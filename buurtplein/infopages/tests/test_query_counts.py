@@ -71,7 +71,7 @@ def test_index_queries_do_not_grow(client, nb, connector, resident, who):
     make_tree(nb, connector, 90)
     hundred = count_queries(client, f"/b/{nb.slug}/info/")
     assert hundred == ten
-    assert ten <= 9  # 9: the navigation asks once whether the viewer works for an organisation
+    assert ten <= 8
 
 
 def test_a_page_with_many_sub_pages_queries_do_not_grow(client, nb, connector):
@@ -81,7 +81,7 @@ def test_a_page_with_many_sub_pages_queries_do_not_grow(client, nb, connector):
     ten = count_queries(client, f"/b/{nb.slug}/info/afval/")
     make_tree(nb, connector, 90, parent=parent)
     assert count_queries(client, f"/b/{nb.slug}/info/afval/") == ten
-    assert ten <= 9  # 9: the navigation asks once whether the viewer works for an organisation
+    assert ten <= 8
 
 
 def add_versions(nb, page, n):

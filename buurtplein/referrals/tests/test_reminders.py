@@ -1,4 +1,5 @@
-"""Reminders when nothing happens: 3 working days (Monday to Friday) without an answer remind
+"""Reminders when nothing happens: 3 working days (Monday to Friday without Dutch public
+holidays, ``core.workdays``, whose own tests cover the calendar) without an answer remind
 the receiving organisation's staff once; 5 working days tell its coordinators once (without
 coordinators: the referrer). Frozen clocks across weekends."""
 
@@ -12,7 +13,6 @@ from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from buurtplein.core.tests.moments import local
-from buurtplein.referrals import actions
 from buurtplein.referrals.models import Coordinator, Referral, State
 from buurtplein.referrals.tests.factories import ReferralFactory
 
@@ -23,16 +23,6 @@ FRIDAY = dt.date(2026, 12, 11)
 
 def at(day, hour=10):
     return local(day, dt.time(hour))
-
-
-def test_three_working_days_after_friday_morning_is_wednesday_morning():
-    assert actions.add_working_days(at(FRIDAY), 3) == at(FRIDAY + dt.timedelta(days=5))
-    # Sent on a Saturday: the working days start on Monday.
-    saturday = FRIDAY + dt.timedelta(days=1)
-    assert actions.add_working_days(at(saturday), 3) == at(saturday + dt.timedelta(days=4))
-    # Monday + 3 working days: Thursday, no weekend in between.
-    monday = dt.date(2026, 12, 7)
-    assert actions.add_working_days(at(monday), 3) == at(monday + dt.timedelta(days=3))
 
 
 def sent_on_friday(nb, service, professional):
@@ -124,3 +114,17 @@ def test_a_consent_that_ran_out_ends_like_a_withdrawal(nb, service, professional
     assert lapsed.person_name == "" and lapsed.question == "" and lapsed.consent_withdrawn_at
     # an open referral ends as "niet gelukt": no reminders for a referral nobody can act on
     assert lapsed.state == State.FAILED and lapsed.ended_at is not None
+
+
+def test_christmas_does_not_count(nb, service, professional, worker, run_round):
+    """Sent on Wednesday 23 December 2026 at ten: Thursday is one working day, Friday
+    (Eerste Kerstdag) and the weekend are none, Monday is two, Tuesday 29 December at ten
+    is three."""
+    wednesday = dt.date(2026, 12, 23)
+    with time_machine.travel(at(wednesday), tick=False):
+        ReferralFactory(
+            neighbourhood=nb, service=service, referrer=professional, created_at=at(wednesday)
+        )
+    assert run_round(at(dt.date(2026, 12, 26))) == []
+    assert run_round(at(dt.date(2026, 12, 28), hour=23)) == []
+    assert run_round(at(dt.date(2026, 12, 29))) == [worker.email]

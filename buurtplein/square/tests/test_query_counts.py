@@ -47,7 +47,7 @@ def test_feed_queries_do_not_grow_with_posts(client, nb, resident, settings, pat
     make_posts(nb, 90, settings)
     hundred = count_queries(client, path)
     assert ten == hundred
-    assert ten <= 17  # the navigation asks once whether the viewer works for an organisation
+    assert ten <= 16
 
 
 def test_anonymous_feed_queries_do_not_grow(client, nb, settings):

@@ -10,7 +10,10 @@ from buurtplein.referrals.models import ESCALATE_AFTER_WORKING_DAYS, REMIND_AFTE
 class Command(RoundCommand):
     component = "referrals"
     help = (
-        f"Referrals, daily (working days Monday to Friday): a referral nobody answered "
+        "Referrals, daily. Working days are Monday to Friday without the Dutch public "
+        "holidays (Nieuwjaarsdag, Goede Vrijdag, Pasen, Koningsdag, Hemelvaartsdag, Pinksteren, "
+        "Kerst, and Bevrijdingsdag every fifth year; the holidays library's Netherlands "
+        "calendar, counted in Amsterdam time: core.workdays). A referral nobody answered "
         f"{REMIND_AFTER_WORKING_DAYS} working days after it was sent gets one reminder to the "
         f"receiving organisation's staff; after {ESCALATE_AFTER_WORKING_DAYS} working days the "
         "organisation's coordinators are told once (without coordinators: the referrer). Safe "
