@@ -369,6 +369,8 @@ def _int(value):
 @neighbourhood_view("referrals.link.use")
 def link_form(request, token):
     link = selectors.link_by_token(token)
+    if request.method == "GET" and request.GET.get("sent") == "1":
+        return render(request, "referrals/link_sent.html", {"link": link})
     form = LinkReferralForm(posted(request))
     status = 200
     if request.method == "POST":
@@ -380,6 +382,7 @@ def link_form(request, token):
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                return render(request, "referrals/link_sent.html", {"link": link})
+                # To the thank-you by a redirect: reloading it sends nothing a second time.
+                return redirect(f"{request.path}?sent=1")
         status = 400
     return render(request, "referrals/link_form.html", {"form": form, "link": link}, status=status)

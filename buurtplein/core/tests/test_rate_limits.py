@@ -257,10 +257,10 @@ def test_a_referral_link_is_limited_per_ip(client, nb):
     url = _referral_link(nb)
     per_ip = _per("referral_link", "ip")
     for _i in range(per_ip):
-        assert client.post(url, LINK_REFERRAL).status_code == 200
+        assert client.post(url, LINK_REFERRAL).status_code == 302
     refused_with_everything_kept(client.post(url, LINK_REFERRAL), "Dhr. Yilmaz", "De Linde")
     assert _referrals_sent() == per_ip
-    assert client.post(url, LINK_REFERRAL, REMOTE_ADDR="192.0.2.7").status_code == 200
+    assert client.post(url, LINK_REFERRAL, REMOTE_ADDR="192.0.2.7").status_code == 302
 
 
 def test_a_referral_link_is_limited_per_link_across_addresses(client, nb):
@@ -272,13 +272,13 @@ def test_a_referral_link_is_limited_per_link_across_addresses(client, nb):
     assert per_link > _per("referral_link", "ip")
     for i in range(per_link):
         response = client.post(url, LINK_REFERRAL, REMOTE_ADDR=f"192.0.2.{i + 10}")
-        assert response.status_code == 200
+        assert response.status_code == 302
     refused_with_everything_kept(
         client.post(url, LINK_REFERRAL, REMOTE_ADDR="198.51.100.1"), "Dhr. Yilmaz", "De Linde"
     )
     assert _referrals_sent() == per_link
     other = _referral_link(nb)
-    assert client.post(other, LINK_REFERRAL, REMOTE_ADDR="198.51.100.1").status_code == 200
+    assert client.post(other, LINK_REFERRAL, REMOTE_ADDR="198.51.100.1").status_code == 302
 
 
 def test_a_referral_link_form_with_a_mistake_uses_up_nothing(client, nb):
@@ -295,7 +295,7 @@ def test_a_referral_link_form_with_a_mistake_uses_up_nothing(client, nb):
         assert "Dhr. Yilmaz" in page and "De Linde" in page
         assert REFUSED not in page
     for _i in range(per_ip):
-        assert client.post(url, LINK_REFERRAL).status_code == 200
+        assert client.post(url, LINK_REFERRAL).status_code == 302
     assert _referrals_sent() == per_ip
 
 

@@ -77,7 +77,7 @@ def test_link_form(client, nb, welfare, name, phone, email, question, practice, 
     if consent:
         data["consent"] = "on"
     response = client.post(nb_reverse("referrals:link", nb, kwargs={"token": link.token}), data)
-    assert response.status_code in (200, 400)
+    assert response.status_code in (302, 400)
     if response.status_code == 400:
         assert response.context["form"]["question"].value() == question
 
@@ -96,7 +96,10 @@ def test_a_referral_through_the_link_reaches_the_inbox_and_is_audited(client, nb
     }
     refused = client.post(url, data)
     assert refused.status_code == 400 and "Dhr. Yilmaz" in refused.content.decode()
-    assert client.post(url, {**data, "consent": "on"}).status_code == 200
+    sent = client.post(url, {**data, "consent": "on"}, follow=True)
+    assert "Doorverwijzing verstuurd" in sent.content.decode()
+    assert sent.redirect_chain == [(f"{url}?sent=1", 302)]
+    client.get(f"{url}?sent=1")  # reloading the thank-you sends nothing again
     with scopes_disabled():
         referral = Referral.objects.get()
         assert referral.route == Route.LINK and referral.organisation == welfare
