@@ -1,11 +1,12 @@
 """Keeping the sociale kaart current in a real browser, on a desktop and on a phone, axe on
 every page: an owner confirms a service from the "klopt dit nog?" e-mail.
 
-1. The debt-help service of Sterker was last checked seven months ago. The daily round asks
-   Fatima, who works there, "klopt dit nog?" by e-mail.
-2. Fatima is not logged in. She opens the link from the e-mail: one page with one button (the
-   visit changes nothing). One click, and the service counts as checked today.
-3. Anna, a resident, tells the owners in one sentence that something is no longer right.
+1. The debt-help service and the form brigade of Sterker were last checked seven months ago.
+   The daily round asks Fatima, who works there, "klopt dit nog?" in one e-mail listing both.
+2. Fatima is not logged in. She opens the debt-help link from the e-mail: one page with one
+   button (the visit changes nothing). One click, and the service counts as checked today.
+3. Then the e-mail's link for the whole list: both services, one button, both checked today.
+4. Anna, a resident, tells the owners in one sentence that something is no longer right.
 """
 
 import io
@@ -45,6 +46,12 @@ def oost():
         summary="Een getraind maatje helpt je met geldzorgen, je post en je schulden.",
         last_checked_at=timezone.now() - timedelta(days=210),
     )
+    ServiceFactory(
+        neighbourhood=nb,
+        organisation=sterker,
+        name="Formulierenbrigade",
+        last_checked_at=timezone.now() - timedelta(days=200),
+    )
     return nb, fatima, anna, debts
 
 
@@ -57,9 +64,11 @@ def test_an_owner_confirms_a_service_from_the_klopt_dit_nog_email(browser_sessio
     nb, fatima, anna, debts = oost
     call_command("socialmap_check", stdout=io.StringIO())
     sent = [m for m in mail.outbox if m.to == [fatima.email]]
-    assert len(sent) == 1 and sent[0].subject == "Klopt “Schuldhulpmaatje” nog?"
-    link = re.search(r"https?://\S+/check/\S+/", sent[0].body).group(0)
+    assert len(sent) == 1
+    assert sent[0].subject == "2 diensten op de sociale kaart: kloppen ze nog?"
+    link = re.search(r"Schuldhulpmaatje .*\n.*(https?://\S+/check/\S+/)", sent[0].body).group(1)
     path = "/" + link.split("/", 3)[3]
+    every = re.search(r"https?://\S+/check-all/\S+/", sent[0].body).group(0)
 
     me = browser_session
     page = me.goto(path)  # not logged in: the link is enough
@@ -74,6 +83,20 @@ def test_an_owner_confirms_a_service_from_the_klopt_dit_nog_email(browser_sessio
     checked = fresh(debts)
     assert checked.check_asked_at is None and checked.stale_since is None
     assert timezone.now() - checked.last_checked_at < timedelta(minutes=5)
+
+    # The link for the whole list: both services, one button.
+    page = me.goto("/" + every.split("/", 3)[3])
+    main = page.locator("main")
+    expect(main.get_by_role("heading", level=1)).to_have_text("Kloppen deze diensten nog?")
+    expect(main.get_by_role("listitem")).to_have_count(2)
+    main.get_by_role("button", name="Ja, alle 2 kloppen nog").click()
+    page.wait_for_load_state("load")
+    me.check()
+    expect(
+        page.get_by_text(re.compile("Dank je wel! 2 diensten vandaag gecontroleerd"))
+    ).to_be_visible()
+    with scopes_disabled():
+        assert not Service.objects.filter(check_asked_at__isnull=False).exists()
 
     # A resident says what is no longer right; Fatima gets it by e-mail.
     mail.outbox.clear()

@@ -426,18 +426,10 @@ BUURTPLEIN_FEED_PAGE_SIZE = 20
 # "semantic" dependency group); "off" ranks on keywords only.
 BUURTPLEIN_EMBEDDINGS = os.environ.get("BUURTPLEIN_EMBEDDINGS", "on")
 # The sociale kaart's map view: a tile server URL template ("https://tile.example.nl/{z}/{x}/{y}.png")
-# and the attribution its terms ask for. Empty: no map (the list only); the server's origin is
-# added to the CSP's img-src when set.
+# and the attribution its terms ask for. Empty: no map (the list only). The map view's page (and
+# only that page) adds the server's origin to its CSP img-src (socialmap.views.allow_tiles).
 BUURTPLEIN_MAP_TILES = os.environ.get("BUURTPLEIN_MAP_TILES", "")
 BUURTPLEIN_MAP_ATTRIBUTION = os.environ.get("BUURTPLEIN_MAP_ATTRIBUTION", "© OpenStreetMap")
-if BUURTPLEIN_MAP_TILES:
-    from urllib.parse import urlsplit
-
-    _tiles = urlsplit(BUURTPLEIN_MAP_TILES.replace("{s}", "a"))
-    _tile_host = (
-        _tiles.netloc.replace("a.", "*.", 1) if "{s}" in BUURTPLEIN_MAP_TILES else _tiles.netloc
-    )
-    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tile_host}")
 # Seconds a new private message waits unread before its recipient gets one e-mail about it.
 BUURTPLEIN_MESSAGE_EMAIL_DELAY = int(os.environ.get("BUURTPLEIN_MESSAGE_EMAIL_DELAY", 600))
 # Who answers privacy questions for the platform: shown on "Privacy in je buurt" of every

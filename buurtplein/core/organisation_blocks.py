@@ -4,36 +4,28 @@ The organisation page (accounts) and a club's page (clubs) ask this module for t
 the components switched on in the neighbourhood and render each block's template; neither page
 imports another component. A block's context is read only when the template first uses it, so
 a page that takes its visitors' blocks from the HTML cache (``blocks_version``) reads none.
+The mechanism is shared with a person's profile (``core.blocks``); what is particular to an
+organisation's pages is here: which page a block is on, its cache generation, the board's links
+and whether the contact details show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
-from buurtplein.core.components import OrganisationBlock, enabled_components
+from buurtplein.core.blocks import BoundBlock, bound_blocks
+from buurtplein.core.components import enabled_components
 from buurtplein.core.urls import nb_reverse
 
 
-@dataclass
-class PageBlock:
-    """One declared block, bound to the organisation, the neighbourhood and the viewer."""
-
-    label: str
-    """The component's label."""
-    declared: OrganisationBlock
-    organisation: Any
-    neighbourhood: Any
-    viewer: Any
+class PageBlock(BoundBlock):
+    """One declared ``OrganisationBlock``, bound to the organisation, the neighbourhood and the
+    viewer."""
 
     @property
-    def template(self) -> str:
-        return self.declared.template
-
-    @cached_property
-    def context(self) -> dict:
-        return self.declared.context(self.organisation, self.neighbourhood, self.viewer)
+    def organisation(self):
+        return self.subject
 
 
 @dataclass(frozen=True)
@@ -43,22 +35,16 @@ class Tool:
     icon: str
 
 
-def _declared(neighbourhood, page: str):
-    found = [
-        (block.order, component.label, block)
-        for component in enabled_components(neighbourhood)
-        for block in component.organisation_blocks
-        if page in block.pages
-    ]
-    return [(label, block) for _order, label, block in sorted(found, key=lambda f: f[:2])]
-
-
 def page_blocks(page: str, organisation, neighbourhood, viewer) -> list[PageBlock]:
     """The blocks for ``page`` (``"organisation"`` or ``"club"``), in their order."""
-    return [
-        PageBlock(label, block, organisation, neighbourhood, viewer)
-        for label, block in _declared(neighbourhood, page)
-    ]
+    return bound_blocks(
+        PageBlock,
+        "organisation_blocks",
+        organisation,
+        neighbourhood,
+        viewer,
+        keep=lambda block: page in block.pages,
+    )
 
 
 def blocks_version(blocks: list[PageBlock]) -> str | None:

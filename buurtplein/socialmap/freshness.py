@@ -4,13 +4,18 @@ work in ``tasks``, the daily round in ``manage.py socialmap_check``).
 
 The life of a service's check, on three fields of :class:`~socialmap.models.Service`:
 
-1. ``last_checked_at`` + ``CHECK_EVERY_DAYS`` has passed and nobody was asked since
-   (``check_asked_at`` is None): the round claims the question (``check_asked_at = now``, one
-   conditional UPDATE) and a task e-mails the organisation's staff a signed one-click link
-   (:func:`confirm_token`; without staff the buurtverbinders are asked instead).
-2. ``check_asked_at`` + ``CONFIRM_WITHIN_DAYS`` has passed without a confirmation: the round
-   marks the service ``stale_since = now`` ("mogelijk verouderd" for visitors) and tells the
-   neighbourhood's buurtverbinders in one e-mail each, listing the services of that round.
+1. The day of ``last_checked_at`` is ``CHECK_EVERY_DAYS`` or more days ago (in Amsterdam
+   dates: every service checked on one day is due on the same day, so the first round of that
+   day asks about all of them together) and nobody was asked since (``check_asked_at`` is None):
+   the round claims the question (``check_asked_at = now``, one conditional UPDATE per service)
+   and plans one e-mail per person (:func:`recipients`: the organisation's staff; without staff
+   the buurtverbinders), listing all their services of that round, each with its own signed
+   one-click link (:func:`confirm_token`) and, for two or more, one signed link for the whole
+   list (:func:`confirm_all_token`).
+2. The day of ``check_asked_at`` is ``CONFIRM_WITHIN_DAYS`` or more days ago without a
+   confirmation: the round marks the service ``stale_since = now`` ("mogelijk verouderd" for
+   visitors) and tells the neighbourhood's buurtverbinders in one e-mail each, listing the
+   services of that round.
 3. Someone who keeps the service confirms (:func:`service_confirm`): ``last_checked_at = now``,
    ``check_asked_at`` and ``stale_since`` cleared; the next question comes six months later.
 
@@ -20,7 +25,8 @@ rate-limited (kind ``"correction"``); the staff get an e-mail and mark them hand
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -28,6 +34,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtplein.accounts.models import Organisation
 from buurtplein.accounts.selectors import staff_org_ids
 from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
@@ -43,6 +50,7 @@ from buurtplein.socialmap.models import (
 )
 
 CONFIRM_SALT = "socialmap.confirm"
+CONFIRM_ALL_SALT = "socialmap.confirm-all"
 TOKEN_MAX_AGE = timedelta(days=CHECK_EVERY_DAYS)
 """A "klopt dit nog?" link works until the next question could be sent."""
 
@@ -121,8 +129,23 @@ def open_feedback(service: Service) -> list[ServiceFeedback]:
     )
 
 
-def next_check(service: Service) -> datetime:
-    return service.last_checked_at + timedelta(days=CHECK_EVERY_DAYS)
+def local_day(moment: datetime) -> date:
+    """The date of ``moment`` in the neighbourhood's time (Europe/Amsterdam, ``TIME_ZONE``)."""
+    return timezone.localdate(moment, timezone.get_default_timezone())
+
+
+def days_ago_edge(now: datetime, days: int) -> datetime:
+    """The first moment (local midnight) of the day ``days - 1`` days before today: a moment
+    before it lies on a day ``days`` or more days ago. Counting whole local days makes every
+    service checked on one day due on the same day, whatever time the round runs, also on the
+    nights the clocks change (midnight is never skipped nor repeated in Amsterdam)."""
+    day = local_day(now) - timedelta(days=days - 1)
+    return datetime.combine(day, time(0), tzinfo=timezone.get_default_timezone())
+
+
+def next_check(service: Service) -> date:
+    """The day the next "klopt dit nog?" is due."""
+    return local_day(service.last_checked_at) + timedelta(days=CHECK_EVERY_DAYS)
 
 
 # --- the signed link --------------------------------------------------------------------------
@@ -134,6 +157,57 @@ def confirm_token(service: Service, user) -> str:
     return signing.dumps(
         {"s": service.pk, "n": service.neighbourhood_id, "u": user.pk}, salt=CONFIRM_SALT
     )
+
+
+def confirm_all_token(services: list[Service], user) -> str:
+    """The signed, expiring key of the "alles klopt nog" link of one e-mail: it names the
+    services of that e-mail (and only those), their neighbourhood and ``user``. Compressed, so a
+    long list stays a usable link."""
+    return signing.dumps(
+        {"s": sorted(s.pk for s in services), "n": services[0].neighbourhood_id, "u": user.pk},
+        salt=CONFIRM_ALL_SALT,
+        compress=True,
+    )
+
+
+def read_all_token(token: str) -> dict | None:
+    """Like :func:`read_token` for :func:`confirm_all_token`'s links (``s`` is a list of ids)."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_ALL_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not {"s", "n", "u"} <= data.keys():
+        return None
+    if not isinstance(data["s"], list) or not all(isinstance(pk, int) for pk in data["s"]):
+        return None
+    return data
+
+
+def kept_by(user, neighbourhood_id: int, pks: list[int]) -> list[Service]:
+    """The active services of ``pks`` in the neighbourhood that ``user`` keeps (for an "alles
+    klopt nog" link: a service the person no longer keeps, or that ended, is left out), by
+    name. Three queries, whatever the number."""
+    if user is None or not user.is_active:
+        return []
+    services = list(
+        Service.objects.filter(pk__in=pks, neighbourhood_id=neighbourhood_id, state=State.ACTIVE)
+        .select_related("organisation", "neighbourhood")
+        .order_by("name", "pk")
+    )
+    if not services:
+        return []
+    connector = Membership.objects.filter(
+        neighbourhood_id=neighbourhood_id,
+        user=user,
+        status=Membership.Status.VERIFIED,
+        role__in=[Role.CONNECTOR, Role.ADMIN],
+    ).exists()
+    if connector:
+        return services
+    works_for = set(
+        user.organisations.filter(neighbourhoods=neighbourhood_id).values_list("pk", flat=True)
+    )
+    return [service for service in services if service.organisation_id in works_for]
 
 
 def read_token(token: str) -> dict | None:
@@ -167,71 +241,101 @@ def service_confirm(*, actor, service: Service, now: datetime | None = None) -> 
 # --- the round: ask, then mark as possibly out of date ----------------------------------------
 
 
+def _due_to_ask(now: datetime) -> dict:
+    return {
+        "state": State.ACTIVE,
+        "check_asked_at__isnull": True,
+        "last_checked_at__lt": days_ago_edge(now, CHECK_EVERY_DAYS),
+    }
+
+
+def _due_to_mark(now: datetime) -> dict:
+    return {
+        "state": State.ACTIVE,
+        "stale_since__isnull": True,
+        "check_asked_at__isnull": False,
+        "check_asked_at__lt": days_ago_edge(now, CONFIRM_WITHIN_DAYS),
+    }
+
+
 def due_to_ask(neighbourhood, *, now: datetime):
-    return Service.objects.filter(
-        neighbourhood=neighbourhood,
-        state=State.ACTIVE,
-        check_asked_at__isnull=True,
-        last_checked_at__lte=now - timedelta(days=CHECK_EVERY_DAYS),
-    ).order_by("pk")
+    """Active services last checked on a day ``CHECK_EVERY_DAYS`` or more days ago (Amsterdam
+    dates), not asked since."""
+    return Service.objects.filter(neighbourhood=neighbourhood, **_due_to_ask(now)).order_by("pk")
 
 
 def due_to_mark(neighbourhood, *, now: datetime):
-    return Service.objects.filter(
-        neighbourhood=neighbourhood,
-        state=State.ACTIVE,
-        stale_since__isnull=True,
-        check_asked_at__isnull=False,
-        check_asked_at__lte=now - timedelta(days=CONFIRM_WITHIN_DAYS),
-    ).order_by("pk")
+    """Active services asked on a day ``CONFIRM_WITHIN_DAYS`` or more days ago, unconfirmed."""
+    return Service.objects.filter(neighbourhood=neighbourhood, **_due_to_mark(now)).order_by("pk")
+
+
+def claim_question(service: Service, *, now: datetime | None = None) -> bool:
+    """Claim the question for a service that is due (once, even when two rounds look at the
+    same time: a conditional UPDATE). Returns whether this call claimed it; the caller plans
+    the e-mail."""
+    now = now or timezone.now()
+    claimed = Service.objects.filter(pk=service.pk, **_due_to_ask(now)).update(check_asked_at=now)
+    if claimed:
+        service.check_asked_at = now
+    return bool(claimed)
 
 
 def ask_if_due(service: Service, *, now: datetime | None = None) -> bool:
-    """Claim the question for a service that is due (once, even when two rounds look at the
-    same time) and send it after the commit. Returns whether it asked."""
+    """Claim the question for one service and plan its e-mails after the commit (one per
+    person, as :func:`ask_due` does for a whole round). Returns whether it asked."""
+    now = now or timezone.now()
+    if not claim_question(service, now=now):
+        return False
+    _plan_questions(service.neighbourhood_id, [service])
+    return True
+
+
+def ask_due(neighbourhood, *, now: datetime | None = None) -> int:
+    """Claim the question for every service that is due in the neighbourhood, then plan **one
+    e-mail per person** (``tasks.send_check_requests``) listing all the services they are asked
+    about in this round. One transaction: the e-mails are planned when the claims are stored.
+    Returns how many services were asked about."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        claimed = [
+            service
+            for service in due_to_ask(neighbourhood, now=now).select_related("organisation")
+            if claim_question(service, now=now)
+        ]
+        if claimed:
+            _plan_questions(neighbourhood.pk, claimed)
+    return len(claimed)
+
+
+def _plan_questions(neighbourhood_id: int, services: list[Service]) -> None:
     from buurtplein.socialmap import tasks
 
-    now = now or timezone.now()
-    claimed = Service.objects.filter(
-        pk=service.pk,
-        state=State.ACTIVE,
-        check_asked_at__isnull=True,
-        last_checked_at__lte=now - timedelta(days=CHECK_EVERY_DAYS),
-    ).update(check_asked_at=now)
-    if not claimed:
-        return False
-    service.check_asked_at = now
-    pk = service.pk
-    transaction.on_commit(lambda: tasks.send_check_request.enqueue(pk))
-    return True
+    for person, asked in recipients(services).items():
+        user_pk, pks = person.pk, [service.pk for service, _to_staff in asked]
+        transaction.on_commit(
+            lambda u=user_pk, p=pks: tasks.send_check_requests.enqueue(neighbourhood_id, u, p)
+        )
 
 
 def mark_if_unconfirmed(service: Service, *, now: datetime | None = None) -> bool:
     """Claim "mogelijk verouderd" for a service asked too long ago. Returns whether it did."""
     now = now or timezone.now()
-    claimed = Service.objects.filter(
-        pk=service.pk,
-        state=State.ACTIVE,
-        stale_since__isnull=True,
-        check_asked_at__isnull=False,
-        check_asked_at__lte=now - timedelta(days=CONFIRM_WITHIN_DAYS),
-    ).update(stale_since=now)
+    claimed = Service.objects.filter(pk=service.pk, **_due_to_mark(now)).update(stale_since=now)
     if claimed:
         service.stale_since = now
     return bool(claimed)
 
 
 def check_round(*, neighbourhood, now: datetime | None = None) -> dict[str, int]:
-    """The daily round for one neighbourhood: ask the owners of every service that is due,
-    mark every service nobody confirmed in time, and tell the buurtverbinders about those (one
-    e-mail each, listing them). Returns the counts for the round's report."""
+    """The round for one neighbourhood: ask the owners of every service that is due (one
+    e-mail per person, listing their services), mark every service nobody confirmed in time,
+    and tell the buurtverbinders about those (one e-mail each, listing them). Running it again
+    on the same day asks and marks nothing (whole days count). Returns the counts for the
+    round's report."""
     from buurtplein.socialmap import tasks
 
     now = now or timezone.now()
-    asked = 0
-    for service in due_to_ask(neighbourhood, now=now):
-        with transaction.atomic():
-            asked += ask_if_due(service, now=now)
+    asked = ask_due(neighbourhood, now=now)
     marked = []
     for service in due_to_mark(neighbourhood, now=now):
         if mark_if_unconfirmed(service, now=now):
@@ -240,6 +344,37 @@ def check_round(*, neighbourhood, now: datetime | None = None) -> dict[str, int]
         nb_pk = neighbourhood.pk
         transaction.on_commit(lambda: tasks.tell_connectors.enqueue(nb_pk, marked))
     return {"asked": asked, "marked as possibly out of date": len(marked)}
+
+
+def recipients(services: list[Service]) -> dict:
+    """Who is asked about which of ``services`` (of one neighbourhood): person → ``[(service,
+    to_staff), …]``, people by pk and their services by name. A service's people are the
+    active staff of its organisation; when it has none, the neighbourhood's buurtverbinders and
+    admins (``to_staff`` False). Two queries, whatever the number of services."""
+    if not services:
+        return {}
+    Staff = Organisation.staff.through
+    staff_of = defaultdict(list)
+    for row in (
+        Staff.objects.filter(
+            organisation_id__in={service.organisation_id for service in services},
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        staff_of[row.organisation_id].append(row.user)
+    without_staff = [s for s in services if not staff_of.get(s.organisation_id)]
+    helpers = connectors(services[0].neighbourhood_id) if without_staff else []
+    asked: dict = {}
+    by_pk: dict = {}
+    for service in sorted(services, key=lambda s: (s.name.casefold(), s.pk)):
+        people = staff_of.get(service.organisation_id)
+        to_staff = bool(people)
+        for person in people or helpers:
+            person = by_pk.setdefault(person.pk, person)
+            asked.setdefault(person, []).append((service, to_staff))
+    return dict(sorted(asked.items(), key=lambda item: item[0].pk))
 
 
 def check_recipients(service: Service) -> tuple[list, bool]:

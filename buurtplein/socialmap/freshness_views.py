@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.forms import apply_errors, posted
 from buurtplein.core.permissions import can, viewer_for
+from buurtplein.core.urls import nb_reverse
 from buurtplein.socialmap import freshness
 from buurtplein.socialmap.models import MAX_FEEDBACK
 from buurtplein.socialmap.tasks import service_url
@@ -71,6 +72,40 @@ def check(request, token):
         "socialmap/freshness/confirm.html",
         {"service": service, "edit_url": service_url(service, "socialmap:edit")},
     )
+
+
+@neighbourhood_view(component="socialmap")
+def check_all(request, token):
+    """The "alles klopt nog" link of a "klopt dit nog?" e-mail that lists several services: GET
+    shows them and one button; the POST confirms each of them that the person still keeps (an
+    ended service, or one of an organisation they left, is left out). Only the services of
+    that e-mail: they are named in the signed link."""
+    data = freshness.read_all_token(token)
+    if data is None or data["n"] != request.neighbourhood.pk:
+        return render(request, "socialmap/freshness/link_expired.html", status=410)
+    person = get_user_model().objects.filter(pk=data["u"]).first()
+    services = freshness.kept_by(person, request.neighbourhood.pk, data["s"])
+    if not services:
+        return render(request, "socialmap/freshness/link_expired.html", status=410)
+    if request.method == "POST":
+        for service in services:
+            freshness.service_confirm(actor=person, service=service)
+        messages.success(
+            request,
+            ngettext(
+                "Thank you! %(count)d service checked today. We ask again on %(date)s.",
+                "Thank you! %(count)d services checked today. We ask again on %(date)s.",
+                len(services),
+            )
+            % {
+                "count": len(services),
+                "date": formats.date_format(freshness.next_check(services[0]), "j F Y"),
+            },
+        )
+        # Logged in: back to "Onze diensten"; the link alone (not logged in): the list.
+        back = "socialmap:ours" if request.user.is_authenticated else "socialmap:list"
+        return redirect(nb_reverse(back, request.neighbourhood))
+    return render(request, "socialmap/freshness/confirm_all.html", {"services": services})
 
 
 @neighbourhood_view(component="socialmap")

@@ -45,32 +45,83 @@ def embed_query(neighbourhood_id: int, query: str) -> bool:
 
 
 @task
+def send_check_requests(neighbourhood_id: int, user_id: int, service_ids: list[int]) -> int:
+    """ "Klopt dit nog?" to one person about all the services a round asked them about, in one
+    e-mail: each service with its own one-click link and the page to change it, for two or more
+    one link for the whole list, and a link to "Onze diensten". Services confirmed or ended
+    meanwhile, and those the person is no longer asked about (they left the organisation), are
+    left out. Returns how many services the e-mail lists (0: nothing sent)."""
+    neighbourhood = load_neighbourhood(neighbourhood_id, "socialmap")
+    if neighbourhood is None:
+        return 0
+    with scope(neighbourhood=neighbourhood):
+        services = list(
+            Service.objects.filter(
+                pk__in=service_ids, state=State.ACTIVE, check_asked_at__isnull=False
+            ).select_related("organisation", "neighbourhood")
+        )
+        found = [
+            (person, listed)
+            for person, listed in freshness.recipients(services).items()
+            if person.pk == user_id
+        ]
+        if not found:
+            return 0
+        person, asked = found[0]
+        send_to(person, "socialmap/email/check", check_context(neighbourhood, person, asked))
+    return len(asked)
+
+
+def check_context(neighbourhood, person, asked: list[tuple[Service, bool]]) -> dict:
+    """What ``socialmap/email/check`` shows one person about the services ``asked`` (each with
+    whether they were asked as its organisation's staff)."""
+
+    def line(service):
+        token = freshness.confirm_token(service, person)
+        return {
+            "service": service,
+            "check_url": nb_reverse("socialmap:check", neighbourhood, kwargs={"token": token}),
+            "edit_url": service_url(service, "socialmap:edit", "socialmap:service"),
+        }
+
+    services = [service for service, _to_staff in asked]
+    all_url = ""
+    if len(services) > 1:
+        all_url = nb_reverse(
+            "socialmap:check_all",
+            neighbourhood,
+            kwargs={"token": freshness.confirm_all_token(services, person)},
+        )
+    return {
+        "neighbourhood": neighbourhood,
+        "ours": [line(service) for service, to_staff in asked if to_staff],
+        "unkept": [line(service) for service, to_staff in asked if not to_staff],
+        "count": len(services),
+        "first": services[0],
+        "all_url": all_url,
+        "ours_url": nb_reverse("socialmap:ours", neighbourhood),
+        "confirm_days": CONFIRM_WITHIN_DAYS,
+    }
+
+
+@task
 def send_check_request(service_id: int) -> int:
-    """ "Klopt dit nog?" to the staff of the service's organisation (or, without staff, the
-    buurtverbinders), each with their own one-click link. Returns how many were sent."""
+    """ "Klopt dit nog?" about one service to each of its people (the staff of its organisation,
+    or without staff the buurtverbinders), in the same e-mail as the round's. The round plans
+    :func:`send_check_requests` (one e-mail per person); this task stays for questions planned
+    before that. Returns how many were sent."""
     service = load(Service, service_id, "organisation")
     if service is None or service.state != State.ACTIVE or service.check_asked_at is None:
         return 0
     with scope(neighbourhood=service.neighbourhood):
-        people, to_staff = freshness.check_recipients(service)
-        edit_url = service_url(service, "socialmap:edit", "socialmap:service")
-        for person in people:
+        asked = freshness.recipients([service])
+        for person, listed in asked.items():
             send_to(
                 person,
                 "socialmap/email/check",
-                {
-                    "service": service,
-                    "to_staff": to_staff,
-                    "check_url": nb_reverse(
-                        "socialmap:check",
-                        service.neighbourhood,
-                        kwargs={"token": freshness.confirm_token(service, person)},
-                    ),
-                    "edit_url": edit_url,
-                    "confirm_days": CONFIRM_WITHIN_DAYS,
-                },
+                check_context(service.neighbourhood, person, listed),
             )
-    return len(people)
+    return len(asked)
 
 
 @task

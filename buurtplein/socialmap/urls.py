@@ -30,6 +30,7 @@ from buurtplein.socialmap import freshness_views  # noqa: E402
 
 urlpatterns += [
     path("check/<str:token>/", freshness_views.check, name="check"),
+    path("check-all/<str:token>/", freshness_views.check_all, name="check_all"),
     path("<int:pk>/confirm/", freshness_views.confirm, name="confirm"),
     path("<int:pk>/correct/", freshness_views.correct, name="correct"),
     path("corrections/<int:pk>/handled/", freshness_views.handle, name="correction_handled"),

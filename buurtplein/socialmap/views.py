@@ -8,6 +8,8 @@ hours on one page, and end them instead of deleting them.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -71,6 +73,30 @@ def map_tiles() -> str:
     return getattr(settings, "BUURTPLEIN_MAP_TILES", "") or ""
 
 
+def tiles_source(template: str) -> str:
+    """The CSP source of a tile URL template: its scheme and host (with its port), and for a
+    ``{s}`` subdomain a wildcard for that label (``https://{s}.tile.example.nl/…`` →
+    ``https://*.tile.example.nl``)."""
+    parts = urlsplit(template.replace("{s}", "s"))
+    host = parts.netloc
+    if "{s}" in template:
+        host = "*." + host.split(".", 1)[1] if "." in host else host
+    return f"{parts.scheme}://{host}"
+
+
+def allow_tiles(response, template: str):
+    """Let the map view's page load the tile server's images: its CSP is the site's
+    (``SECURE_CSP``) with the tile server added to ``img-src``. Only this page allows it, and
+    the setting is read when the page is made (what Django's ``csp_override`` decorator sets,
+    for a value known only now)."""
+    policy = dict(settings.SECURE_CSP)
+    images = policy.get("img-src", [])
+    images = [images] if isinstance(images, str) else list(images)
+    policy["img-src"] = [*images, tiles_source(template)]
+    response._csp_config = policy
+    return response
+
+
 def _markers(request, page) -> list[dict]:
     """The places of the services on this page that have coordinates, for the map view."""
     return [
@@ -116,7 +142,8 @@ def service_list(request):
             "may_import": can(viewer, "socialmap.hsds.import"),
         }
     )
-    return render(request, "socialmap/list.html", context)
+    response = render(request, "socialmap/list.html", context)
+    return allow_tiles(response, tiles) if map_view else response
 
 
 @neighbourhood_view("socialmap.list.view")

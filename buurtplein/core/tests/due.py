@@ -222,6 +222,12 @@ def socialmap_send_check_request(nb):
     return (service.pk,), lambda: False
 
 
+def socialmap_send_check_requests(nb):
+    service = socialmap_service(nb, check_asked_at=timezone.now())
+    (person,) = service.organisation.staff.all()
+    return (nb.pk, person.pk, [service.pk]), lambda: False
+
+
 def socialmap_tell_connectors(nb):
     service = socialmap_service(nb, check_asked_at=timezone.now(), stale_since=timezone.now())
     return (nb.pk, [service.pk]), lambda: False

@@ -3,26 +3,9 @@ description, street or area, initiative) and, on PostgreSQL, their Dutch tsvecto
 index that leads with the neighbourhood (``btree_gin``; PostgreSQL only), so a search reads only
 its own neighbourhood's entries. Fills both for the rows already there."""
 
-import django.contrib.postgres.search
-from django.contrib.postgres.indexes import GinIndex
-from django.db import migrations, models
+from django.db import migrations
 
-from buurtplein.core.migration_ops import PostgreSQLOnlyAddIndex, SharedBtreeGinExtension
-from buurtplein.core.search import fill_vectors, text_of
-
-
-def fill(apps, schema_editor):
-    Model = apps.get_model("exchange", "Item")
-    rows = Model._base_manager.all()
-    batch = []
-    for row in rows.iterator(chunk_size=1000):
-        row.search_text = text_of(row.title, row.description, row.area, row.initiative_name)
-        batch.append(row)
-        if len(batch) >= 1000:
-            Model._base_manager.bulk_update(batch, ["search_text"])
-            batch = []
-    Model._base_manager.bulk_update(batch, ["search_text"])
-    fill_vectors(Model)
+from buurtplein.core.migration_ops import SharedBtreeGinExtension, add_search_words
 
 
 class Migration(migrations.Migration):
@@ -30,21 +13,9 @@ class Migration(migrations.Migration):
 
     operations = [
         SharedBtreeGinExtension(),
-        migrations.AddField(
-            model_name="item",
-            name="search_text",
-            field=models.TextField(blank=True, editable=False, verbose_name="search words"),
+        *add_search_words(
+            "exchange.Item",
+            index="item_search_dutch",
+            words=("title", "description", "area", "initiative_name"),
         ),
-        migrations.AddField(
-            model_name="item",
-            name="search_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, verbose_name="search vector"
-            ),
-        ),
-        PostgreSQLOnlyAddIndex(
-            model_name="item",
-            index=GinIndex(fields=["neighbourhood", "search_vector"], name="item_search_dutch"),
-        ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

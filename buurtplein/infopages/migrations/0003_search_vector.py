@@ -2,26 +2,9 @@
 quick facts) and, on PostgreSQL, their Dutch tsvector with a GIN index (PostgreSQL only). Fills
 both for the pages already there."""
 
-import django.contrib.postgres.search
-from django.contrib.postgres.indexes import GinIndex
-from django.db import migrations, models
+from django.db import migrations
 
-from buurtplein.core.migration_ops import PostgreSQLOnlyAddIndex, SharedBtreeGinExtension
-from buurtplein.core.search import fill_vectors, text_of
-
-
-def fill(apps, schema_editor):
-    InfoPage = apps.get_model("infopages", "InfoPage")
-    pages = InfoPage._base_manager.all()
-    batch = []
-    for page in pages.iterator(chunk_size=1000):
-        page.search_text = text_of(page.title, page.body, page.facts)
-        batch.append(page)
-        if len(batch) >= 1000:
-            InfoPage._base_manager.bulk_update(batch, ["search_text"])
-            batch = []
-    InfoPage._base_manager.bulk_update(batch, ["search_text"])
-    fill_vectors(InfoPage)
+from buurtplein.core.migration_ops import SharedBtreeGinExtension, add_search_words
 
 
 class Migration(migrations.Migration):
@@ -29,21 +12,9 @@ class Migration(migrations.Migration):
 
     operations = [
         SharedBtreeGinExtension(),
-        migrations.AddField(
-            model_name="infopage",
-            name="search_text",
-            field=models.TextField(blank=True, editable=False, verbose_name="search words"),
+        *add_search_words(
+            "infopages.InfoPage",
+            index="infopage_search_dutch",
+            words=("title", "body", "facts"),
         ),
-        migrations.AddField(
-            model_name="infopage",
-            name="search_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, verbose_name="search vector"
-            ),
-        ),
-        PostgreSQLOnlyAddIndex(
-            model_name="infopage",
-            index=GinIndex(fields=["neighbourhood", "search_vector"], name="infopage_search_dutch"),
-        ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -47,3 +47,34 @@ def test_the_map_shows_the_same_results_with_the_list(client, nb):
         ("Geldloket", "De Klinker", 51.84, 5.87)
     ]
     assert "Geldloket" in page and "Taalcafé" in page  # the list stays
+
+
+@override_settings(BUURTPLEIN_MAP_TILES="http://127.0.0.1:8765/{z}/{x}/{y}.png")
+def test_only_the_map_view_lets_the_tile_server_through_the_csp(client, nb):
+    """The setting is read when the page is made (an environment variable, or a test's
+    override): the map view's Content-Security-Policy allows the tile server's images, with
+    its port; the list's (and every other page's) does not."""
+
+    def policy(response) -> dict[str, list[str]]:
+        directives = (part.split() for part in response["Content-Security-Policy"].split(";"))
+        return {
+            name: [s for s in sources if not s.startswith("'nonce-")]
+            for name, *sources in directives
+        }
+
+    url = nb_reverse("socialmap:list", nb)
+    listing, shown = policy(client.get(url)), policy(client.get(url, {"view": "map"}))
+    assert shown["img-src"] == ["'self'", "data:", "blob:", "http://127.0.0.1:8765"]
+    assert listing["img-src"] == ["'self'", "data:", "blob:"]
+    assert {**shown, "img-src": listing["img-src"]} == listing  # nothing else changes
+
+
+def test_a_tile_server_with_subdomains_is_allowed_as_a_wildcard():
+    from buurtplein.socialmap.views import tiles_source
+
+    assert tiles_source("https://{s}.tile.example.nl/{z}/{x}/{y}.png") == (
+        "https://*.tile.example.nl"
+    )
+    assert tiles_source("https://tiles.example.nl:8443/osm/{z}/{x}/{y}.png") == (
+        "https://tiles.example.nl:8443"
+    )

@@ -26,6 +26,10 @@ def token(w, where):
     return {"token": w.token}
 
 
+def all_token(w, where):
+    return {"token": w.all_token}
+
+
 def feedback(w, where):
     return {"pk": (w.feedback if where == "own" else w.other_feedback).pk}
 
@@ -35,6 +39,15 @@ ROWS = [
     Row(
         "socialmap:check",
         kwargs=token,
+        method="post",
+        expect=LINK_POSTED,
+        expect_other=LINK_OTHER,
+    ),
+    # The link for the whole list of one e-mail: the same, for the services it names.
+    Row("socialmap:check_all", kwargs=all_token, expect=LINK, expect_other=LINK_OTHER),
+    Row(
+        "socialmap:check_all",
+        kwargs=all_token,
         method="post",
         expect=LINK_POSTED,
         expect_other=LINK_OTHER,
@@ -85,6 +98,8 @@ def world(matrix_world):
     staff_of(w.organisation, w.users[PROFESSIONAL])
     w.service = ServiceFactory(neighbourhood=w.own, organisation=w.organisation)
     w.token = freshness.confirm_token(w.service, w.users[PROFESSIONAL])
+    second = ServiceFactory(neighbourhood=w.own, organisation=w.organisation)
+    w.all_token = freshness.confirm_all_token([w.service, second], w.users[PROFESSIONAL])
     w.feedback = ServiceFeedbackFactory(service=w.service)
     elsewhere = staff_of(OrganisationFactory(), w.other_resident, neighbourhood=w.other)
     w.other_service = ServiceFactory(neighbourhood=w.other, organisation=elsewhere)

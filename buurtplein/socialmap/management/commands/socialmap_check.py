@@ -8,13 +8,15 @@ from buurtplein.socialmap.models import CHECK_EVERY_DAYS, CONFIRM_WITHIN_DAYS
 class Command(RoundCommand):
     component = "socialmap"
     help = (
-        "Sociale kaart, daily: ask the staff of every service last checked "
-        f"{CHECK_EVERY_DAYS} days ago or longer 'klopt dit nog?' (a one-click link by e-mail; "
-        "without staff the buurtverbinders are asked), and mark every service nobody confirmed "
-        f"within {CONFIRM_WITHIN_DAYS} days of asking as 'mogelijk verouderd', telling the "
-        "neighbourhood's buurtverbinders in one e-mail each. This round is what asks (no task "
-        "is planned per service): run it once a day. Running it again asks and marks nothing "
-        "twice."
+        "Sociale kaart, daily: ask 'klopt dit nog?' about every active service last checked on a "
+        f"day {CHECK_EVERY_DAYS} or more days ago (Amsterdam dates), in one e-mail per person "
+        "per round listing all their services that are due, each with its own one-click link, "
+        "one link for the whole list, and a link to 'Onze diensten' (the organisation's staff; "
+        "for an organisation without staff the buurtverbinders are asked). Mark every service "
+        f"nobody confirmed within {CONFIRM_WITHIN_DAYS} days of asking as 'mogelijk verouderd', "
+        "telling the neighbourhood's buurtverbinders in one e-mail each. This round is what asks "
+        "(no task is planned per service): run it daily. Whole days count, so running it again "
+        "the same day (or twice a day) asks and marks nothing twice and sends no second e-mail."
     )
 
     def handle_neighbourhood(self, nb, *, dry_run):
