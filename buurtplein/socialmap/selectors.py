@@ -284,14 +284,19 @@ def service_list(
     now: datetime | None = None,
 ) -> Page:
     """One page of service cards (``ServiceRow``). Without words: by name (keyset). With
-    words: in ``finding.rank``'s order, paged by position."""
+    words: in ``finding.ranking``'s order, paged by position; only the page's services are
+    read as models (the ranking reads a few columns of each candidate)."""
     services = filtered_services(viewer, filters, now).select_related("organisation")
     if filters.q:
-        ranked = finding.rank(services, filters.q)
+        ranked = finding.ranking(services, filters.q)
+        if ranked is None:  # only stop words: the list as it is
+            ids = list(services.values_list("pk", flat=True))
+        else:
+            ids = [found.pk for found in ranked]
         position = decode_cursor(after, int)
         start = position[0] if position and position[0] > 0 else 0
-        shown = list(ranked[start : start + size])
-        more = len(ranked) > start + size
+        shown = finding.in_order(services, ids[start : start + size])
+        more = len(ids) > start + size
         prefetch_related_objects(shown, "locations", "hours", _people_prefetch())
         result = Page(shown, encode_cursor(start + size) if more else None)
     else:
