@@ -28,7 +28,17 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, IntegerField, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    Window,
+)
 
 from buurtplein.core.components import (
     SearchFound,
@@ -48,8 +58,8 @@ MAX_QUERY = 200
 PER_KIND = 5
 """Hits shown per kind on the search page; "more" leads to the component's own page."""
 COUNT_CAP = 100
-"""Matches are counted up to this many and one more; more shows as "100+" (counting every
-one of thousands of matching posts costs more than the search itself)."""
+"""More matches than this show as "100+"; a kind with thousands of matches (posts) counts only
+up to this many and one more (:func:`found`)."""
 _DUTCH_STOP_TEXT = """
     de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om
     hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar
@@ -140,12 +150,22 @@ class _CountOf(Subquery):
     output_field = IntegerField()
 
 
-def found(queryset: QuerySet, limit: int, hit) -> SearchFound:
+def found(queryset: QuerySet, limit: int, hit, *, many: bool = False) -> SearchFound:
     """The first ``limit`` rows of a matching queryset as hits (``hit(row) -> SearchHit``) and
-    how many there are, counted up to :data:`COUNT_CAP` + 1 (more than the cap shows as
-    "100+"): one query (the capped count is a subquery beside the rows)."""
-    capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
-    rows = list(queryset.annotate(search_total=_CountOf(capped))[:limit])
+    how many there are: one query.
+
+    The total is a window count beside the rows (the match set is worked out once); the page
+    shows more than :data:`COUNT_CAP` as "100+". ``many``: for a kind whose matches run into
+    the thousands (posts), count them only up to :data:`COUNT_CAP` + 1 in a subquery instead,
+    so the database ranks them for the first rows but never carries them all to a count.
+    (Measured at S, ``bench/RESULTS.md``: the capped count is the cheaper for posts, the window
+    for kinds whose match itself is the expensive part, such as neighbours by interest.)"""
+    if many:
+        capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
+        total = _CountOf(capped)
+    else:
+        total = Window(Count("pk"))
+    rows = list(queryset.annotate(search_total=total)[:limit])
     return SearchFound(hits=[hit(row) for row in rows], total=rows[0].search_total if rows else 0)
 
 
@@ -163,7 +183,7 @@ class Group:
     part: SearchPart
     results: list[Result]
     total: int
-    """How many there are, counted up to :data:`COUNT_CAP` + 1."""
+    """How many there are (a kind with many counts only up to :data:`COUNT_CAP` + 1)."""
     more_url: str
 
     @property

@@ -393,10 +393,12 @@ def has_words(query: str) -> bool:
     return bool(_query_words(query or ""))
 
 
-def ranking(services: QuerySet[Service], query: str) -> list[Found] | None:
+def ranking(
+    services: QuerySet[Service], query: str, *, candidates: int = CANDIDATES
+) -> list[Found] | None:
     """The services of ``services`` that fit ``query`` (a resident's own words), best first,
-    at most :data:`CANDIDATES`, as :class:`Found` rows: one query. ``None`` for a query
-    without words (an empty one, or only stop words): nothing to rank by."""
+    at most ``candidates``, as :class:`Found` rows: one query. ``None`` for a query without
+    words (an empty one, or only stop words): nothing to rank by."""
     words = _query_words(query or "")
     if not words:
         return None
@@ -429,7 +431,7 @@ def ranking(services: QuerySet[Service], query: str) -> list[Found] | None:
         "life_domains",
         "text_rank",
     )
-    found = [Found(*row) for row in rows[:CANDIDATES]]
+    found = [Found(*row) for row in rows[:candidates]]
     stems = {vocabulary.stem(w) for w in words}
     best_text = max((s.text_rank or 0.0 for s in found), default=0.0)
     wanted = set(need)

@@ -10,7 +10,7 @@ from django.db.models import Q
 from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.models import Membership, Role
 from buurtplein.core.permissions import Viewer
-from buurtplein.core.search import found, words
+from buurtplein.core.search import COUNT_CAP, found, words
 from buurtplein.moderation.selectors import without_hidden
 from buurtplein.socialmap.finding import Found, has_words, ranking
 from buurtplein.socialmap.models import Professional, ServicePerson
@@ -44,13 +44,15 @@ def _ranked(viewer: Viewer, query: str) -> list[Found]:
         return []
     memo = viewer.__dict__.setdefault("_socialmap_ranked", {})
     if query not in memo:
-        memo[query] = ranking(without_hidden(readable_services(viewer), viewer), query) or []
+        services = without_hidden(readable_services(viewer), viewer)
+        # One more than the page counts, so that more than a hundred shows as "100+".
+        memo[query] = ranking(services, query, candidates=COUNT_CAP + 1) or []
     return memo[query]
 
 
 def find_services(viewer: Viewer, query: str, limit: int) -> SearchFound:
     """Services that fit ``query``, best first (``finding.ranking``): one query, whatever the
-    number of services. The total is at most ``finding.CANDIDATES``."""
+    number of services; counted up to ``core.search.COUNT_CAP`` + 1 ("100+")."""
     ranked = _ranked(viewer, query)
     return SearchFound(
         hits=[_service_hit(service) for service in ranked[:limit]], total=len(ranked)
