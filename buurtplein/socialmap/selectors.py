@@ -3,7 +3,7 @@
 The list (``service_list``) is one page of services with everything its cards show — the
 organisation, the places, the hours (for "Nu open") and the people who give each service with
 their cards — in a constant number of queries, whatever the number of services. Its filters:
-words (ranked by ``finding.rank``), life domain, free of charge, walk-in, open now (Amsterdam
+words (ranked by ``finding.ranking``), life domain, free of charge, walk-in, open now (Amsterdam
 time), distance from a postcode, and language.
 """
 
