@@ -7,7 +7,7 @@ two in five, languages, costs, and a stored 384-d embedding (random unit vectors
 the same as for real ones); the words are the twenty realistic services of
 ``socialmap/tests/services_nl.py`` in variations. Then it times, in this process:
 
-* ``finding.rank()`` on the neighbourhood's active services for twelve residents' phrases, with
+* ``finding.ranking()`` on the neighbourhood's active services for twelve residents' phrases, with
   the semantic signal (query embeddings cached, as after the first search) and on words only;
 * the list page ``/b/bench-kaart/services/`` through Django's test client (the whole middleware
   stack, templates included) as a visitor: with a need query, with a need query and filters,
@@ -193,14 +193,11 @@ def time_rank(nb, runs: int) -> list[float]:
     times = []
     with scope(neighbourhood=nb):
         for phrase in PHRASES:  # warm: the pool in this process, the query's plan
-            finding.rank(Service.objects.filter(state=State.ACTIVE), phrase)
+            finding.ranking(Service.objects.filter(state=State.ACTIVE), phrase)
         for _ in range(runs):
             for phrase in PHRASES:
                 started = time.perf_counter()
-                finding.rank(
-                    Service.objects.filter(state=State.ACTIVE).select_related("organisation"),
-                    phrase,
-                )
+                finding.ranking(Service.objects.filter(state=State.ACTIVE), phrase)
                 times.append((time.perf_counter() - started) * 1000)
     return times
 

@@ -13,6 +13,7 @@ from buurtplein.accounts.models import (
     User,
     VerificationLog,
 )
+from buurtplein.core.search import organisation_renamed
 
 
 @admin.register(User)
@@ -76,6 +77,12 @@ class OrganisationAdmin(admin.ModelAdmin):
         if obj is not None and obj.clubs.exists():  # the admin runs unscoped
             return [*super().get_readonly_fields(request, obj), "staff"]
         return super().get_readonly_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            # Its club page, activities, vacancies and services are found by its name.
+            organisation_renamed(obj)
 
 
 @admin.register(InviteCode)

@@ -306,6 +306,14 @@ def index_for_search(activity: Activity) -> None:
     )
 
 
+def reindex_organisation(organisation) -> None:
+    """Store the search words of the organisation's activities again (its name is in them),
+    after the organisation was renamed (``core.search.organisation_renamed``)."""
+    activities = Activity.objects.filter(organisation=organisation).select_related("organisation")
+    for activity in activities:
+        index_for_search(activity)
+
+
 def _copy_to_dates(activity: Activity) -> None:
     """What the calendar views filter on, copied onto every date of the activity."""
     Occurrence.objects.filter(activity=activity).update(

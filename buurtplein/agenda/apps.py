@@ -58,6 +58,12 @@ def _moderated_url(obj):
     return ("agenda:activity", {"pk": obj.pk})
 
 
+def _reindex_organisation(organisation):
+    from buurtplein.agenda.actions import reindex_organisation
+
+    reindex_organisation(organisation)
+
+
 class AgendaConfig(AppConfig):
     name = "buurtplein.agenda"
     label = "agenda"
@@ -83,6 +89,7 @@ class AgendaConfig(AppConfig):
                 perm="agenda.calendar.view",
                 more_url="agenda:week",
                 order=40,
+                reindex_organisation=_reindex_organisation,
             ),
         ),
         nav=(

@@ -101,6 +101,13 @@ def index_for_search(club: Club) -> None:
     )
 
 
+def reindex_organisation(organisation) -> None:
+    """Store the search words of the organisation's club page again (its name is in them),
+    after the organisation was renamed (``core.search.organisation_renamed``)."""
+    for club in Club.objects.filter(organisation=organisation).select_related("organisation"):
+        index_for_search(club)
+
+
 def _is_neighbour(user, neighbourhood) -> bool:
     return Membership.objects.filter(
         neighbourhood=neighbourhood, user=user, status=Membership.Status.VERIFIED
@@ -216,7 +223,8 @@ def club_create(
         for field, value in (("email", email), ("phone", phone), ("website", website)):
             if value.strip():
                 setattr(organisation, field, value.strip())
-        if name.strip():
+        renamed = bool(name.strip()) and name.strip() != organisation.name
+        if renamed:
             organisation.name = name.strip()
         _check_name(organisation.name, neighbourhood=neighbourhood)
         board = set(organisation.staff.values_list("pk", flat=True)) | {creator.pk}
@@ -234,6 +242,7 @@ def club_create(
             website=website.strip(),
         )
         board = {creator.pk}
+        renamed = False
     if logo is not None:
         _store_logo(organisation, logo)
     owns = organisation.pk is None
@@ -269,7 +278,10 @@ def club_create(
     )
     attach_photos(owner=club, uploads=photos, alt_texts=alt_text)
     _sync_board(club, creator)
-    index_for_search(club)
+    if renamed:  # its activities, vacancies and services carry the name too
+        search.organisation_renamed(organisation)
+    else:
+        index_for_search(club)
     return club
 
 
@@ -303,6 +315,7 @@ def club_update(
         raise ValidationError({"name": _("Write the name of the club.")})
     _check_name(name, neighbourhood=club.neighbourhood, club=club)
     organisation = club.organisation
+    renamed = organisation.name != name.strip()
     organisation.name = name.strip()
     organisation.kind = ORGANISATION_KIND[kind]
     organisation.email, organisation.phone = email.strip(), phone.strip()
@@ -324,7 +337,10 @@ def club_update(
     club.join_policy = join_policy
     club.edited_at = timezone.now()
     club.save()
-    index_for_search(club)
+    if renamed:  # its activities, vacancies and services carry the name too
+        search.organisation_renamed(organisation)
+    else:
+        index_for_search(club)
     if remove_photo_ids:
         remove_photos(owner=club, ids=remove_photo_ids)
     attach_photos(owner=club, uploads=photos, alt_texts=alt_text)

@@ -58,6 +58,12 @@ def _moderated_hide(club, hidden, actor):
     moderation_hide(club=club, hidden=hidden, actor=actor)
 
 
+def _reindex_organisation(organisation):
+    from buurtplein.clubs.actions import reindex_organisation
+
+    reindex_organisation(organisation)
+
+
 class ClubsConfig(AppConfig):
     name = "buurtplein.clubs"
     label = "clubs"
@@ -86,6 +92,7 @@ class ClubsConfig(AppConfig):
                 more_url="clubs:list",
                 more_query=True,
                 order=30,
+                reindex_organisation=_reindex_organisation,
             ),
         ),
         nav=(

@@ -184,6 +184,10 @@ class SearchPart:
     """Whether that page takes the query as ``?q=``."""
     order: int = 50
     """Place of the group on the page (lower comes first)."""
+    reindex_organisation: Callable[..., None] | None = None
+    """``reindex_organisation(organisation)``: store the search words again of this kind's
+    things whose words hold the organisation's name (every neighbourhood), after it was
+    renamed (``core.search.organisation_renamed``). None: the name is not in its words."""
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,25 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, TextField, Value, Window
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    Window,
+)
 
-from buurtplein.core.components import SearchFound, SearchHit, SearchPart, search_parts
+from buurtplein.core.components import (
+    SearchFound,
+    SearchHit,
+    SearchPart,
+    all_components,
+    search_parts,
+)
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.core.urls import nb_reverse
 
@@ -41,6 +57,9 @@ MAX_QUERY = 200
 """Characters of a query that count."""
 PER_KIND = 5
 """Hits shown per kind on the search page; "more" leads to the component's own page."""
+COUNT_CAP = 100
+"""More matches than this show as "100+"; a kind with thousands of matches (posts) counts only
+up to this many and one more (:func:`found`)."""
 _DUTCH_STOP_TEXT = """
     de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om
     hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar
@@ -77,6 +96,21 @@ def store(obj, *parts) -> str:
     return text
 
 
+def organisation_renamed(organisation) -> None:
+    """After ``organisation``'s name changed (wherever: its club's page, the admin): every
+    kind whose search words hold an organisation's name stores the words of that
+    organisation's things again (``SearchPart.reindex_organisation``; every neighbourhood,
+    whether the component is switched on there or not), so the new name finds them and the
+    old one no longer does."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        for component in all_components():
+            for part in component.search:
+                if part.reindex_organisation is not None:
+                    part.reindex_organisation(organisation)
+
+
 def fill_vectors(model) -> None:
     """For a migration, after ``search_text`` is filled: compute every row's vector
     (PostgreSQL; a no-op elsewhere)."""
@@ -108,10 +142,30 @@ def matching(queryset: QuerySet, query: str, *, newest=("-created_at", "-id")) -
     return queryset.filter(condition).order_by(*newest)
 
 
-def found(queryset: QuerySet, limit: int, hit) -> SearchFound:
+class _CountOf(Subquery):
+    """The number of rows of a (sliced) subquery: ``(SELECT COUNT(*) FROM (…))``. Without
+    outer references it is computed once per query (PostgreSQL: an InitPlan)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
+def found(queryset: QuerySet, limit: int, hit, *, many: bool = False) -> SearchFound:
     """The first ``limit`` rows of a matching queryset as hits (``hit(row) -> SearchHit``) and
-    how many there are in all: one query (the total is a window count beside the rows)."""
-    rows = list(queryset.annotate(search_total=Window(Count("pk")))[:limit])
+    how many there are: one query.
+
+    The total is a window count beside the rows (the match set is worked out once); the page
+    shows more than :data:`COUNT_CAP` as "100+". ``many``: for a kind whose matches run into
+    the thousands (posts), count them only up to :data:`COUNT_CAP` + 1 in a subquery instead,
+    so the database ranks them for the first rows but never carries them all to a count.
+    (Measured at S, ``bench/RESULTS.md``: the capped count is the cheaper for posts, the window
+    for kinds whose match itself is the expensive part, such as neighbours by interest.)"""
+    if many:
+        capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
+        total = _CountOf(capped)
+    else:
+        total = Window(Count("pk"))
+    rows = list(queryset.annotate(search_total=total)[:limit])
     return SearchFound(hits=[hit(row) for row in rows], total=rows[0].search_total if rows else 0)
 
 
@@ -129,7 +183,18 @@ class Group:
     part: SearchPart
     results: list[Result]
     total: int
+    """How many there are (a kind with many counts only up to :data:`COUNT_CAP` + 1)."""
     more_url: str
+
+    @property
+    def capped(self) -> bool:
+        """More than :data:`COUNT_CAP` found (shown as "100+")."""
+        return self.total > COUNT_CAP
+
+    @property
+    def shown_total(self) -> int:
+        """The count to show: the total, or the cap when there are more."""
+        return min(self.total, COUNT_CAP)
 
 
 def search(viewer: Viewer, query: str, *, request=None, limit: int = PER_KIND) -> list[Group]:

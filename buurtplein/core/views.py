@@ -71,7 +71,8 @@ def search(request):
         {
             "query": query,
             "groups": groups,
-            "total": sum(group.total for group in groups),
+            "total": sum(group.shown_total for group in groups),
+            "capped": any(group.capped for group in groups),
             "searched": bool(neighbourhood_search.words(query)),
         },
     )

@@ -49,6 +49,7 @@ from buurtplein.core.demo_pictures import picture
 from buurtplein.core.images import process_image
 from buurtplein.core.models import Membership, Postcode, Role
 from buurtplein.core.photos import SHARED_DIR
+from buurtplein.core.search import SEARCH_CONFIG
 from buurtplein.demo import data
 from buurtplein.demo.generate import (
     DEMO_PASSWORD,
@@ -56,7 +57,6 @@ from buurtplein.demo.generate import (
     neighbourhood_from_spec,
 )
 from buurtplein.demo.texts import comment_for, compose_post, render_cached
-from buurtplein.square.actions import SEARCH_CONFIG
 from buurtplein.square.models import Comment, Post, PostPhoto, Reaction, SavedPost, Visibility
 
 BATCH = 5000

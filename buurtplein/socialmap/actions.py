@@ -287,6 +287,15 @@ def service_reopen(*, actor, service: Service) -> Service:
     return service
 
 
+def reindex_organisation(organisation) -> None:
+    """Store the search words of the organisation's services again (its name is in them),
+    after the organisation was renamed (``core.search.organisation_renamed``). What the
+    meaning is computed from holds no organisation name: no new embedding."""
+    for service in Service.objects.filter(organisation=organisation).select_related("organisation"):
+        finding.index_service(service)
+        service.save(update_fields=["search_text", "search_vector"])
+
+
 def card_save(
     *,
     actor,

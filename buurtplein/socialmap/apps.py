@@ -59,6 +59,12 @@ def _find_professionals(viewer, query, limit):
     return find_professionals(viewer, query, limit)
 
 
+def _reindex_organisation(organisation):
+    from buurtplein.socialmap.actions import reindex_organisation
+
+    reindex_organisation(organisation)
+
+
 class SocialMapConfig(AppConfig):
     name = "buurtplein.socialmap"
     label = "socialmap"
@@ -106,6 +112,7 @@ class SocialMapConfig(AppConfig):
                 more_url="socialmap:list",
                 more_query=True,
                 order=15,
+                reindex_organisation=_reindex_organisation,
             ),
             SearchPart(
                 "socialmap.professional",

@@ -6,9 +6,9 @@ This module is the one place that knows how services are searched:
 * :func:`index_service` fills ``search_text`` (and, on PostgreSQL, ``search_vector``) of one
   service from its words; every action that changes what a service says calls it before saving,
   and :func:`after_save` after saving (it plans the semantic embedding after the commit).
-* :func:`rank` orders a queryset of services by how well they fit a query.
+* :func:`ranking` orders a queryset of services by how well they fit a query.
 
-Three signals, combined in :func:`rank`:
+Three signals, combined in :func:`ranking`:
 
 1. **Words.** PostgreSQL: Dutch full-text search on the stored, GIN-indexed ``search_vector``
    (migration ``socialmap.0003``), the service's name weighted A, its summary and life domains
@@ -34,27 +34,29 @@ import hashlib
 import logging
 import time
 import uuid
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.utils import translation
 
 from buurtplein.accounts import vocabulary
 from buurtplein.buurthulp import embeddings
+from buurtplein.core.search import MAX_QUERY, SEARCH_CONFIG
 from buurtplein.socialmap.models import LifeDomain, Service, State, TargetGroup
 
 logger = logging.getLogger(__name__)
 
-SEARCH_CONFIG = "dutch"
 MAX_WORDS = 12
-"""A query's first words that count (a pasted letter is not searched word for word)."""
-MAX_QUERY = 200
-"""The characters of a query that count."""
+"""A query's first words that count (a pasted letter is not searched word for word; the
+Dutch configuration and the characters that count are ``core.search``'s, ``SEARCH_CONFIG``
+and ``MAX_QUERY``)."""
 CANDIDATES = 100
-"""At most this many services (best by words first) are scored; rank returns no more (a
-resident does not page past a hundred; at 5,000 services each one is a model to build)."""
+"""At most this many services (best by words first) are scored; the ranking returns no more (a
+resident does not page past a hundred). They are read as a few columns, not as models; only
+the ones a page shows become model instances."""
 SEMANTIC_TOP = 8
 """The services closest in meaning that join the candidates without a shared word."""
 SEMANTIC_MIN = 0.6
@@ -249,12 +251,14 @@ def _pool_changed(neighbourhood_id: int) -> None:
     cache.set(_pool_version_key(neighbourhood_id), uuid.uuid4().hex, None)
 
 
-def _pool(neighbourhood_id: int):
+def _pool(neighbourhood_id: int, version: str | None = None):
     """(ids, matrix) of the neighbourhood's embedded active services, kept in this process
     until a service is embedded again (a version token in the shared cache tells; a cache that
-    lost it gives a new token, so every process loads the pool again)."""
+    lost it gives a new token, so every process loads the pool again). ``version``: the token
+    when the caller read it already (:func:`_meaning`, in one round trip with the query's)."""
     key = _pool_version_key(neighbourhood_id)
-    version = cache.get(key)
+    if version is None:
+        version = cache.get(key)
     if version is None:
         version = uuid.uuid4().hex
         if not cache.add(key, version, None):
@@ -303,29 +307,32 @@ def _may_plan() -> bool:
         return True
 
 
-def _query_embedding(query: str, neighbourhood_id: int) -> bytes | None:
-    """The cached embedding of the query; on a miss, plan it (once per few minutes)."""
+def _query_embedding(query: str, neighbourhood_id: int) -> tuple[bytes | None, str | None]:
+    """The cached embedding of the query and the version token of the neighbourhood's pool,
+    read in one round trip to the cache; on a miss, plan the embedding (once per few minutes:
+    a query planned already costs nothing more)."""
     from buurtplein.socialmap import tasks
 
-    key = query_key(query)
-    vector = cache.get(key)
-    if vector is None and _may_plan() and cache.add(f"{key}:planned", 1, 300):
+    key, planned = query_key(query), f"{query_key(query)}:planned"
+    held = cache.get_many([key, planned, _pool_version_key(neighbourhood_id)])
+    vector, version = held.get(key), held.get(_pool_version_key(neighbourhood_id))
+    if vector is None and planned not in held and _may_plan() and cache.add(planned, 1, 300):
         try:
             tasks.embed_query.enqueue(neighbourhood_id, query[:MAX_QUERY])
         except Exception:  # the search works without meaning; never refuse a page for it
             logger.exception("Could not plan the embedding of a search")
         vector = cache.get(key)  # a backend that runs at once (tests, the demo)
-    return vector
+    return vector, version
 
 
 def _meaning(query: str, neighbourhood_id: int) -> dict[int, float]:
     """Service id → how close in meaning (0…1, relative to the neighbourhood's services)."""
     if not embeddings.available():
         return {}
-    vector = _query_embedding(query, neighbourhood_id)
+    vector, version = _query_embedding(query, neighbourhood_id)
     if vector is None:
         return {}
-    ids, matrix = _pool(neighbourhood_id)
+    ids, matrix = _pool(neighbourhood_id, version)
     result = embeddings.relative_with_margin(vector, matrix)
     if result is None:
         return {}
@@ -353,12 +360,25 @@ def _text_condition(words: list[str], domains: list[str]):
     return condition, None
 
 
-def _word_score(service: Service, stems: set[str]) -> float:
+class Found(NamedTuple):
+    """One service as the ranking sees it: the few columns the score needs and a hit shows
+    (no model instance: at 5,000 services a ranking reads up to :data:`CANDIDATES` rows)."""
+
+    pk: int
+    name: str
+    summary: str
+    organisation_name: str
+    search_text: str
+    life_domains: list
+    text_rank: float
+
+
+def _word_score(found: Found, stems: set[str]) -> float:
     """The share of the query's stems found in the service's text, name hits counting more."""
     if not stems:
         return 0.0
-    name = vocabulary.fold(service.name)
-    text = service.search_text or ""
+    name = vocabulary.fold(found.name)
+    text = found.search_text or ""
     score = 0.0
     for s in stems:
         if s in name:
@@ -369,16 +389,19 @@ def _word_score(service: Service, stems: set[str]) -> float:
 
 
 def has_words(query: str) -> bool:
-    """Whether ``query`` says anything :func:`rank` can look for (not only stop words)."""
+    """Whether ``query`` says anything :func:`ranking` can look for (not only stop words)."""
     return bool(_query_words(query or ""))
 
 
-def rank(services: QuerySet[Service], query: str) -> list[Service]:
-    """The services of ``services`` that fit ``query`` (a resident's own words), best first.
-    An empty query (or one of stop words only) leaves the list as it is."""
+def ranking(
+    services: QuerySet[Service], query: str, *, candidates: int = CANDIDATES
+) -> list[Found] | None:
+    """The services of ``services`` that fit ``query`` (a resident's own words), best first,
+    at most ``candidates``, as :class:`Found` rows: one query. ``None`` for a query without
+    words (an empty one, or only stop words): nothing to rank by."""
     words = _query_words(query or "")
     if not words:
-        return list(services)
+        return None
     need = domains_for(" ".join(words))
     domains = sorted(need)
     condition, search = _text_condition(words, domains)
@@ -392,22 +415,34 @@ def rank(services: QuerySet[Service], query: str) -> list[Service]:
     )[:SEMANTIC_TOP]
     if close:
         condition |= Q(pk__in=close)
-    found = services.filter(condition).defer("embedding", "search_vector")
+    matched = services.filter(condition)
     if search is not None:
-        found = found.annotate(text_rank=SearchRank(F("search_vector"), search)).order_by(
+        matched = matched.annotate(text_rank=SearchRank(F("search_vector"), search)).order_by(
             "-text_rank", "name"
         )
-    found = list(found[:CANDIDATES])
+    else:
+        matched = matched.annotate(text_rank=Value(0.0, output_field=FloatField()))
+    rows = matched.values_list(
+        "pk",
+        "name",
+        "summary",
+        "organisation__name",
+        "search_text",
+        "life_domains",
+        "text_rank",
+    )
+    found = [Found(*row) for row in rows[:candidates]]
     stems = {vocabulary.stem(w) for w in words}
-    best_text = max((getattr(s, "text_rank", 0.0) or 0.0 for s in found), default=0.0)
+    best_text = max((s.text_rank or 0.0 for s in found), default=0.0)
+    wanted = set(need)
 
-    def score(service: Service) -> float:
+    def score(service: Found) -> float:
         if search is not None and best_text > 0:
             text = 0.5 * (service.text_rank or 0.0) / best_text + 0.5 * _word_score(service, stems)
         else:
             text = _word_score(service, stems)
         own = set(service.life_domains or [])
-        matched = own & set(need)
+        matched = own & wanted
         need_score = 0.0
         if matched:
             # The share of the query's words that point to the service's domains, times how
@@ -423,6 +458,14 @@ def rank(services: QuerySet[Service], query: str) -> list[Service]:
     scored = [(score(s), s) for s in found]
     scored.sort(key=lambda pair: (-pair[0], pair[1].name))
     return [s for _, s in scored]
+
+
+def in_order(services: QuerySet[Service], ids: list[int]) -> list[Service]:
+    """The services of ``ids`` in that order (one query; none for no ids)."""
+    if not ids:
+        return []
+    by_pk = services.defer("embedding", "search_vector").in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def _neighbourhood_id(services: QuerySet[Service]) -> int | None:

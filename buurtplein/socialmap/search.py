@@ -1,6 +1,7 @@
 """The sociale kaart's parts of the neighbourhood's search (``Component.search``): services,
-found by need through :func:`socialmap.finding.rank` (the one place that knows how services are
-searched), and the professionals who give them or whose work fits the words."""
+found by need through :func:`socialmap.finding.ranking` (the one place that knows how services
+are searched), and the professionals who give them or whose work fits the words. The ranking
+is read once per request for both parts, as a few columns per service (no model instances)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from django.db.models import Q
 from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.models import Membership, Role
 from buurtplein.core.permissions import Viewer
-from buurtplein.core.search import found, words
+from buurtplein.core.search import COUNT_CAP, found, words
 from buurtplein.moderation.selectors import without_hidden
-from buurtplein.socialmap.finding import has_words, rank
+from buurtplein.socialmap.finding import Found, has_words, ranking
 from buurtplein.socialmap.models import Professional, ServicePerson
 from buurtplein.socialmap.selectors import readable_services
 
@@ -27,32 +28,31 @@ def _query_words(query: str) -> list[str]:
     return [word for word in words(query) if len(word) > 2]
 
 
-def _service_hit(service) -> SearchHit:
+def _service_hit(service: Found) -> SearchHit:
     return SearchHit(
         title=service.name,
-        line=" · ".join(part for part in (service.organisation.name, service.summary) if part),
+        line=" · ".join(part for part in (service.organisation_name, service.summary) if part),
         url_name="socialmap:service",
         url_kwargs={"pk": service.pk},
     )
 
 
-def _ranked(viewer: Viewer, query: str) -> list:
-    """The services ``rank`` gives for ``query``, ranked once per request: both parts use it
-    (the viewer lives as long as the request, ``core.permissions.viewer_for``)."""
+def _ranked(viewer: Viewer, query: str) -> list[Found]:
+    """The services ``finding.ranking`` gives for ``query``, ranked once per request: both
+    parts use it (the viewer lives as long as the request, ``core.permissions.viewer_for``)."""
     if not _query_words(query):
         return []
     memo = viewer.__dict__.setdefault("_socialmap_ranked", {})
     if query not in memo:
-        memo[query] = rank(
-            without_hidden(readable_services(viewer).select_related("organisation"), viewer),
-            query,
-        )
+        services = without_hidden(readable_services(viewer), viewer)
+        # One more than the page counts, so that more than a hundred shows as "100+".
+        memo[query] = ranking(services, query, candidates=COUNT_CAP + 1) or []
     return memo[query]
 
 
 def find_services(viewer: Viewer, query: str, limit: int) -> SearchFound:
-    """Services that fit ``query``, best first (``finding.rank``); one ranking, whatever the
-    number of services."""
+    """Services that fit ``query``, best first (``finding.ranking``): one query, whatever the
+    number of services; counted up to ``core.search.COUNT_CAP`` + 1 ("100+")."""
     ranked = _ranked(viewer, query)
     return SearchFound(
         hits=[_service_hit(service) for service in ranked[:limit]], total=len(ranked)

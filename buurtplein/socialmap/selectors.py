@@ -3,7 +3,7 @@
 The list (``service_list``) is one page of services with everything its cards show — the
 organisation, the places, the hours (for "Nu open") and the people who give each service with
 their cards — in a constant number of queries, whatever the number of services. Its filters:
-words (ranked by ``finding.rank``), life domain, free of charge, walk-in, open now (Amsterdam
+words (ranked by ``finding.ranking``), life domain, free of charge, walk-in, open now (Amsterdam
 time), distance from a postcode, and language.
 """
 
@@ -284,14 +284,15 @@ def service_list(
     now: datetime | None = None,
 ) -> Page:
     """One page of service cards (``ServiceRow``). Without words: by name (keyset). With
-    words: in ``finding.rank``'s order, paged by position."""
+    words: in ``finding.ranking``'s order, paged by position; only the page's services are
+    read as models (the ranking reads a few columns of each candidate)."""
     services = filtered_services(viewer, filters, now).select_related("organisation")
     if finding.has_words(filters.q):  # stop words only ("de het"): the plain list, paged
-        ranked = finding.rank(services, filters.q)
+        ids = [found.pk for found in finding.ranking(services, filters.q)]
         position = decode_cursor(after, int)
         start = position[0] if position and position[0] > 0 else 0
-        shown = list(ranked[start : start + size])
-        more = len(ranked) > start + size
+        shown = finding.in_order(services, ids[start : start + size])
+        more = len(ids) > start + size
         prefetch_related_objects(shown, "locations", "hours", _people_prefetch())
         result = Page(shown, encode_cursor(start + size) if more else None)
     else:

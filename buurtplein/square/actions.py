@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.photos import attach_photos, remove_photos
+from buurtplein.core.search import SEARCH_CONFIG
 from buurtplein.core.text import render_markdown
 from buurtplein.square.models import Comment, Post, Reaction, SavedPost
-
-SEARCH_CONFIG = "dutch"
 
 
 def acts_for(user, organisation, neighbourhood) -> bool:

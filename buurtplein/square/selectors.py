@@ -190,8 +190,9 @@ def _post_hit(post: Post) -> SearchHit:
 
 
 def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
-    """Posts for the neighbourhood's search (``Component.search``): one query."""
-    return found(matching(_readable_posts(viewer), query), limit, _post_hit)
+    """Posts for the neighbourhood's search (``Component.search``): one query; thousands may
+    match, so they are counted only up to ``core.search.COUNT_CAP`` + 1 ("100+")."""
+    return found(matching(_readable_posts(viewer), query), limit, _post_hit, many=True)
 
 
 # --- the block on an organisation's pages (Component.organisation_blocks) -----------------------

@@ -95,6 +95,14 @@ def index_for_search(vacancy: Vacancy) -> None:
     )
 
 
+def reindex_organisation(organisation) -> None:
+    """Store the search words of the organisation's vacancies again (its name is in them),
+    after the organisation was renamed (``core.search.organisation_renamed``)."""
+    vacancies = Vacancy.objects.filter(organisation=organisation).select_related("organisation")
+    for vacancy in vacancies:
+        index_for_search(vacancy)
+
+
 def is_staff_of(user, organisation) -> bool:
     if organisation is None or user is None or not user.is_authenticated:
         return False

@@ -58,6 +58,12 @@ def _moderated_url(obj):
     return ("volunteering:vacancy", {"pk": obj.pk})
 
 
+def _reindex_organisation(organisation):
+    from buurtplein.volunteering.actions import reindex_organisation
+
+    reindex_organisation(organisation)
+
+
 class VolunteeringConfig(AppConfig):
     name = "buurtplein.volunteering"
     label = "volunteering"
@@ -82,6 +88,7 @@ class VolunteeringConfig(AppConfig):
                 perm="volunteering.list.view",
                 more_url="volunteering:list",
                 order=60,
+                reindex_organisation=_reindex_organisation,
             ),
         ),
         nav=(

@@ -188,6 +188,59 @@ def test_a_group_counts_everything_and_leads_to_more_of_its_kind(client, nb, res
     assert "Kat gezien 6" in page and "/b/nijmegen-oost/posts/search/?q=kat" in page
 
 
+def test_a_group_counts_up_to_the_cap_and_shows_more_with_a_plus(client, nb, resident, monkeypatch):
+    from buurtplein.core import search as core_search
+
+    monkeypatch.setattr(core_search, "COUNT_CAP", 5)  # 100 in use; 7 posts stand for thousands
+    for n in range(7):
+        PostFactory(neighbourhood=nb, title=f"Kat gezien {n}", text="Een grijze kat.")
+    make_club(nb, name="Kattenclub", pitch="Voor wie van katten houdt.")
+    client.force_login(resident)
+    response = search(client, nb, "kat")
+    groups = {g.part.kind: g for g in response.context["groups"]}
+    posts = groups["square.post"]
+    assert (len(posts.results), posts.total, posts.capped) == (5, 6, True)  # counted to 5 + 1
+    assert posts.more_url == "/b/nijmegen-oost/posts/search/?q=kat"
+    assert not groups["clubs.club"].capped
+    page = response.content.decode()
+    assert "(5+)" in page  # in the chips and above the posts
+    assert "Meer dan 6 resultaten gevonden" in page  # 5+ posts and a club
+
+
+def test_a_renamed_organisation_is_found_by_its_new_name_only(client, nb, resident):
+    """Renamed outside its club's page (the admin): its club page, activities, vacancies and
+    services are found by the new name, no longer by the old one."""
+    from buurtplein.accounts.tests.factories import UserFactory
+
+    club = make_club(nb, name="Schaakclub De Toren", pitch="Elke dinsdag schaken.")
+    organisation = club.organisation
+    ActivityFactory(neighbourhood=nb, title="Dinsdagavond", organisation=organisation)
+    VacancyFactory(neighbourhood=nb, title="Wedstrijdleider", organisation=organisation)
+    make_service(nb, name="Schaakles", summary="Leren schaken.", organisation=organisation)
+    client.force_login(resident)
+    before = found(client, nb, "toren")
+    assert set(before) == {"clubs.club", "agenda.activity", "volunteering.vacancy"} | {
+        "socialmap.service"
+    }
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    form = {
+        "name": "Denksportclub Pion",
+        "slug": organisation.slug,
+        "kind": organisation.kind,
+        "neighbourhoods": [nb.pk],
+    }
+    changed = client.post(f"/admin/accounts/organisation/{organisation.pk}/change/", form)
+    assert changed.status_code == 302
+    client.force_login(resident)
+    assert found(client, nb, "toren") == {}
+    assert found(client, nb, "pion") == {
+        "socialmap.service": ["Schaakles"],
+        "clubs.club": ["Denksportclub Pion"],
+        "agenda.activity": ["Dinsdagavond"],
+        "volunteering.vacancy": ["Wedstrijdleider"],
+    }
+
+
 def test_a_switched_off_component_is_not_searched(client, nb, resident):
     make_club(nb, name="Bridgeclub De Klaveren")
     nb.components = [label for label in nb.components if label != "clubs"]
