@@ -39,8 +39,8 @@ LINK_REFERRAL = {
 """Welzijn op recept: a GP practice refers through the organisation's referral link."""
 
 DECLINE_REASON = (
-    "Onze wachtlijst is nu acht weken. Bij het maatschappelijk werk kan het sneller; "
-    "bel ons gerust als dat niet lukt."
+    "Dit past niet bij wat wij doen. De formulierenhulp of het maatschappelijk werk kan beter "
+    "helpen; bel ons gerust als dat niet lukt."
 )
 
 

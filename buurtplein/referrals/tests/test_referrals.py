@@ -251,7 +251,7 @@ def test_the_demo_seeds_referrals_once(nb, service, professional, worker):
     states = sorted(r.state for r in by_hand)
     assert states == sorted([State.IN_CONTACT, State.DONE, State.DECLINED, State.SENT])
     declined = next(r for r in by_hand if r.state == State.DECLINED)
-    assert "wachtlijst" in declined.decline_reason
+    assert "past niet bij wat wij doen" in declined.decline_reason
     # Each answer came after the referral arrived, so the time to first contact is believable.
     assert all(r.answered_at > r.created_at for r in by_hand if r.state != State.SENT)
 
