@@ -162,7 +162,10 @@ def kinds_with_words(neighbourhood, parts, query: str) -> set[str]:
     """The kinds among ``parts`` with a ``SearchPart.model`` of which some row of
     ``neighbourhood`` fits the words of ``query`` (whoever may read it): one query for all,
     ``EXISTS`` per kind. A kind not among them finds nothing for anyone, so the search need not
-    build and run its readable query (``bench/RESULTS.md``: 2–10 ms each)."""
+    build and run its readable query (``bench/RESULTS.md``: 2–10 ms each). Meant for kinds of
+    at most a few thousand rows per neighbourhood: where nothing fits, ``EXISTS`` reads them
+    all (posts, 15,000 in a neighbourhood at S, have no ``model``: their own query is cheaper
+    then)."""
     checked = [part for part in parts if part.model]
     found = words(query)
     if not checked or not found:

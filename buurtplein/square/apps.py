@@ -72,7 +72,6 @@ class SquareConfig(AppConfig):
                 more_url="square:search",
                 more_query=True,
                 order=20,
-                model="square.Post",
             ),
         ),
         nav=(

@@ -465,7 +465,9 @@ def test_only_kinds_with_fitting_words_here_are_asked(nb, other_nb, resident):
     from buurtplein.core.components import search_parts
     from buurtplein.core.search import kinds_with_words
 
-    PostFactory(neighbourhood=nb, title="Fietsenmaker gezocht", visibility=PostVisibility.MEMBERS)
+    VacancyFactory(
+        neighbourhood=nb, title="Fietsenmaker gezocht", visibility=VacancyVisibility.MEMBERS
+    )
     InfoPageFactory(neighbourhood=nb, title="Fietsenstalling")
     make_club(other_nb, name="Fietsclub Liendert")
     ItemFactory(neighbourhood=nb, title="Boormachine te leen")
@@ -473,7 +475,7 @@ def test_only_kinds_with_fitting_words_here_are_asked(nb, other_nb, resident):
         parts = search_parts(nb)
     with CaptureQueriesContext(connection) as queries:
         kinds = kinds_with_words(nb, parts, "fiets")
-    assert kinds == {"square.post", "infopages.page"}
+    assert kinds == {"volunteering.vacancy", "infopages.page"}
     assert len(queries) == 1
     assert kinds_with_words(nb, parts, "fiets boormachine") == set()
     assert kinds_with_words(nb, parts, "!!") == set()
