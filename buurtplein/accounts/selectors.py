@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 from django.http import Http404
 from django_scopes import scopes_disabled
 
@@ -270,16 +270,19 @@ def _field_visible(viewer: Viewer, field: str) -> Q:
 def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
     """Verified neighbours with an interest or skill whose name holds a word of ``query``
     ("bridge", "tuin"), counted only where the viewer may see that field of their profile; the
-    matching interests are the hit's line. Four queries, whatever the number of people."""
+    matching interests are the hit's line. Three queries, whatever the number of people: the
+    interests, the profiles, and the shown profiles' matching interests and skills (both
+    through tables in one ``UNION ALL``)."""
     wanted = [word for word in search_words(query) if len(word) > 2]
     if not wanted:
         return SearchFound(hits=[], total=0)
     names = Q()
     for word in wanted:
         names |= Q(name_nl__icontains=word) | Q(name_en__icontains=word)
-    interest_ids = list(Interest.objects.filter(names).values_list("pk", flat=True))
-    if not interest_ids:
+    interests = {interest.pk: interest for interest in Interest.objects.filter(names)}
+    if not interests:
         return SearchFound(hits=[], total=0)
+    interest_ids = list(interests)
     member_ids = Membership.objects.filter(status=Membership.Status.VERIFIED).values("user_id")
     fits = (Q(interests__in=interest_ids) & _field_visible(viewer, "interests")) | (
         Q(skills__in=interest_ids) & _field_visible(viewer, "skills")
@@ -288,37 +291,38 @@ def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
     profiles = Profile.objects.filter(pk__in=matched, user_id__in=member_ids)
     if viewer.is_authenticated:
         profiles = profiles.exclude(user=viewer.user)
-    profiles = (
-        profiles.select_related("user")
-        .prefetch_related(
-            Prefetch(
-                "interests",
-                queryset=Interest.objects.filter(pk__in=interest_ids),
-                to_attr="found_interests",
-            ),
-            Prefetch(
-                "skills",
-                queryset=Interest.objects.filter(pk__in=interest_ids),
-                to_attr="found_skills",
-            ),
-        )
-        .order_by("user__first_name", "pk")
+    profiles = profiles.select_related("user").order_by("user__first_name", "pk")
+    rows = search_found(profiles, limit, lambda profile: profile)  # the profiles, counted
+    if not rows.hits:
+        return rows
+    shown = [profile.pk for profile in rows.hits]
+    held = Profile.interests.through.objects.filter(
+        profile_id__in=shown, interest_id__in=interest_ids
+    ).values_list("profile_id", "interest_id", Value("interests"))
+    held = held.union(
+        Profile.skills.through.objects.filter(
+            profile_id__in=shown, interest_id__in=interest_ids
+        ).values_list("profile_id", "interest_id", Value("skills")),
+        all=True,
     )
+    fields_of: dict[int, list[tuple[str, int]]] = {}
+    for profile_id, interest_id, field in held:
+        fields_of.setdefault(profile_id, []).append((field, interest_id))
 
     def hit(profile: Profile) -> SearchHit:
-        shown = []
-        if may_see(viewer, profile, "interests"):
-            shown += profile.found_interests
-        if may_see(viewer, profile, "skills"):
-            shown += profile.found_skills
+        shown = {
+            str(interests[interest_id])
+            for field, interest_id in fields_of.get(profile.pk, [])
+            if may_see(viewer, profile, field)
+        }
         return SearchHit(
             title=profile.user.display_name,
-            line=", ".join(sorted({str(interest) for interest in shown})),
+            line=", ".join(sorted(shown)),
             url_name="nb:member",
             url_kwargs={"user_id": profile.user_id},
         )
 
-    return search_found(profiles, limit, hit)
+    return SearchFound(hits=[hit(profile) for profile in rows.hits], total=rows.total)
 
 
 def staff_org_ids(viewer: Viewer) -> set[int]:

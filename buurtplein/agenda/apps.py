@@ -89,6 +89,7 @@ class AgendaConfig(AppConfig):
                 perm="agenda.calendar.view",
                 more_url="agenda:week",
                 order=40,
+                model="agenda.Activity",
                 reindex_organisation=_reindex_organisation,
             ),
         ),

@@ -92,6 +92,7 @@ class ClubsConfig(AppConfig):
                 more_url="clubs:list",
                 more_query=True,
                 order=30,
+                model="clubs.Club",
                 reindex_organisation=_reindex_organisation,
             ),
         ),

@@ -184,6 +184,12 @@ class SearchPart:
     """Whether that page takes the query as ``?q=``."""
     order: int = 50
     """Place of the group on the page (lower comes first)."""
+    model: str = ""
+    """``"app_label.Model"``: the model whose stored search words ``find`` matches with
+    ``core.search.matching``, every row of it in one neighbourhood (its ``neighbourhood``).
+    The search first asks, for all such parts in one query, whether any row of the
+    neighbourhood has the words (``core.search.kinds_with_words``) and calls ``find`` only
+    for those. Empty: ``find`` is always called (it finds in other ways too)."""
     reindex_organisation: Callable[..., None] | None = None
     """``reindex_organisation(organisation)``: store the search words again of this kind's
     things whose words hold the organisation's name (every neighbourhood), after it was

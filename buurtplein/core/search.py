@@ -26,10 +26,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     Q,
@@ -118,6 +120,28 @@ def fill_vectors(model) -> None:
         model._base_manager.update(search_vector=SearchVector("search_text", config=SEARCH_CONFIG))
 
 
+def _search_query(found: list[str]) -> SearchQuery:
+    """PostgreSQL: every word of ``found`` must fit, stemmed or (not a stop word) unstemmed,
+    as a prefix."""
+    search = None
+    for word in found:
+        fits = SearchQuery(f"{word}:*", config=SEARCH_CONFIG, search_type="raw")
+        if word not in DUTCH_STOP_WORDS:
+            fits |= SearchQuery(f"{word}:*", config="simple", search_type="raw")
+        search = fits if search is None else search & fits
+    return search
+
+
+def _fitting(found: list[str]) -> Q:
+    """The condition on a searched model's stored words that :func:`matching` filters with."""
+    if connection.vendor == "postgresql":
+        return Q(search_vector=_search_query(found))
+    condition = Q()
+    for word in found:
+        condition &= Q(search_text__icontains=word)
+    return condition
+
+
 def matching(queryset: QuerySet, query: str, *, newest=("-created_at", "-id")) -> QuerySet:
     """The rows of ``queryset`` whose search words fit every word of ``query``, best first
     (PostgreSQL: ranked; SQLite: ``newest``). No words: nothing."""
@@ -125,21 +149,44 @@ def matching(queryset: QuerySet, query: str, *, newest=("-created_at", "-id")) -
     if not found:
         return queryset.none()
     if connection.vendor == "postgresql":
-        search = None
-        for word in found:
-            fits = SearchQuery(f"{word}:*", config=SEARCH_CONFIG, search_type="raw")
-            if word not in DUTCH_STOP_WORDS:
-                fits |= SearchQuery(f"{word}:*", config="simple", search_type="raw")
-            search = fits if search is None else search & fits
+        search = _search_query(found)
         return (
             queryset.filter(search_vector=search)
             .annotate(search_rank=SearchRank(F("search_vector"), search))
             .order_by("-search_rank", *newest)
         )
-    condition = Q()
-    for word in found:
-        condition &= Q(search_text__icontains=word)
-    return queryset.filter(condition).order_by(*newest)
+    return queryset.filter(_fitting(found)).order_by(*newest)
+
+
+def kinds_with_words(neighbourhood, parts, query: str) -> set[str]:
+    """The kinds among ``parts`` with a ``SearchPart.model`` of which some row of
+    ``neighbourhood`` fits the words of ``query`` (whoever may read it): one query for all,
+    ``EXISTS`` per kind. A kind not among them finds nothing for anyone, so the search need not
+    build and run its readable query (``bench/RESULTS.md``: 2–10 ms each). Meant for kinds of
+    at most a few thousand rows per neighbourhood: where nothing fits, ``EXISTS`` reads them
+    all (posts, 15,000 in a neighbourhood at S, have no ``model``: their own query is cheaper
+    then)."""
+    checked = [part for part in parts if part.model]
+    found = words(query)
+    if not checked or not found:
+        return set()
+    condition = _fitting(found)
+    exists = {
+        f"has_{n}": Exists(
+            apps.get_model(part.model)
+            ._base_manager.filter(condition, neighbourhood_id=neighbourhood.pk)
+            .values("pk")
+        )
+        for n, part in enumerate(checked)
+    }
+    row = (
+        type(neighbourhood)
+        ._base_manager.filter(pk=neighbourhood.pk)
+        .annotate(**exists)
+        .values_list(*exists)
+        .get()
+    )
+    return {part.kind for part, has in zip(checked, row, strict=True) if has}
 
 
 class _CountOf(Subquery):
@@ -203,9 +250,13 @@ def search(viewer: Viewer, query: str, *, request=None, limit: int = PER_KIND) -
     if not words(query):
         return []
     neighbourhood = viewer.neighbourhood
+    parts = [
+        part for part in search_parts(neighbourhood) if not part.perm or can(viewer, part.perm)
+    ]
+    with_words = kinds_with_words(neighbourhood, parts, query)
     groups = []
-    for part in search_parts(neighbourhood):
-        if part.perm and not can(viewer, part.perm):
+    for part in parts:
+        if part.model and part.kind not in with_words:
             continue
         result = part.find(viewer, query, limit)
         if not result.hits:

@@ -83,6 +83,7 @@ class ExchangeConfig(AppConfig):
                 more_url="exchange:list",
                 more_query=True,
                 order=50,
+                model="exchange.Item",
             ),
         ),
         nav=(

@@ -58,6 +58,7 @@ class InfopagesConfig(AppConfig):
                 perm="infopages.index.view",
                 more_url="infopages:index",
                 order=10,
+                model="infopages.InfoPage",
             ),
         ),
         nav=(

@@ -88,6 +88,7 @@ class VolunteeringConfig(AppConfig):
                 perm="volunteering.list.view",
                 more_url="volunteering:list",
                 order=60,
+                model="volunteering.Vacancy",
                 reindex_organisation=_reindex_organisation,
             ),
         ),

@@ -457,3 +457,25 @@ def test_queries_do_not_grow_with_the_rows_of_each_kind(client, nb, connector):
     ten = count_queries(client, nb, "zwem")
     make_rows(nb, 90, helper, organisation, start=10)
     assert count_queries(client, nb, "zwem") == ten
+
+
+def test_only_kinds_with_fitting_words_here_are_asked(nb, other_nb, resident):
+    """``kinds_with_words``: one query says which kinds have a row in this neighbourhood with
+    the words (whoever may read it); the search asks only those kinds' ``find``."""
+    from buurtplein.core.components import search_parts
+    from buurtplein.core.search import kinds_with_words
+
+    VacancyFactory(
+        neighbourhood=nb, title="Fietsenmaker gezocht", visibility=VacancyVisibility.MEMBERS
+    )
+    InfoPageFactory(neighbourhood=nb, title="Fietsenstalling")
+    make_club(other_nb, name="Fietsclub Liendert")
+    ItemFactory(neighbourhood=nb, title="Boormachine te leen")
+    with scopes_disabled():
+        parts = search_parts(nb)
+    with CaptureQueriesContext(connection) as queries:
+        kinds = kinds_with_words(nb, parts, "fiets")
+    assert kinds == {"volunteering.vacancy", "infopages.page"}
+    assert len(queries) == 1
+    assert kinds_with_words(nb, parts, "fiets boormachine") == set()
+    assert kinds_with_words(nb, parts, "!!") == set()
