@@ -142,12 +142,21 @@ def _fitting(found: list[str]) -> Q:
     return condition
 
 
-def matching(queryset: QuerySet, query: str, *, newest=("-created_at", "-id")) -> QuerySet:
+def matching(
+    queryset: QuerySet, query: str, *, newest=("-created_at", "-id"), ranked: bool = True
+) -> QuerySet:
     """The rows of ``queryset`` whose search words fit every word of ``query``, best first
-    (PostgreSQL: ranked; SQLite: ``newest``). No words: nothing."""
+    (PostgreSQL: ranked; SQLite: ``newest``). No words: nothing.
+
+    ``ranked=False``: the same rows, newest first on both databases. For a kind whose matches
+    run into the thousands (posts) in the search's overview of five: ranking reads and ranks
+    every match (10–20 ms for "koffie" among 15,000 posts at S), the newest five are found by
+    walking the newest rows (0.2 ms; ``bench/RESULTS.md``). The kind's own page ranks."""
     found = words(query)
     if not found:
         return queryset.none()
+    if connection.vendor == "postgresql" and not ranked:
+        return queryset.filter(search_vector=_search_query(found)).order_by(*newest)
     if connection.vendor == "postgresql":
         search = _search_query(found)
         return (

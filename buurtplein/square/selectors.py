@@ -190,9 +190,12 @@ def _post_hit(post: Post) -> SearchHit:
 
 
 def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
-    """Posts for the neighbourhood's search (``Component.search``): one query; thousands may
-    match, so they are counted only up to ``core.search.COUNT_CAP`` + 1 ("100+")."""
-    return found(matching(_readable_posts(viewer), query), limit, _post_hit, many=True)
+    """Posts for the neighbourhood's search (``Component.search``): the newest that fit, one
+    query; thousands may match, so they are counted only up to ``core.search.COUNT_CAP`` + 1
+    ("100+"), and not ranked (``matching(ranked=False)``): on a square the newest posts about
+    something come first, and "more posts" opens the square's own search, best first."""
+    posts = matching(_readable_posts(viewer), query, ranked=False)
+    return found(posts, limit, _post_hit, many=True)
 
 
 # --- the block on an organisation's pages (Component.organisation_blocks) -----------------------

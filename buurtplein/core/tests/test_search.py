@@ -188,6 +188,34 @@ def test_a_group_counts_everything_and_leads_to_more_of_its_kind(client, nb, res
     assert "Kat gezien 6" in page and "/b/nijmegen-oost/posts/search/?q=kat" in page
 
 
+def test_the_overview_shows_the_newest_posts_and_the_squares_search_the_best(client, nb, resident):
+    """The same posts fit in both places; the overview of five shows the newest first (on a
+    square that is what is about now, and it is found without ranking thousands), the square's
+    own search (the group's "more") ranks them, best first on PostgreSQL."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtplein.square.models import Post
+
+    best = PostFactory(
+        neighbourhood=nb, title="Fiets te koop", text="Fiets, fietsbel en fietstas voor je fiets."
+    )
+    newest = PostFactory(
+        neighbourhood=nb, title="Zaterdagmarkt", text="Ook een kraam met een fiets."
+    )
+    with scopes_disabled():
+        Post.objects.filter(pk=best.pk).update(created_at=timezone.now() - timedelta(days=3))
+    client.force_login(resident)
+    assert found(client, nb, "fiets")["square.post"] == [newest.title, best.title]
+    response = client.get(f"/b/{nb.slug}/posts/search/", {"q": "fiets"})
+    ranked = [post.title for post in response.context["results"]]
+    if connection.vendor == "postgresql":
+        assert ranked == [best.title, newest.title]
+    else:  # the SQLite fallback has no ranking: newest first there too
+        assert ranked == [newest.title, best.title]
+
+
 def test_a_group_counts_up_to_the_cap_and_shows_more_with_a_plus(client, nb, resident, monkeypatch):
     from buurtplein.core import search as core_search
 
