@@ -138,3 +138,26 @@ def add_search_words(model: str, *, index: str, words: tuple[str, ...]) -> list:
         ),
         migrations.RunPython(FillSearchWords(model, words), migrations.RunPython.noop),
     ]
+
+
+def switch_component_on(label: str) -> migrations.RunPython:
+    """A data migration that switches the component ``label`` on in every neighbourhood that
+    exists (new ones get it through ``Neighbourhood.components``' default), and off again when
+    migrated back. One operation for every component that arrives after neighbourhoods exist."""
+
+    def switch_on(apps, schema_editor):
+        Neighbourhood = apps.get_model("core", "Neighbourhood")
+        for neighbourhood in Neighbourhood.objects.all():
+            components = list(neighbourhood.components or [])
+            if label not in components:
+                neighbourhood.components = [*components, label]
+                neighbourhood.save(update_fields=["components"])
+
+    def switch_off(apps, schema_editor):
+        Neighbourhood = apps.get_model("core", "Neighbourhood")
+        for neighbourhood in Neighbourhood.objects.all():
+            if label in (neighbourhood.components or []):
+                neighbourhood.components = [c for c in neighbourhood.components if c != label]
+                neighbourhood.save(update_fields=["components"])
+
+    return migrations.RunPython(switch_on, switch_off)

@@ -2,26 +2,10 @@
 
 from django.db import migrations
 
-
-def switch_on(apps, schema_editor):
-    Neighbourhood = apps.get_model("core", "Neighbourhood")
-    for neighbourhood in Neighbourhood.objects.all():
-        components = list(neighbourhood.components or [])
-        if "socialmap" not in components:
-            components.append("socialmap")
-            neighbourhood.components = components
-            neighbourhood.save(update_fields=["components"])
-
-
-def switch_off(apps, schema_editor):
-    Neighbourhood = apps.get_model("core", "Neighbourhood")
-    for neighbourhood in Neighbourhood.objects.all():
-        if "socialmap" in (neighbourhood.components or []):
-            neighbourhood.components = [c for c in neighbourhood.components if c != "socialmap"]
-            neighbourhood.save(update_fields=["components"])
+from buurtplein.core.migration_ops import switch_component_on
 
 
 class Migration(migrations.Migration):
     dependencies = [("socialmap", "0001_initial"), ("core", "0006_membership_suspension")]
 
-    operations = [migrations.RunPython(switch_on, switch_off)]
+    operations = [switch_component_on("socialmap")]
