@@ -380,10 +380,9 @@ def recipients(services: list[Service]) -> dict:
 def check_recipients(service: Service) -> tuple[list, bool]:
     """Who is asked "klopt dit nog?": the organisation's staff (active accounts); when it has
     none, the neighbourhood's buurtverbinders and admins. Returns (people, to_staff)."""
-    staff = list(service.organisation.staff.filter(is_active=True).order_by("pk"))
-    if staff:
-        return staff, True
-    return connectors(service.neighbourhood_id), False
+    asked = recipients([service])  # the one rule, for one service
+    to_staff = all(listed[0][1] for listed in asked.values())
+    return list(asked), to_staff
 
 
 def connectors(neighbourhood_id: int) -> list:
