@@ -106,3 +106,28 @@ def share_on_the_square(browser_session, photo):
     browser_session.switch_language("Nederlands")
     nav_link(page, "Opgeslagen")
     expect(page.locator("#comments").get_by_role("heading")).to_have_text("Reacties")
+
+
+def referral_world():
+    """Nijmegen-Oost with Sterker Welzijn's debt help (Schuldhulpmaatje), Wendy on its staff
+    and Pieter, a professional who refers: the world of the referral journeys."""
+    from types import SimpleNamespace
+
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.core.models import Role
+    from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+    from buurtplein.referrals.tests.factories import ServiceFactory
+
+    nb = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
+    welfare = OrganisationFactory(name="Sterker Welzijn", slug="sterker", kind="welfare")
+    welfare.neighbourhoods.add(nb)
+    ServiceFactory(
+        neighbourhood=nb,
+        organisation=welfare,
+        name="Schuldhulpmaatje",
+        summary="Een maatje helpt je met geldzorgen.",
+    )
+    wendy = member(nb, first_name="Wendy", email="wendy@example.nl")
+    welfare.staff.add(wendy)
+    pieter = member(nb, role=Role.PROFESSIONAL, first_name="Pieter", email="pieter@example.nl")
+    return SimpleNamespace(nb=nb, welfare=welfare, wendy=wendy, pieter=pieter)

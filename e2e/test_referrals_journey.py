@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from buurtplein.accounts.tests.factories import OrganisationFactory
-from buurtplein.core.models import Role
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
 from buurtplein.referrals.tests.factories import ServiceFactory
 from e2e.conftest import Browser, label, nav_link
+from e2e.steps import referral_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,18 +30,8 @@ def second_person(browser, browser_context_args, live_server, device_name):
 def test_a_professional_refers_a_resident_without_an_account_and_sees_the_state(
     browser_session, second_person
 ):
-    nb = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
-    welfare = OrganisationFactory(name="Sterker Welzijn", slug="sterker", kind="welfare")
-    welfare.neighbourhoods.add(nb)
-    ServiceFactory(
-        neighbourhood=nb,
-        organisation=welfare,
-        name="Schuldhulpmaatje",
-        summary="Een maatje helpt je met geldzorgen.",
-    )
-    pieter = member(nb, role=Role.PROFESSIONAL, first_name="Pieter", email="pieter@example.nl")
-    wendy = member(nb, first_name="Wendy", email="wendy@example.nl")
-    welfare.staff.add(wendy)
+    world = referral_world()
+    nb, pieter, wendy = world.nb, world.pieter, world.wendy
 
     # Pieter refers mevrouw Jansen.
     me = browser_session

@@ -8,22 +8,19 @@ page, desktop and phone), one journey each on one shared world:
 """
 
 import re
-from types import SimpleNamespace
 
 import pytest
 from django.core import mail
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
-from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.buurthulp.models import HelpRequest
 from buurtplein.buurthulp.models import State as HelpState
 from buurtplein.buurthulp.tests.factories import HelpRequestFactory
-from buurtplein.core.models import Role
-from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+from buurtplein.core.tests.factories import member
 from buurtplein.referrals.models import Referral, Route
-from buurtplein.referrals.tests.factories import ServiceFactory
 from e2e.conftest import label, nav_link
+from e2e.steps import referral_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,20 +28,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def world(settings):
     settings.BUURTPLEIN_EMBEDDINGS = "off"
-    nb = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
-    welfare = OrganisationFactory(name="Sterker Welzijn", slug="sterker", kind="welfare")
-    welfare.neighbourhoods.add(nb)
-    ServiceFactory(
-        neighbourhood=nb,
-        organisation=welfare,
-        name="Schuldhulpmaatje",
-        summary="Een maatje helpt je met geldzorgen.",
-    )
-    wendy = member(nb, first_name="Wendy", email="wendy@example.nl")
-    welfare.staff.add(wendy)
-    pieter = member(nb, role=Role.PROFESSIONAL, first_name="Pieter", email="pieter@example.nl")
-    els = member(nb, first_name="Els", email="els@example.nl")
-    return SimpleNamespace(nb=nb, wendy=wendy, pieter=pieter, els=els)
+    world = referral_world()
+    world.els = member(world.nb, first_name="Els", email="els@example.nl")
+    return world
 
 
 def test_a_sensitive_help_request_is_handed_over_and_arrives_in_the_inbox(browser_session, world):
