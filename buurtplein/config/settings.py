@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "buurtplein.volunteering",
     "buurtplein.socialmap",
     "buurtplein.referrals",
+    "buurtplein.onlinehulp",
     "buurtplein.moderation",
     "buurtplein.demo",
 ]

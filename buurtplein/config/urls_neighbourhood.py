@@ -25,4 +25,5 @@ urlpatterns = [
     path("volunteer/", include("buurtplein.volunteering.urls")),
     path("services/", include("buurtplein.socialmap.urls")),
     path("referrals/", include("buurtplein.referrals.urls")),
+    path("online-help/", include("buurtplein.onlinehulp.urls")),
 ]

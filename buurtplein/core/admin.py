@@ -13,6 +13,7 @@ from buurtplein.core.models import (
     Neighbourhood,
     NeighbourhoodDomain,
     Postcode,
+    Region,
 )
 from buurtplein.core.tasks import retry_failed
 
@@ -80,6 +81,14 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["neighbourhoods"]
+    search_fields = ["name"]
 
 
 @admin.register(Membership)

@@ -24,6 +24,8 @@ TENANT_FIELD = "neighbourhood"
 REFERENCE: dict[str, str] = {
     "core.Neighbourhood": "the tenants themselves; every distributed row points to one",
     "core.NeighbourhoodDomain": "looked up by host name before any neighbourhood is known",
+    "core.Region": "a region spans several neighbourhoods (online help, regional figures)",
+    "core.Region_neighbourhoods": "which neighbourhoods a region holds (its own table)",
     "core.Postcode": "looked up by postcode to find a neighbourhood (joining, distances)",
     "accounts.User": "a person is one account in every neighbourhood",
     "accounts.Profile": "one profile per person, shown in every neighbourhood they join",
@@ -33,6 +35,12 @@ REFERENCE: dict[str, str] = {
     "accounts.DataExport": (
         "a person's data export spans every neighbourhood they are in; fetched only by its owner"
     ),
+    "onlinehulp.Desk": "online help of a region: one desk serves several neighbourhoods",
+    "onlinehulp.DeskOrganisation": "the organisations staffing a regional desk",
+    "onlinehulp.DeskOrganisation_coordinators": "their coordinators at that desk",
+    "onlinehulp.ConsultationHour": "a regional desk's weekly hours",
+    "onlinehulp.Shift": "a worker's turn at a regional desk",
+    "onlinehulp.Snippet": "an organisation's canned answers, used in every neighbourhood",
     "messaging.Block": (
         "person to person and platform-wide: someone blocked in one neighbourhood cannot "
         "write from another"

@@ -144,6 +144,29 @@ class Neighbourhood(models.Model):
         return bool(self.privacy_contact_name.strip() and self.privacy_contact_email.strip())
 
 
+class Region(models.Model):
+    """A region of neighbourhoods: several neighbourhoods that welfare work serves together (a
+    municipality, a part of one, or a few villages). Platform-wide, like an organisation: online
+    help's regional chat and reporting's regional figures cover its neighbourhoods."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    neighbourhoods = models.ManyToManyField(
+        Neighbourhood, related_name="regions", blank=True, verbose_name=_("neighbourhoods")
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
 class NeighbourhoodDomain(models.Model):
     """An own domain of a neighbourhood. Secondary domains redirect to the primary one."""
 

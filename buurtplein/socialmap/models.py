@@ -24,25 +24,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from buurtplein.core.life_domains import LifeDomain  # noqa: F401  (socialmap.models.LifeDomain)
+
 CHECK_EVERY_DAYS = 182
 """The owner is asked "klopt dit nog?" this long after the last check."""
 CONFIRM_WITHIN_DAYS = 30
 """…and a service nobody confirms within this long after that is "mogelijk verouderd"."""
 MAX_FEEDBACK = 300
-
-
-class LifeDomain(models.TextChoices):
-    """The life domains of Dutch welfare work (leefgebieden)."""
-
-    HOUSING = "housing", _("Housing")
-    MONEY = "money", _("Money and debts")
-    HEALTH = "health", _("Care and health")
-    WORK = "work", _("Work and income")
-    PARENTING = "parenting", _("Parenting and growing up")
-    TAKING_PART = "taking_part", _("Taking part and loneliness")
-    SAFETY = "safety", _("Safety")
-    TRANSPORT = "transport", _("Transport")
-    LANGUAGE = "language", _("Language and digital skills")
 
 
 class TargetGroup(models.TextChoices):

@@ -1,0 +1,107 @@
+"""Reads of online help.
+
+A desk serves the neighbourhoods of its region; a neighbourhood's help page shows the first
+active desk whose region holds it (one desk per neighbourhood is what the pages offer).
+Workers are the staff of a desk's participating organisations who are members of the
+neighbourhood they open the console from; they see the conversations of their desks' whole
+region (the rows of other neighbourhoods of the region are read with scopes disabled, limited
+to those desks), never another region's.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django_scopes import scopes_disabled
+
+from buurtplein.accounts.selectors import staff_org_ids
+from buurtplein.onlinehulp.models import (
+    Chat,
+    Desk,
+    DeskOrganisation,
+    Question,
+    code_digest,
+    token_digest,
+)
+
+
+def desk_for(neighbourhood) -> Desk | None:
+    """The online help desk of ``neighbourhood`` (the first active one by name whose region
+    holds it), with its hours, or ``None``."""
+    return (
+        Desk.objects.filter(is_active=True, region__neighbourhoods=neighbourhood)
+        .prefetch_related("hours")
+        .order_by("name", "pk")
+        .first()
+    )
+
+
+def worker_participations(viewer) -> list[DeskOrganisation]:
+    """The viewer's organisations' participations in desks serving the viewer's neighbourhood
+    (empty for anyone who is not a member and staff of a participating organisation)."""
+    if not viewer.is_member:
+        return []
+    orgs = staff_org_ids(viewer)
+    if not orgs:
+        return []
+    return list(
+        DeskOrganisation.objects.filter(
+            organisation_id__in=orgs,
+            desk__is_active=True,
+            desk__region__neighbourhoods=viewer.neighbourhood,
+        ).select_related("desk", "organisation")
+    )
+
+
+def is_worker(viewer, desk: Desk | None = None) -> bool:
+    """The viewer works for ``desk`` (or for any desk serving their neighbourhood)."""
+    return any(desk is None or p.desk_id == desk.pk for p in worker_participations(viewer))
+
+
+def region_neighbourhood_ids(desk: Desk) -> list[int]:
+    return list(desk.region.neighbourhoods.values_list("pk", flat=True))
+
+
+def access_chat(neighbourhood, token: str) -> Chat:
+    """The asker's chat by the token in their link, inside the neighbourhood the URL names;
+    404 for a wrong token."""
+    chat = (
+        Chat.objects.filter(neighbourhood=neighbourhood, token_hash=token_digest(token))
+        .select_related("desk")
+        .first()
+    )
+    if chat is None:
+        raise Http404
+    return chat
+
+
+def access_question(neighbourhood, token: str) -> Question:
+    """The asker's e-mail question by the token in their link, inside the URL's neighbourhood;
+    404 for a wrong token."""
+    question = (
+        Question.objects.filter(neighbourhood=neighbourhood, token_hash=token_digest(token))
+        .select_related("desk")
+        .first()
+    )
+    if question is None:
+        raise Http404
+    return question
+
+
+def find_by_code(neighbourhood, code: str) -> Chat | Question | None:
+    """The chat or question whose short code is ``code``, in this neighbourhood."""
+    digest = code_digest(code)
+    return (
+        Question.objects.filter(neighbourhood=neighbourhood, code_hash=digest).first()
+        or Chat.objects.filter(neighbourhood=neighbourhood, code_hash=digest).first()
+    )
+
+
+def worker_chat(viewer, pk: int) -> Chat:
+    """A chat of one of the viewer's desks (any neighbourhood of the desk's region), for the
+    console; 404 for anything else."""
+    desks = [p.desk_id for p in worker_participations(viewer)]
+    with scopes_disabled():
+        chat = Chat.objects.filter(pk=pk, desk_id__in=desks).select_related("desk").first()
+    if chat is None:
+        raise Http404
+    return chat
