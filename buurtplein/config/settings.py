@@ -302,6 +302,9 @@ BUURTPLEIN_RATE_LIMITS = {
     # Referrals sent through an organisation's public link: per address, and per link (a link
     # that leaked is not flooded from many addresses). Only referrals that went through count.
     "referral_link": "10/h/ip,30/d/ip,20/h/link,60/d/link",
+    # Online help: chats started from one address (the address is counted in the cache only,
+    # never stored with the chat).
+    "onlinehulp_chat": "10/h/ip,30/d/ip",
 }
 # The visitor's address for the per-IP limits (allauth's and ``core.ratelimit``'s). Production
 # runs behind nginx, which appends it to X-Forwarded-For (gunicorn on a unix socket sees no

@@ -105,3 +105,12 @@ def worker_chat(viewer, pk: int) -> Chat:
     if chat is None:
         raise Http404
     return chat
+
+
+def queue_position(chat: Chat) -> int:
+    """1 for the first waiting chat of its desk (over all neighbourhoods of the region)."""
+    with scopes_disabled():
+        ahead = Chat.objects.filter(
+            desk_id=chat.desk_id, state=Chat.State.WAITING, created_at__lt=chat.created_at
+        ).count()
+    return ahead + 1

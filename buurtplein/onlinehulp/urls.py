@@ -1,7 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from buurtplein.onlinehulp import views  # noqa: F401
+from buurtplein.onlinehulp import views
 
 app_name = "onlinehulp"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("chat/", views.chat_start, name="chat_start"),
+    path("c/<str:token>/", views.chat_page, name="chat"),
+]
