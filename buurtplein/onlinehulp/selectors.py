@@ -190,3 +190,22 @@ def expected_wait_minutes(chat: Chat, position: int) -> int | None:
     if median < 0:
         return None
     return max(1, math.ceil(median * position / 60))
+
+
+def has_read_along(desk: Desk) -> bool:
+    """Whether a second worker may read along in the desk's chats (an organisation of the desk
+    allows it): the asker is told so."""
+    return DeskOrganisation.objects.filter(desk=desk, read_along=True).exists()
+
+
+def chat_messages(chat: Chat) -> list:
+    """The chat's messages with their workers (none once the transcript is deleted), each with
+    ``crisis`` set (an asker's message with a crisis word)."""
+    from buurtplein.onlinehulp import crisis
+
+    shown = messages_after(chat, 0)
+    for message in shown:
+        message.crisis = message.author == "asker" and crisis.matches(
+            message.text, chat.desk.crisis_words
+        )
+    return shown
