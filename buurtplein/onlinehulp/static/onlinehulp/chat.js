@@ -87,7 +87,8 @@
     var who = event.author === "asker" ? t("you") : (event.worker_name || t("professional"));
     var item = messageItem(event.author, who, event.text);
     item.setAttribute("data-seq", String(event.seq));
-    list.appendChild(item);
+    // Stored messages go above the ones still on their way (those get the next numbers).
+    list.insertBefore(item, list.querySelector(".chat-message--sending"));
   }
 
   function onState(event) {
