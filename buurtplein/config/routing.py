@@ -7,3 +7,9 @@ from buurtplein.messaging.consumers import MessagingConsumer
 websocket_urlpatterns: list = [
     path("ws/messages/<int:neighbourhood_id>/", MessagingConsumer.as_asgi()),
 ]
+
+from buurtplein.onlinehulp.consumers import AskerConsumer  # noqa: E402
+
+websocket_urlpatterns.append(
+    path("ws/online-help/<int:neighbourhood_id>/chat/", AskerConsumer.as_asgi())
+)

@@ -305,6 +305,8 @@ BUURTPLEIN_RATE_LIMITS = {
     # Online help: chats started from one address (the address is counted in the cache only,
     # never stored with the chat).
     "onlinehulp_chat": "10/h/ip,30/d/ip",
+    # Online help: a chat mailed to the address the asker types (sent at once, not stored).
+    "onlinehulp_mail": "5/h/ip,3/h/chat",
 }
 # The visitor's address for the per-IP limits (allauth's and ``core.ratelimit``'s). Production
 # runs behind nginx, which appends it to X-Forwarded-For (gunicorn on a unix socket sees no

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtplein.core.audit import log_action
-from buurtplein.onlinehulp import events
+from buurtplein.onlinehulp import crisis, events
 from buurtplein.onlinehulp.models import (
     MAX_FIRST_NAME,
     MAX_MESSAGE,
@@ -123,8 +123,10 @@ def message_post(
         return existing, False
     chat.last_seq = seq
     name = worker.first_name if worker is not None else ""
+    message.crisis = author == Author.ASKER and crisis.matches(text, chat.desk.crisis_words)
     events.send_on_commit(
-        events.chat_group(chat.pk), events.message_event(message, worker_name=name)
+        events.chat_group(chat.pk),
+        events.message_event(message, worker_name=name, crisis=message.crisis),
     )
     return message, True
 

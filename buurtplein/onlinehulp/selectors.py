@@ -114,3 +114,98 @@ def queue_position(chat: Chat) -> int:
             desk_id=chat.desk_id, state=Chat.State.WAITING, created_at__lt=chat.created_at
         ).count()
     return ahead + 1
+
+
+# --- the asker's live chat (consumers.AskerConsumer) -----------------------------------------
+
+RECENT_WAITS = 20
+"""How many of the desk's latest taken chats the expected wait is read from."""
+RECENT_WAIT_DAYS = 14
+
+
+def chat_by_token(neighbourhood_id: int, token: str) -> Chat | None:
+    """The asker's chat by its token inside the neighbourhood the socket's address names, with
+    its desk and worker; ``None`` for a wrong token (the socket closes)."""
+    from django_scopes import scope
+
+    from buurtplein.core.models import Neighbourhood
+
+    with scopes_disabled():
+        neighbourhood = Neighbourhood.objects.filter(pk=neighbourhood_id).first()
+    if neighbourhood is None or not token or len(token) > 100:
+        return None
+    with scope(neighbourhood=neighbourhood):
+        return (
+            Chat.objects.filter(neighbourhood=neighbourhood, token_hash=token_digest(token))
+            .select_related("desk", "worker")
+            .first()
+        )
+
+
+def messages_after(chat: Chat, after: int) -> list:
+    """The chat's stored messages numbered after ``after`` (what a reconnecting page missed),
+    with their workers; none once the transcript is deleted."""
+    from buurtplein.onlinehulp.models import ChatMessage
+
+    if chat.transcript_deleted_at is not None:
+        return []
+    with scopes_disabled():
+        return list(
+            ChatMessage.objects.filter(
+                neighbourhood_id=chat.neighbourhood_id, chat_id=chat.pk, seq__gt=after
+            )
+            .select_related("worker")
+            .order_by("seq")
+        )
+
+
+def expected_wait_minutes(chat: Chat, position: int) -> int | None:
+    """A fair guess of the minutes a waiting asker at ``position`` still waits: the median wait
+    of the desk's last :data:`RECENT_WAITS` taken chats (of the last :data:`RECENT_WAIT_DAYS`
+    days) for each place in line, rounded up, at least 1. ``None`` while the desk has no such
+    history (the page then says nothing about minutes rather than guess). Cached per desk for
+    a minute: with many askers waiting, each one's update reads the cache, not the chats."""
+    import datetime as dt
+    import math
+    import statistics
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    key = f"onlinehulp.median_wait.{chat.desk_id}"
+    median = cache.get(key)
+    if median is None:
+        since = timezone.now() - dt.timedelta(days=RECENT_WAIT_DAYS)
+        with scopes_disabled():
+            rows = list(
+                Chat.objects.filter(
+                    desk_id=chat.desk_id, taken_at__isnull=False, created_at__gte=since
+                )
+                .order_by("-taken_at")
+                .values_list("created_at", "taken_at")[:RECENT_WAITS]
+            )
+        waits = [(taken - created).total_seconds() for created, taken in rows]
+        median = statistics.median(waits) if waits else -1.0
+        cache.set(key, median, 60)
+    if median < 0:
+        return None
+    return max(1, math.ceil(median * position / 60))
+
+
+def has_read_along(desk: Desk) -> bool:
+    """Whether a second worker may read along in the desk's chats (an organisation of the desk
+    allows it): the asker is told so."""
+    return DeskOrganisation.objects.filter(desk=desk, read_along=True).exists()
+
+
+def chat_messages(chat: Chat) -> list:
+    """The chat's messages with their workers (none once the transcript is deleted), each with
+    ``crisis`` set (an asker's message with a crisis word)."""
+    from buurtplein.onlinehulp import crisis
+
+    shown = messages_after(chat, 0)
+    for message in shown:
+        message.crisis = message.author == "asker" and crisis.matches(
+            message.text, chat.desk.crisis_words
+        )
+    return shown
