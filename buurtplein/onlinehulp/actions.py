@@ -209,3 +209,16 @@ def chat_rate(*, chat: Chat, rating: int, text: str = "") -> None:
         rating=rating, rating_text=text
     )
     chat.rating, chat.rating_text = rating, text
+
+
+# --- the workers' console ---------------------------------------------------------------------
+
+
+def console_take(*, chat: Chat, worker, organisation) -> bool:
+    """:func:`chat_take` from the console: the worker's consoles (every tab) are told the chat
+    is theirs (``events.worker_group``), so their sockets follow it. False when someone else
+    was first."""
+    if not chat_take(chat=chat, worker=worker, organisation=organisation):
+        return False
+    events.send_on_commit(events.worker_group(worker.pk), {"type": "assigned", "chat": chat.pk})
+    return True

@@ -114,3 +114,46 @@ def queue_position(chat: Chat) -> int:
             desk_id=chat.desk_id, state=Chat.State.WAITING, created_at__lt=chat.created_at
         ).count()
     return ahead + 1
+
+
+# --- the workers' console ---------------------------------------------------------------------
+
+
+def worker_desk_ids(viewer) -> list[int]:
+    return sorted({p.desk_id for p in worker_participations(viewer)})
+
+
+def followed_chat_ids(viewer) -> list[int]:
+    """The active chats of the viewer's desks that the viewer has or reads along with: the
+    chat groups the console's socket joins."""
+    from django.db.models import Q
+
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.ACTIVE)
+            .filter(Q(worker_id=user.pk) | Q(coach_id=user.pk))
+            .values_list("pk", flat=True)
+        )
+
+
+def follows(viewer, chat: Chat) -> bool:
+    """The viewer has ``chat`` or reads along with it (``chat`` from :func:`worker_chat`)."""
+    return viewer.user.pk in (chat.worker_id, chat.coach_id)
+
+
+def messages_after(chat: Chat, after: int) -> list:
+    """The messages of ``chat`` numbered after ``after``, in order, with their workers."""
+    from buurtplein.onlinehulp.models import ChatMessage
+
+    with scopes_disabled():
+        return list(
+            ChatMessage.objects.filter(
+                neighbourhood_id=chat.neighbourhood_id, chat_id=chat.pk, seq__gt=after
+            )
+            .select_related("worker")
+            .order_by("seq")
+        )
