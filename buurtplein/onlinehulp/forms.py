@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.onlinehulp.models import MAX_FIRST_NAME, AgeGroup
+from buurtplein.core.life_domains import LifeDomain
+from buurtplein.onlinehulp.models import MAX_FIRST_NAME, AgeGroup, Outcome
 
 
 class ChatStartForm(forms.Form):
@@ -15,3 +16,15 @@ class ChatStartForm(forms.Form):
         choices=[("", _("I'd rather not say")), *AgeGroup.choices],
         required=False,
     )
+
+
+class ChatRegistrationForm(forms.Form):
+    """What stays of a chat for the figures: the worker's short registration on closing it."""
+
+    topic = forms.CharField(
+        label=_("Topic (a few words, no names)"), max_length=120, required=False
+    )
+    life_domain = forms.ChoiceField(
+        label=_("Life domain"), choices=[("", "—"), *LifeDomain.choices], required=False
+    )
+    outcome = forms.ChoiceField(label=_("What did the chat lead to?"), choices=Outcome.choices)

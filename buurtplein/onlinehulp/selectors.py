@@ -157,3 +157,71 @@ def messages_after(chat: Chat, after: int) -> list:
             .select_related("worker")
             .order_by("seq")
         )
+
+
+WAITING_SHOWN = 200
+"""At most this many waiting chats are listed (oldest first); more is a desk in trouble."""
+
+
+def waiting_chats(viewer) -> list[Chat]:
+    """The waiting chats of the viewer's desks (every neighbourhood of their regions), the
+    longest waiting first, with the neighbourhood the asker came in through."""
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.WAITING)
+            .select_related("neighbourhood", "desk")
+            .order_by("created_at", "pk")[:WAITING_SHOWN]
+        )
+
+
+def console_chats(viewer) -> list[Chat]:
+    """The chats on the viewer's console: the active ones they have or read along with, and
+    the ones they had that ended but still wait for their registration (no outcome yet), with
+    their messages (``chat.console_messages``)."""
+    from django.db.models import Prefetch, Q
+
+    from buurtplein.onlinehulp.models import ChatMessage
+
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks)
+            .filter(
+                Q(state=Chat.State.ACTIVE, worker_id=user.pk)
+                | Q(state=Chat.State.ACTIVE, coach_id=user.pk)
+                | Q(state=Chat.State.CLOSED, worker_id=user.pk, outcome="")
+            )
+            .select_related("neighbourhood", "desk", "worker")
+            .prefetch_related(
+                Prefetch(
+                    "messages",
+                    queryset=ChatMessage.objects.select_related("worker").order_by("seq"),
+                    to_attr="console_messages",
+                )
+            )
+            .order_by("taken_at", "pk")
+        )
+
+
+def console_chat(viewer, pk: int) -> Chat:
+    """One chat of the viewer's console (as :func:`console_chats`), 404 for any other."""
+    for chat in console_chats(viewer):
+        if chat.pk == pk:
+            return chat
+    raise Http404
+
+
+def taking_part_for(viewer, desk_id: int):
+    """The organisation the viewer works for at ``desk_id`` (the first by name when they work
+    for several that take part)."""
+    parts = sorted(
+        (p for p in worker_participations(viewer) if p.desk_id == desk_id),
+        key=lambda p: (p.organisation.name, p.organisation_id),
+    )
+    return parts[0].organisation if parts else None

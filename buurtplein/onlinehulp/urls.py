@@ -8,3 +8,13 @@ urlpatterns = [
     path("chat/", views.chat_start, name="chat_start"),
     path("c/<str:token>/", views.chat_page, name="chat"),
 ]
+
+from buurtplein.onlinehulp import console_views  # noqa: E402
+
+urlpatterns += [
+    path("console/", console_views.console, name="console"),
+    path("console/queue/", console_views.console_queue, name="console_queue"),
+    path("console/chat/<int:pk>/", console_views.console_panel, name="console_panel"),
+    path("console/chat/<int:pk>/take/", console_views.console_take, name="console_take"),
+    path("console/chat/<int:pk>/close/", console_views.console_close, name="console_close"),
+]
