@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
 from buurtplein.core.decorators import neighbourhood_view
-from buurtplein.core.forms import error_text, posted
+from buurtplein.core.forms import apply_errors, error_text, posted
 from buurtplein.core.permissions import viewer_for
 from buurtplein.core.urls import nb_reverse
 from buurtplein.onlinehulp import actions, selectors
-from buurtplein.onlinehulp.forms import ChatRegistrationForm
+from buurtplein.onlinehulp.forms import ChatRegistrationForm, SnippetForm
 from buurtplein.onlinehulp.models import Chat
 
 
@@ -42,11 +42,12 @@ def _with_wait(chats: list[Chat]) -> list[Chat]:
     return chats
 
 
-def _panel_context(request, chat: Chat) -> dict:
+def _panel_context(request, chat: Chat, snippets=()) -> dict:
     return {
         "chat": chat,
         "coaching": chat.coach_id == request.user.pk and chat.worker_id != request.user.pk,
         "registration_form": ChatRegistrationForm(prefix=f"chat{chat.pk}"),
+        "snippets": snippets,
     }
 
 
@@ -54,9 +55,12 @@ def _panel_context(request, chat: Chat) -> dict:
 def console(request):
     viewer = viewer_for(request)
     chats = selectors.console_chats(viewer)
+    snippets = selectors.worker_snippets(viewer)
     context = {
         "waiting": _with_wait(selectors.waiting_chats(viewer)),
-        "panels": [_panel_context(request, chat) for chat in chats],
+        "panels": [_panel_context(request, chat, snippets) for chat in chats],
+        "snippets": snippets,
+        "snippet_texts": {str(s.pk): s.text for s in snippets},
         "socket_path": f"/ws/online-help/{request.neighbourhood.pk}/console/",
     }
     return _private(render(request, "onlinehulp/console.html", context))
@@ -124,3 +128,81 @@ def console_close(request, pk):
         return HttpResponse(status=204)
     messages.success(request, _("The chat is closed and registered."))
     return _console(request)
+
+
+# --- snippets (canned answers) of the worker's organisations ------------------------------------
+
+
+def _snippet_form(request, viewer, snippet=None):
+    organisations = selectors.worker_organisations(viewer)
+    initial = (
+        {"organisation": snippet.organisation_id, "title": snippet.title, "text": snippet.text}
+        if snippet
+        else None
+    )
+    data = posted(request) if request.method == "POST" else None
+    return SnippetForm(data, initial=initial, organisations=organisations), organisations
+
+
+def _save_snippet(request, viewer, form, organisations, snippet=None):
+    chosen = {o.pk: o for o in organisations}.get(form.cleaned_data["organisation"])
+    if chosen is None:
+        form.add_error("organisation", _("Choose one of your organisations."))
+        return False
+    try:
+        actions.snippet_save(
+            worker=request.user,
+            organisation=chosen,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
+            snippet=snippet,
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    return True
+
+
+@neighbourhood_view("onlinehulp.console.view")
+def snippets(request):
+    """The snippets of the worker's organisations, and a form to add one."""
+    viewer = viewer_for(request)
+    form, organisations = _snippet_form(request, viewer)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_snippet(request, viewer, form, organisations)
+    ):
+        messages.success(request, _("The snippet is saved."))
+        return redirect(nb_reverse("onlinehulp:snippets", request.neighbourhood))
+    context = {
+        "snippets": selectors.worker_snippets(viewer),
+        "form": form,
+        "several": len(organisations) > 1,
+    }
+    return render(request, "onlinehulp/console_snippets.html", context)
+
+
+@neighbourhood_view("onlinehulp.console.view")
+def snippet_edit(request, pk):
+    viewer = viewer_for(request)
+    snippet = selectors.worker_snippet(viewer, pk)
+    form, organisations = _snippet_form(request, viewer, snippet)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_snippet(request, viewer, form, organisations, snippet)
+    ):
+        messages.success(request, _("The snippet is saved."))
+        return redirect(nb_reverse("onlinehulp:snippets", request.neighbourhood))
+    context = {"snippet": snippet, "form": form, "several": len(organisations) > 1}
+    return render(request, "onlinehulp/console_snippet_edit.html", context)
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.console.view")
+def snippet_delete(request, pk):
+    snippet = selectors.worker_snippet(viewer_for(request), pk)
+    actions.snippet_delete(worker=request.user, snippet=snippet)
+    messages.success(request, _("The snippet is deleted."))
+    return redirect(nb_reverse("onlinehulp:snippets", request.neighbourhood))

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.life_domains import LifeDomain
-from buurtplein.onlinehulp.models import MAX_FIRST_NAME, AgeGroup, Outcome
+from buurtplein.onlinehulp.models import MAX_FIRST_NAME, MAX_MESSAGE, AgeGroup, Outcome
 
 
 class ChatStartForm(forms.Form):
@@ -28,3 +28,18 @@ class ChatRegistrationForm(forms.Form):
         label=_("Life domain"), choices=[("", "—"), *LifeDomain.choices], required=False
     )
     outcome = forms.ChoiceField(label=_("What did the chat lead to?"), choices=Outcome.choices)
+
+
+class SnippetForm(forms.Form):
+    """A canned answer; the organisation is asked only of a worker of several."""
+
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
+    title = forms.CharField(label=_("Title"), max_length=80)
+    text = forms.CharField(label=_("Text"), max_length=MAX_MESSAGE, widget=forms.Textarea)
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+            self.fields["organisation"].widget = forms.HiddenInput()

@@ -225,3 +225,36 @@ def taking_part_for(viewer, desk_id: int):
         key=lambda p: (p.organisation.name, p.organisation_id),
     )
     return parts[0].organisation if parts else None
+
+
+def worker_organisations(viewer) -> list:
+    """The organisations the viewer works for at a desk serving their neighbourhood, by name."""
+    seen = {}
+    for part in worker_participations(viewer):
+        seen[part.organisation_id] = part.organisation
+    return sorted(seen.values(), key=lambda o: (o.name, o.pk))
+
+
+def worker_snippets(viewer) -> list:
+    """The snippets (canned answers) of the viewer's participating organisations, by title."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    orgs = [o.pk for o in worker_organisations(viewer)]
+    if not orgs:
+        return []
+    return list(
+        Snippet.objects.filter(organisation_id__in=orgs)
+        .select_related("organisation")
+        .order_by("title", "pk")
+    )
+
+
+def worker_snippet(viewer, pk: int):
+    """One snippet of the viewer's organisations; 404 for any other."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    orgs = [o.pk for o in worker_organisations(viewer)]
+    snippet = Snippet.objects.filter(pk=pk, organisation_id__in=orgs).first()
+    if snippet is None:
+        raise Http404
+    return snippet

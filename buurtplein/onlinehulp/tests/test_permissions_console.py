@@ -16,7 +16,7 @@ from buurtplein.core.models import Role
 from buurtplein.core.tests.factories import RegionFactory, member
 from buurtplein.core.tests.matrix import PROFESSIONAL, Row, cases, check_row, statuses
 from buurtplein.core.urls import nb_reverse
-from buurtplein.onlinehulp.models import Chat
+from buurtplein.onlinehulp.models import Chat, Snippet
 from buurtplein.onlinehulp.tests.factories import DeskFactory, new_chat, take_part
 
 WORKER_ONLY = statuses(302, 403, 403, 403, 200, 403)
@@ -34,11 +34,17 @@ def world(matrix_world):
         take_part(desk, w.organisation)
         other_desk = DeskFactory(region=RegionFactory(neighbourhoods=[w.other]), always_open=True)
         waiting = {"own": new_chat(desk), "other": new_chat(other_desk)}
+        snippets = {
+            "own": Snippet.objects.create(organisation=w.organisation, title="Hoi", text="Hoi"),
+            "other": Snippet.objects.create(
+                organisation=OrganisationFactory(), title="Daar", text="Daar"
+            ),
+        }
         mine = {
             "own": new_chat(desk, state=Chat.State.ACTIVE, worker=worker),
             "other": new_chat(other_desk, state=Chat.State.ACTIVE, worker=worker),
         }
-    return SimpleNamespace(**vars(w), desk=desk, waiting=waiting, mine=mine)
+    return SimpleNamespace(**vars(w), desk=desk, waiting=waiting, mine=mine, snippets=snippets)
 
 
 ROWS = [
@@ -62,6 +68,20 @@ ROWS = [
         method="post",
         kwargs=lambda w, where: {"pk": w.mine[where].pk},
         data=lambda w, where: {f"chat{w.mine[where].pk}-outcome": "listened"},
+        expect=WORKER_ONLY_POST,
+        expect_other=NOBODY_THERE,
+    ),
+    Row("onlinehulp:snippets", expect=WORKER_ONLY, expect_other=NOBODY_THERE),
+    Row(
+        "onlinehulp:snippet_edit",
+        kwargs=lambda w, where: {"pk": w.snippets[where].pk},
+        expect=WORKER_ONLY,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:snippet_delete",
+        method="post",
+        kwargs=lambda w, where: {"pk": w.snippets[where].pk},
         expect=WORKER_ONLY_POST,
         expect_other=NOBODY_THERE,
     ),

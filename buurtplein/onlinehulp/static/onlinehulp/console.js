@@ -183,6 +183,7 @@
       if (panelOf(chat)) return;
       var panel = html(text);
       root.querySelector("[data-panels]").appendChild(panel);
+      showSnippetTools(panel);
       drawEmpty();
       resume(panel);
       var box = panel.querySelector("[data-text]");
@@ -315,6 +316,29 @@
       error.hidden = true;
     }
   }
+
+  /* --- snippets ---------------------------------------------------------------------------- */
+  // The texts of the worker's snippets, once for the page (a panel fetched later lists the same).
+  var snippetTexts = {};
+  try { snippetTexts = JSON.parse(document.getElementById("console-snippets").textContent) || {}; } catch (e) { /* none */ }
+  function showSnippetTools(scope) {
+    scope.querySelectorAll("[data-snippet-tools]").forEach(function (tools) { tools.hidden = false; });
+  }
+  showSnippetTools(root);
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-insert-snippet]");
+    if (!button) return;
+    var form = button.closest("[data-send]");
+    var box = form.querySelector("[data-text]");
+    var text = snippetTexts[form.querySelector("[data-snippet]").value];
+    if (text === undefined) return;
+    // Put it where the cursor is (or replace the selection); the worker can change it.
+    var start = box.selectionStart || 0;
+    var end = box.selectionEnd || 0;
+    box.value = box.value.slice(0, start) + text + box.value.slice(end);
+    box.focus();
+    box.selectionStart = box.selectionEnd = start + text.length;
+  });
 
   /* --- the socket --------------------------------------------------------------------------- */
   function onEvent(event) {
