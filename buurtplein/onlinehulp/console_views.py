@@ -76,8 +76,10 @@ def console_queue(request):
 @neighbourhood_view("onlinehulp.console.view")
 def console_panel(request, pk):
     """One chat's panel (the script fetches it when a chat becomes the worker's)."""
-    chat = selectors.console_chat(viewer_for(request), pk)
-    return _private(render(request, "onlinehulp/console_panel.html", _panel_context(request, chat)))
+    viewer = viewer_for(request)
+    chat = selectors.console_chat(viewer, pk)
+    context = _panel_context(request, chat, selectors.worker_snippets(viewer))
+    return _private(render(request, "onlinehulp/console_panel.html", context))
 
 
 @require_POST

@@ -258,3 +258,51 @@ def worker_snippet(viewer, pk: int):
     if snippet is None:
         raise Http404
     return snippet
+
+
+def desk_workers(desk_id: int) -> list:
+    """The workers of a desk: the staff of its participating organisations who are verified
+    members of a neighbourhood of its region where their organisation is active; each with
+    ``worker.desk_organisation`` (the first such organisation by name). By first name."""
+    from django.contrib.auth import get_user_model
+
+    from buurtplein.core.models import Membership
+
+    parts = list(
+        DeskOrganisation.objects.filter(desk_id=desk_id).select_related("organisation", "desk")
+    )
+    if not parts:
+        return []
+    region_nbs = region_neighbourhood_ids(parts[0].desk)
+    org_ids = [p.organisation_id for p in parts]
+    with scopes_disabled():
+        members = set(
+            Membership.objects.filter(
+                neighbourhood_id__in=region_nbs, status=Membership.Status.VERIFIED
+            ).values_list("user_id", "neighbourhood_id")
+        )
+    Organisation = parts[0].organisation.__class__
+    org_nbs = set(
+        Organisation.neighbourhoods.through.objects.filter(
+            organisation_id__in=org_ids, neighbourhood_id__in=region_nbs
+        ).values_list("organisation_id", "neighbourhood_id")
+    )
+    staff = Organisation.staff.through.objects.filter(organisation_id__in=org_ids).values_list(
+        "organisation_id", "user_id"
+    )
+    names = {p.organisation_id: p.organisation for p in parts}
+    chosen: dict[int, object] = {}
+    for org_id, user_id in staff:
+        if any((user_id, nb) in members and (org_id, nb) in org_nbs for nb in region_nbs):
+            org = names[org_id]
+            if user_id not in chosen or (org.name, org.pk) < (
+                chosen[user_id].name,
+                chosen[user_id].pk,
+            ):
+                chosen[user_id] = org
+    users = get_user_model().objects.filter(pk__in=chosen).order_by("first_name", "pk")
+    result = []
+    for user in users:
+        user.desk_organisation = chosen[user.pk]
+        result.append(user)
+    return result

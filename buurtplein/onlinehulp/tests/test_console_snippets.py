@@ -81,6 +81,9 @@ def test_the_panel_offers_the_organisations_snippets_to_insert(client, w):
     html = client.get(url(w, "onlinehulp:console")).content.decode()
     assert ">Welkom</option>" in html and '"Hoi!"' in html  # the text, for the script
     assert "Anders" not in html
+    # A panel fetched later (a chat taken in the background) offers them too.
+    panel = client.get(url(w, "onlinehulp:console_panel", pk=chat.pk)).content.decode()
+    assert ">Welkom</option>" in panel
 
 
 form_text = st.one_of(
