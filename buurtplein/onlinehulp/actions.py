@@ -211,3 +211,45 @@ def chat_rate(*, chat: Chat, rating: int, text: str = "") -> None:
         rating=rating, rating_text=text
     )
     chat.rating, chat.rating_text = rating, text
+
+
+# --- the workers' console ---------------------------------------------------------------------
+
+
+def console_take(*, chat: Chat, worker, organisation) -> bool:
+    """:func:`chat_take` from the console: the worker's consoles (every tab) are told the chat
+    is theirs (``events.worker_group``), so their sockets follow it. False when someone else
+    was first."""
+    if not chat_take(chat=chat, worker=worker, organisation=organisation):
+        return False
+    events.send_on_commit(events.worker_group(worker.pk), {"type": "assigned", "chat": chat.pk})
+    return True
+
+
+def snippet_save(*, worker, organisation, title: str, text: str, snippet=None):
+    """Add a snippet (canned answer) for ``organisation``, or change ``snippet``."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    title = " ".join(title.split())
+    text = text.strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("Give the snippet a short title.")
+    if not text:
+        errors["text"] = _("Write the text of the snippet.")
+    elif len(text) > MAX_MESSAGE:
+        errors["text"] = _("Keep your message under %(n)s characters.") % {"n": MAX_MESSAGE}
+    if errors:
+        raise ValidationError(errors)
+    if snippet is None:
+        snippet = Snippet(organisation=organisation)
+    snippet.organisation, snippet.title, snippet.text = organisation, title[:80], text
+    snippet.updated_at = timezone.now()
+    snippet.save()
+    log_action(actor=worker, action="onlinehulp.snippet.save", target=snippet)
+    return snippet
+
+
+def snippet_delete(*, worker, snippet) -> None:
+    log_action(actor=worker, action="onlinehulp.snippet.delete", target=snippet)
+    snippet.delete()

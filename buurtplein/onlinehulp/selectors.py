@@ -116,6 +116,35 @@ def queue_position(chat: Chat) -> int:
     return ahead + 1
 
 
+# --- the workers' console ---------------------------------------------------------------------
+
+
+def worker_desk_ids(viewer) -> list[int]:
+    return sorted({p.desk_id for p in worker_participations(viewer)})
+
+
+def followed_chat_ids(viewer) -> list[int]:
+    """The active chats of the viewer's desks that the viewer has or reads along with: the
+    chat groups the console's socket joins."""
+    from django.db.models import Q
+
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.ACTIVE)
+            .filter(Q(worker_id=user.pk) | Q(coach_id=user.pk))
+            .values_list("pk", flat=True)
+        )
+
+
+def follows(viewer, chat: Chat) -> bool:
+    """The viewer has ``chat`` or reads along with it (``chat`` from :func:`worker_chat`)."""
+    return viewer.user.pk in (chat.worker_id, chat.coach_id)
+
+
 # --- the asker's live chat (consumers.AskerConsumer) -----------------------------------------
 
 RECENT_WAITS = 20
@@ -209,3 +238,152 @@ def chat_messages(chat: Chat) -> list:
             message.text, chat.desk.crisis_words
         )
     return shown
+
+
+WAITING_SHOWN = 200
+"""At most this many waiting chats are listed (oldest first); more is a desk in trouble."""
+
+
+def waiting_chats(viewer) -> list[Chat]:
+    """The waiting chats of the viewer's desks (every neighbourhood of their regions), the
+    longest waiting first, with the neighbourhood the asker came in through."""
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.WAITING)
+            .select_related("neighbourhood", "desk")
+            .order_by("created_at", "pk")[:WAITING_SHOWN]
+        )
+
+
+def console_chats(viewer) -> list[Chat]:
+    """The chats on the viewer's console: the active ones they have or read along with, and
+    the ones they had that ended but still wait for their registration (no outcome yet), with
+    their messages (``chat.console_messages``)."""
+    from django.db.models import Prefetch, Q
+
+    from buurtplein.onlinehulp.models import ChatMessage
+
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks)
+            .filter(
+                Q(state=Chat.State.ACTIVE, worker_id=user.pk)
+                | Q(state=Chat.State.ACTIVE, coach_id=user.pk)
+                | Q(state=Chat.State.CLOSED, worker_id=user.pk, outcome="")
+            )
+            .select_related("neighbourhood", "desk", "worker")
+            .prefetch_related(
+                Prefetch(
+                    "messages",
+                    queryset=ChatMessage.objects.select_related("worker").order_by("seq"),
+                    to_attr="console_messages",
+                )
+            )
+            .order_by("taken_at", "pk")
+        )
+
+
+def console_chat(viewer, pk: int) -> Chat:
+    """One chat of the viewer's console (as :func:`console_chats`), 404 for any other."""
+    for chat in console_chats(viewer):
+        if chat.pk == pk:
+            return chat
+    raise Http404
+
+
+def taking_part_for(viewer, desk_id: int):
+    """The organisation the viewer works for at ``desk_id`` (the first by name when they work
+    for several that take part)."""
+    parts = sorted(
+        (p for p in worker_participations(viewer) if p.desk_id == desk_id),
+        key=lambda p: (p.organisation.name, p.organisation_id),
+    )
+    return parts[0].organisation if parts else None
+
+
+def worker_organisations(viewer) -> list:
+    """The organisations the viewer works for at a desk serving their neighbourhood, by name."""
+    seen = {}
+    for part in worker_participations(viewer):
+        seen[part.organisation_id] = part.organisation
+    return sorted(seen.values(), key=lambda o: (o.name, o.pk))
+
+
+def worker_snippets(viewer) -> list:
+    """The snippets (canned answers) of the viewer's participating organisations, by title."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    orgs = [o.pk for o in worker_organisations(viewer)]
+    if not orgs:
+        return []
+    return list(
+        Snippet.objects.filter(organisation_id__in=orgs)
+        .select_related("organisation")
+        .order_by("title", "pk")
+    )
+
+
+def worker_snippet(viewer, pk: int):
+    """One snippet of the viewer's organisations; 404 for any other."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    orgs = [o.pk for o in worker_organisations(viewer)]
+    snippet = Snippet.objects.filter(pk=pk, organisation_id__in=orgs).first()
+    if snippet is None:
+        raise Http404
+    return snippet
+
+
+def desk_workers(desk_id: int) -> list:
+    """The workers of a desk: the staff of its participating organisations who are verified
+    members of a neighbourhood of its region where their organisation is active; each with
+    ``worker.desk_organisation`` (the first such organisation by name). By first name."""
+    from django.contrib.auth import get_user_model
+
+    from buurtplein.core.models import Membership
+
+    parts = list(
+        DeskOrganisation.objects.filter(desk_id=desk_id).select_related("organisation", "desk")
+    )
+    if not parts:
+        return []
+    region_nbs = region_neighbourhood_ids(parts[0].desk)
+    org_ids = [p.organisation_id for p in parts]
+    with scopes_disabled():
+        members = set(
+            Membership.objects.filter(
+                neighbourhood_id__in=region_nbs, status=Membership.Status.VERIFIED
+            ).values_list("user_id", "neighbourhood_id")
+        )
+    Organisation = parts[0].organisation.__class__
+    org_nbs = set(
+        Organisation.neighbourhoods.through.objects.filter(
+            organisation_id__in=org_ids, neighbourhood_id__in=region_nbs
+        ).values_list("organisation_id", "neighbourhood_id")
+    )
+    staff = Organisation.staff.through.objects.filter(organisation_id__in=org_ids).values_list(
+        "organisation_id", "user_id"
+    )
+    names = {p.organisation_id: p.organisation for p in parts}
+    chosen: dict[int, object] = {}
+    for org_id, user_id in staff:
+        if any((user_id, nb) in members and (org_id, nb) in org_nbs for nb in region_nbs):
+            org = names[org_id]
+            if user_id not in chosen or (org.name, org.pk) < (
+                chosen[user_id].name,
+                chosen[user_id].pk,
+            ):
+                chosen[user_id] = org
+    users = get_user_model().objects.filter(pk__in=chosen).order_by("first_name", "pk")
+    result = []
+    for user in users:
+        user.desk_organisation = chosen[user.pk]
+        result.append(user)
+    return result
