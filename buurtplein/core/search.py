@@ -225,12 +225,14 @@ def _rare_everywhere(model, query: str) -> bool:
     is fast only when each word is rare in the whole table, though: it gathers every row of
     every neighbourhood with a word before it combines them (a common word: 20–200 ms), which
     is why the estimate is asked per word, not for the words together (they often go
-    together: "repair café"). ``bench/RESULTS.md``, fifth round."""
-    found_words = [word for word in words(query) if word not in DUTCH_STOP_WORDS]
-    if connection.vendor != "postgresql" or not found_words:
+    together: "repair café"). Only for two words or more: one word is two prefixes in the
+    estimate, and for a rare one PostgreSQL asks the index by itself already (at S).
+    ``bench/RESULTS.md``, fifth round."""
+    found_words = list(dict.fromkeys(w for w in words(query) if w not in DUTCH_STOP_WORDS))
+    if connection.vendor != "postgresql" or len(found_words) < 2:
         return False
     estimates = None
-    for word in dict.fromkeys(found_words):
+    for word in found_words:
         one = model._base_manager.filter(search_vector=_search_query([word])).values("pk")
         estimates = one if estimates is None else estimates.union(one, all=True)
     plan = json.loads(estimates.explain(format="json"))

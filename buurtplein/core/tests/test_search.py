@@ -239,7 +239,7 @@ def test_a_group_counts_up_to_the_cap_and_shows_more_with_a_plus(client, nb, res
 def test_the_overview_finds_the_same_posts_however_the_database_is_asked(
     client, nb, other_nb, connector, monkeypatch, index_first
 ):
-    """PostgreSQL asks the search index first when the words are rare in the whole table
+    """PostgreSQL asks the search index first when a query's words are rare in the whole table
     (``core.search.RARE_MATCHES`` against the planner's estimate), else it walks the newest
     posts: the same readable posts either way, newest first, counted alike; and the setting
     that steers it ends with that one query."""
