@@ -42,7 +42,7 @@ BRAM_WROTE = "Prima, maar vertel het niet door: ik ben dan net terug uit het zie
 # Session, user, membership middleware, the latest export (and on /me/: memberships, two-step
 # log-in).
 STATUS_PAGE_QUERIES = 4
-ACCOUNT_PAGE_QUERIES = 7
+ACCOUNT_PAGE_QUERIES = 6
 
 
 @pytest.fixture
