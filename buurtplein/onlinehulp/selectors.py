@@ -119,8 +119,20 @@ def queue_position(chat: Chat) -> int:
 # --- the workers' console ---------------------------------------------------------------------
 
 
+def _participations(viewer) -> list[DeskOrganisation]:
+    """:func:`worker_participations`, read once per request (kept on the user object, per
+    neighbourhood, like ``accounts.selectors.staff_org_ids``)."""
+    if not viewer.is_authenticated or viewer.neighbourhood is None:
+        return worker_participations(viewer)
+    cache = viewer.user.__dict__.setdefault("_onlinehulp_participations", {})
+    key = viewer.neighbourhood.pk
+    if key not in cache:
+        cache[key] = worker_participations(viewer)
+    return cache[key]
+
+
 def worker_desk_ids(viewer) -> list[int]:
-    return sorted({p.desk_id for p in worker_participations(viewer)})
+    return sorted({p.desk_id for p in _participations(viewer)})
 
 
 def followed_chat_ids(viewer) -> list[int]:
@@ -183,7 +195,7 @@ def console_chats(viewer) -> list[Chat]:
     their messages (``chat.console_messages``)."""
     from django.db.models import Prefetch, Q
 
-    from buurtplein.onlinehulp.models import ChatMessage
+    from buurtplein.onlinehulp.models import ChatMessage, Handover
 
     desks = worker_desk_ids(viewer)
     if not desks:
@@ -203,7 +215,12 @@ def console_chats(viewer) -> list[Chat]:
                     "messages",
                     queryset=ChatMessage.objects.select_related("worker").order_by("seq"),
                     to_attr="console_messages",
-                )
+                ),
+                Prefetch(
+                    "handovers",
+                    queryset=Handover.objects.select_related("from_worker", "to_worker"),
+                    to_attr="console_handovers",
+                ),
             )
             .order_by("taken_at", "pk")
         )
@@ -221,7 +238,7 @@ def taking_part_for(viewer, desk_id: int):
     """The organisation the viewer works for at ``desk_id`` (the first by name when they work
     for several that take part)."""
     parts = sorted(
-        (p for p in worker_participations(viewer) if p.desk_id == desk_id),
+        (p for p in _participations(viewer) if p.desk_id == desk_id),
         key=lambda p: (p.organisation.name, p.organisation_id),
     )
     return parts[0].organisation if parts else None
@@ -230,7 +247,7 @@ def taking_part_for(viewer, desk_id: int):
 def worker_organisations(viewer) -> list:
     """The organisations the viewer works for at a desk serving their neighbourhood, by name."""
     seen = {}
-    for part in worker_participations(viewer):
+    for part in _participations(viewer):
         seen[part.organisation_id] = part.organisation
     return sorted(seen.values(), key=lambda o: (o.name, o.pk))
 
@@ -305,4 +322,43 @@ def desk_workers(desk_id: int) -> list:
     for user in users:
         user.desk_organisation = chosen[user.pk]
         result.append(user)
+    return result
+
+
+def console_colleagues(viewer) -> list:
+    """Everyone working for the viewer's desks (all organisations), the viewer too, each with
+    ``present`` (on the console now: a socket seen in the last ``PRESENCE_FRESH`` seconds) and
+    ``chat_count`` (active chats they have); present ones first, then by first name."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from buurtplein.onlinehulp.models import PRESENCE_FRESH, ConsolePresence
+
+    desks = worker_desk_ids(viewer)
+    people: dict[int, object] = {}
+    for desk_id in desks:
+        for person in desk_workers(desk_id):
+            people.setdefault(person.pk, person)
+    if not people:
+        return []
+    fresh = timezone.now() - timedelta(seconds=PRESENCE_FRESH)
+    present = set(
+        ConsolePresence.objects.filter(
+            desk_id__in=desks, worker_id__in=people, last_seen__gte=fresh
+        ).values_list("worker_id", flat=True)
+    )
+    with scopes_disabled():
+        counts = dict(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.ACTIVE, worker_id__in=people)
+            .values("worker_id")
+            .annotate(n=Count("pk"))
+            .values_list("worker_id", "n")
+        )
+    result = list(people.values())
+    for person in result:
+        person.present = person.pk in present
+        person.chat_count = counts.get(person.pk, 0)
+    result.sort(key=lambda p: (not p.present, p.first_name, p.pk))
     return result

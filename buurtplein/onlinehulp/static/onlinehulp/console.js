@@ -128,7 +128,7 @@
     queueBusy = true;
     get(root.getAttribute("data-queue-url")).then(function (text) {
       var fresh = html(text);
-      var old = document.getElementById("console-queue");
+      var old = document.getElementById("console-side");
       if (!fresh || !old) return;
       var hadFocus = old.contains(document.activeElement);
       old.replaceWith(fresh);
@@ -189,6 +189,18 @@
       var box = panel.querySelector("[data-text]");
       if (box) box.focus();
     }).catch(function () { /* shown after a reload */ });
+  }
+  function removePanel(chat) {
+    var panel = panelOf(chat);
+    if (!panel) return;
+    var hadFocus = panel.contains(document.activeElement);
+    var next = panel.nextElementSibling || panel.previousElementSibling;
+    panel.remove();
+    delete unseen["m:" + chat];
+    drawTitle();
+    drawEmpty();
+    var target = hadFocus && next && next.querySelector && next.querySelector("[data-text]");
+    if (target) target.focus();
   }
   function resume(panel) {
     if (socket && socket.readyState === 1) {
@@ -260,7 +272,7 @@
       transmit(id);
       return;
     }
-    if (form.matches("[data-take]") || form.matches("[data-close]")) {
+    if (form.matches("[data-take]") || form.matches("[data-close]") || form.matches("[data-handover]")) {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
       if (button) button.disabled = true;
@@ -281,14 +293,9 @@
           }
           refreshQueue();
         } else if (result.ok) {
-          var panel = form.closest("[data-chat]");
-          var next = panel.nextElementSibling || panel.previousElementSibling;
-          panel.remove();
-          drawEmpty();
-          var target = next && next.querySelector && next.querySelector("[data-text]");
-          if (target) target.focus();
+          removePanel(form.closest("[data-chat]").getAttribute("data-chat"));
         } else {
-          var error = form.querySelector("[data-close-error]");
+          var error = form.querySelector("[data-form-error]");
           if (error) { error.textContent = result.text; error.hidden = false; }
         }
       }).catch(function () {
@@ -343,7 +350,9 @@
   /* --- the socket --------------------------------------------------------------------------- */
   function onEvent(event) {
     if (event.type === "queue") refreshQueue();
+    else if (event.type === "presence") refreshQueue();
     else if (event.type === "assigned") addPanel(event.chat);
+    else if (event.type === "released") removePanel(event.chat);
     else if (event.type === "message") showMessage(event);
     else if (event.type === "state") ended(event);
     else if (event.type === "ack") acknowledged(event);
