@@ -341,3 +341,31 @@ def chat_hand_over(*, chat: Chat, from_worker, to_worker, organisation, note: st
     )
     events.send_on_commit(events.desk_group(chat.desk_id), {"type": "presence"})
     return handover
+
+
+def chat_read_along(*, chat: Chat, coach) -> bool:
+    """``coach`` joins ``chat`` read-only (the caller checked ``selectors.read_along_chats``).
+    False when someone else reads along already or the chat ended."""
+    from django.db.models import Q
+
+    joined = (
+        Chat.objects.filter(
+            neighbourhood_id=chat.neighbourhood_id, pk=chat.pk, state=Chat.State.ACTIVE
+        )
+        .filter(Q(coach__isnull=True) | Q(coach_id=coach.pk))
+        .update(coach=coach)
+    )
+    if not joined:
+        return False
+    chat.coach = coach
+    log_action(actor=coach, action="onlinehulp.chat.read_along", target=chat)
+    events.send_on_commit(events.worker_group(coach.pk), {"type": "assigned", "chat": chat.pk})
+    return True
+
+
+def chat_stop_reading(*, chat: Chat, coach) -> None:
+    Chat.objects.filter(
+        neighbourhood_id=chat.neighbourhood_id, pk=chat.pk, coach_id=coach.pk
+    ).update(coach=None)
+    chat.coach = None
+    events.send_on_commit(events.worker_group(coach.pk), {"type": "released", "chat": chat.pk})

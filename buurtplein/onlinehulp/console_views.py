@@ -70,6 +70,7 @@ def console(request):
     context = {
         "waiting": _with_wait(selectors.waiting_chats(viewer)),
         "colleagues": colleagues,
+        "read_along": selectors.read_along_chats(viewer),
         "panels": [_panel_context(request, chat, snippets, colleagues) for chat in chats],
         "snippets": snippets,
         "snippet_texts": {str(s.pk): s.text for s in snippets},
@@ -86,6 +87,7 @@ def console_queue(request):
     context = {
         "waiting": _with_wait(selectors.waiting_chats(viewer)),
         "colleagues": selectors.console_colleagues(viewer),
+        "read_along": selectors.read_along_chats(viewer),
     }
     return _private(render(request, "onlinehulp/console_queue.html", context))
 
@@ -265,3 +267,63 @@ def snippet_delete(request, pk):
     actions.snippet_delete(worker=request.user, snippet=snippet)
     messages.success(request, _("The snippet is deleted."))
     return redirect(nb_reverse("onlinehulp:snippets", request.neighbourhood))
+
+
+# --- the sociale kaart in the console -----------------------------------------------------------
+
+KAART_RESULTS = 8
+
+
+@neighbourhood_view("onlinehulp.console.view")
+def console_services(request):
+    """Services of the sociale kaart that fit ``q``, with what a worker pastes into a chat:
+    the name, the phone number and the public link. Read through the declared contract
+    ``socialmap.referral_selectors`` (pyproject.toml): the kaart's own search hits carry no
+    phone number or web address. In the background (the script) the list alone; without it,
+    a page of its own."""
+    from buurtplein.socialmap.referral_selectors import referable_services
+
+    query = request.GET.get("q", "").strip()[:100]
+    services = []
+    if query and request.neighbourhood.has_component("socialmap"):
+        for service in referable_services(query)[:KAART_RESULTS]:
+            service.public_url = request.build_absolute_uri(
+                nb_reverse("socialmap:service", request.neighbourhood, kwargs={"pk": service.pk})
+            )
+            services.append(service)
+    context = {"services": services, "query": query}
+    template = (
+        "onlinehulp/console_services_list.html"
+        if request.htmx
+        else "onlinehulp/console_services.html"
+    )
+    return _private(render(request, template, context))
+
+
+# --- reading along (quality) ---------------------------------------------------------------------
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.console.view")
+def console_read_along(request, pk):
+    """Join a colleague's active chat read-only, as a coach (where the organisations allow
+    it); ``stop=1`` leaves it again."""
+    viewer = viewer_for(request)
+    if request.POST.get("stop"):
+        chat = selectors.console_chat(viewer, pk)
+        with scopes_disabled():
+            actions.chat_stop_reading(chat=chat, coach=request.user)
+    else:
+        chat = next((c for c in selectors.read_along_chats(viewer) if c.pk == pk), None)
+        if chat is None:
+            raise Http404
+        with scopes_disabled():
+            joined = actions.chat_read_along(chat=chat, coach=request.user)
+        if not joined:
+            text = _("Someone else reads along already, or the chat ended.")
+            if request.htmx:
+                return HttpResponse(text, status=409, content_type="text/plain; charset=utf-8")
+            messages.info(request, text)
+    if request.htmx:
+        return HttpResponse(status=204)
+    return _console(request)

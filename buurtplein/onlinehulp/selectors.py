@@ -209,7 +209,7 @@ def console_chats(viewer) -> list[Chat]:
                 | Q(state=Chat.State.ACTIVE, coach_id=user.pk)
                 | Q(state=Chat.State.CLOSED, worker_id=user.pk, outcome="")
             )
-            .select_related("neighbourhood", "desk", "worker")
+            .select_related("neighbourhood", "desk", "worker", "coach")
             .prefetch_related(
                 Prefetch(
                     "messages",
@@ -362,3 +362,30 @@ def console_colleagues(viewer) -> list:
         person.chat_count = counts.get(person.pk, 0)
     result.sort(key=lambda p: (not p.present, p.first_name, p.pk))
     return result
+
+
+def read_along_chats(viewer) -> list[Chat]:
+    """Active chats of colleagues the viewer may read along with as a coach: only where the
+    participation of the viewer's organisation **and** that of the chat's organisation allow
+    it (``DeskOrganisation.read_along``: the organisations' consent, never the asker's), not
+    the viewer's own, and nobody else reading along already."""
+    from django.db.models import Q
+
+    parts = _participations(viewer)
+    coaching_desks = sorted({p.desk_id for p in parts if p.read_along})
+    if not coaching_desks:
+        return []
+    allowed = Q()
+    for desk_id, org_id in DeskOrganisation.objects.filter(
+        desk_id__in=coaching_desks, read_along=True
+    ).values_list("desk_id", "organisation_id"):
+        allowed |= Q(desk_id=desk_id, organisation_id=org_id)
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(allowed, state=Chat.State.ACTIVE)
+            .exclude(worker_id=user.pk)
+            .filter(Q(coach__isnull=True) | Q(coach_id=user.pk))
+            .select_related("worker", "neighbourhood")
+            .order_by("taken_at", "pk")
+        )

@@ -120,3 +120,39 @@ def test_presence_shows_who_is_on_now_with_their_chats_and_goes_by_itself(client
     side = client.get(url(w, "onlinehulp:console_queue")).content.decode()
     assert f'data-present="{w.worker.pk}">Mira' in side
     assert f'data-present="{w.colleague.pk}"' not in side
+
+
+def test_reading_along_needs_both_organisations_consent_and_never_writes(client, w, chat):
+    """Jeugdwerk allows reading along, Welzijn does not. Ellen (Jeugdwerk) coaches Mira
+    (Jeugdwerk); nobody reads along with Youssef (Welzijn), and Youssef reads along with
+    nobody."""
+    with scopes_disabled():
+        youssefs = new_chat(w.desk, w.here, first_name="Noor")
+        actions.console_take(chat=youssefs, worker=w.colleague, organisation=w.welzijn)
+    read_along = lambda pk: url(w, "onlinehulp:console_read_along", pk=pk)  # noqa: E731
+    client.force_login(w.colleague)
+    assert "Read along" not in client.get(url(w, "onlinehulp:console")).content.decode()
+    assert client.post(read_along(chat.pk)).status_code == 404
+    client.force_login(w.coach)
+    side = client.get(url(w, "onlinehulp:console_queue")).content.decode()
+    assert "Mira with Sam" in side and "Youssef with Noor" not in side
+    assert client.post(read_along(youssefs.pk)).status_code == 404
+    html = client.post(read_along(chat.pk), follow=True).content.decode()
+    assert "Reading along with Mira" in html and "Ik word gepest" in html
+    assert "Your answer to Sam" not in html and "Close and register" not in html
+    with scopes_disabled():
+        assert Chat.objects.get(pk=chat.pk).coach == w.coach
+        assert Chat.objects.get(pk=youssefs.pk).coach is None
+    client.force_login(w.worker)
+    assert "Ellen reads along" in client.get(url(w, "onlinehulp:console")).content.decode()
+    # A coach cannot close or pass on the chat.
+    client.force_login(w.coach)
+    assert (
+        client.post(
+            url(w, "onlinehulp:console_close", pk=chat.pk), {f"chat{chat.pk}-outcome": "listened"}
+        ).status_code
+        == 404
+    )
+    client.post(read_along(chat.pk), {"stop": "1"})
+    with scopes_disabled():
+        assert Chat.objects.get(pk=chat.pk).coach is None

@@ -83,6 +83,20 @@ ROWS = [
         expect=WORKER_ONLY_POST,
         expect_other=NOBODY_THERE,
     ),
+    Row(
+        "onlinehulp:console_services",
+        query="q=schuld",
+        expect=WORKER_ONLY,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:console_read_along",
+        method="post",
+        kwargs=lambda w, where: {"pk": w.mine[where].pk},
+        data=lambda w, where: {"stop": "1"},
+        expect=WORKER_ONLY_POST,
+        expect_other=NOBODY_THERE,
+    ),
     Row("onlinehulp:snippets", expect=WORKER_ONLY, expect_other=NOBODY_THERE),
     Row(
         "onlinehulp:snippet_edit",

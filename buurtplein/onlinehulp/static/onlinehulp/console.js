@@ -347,6 +347,39 @@
     box.selectionStart = box.selectionEnd = start + text.length;
   });
 
+  /* --- the sociale kaart ------------------------------------------------------------------- */
+  // A service's name, phone and link go into the answer box used last (or the first one).
+  var lastBox = null;
+  root.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-text]")) lastBox = event.target;
+  });
+  function showPasteButtons() {
+    root.querySelectorAll("[data-paste-service]").forEach(function (button) {
+      button.hidden = !root.querySelector("[data-text]");
+    });
+  }
+  root.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("[data-kaart]")) return;
+    event.preventDefault();
+    var url = form.action + "?" + new URLSearchParams(new FormData(form)).toString();
+    get(url).then(function (text) {
+      var fresh = html(text);
+      var old = document.getElementById("console-kaart-results");
+      if (fresh && old) old.replaceWith(fresh);
+      showPasteButtons();
+    }).catch(function () { status(root.getAttribute("data-offline")); });
+  });
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-paste-service]");
+    if (!button) return;
+    var box = lastBox && document.contains(lastBox) ? lastBox : root.querySelector("[data-text]");
+    if (!box) return;
+    var text = button.closest("[data-service-text]").getAttribute("data-service-text");
+    box.value = box.value ? box.value.replace(/\s*$/, "") + "\n" + text : text;
+    box.focus();
+  });
+
   /* --- the socket --------------------------------------------------------------------------- */
   function onEvent(event) {
     if (event.type === "queue") refreshQueue();
