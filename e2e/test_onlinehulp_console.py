@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import VIEWPORTS, Browser, label
+from e2e.conftest import VIEWPORTS, ZOOM_200, Browser, label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -232,8 +232,38 @@ def test_a_worker_takes_answers_runs_two_chats_and_closes_with_a_registration(
     expect(box).to_have_value("")
     mira.check()
 
-    # A second chat at once: Noor of Nijmegen-Oost.
+    # Mira switches the sound off; it stays off after a reload (and the reload shows Sam's
+    # conversation as it was).
+    sound = page.get_by_role("button", name="Geluidsmeldingen")
+    expect(sound).to_have_attribute("aria-pressed", "true")
+    sound.click()
+    expect(sound).to_have_attribute("aria-pressed", "false")
+    page.reload()
+    expect(page.locator("[data-console]")).to_have_attribute("data-live", "1")
+    expect(page.get_by_role("button", name="Geluidsmeldingen")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    expect(panel.locator(".chat-message")).to_have_count(2)
+
+    # A second chat at once: Noor of Nijmegen-Oost. Mira is in another window meanwhile: the
+    # title counts the new waiting chat until she comes back.
+    page.evaluate(
+        """() => {
+            Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+            document.hasFocus = () => false;
+        }"""
+    )
+    title = page.title()
     noor = shell(ASKER_STARTS, slug="nijmegen-oost", name="Noor")["chat"]
+    expect(page).to_have_title("(1) " + title)
+    page.evaluate(
+        """() => {
+            delete document.hidden;
+            document.hasFocus = () => true;
+            window.dispatchEvent(new Event("focus"));
+        }"""
+    )
+    expect(page).to_have_title(title)
     queue.get_by_role("button", name="Aannemen Noor").click()
     noor_panel = page.locator(f"#chat-{noor}")
     expect(noor_panel.get_by_label(label("Je antwoord aan Noor"))).to_be_visible()
@@ -296,5 +326,12 @@ def test_a_worker_takes_answers_runs_two_chats_and_closes_with_a_registration(
     expect(page.get_by_text("Je hebt geen chats open.")).to_be_visible()
     assert shell(REGISTRATION, chat=sam) == ["closed", "pesten", "parenting", "pointed"]
     mira.check()
+    if device_name == "desktop":
+        # The console at 200% zoom: one column, nothing to scroll sideways.
+        zoomed = browser.new_context(**ZOOM_200, base_url=base, locale="nl-NL")
+        zoomed.add_cookies([{"name": "sessionid", "value": data["sessions"]["Mira"], "url": base}])
+        big = Browser(page=zoomed.new_page(), live_server_url=base, device="zoom")
+        big.goto("/b/nijmegen-oost/online-help/console/")
+        zoomed.close()
     for person in (mira, youssef):
         person.page.context.close()
