@@ -1,5 +1,7 @@
 """A worker's console, live: Mira (Jeugdwerk Oost) sees a waiting chat appear, takes it, answers
-with a snippet, has two chats at once, and closes one with the short registration.
+with a snippet, has two chats at once, passes one on to Youssef (Welzijn Noord) with a note,
+and closes the other with the short registration; Youssef, in a second browser, sees Mira on
+the console and gets the chat with the note and the conversation.
 
 The real ASGI application runs under Daphne (as in e2e/test_messaging_journey.py) with Redis as
 the channel layer, so that the asker's side, played here through the actions in
@@ -9,6 +11,7 @@ console live, as it does in production.
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -19,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import VIEWPORTS, Browser, label
+from e2e.conftest import VIEWPORTS, ZOOM_200, Browser, label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +38,7 @@ from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.core.tests.factories import NeighbourhoodFactory, RegionFactory, member
 from buurtplein.onlinehulp import actions
 from buurtplein.onlinehulp.tests.factories import DeskFactory, take_part
+from buurtplein.socialmap.tests.factories import ServiceFactory
 
 with scopes_disabled():
     here = NeighbourhoodFactory(name="Nijmegen-Oost", slug="nijmegen-oost", pc4="6522")
@@ -57,6 +61,9 @@ with scopes_disabled():
                 worker=person, organisation=jeugd, title="Welkom",
                 text="Fijn dat je chat. Vertel maar wat er is.",
             )
+    ServiceFactory(
+        neighbourhood=here, organisation=welzijn, name="Schuldhulp Oost", phone="024 111 22 33"
+    )
 print("SET-UP " + json.dumps({"desk": desk.pk, "sessions": sessions}))
 """
 
@@ -172,7 +179,11 @@ def console_server(tmp_path, migrated_database):
         yield base, data, lambda code, **values: _shell(env, code % values)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # open websockets keep Daphne busy: stop it hard
+            server.kill()
+            server.wait(timeout=10)
 
 
 def worker_browser(browser, device_name, base, session):
@@ -221,8 +232,38 @@ def test_a_worker_takes_answers_runs_two_chats_and_closes_with_a_registration(
     expect(box).to_have_value("")
     mira.check()
 
-    # A second chat at once: Noor of Nijmegen-Oost.
+    # Mira switches the sound off; it stays off after a reload (and the reload shows Sam's
+    # conversation as it was).
+    sound = page.get_by_role("button", name="Geluidsmeldingen")
+    expect(sound).to_have_attribute("aria-pressed", "true")
+    sound.click()
+    expect(sound).to_have_attribute("aria-pressed", "false")
+    page.reload()
+    expect(page.locator("[data-console]")).to_have_attribute("data-live", "1")
+    expect(page.get_by_role("button", name="Geluidsmeldingen")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    expect(panel.locator(".chat-message")).to_have_count(2)
+
+    # A second chat at once: Noor of Nijmegen-Oost. Mira is in another window meanwhile: the
+    # title counts the new waiting chat until she comes back.
+    page.evaluate(
+        """() => {
+            Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+            document.hasFocus = () => false;
+        }"""
+    )
+    title = page.title()
     noor = shell(ASKER_STARTS, slug="nijmegen-oost", name="Noor")["chat"]
+    expect(page).to_have_title("(1) " + title)
+    page.evaluate(
+        """() => {
+            delete document.hidden;
+            document.hasFocus = () => true;
+            window.dispatchEvent(new Event("focus"));
+        }"""
+    )
+    expect(page).to_have_title(title)
     queue.get_by_role("button", name="Aannemen Noor").click()
     noor_panel = page.locator(f"#chat-{noor}")
     expect(noor_panel.get_by_label(label("Je antwoord aan Noor"))).to_be_visible()
@@ -232,9 +273,46 @@ def test_a_worker_takes_answers_runs_two_chats_and_closes_with_a_registration(
     noor_panel.get_by_label(label("Je antwoord aan Noor")).fill("Natuurlijk, vraag maar.")
     noor_panel.get_by_role("button", name="Versturen").click()
     expect(noor_panel.locator(".chat-message--worker")).to_contain_text("vraag maar")
+    # Mira looks up a service on the sociale kaart and puts it into her answer to Noor.
+    kaart = page.locator(".console-kaart")
+    kaart.get_by_label(label("Zoek een dienst op de sociale kaart")).fill("schuld")
+    kaart.get_by_role("button", name="Zoeken").click()
+    expect(kaart).to_contain_text("Schuldhulp Oost")
+    kaart.get_by_role("button", name="Zet in mijn antwoord Schuldhulp Oost").click()
+    noor_box = noor_panel.get_by_label(label("Je antwoord aan Noor"))
+    expect(noor_box).to_have_value(re.compile(r"^Schuldhulp Oost · 024 111 22 33 · http://"))
+    noor_box.press("Enter")
+    expect(noor_panel.locator(".chat-message--worker").last).to_contain_text("024 111 22 33")
     # Sam's panel only has Sam's conversation.
     expect(panel.locator("[data-messages]")).not_to_contain_text("vraag maar")
     mira.check()
+
+    # Youssef opens his console: both see each other on it.
+    youssef = worker_browser(browser, device_name, base, data["sessions"]["Youssef"])
+    his = youssef.goto("/b/nijmegen-oost/online-help/console/")
+    expect(his.locator("[data-console]")).to_have_attribute("data-live", "1")
+    expect(his.locator("#console-presence")).to_contain_text("Mira")
+    expect(his.locator("#console-presence")).to_contain_text("2 chats")
+    expect(page.locator("#console-presence")).to_contain_text("Youssef")
+
+    # Mira passes Noor's chat on to Youssef with a note.
+    noor_panel.get_by_text("Doorgeven aan een collega").click()
+    noor_panel.get_by_label(label("Collega")).select_option(label="Youssef (Welzijn Noord)")
+    noor_panel.get_by_label(label("Notitie voor je collega")).fill("Vraag over geld, 16 jaar")
+    mira.check()
+    noor_panel.get_by_role("button", name="Doorgeven").click()
+    expect(page.locator(f"#chat-{noor}")).to_have_count(0)
+    his_panel = his.locator(f"#chat-{noor}")
+    expect(his_panel).to_contain_text("Doorgegeven door Mira aan Youssef: Vraag over geld, 16 jaar")
+    expect(his_panel.locator("[data-messages]")).to_contain_text("Mag ik iets vragen?")
+    expect(his_panel.locator("[data-messages]")).to_contain_text("Je praat nu met Youssef.")
+    # Noor writes again: it reaches Youssef now, and Youssef answers.
+    shell(ASKER_SAYS, chat=noor, text="Hallo Youssef")
+    expect(his_panel.locator("[data-messages]")).to_contain_text("Hallo Youssef")
+    his_panel.get_by_label(label("Je antwoord aan Noor")).fill("Hoi Noor, ik help je verder.")
+    his_panel.get_by_role("button", name="Versturen").click()
+    expect(his_panel.locator(".chat-message--worker").last).to_contain_text("ik help je verder")
+    youssef.check()
 
     # Mira closes Sam's chat with the registration.
     panel.get_by_text("Afsluiten en registreren").click()
@@ -244,7 +322,16 @@ def test_a_worker_takes_answers_runs_two_chats_and_closes_with_a_registration(
     mira.check()
     panel.get_by_role("button", name="Chat afsluiten").click()
     expect(page.locator(f"#chat-{sam}")).to_have_count(0)
-    expect(page.locator(".console-panel")).to_have_count(1)
+    expect(page.locator(".console-panel")).to_have_count(0)
+    expect(page.get_by_text("Je hebt geen chats open.")).to_be_visible()
     assert shell(REGISTRATION, chat=sam) == ["closed", "pesten", "parenting", "pointed"]
     mira.check()
-    mira.page.context.close()
+    if device_name == "desktop":
+        # The console at 200% zoom: one column, nothing to scroll sideways.
+        zoomed = browser.new_context(**ZOOM_200, base_url=base, locale="nl-NL")
+        zoomed.add_cookies([{"name": "sessionid", "value": data["sessions"]["Mira"], "url": base}])
+        big = Browser(page=zoomed.new_page(), live_server_url=base, device="zoom")
+        big.goto("/b/nijmegen-oost/online-help/console/")
+        zoomed.close()
+    for person in (mira, youssef):
+        person.page.context.close()

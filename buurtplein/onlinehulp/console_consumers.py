@@ -23,8 +23,10 @@ verified member here, two-step log-in set up where their role needs it: the same
   after 7, as ``message`` events, in order. A console that lost its connection reconnects and
   sends one ``resume`` per open chat with the last ``seq`` it showed: nothing lost, nothing
   twice (the console ignores a ``seq`` it has).
-* ``{"type": "ping"}`` (every 30 seconds) → ``{"type": "pong"}``: the console notices a dead
-  connection (no pong) and reconnects.
+* ``{"type": "ping"}`` (every 30 seconds) → ``{"type": "pong"}``; it keeps the worker's
+  presence fresh (``models.ConsolePresence``: a row per open socket and desk, made on connect,
+  deleted on disconnect, counted while seen in the last 75 seconds, so presence comes back by
+  itself after Redis or a laptop went away).
 * Anything else is answered with ``{"type": "error", "error": "unknown"}``.
 
 A reader-along (``Chat.coach``) receives and resumes, but cannot send.
@@ -111,6 +113,17 @@ def _resume(viewer, content) -> list[dict] | None:
 
 
 @database_sync_to_async
+def _presence(kind: str, **kwargs) -> None:
+    """Presence is best effort: a database hiccup never closes the console."""
+    try:
+        {"join": actions.presence_join, "seen": actions.presence_seen}.get(
+            kind, actions.presence_leave
+        )(**kwargs)
+    except Exception:
+        logger.warning("console presence not recorded", exc_info=True)
+
+
+@database_sync_to_async
 def _follows(viewer, chat_id) -> bool:
     return _chat(viewer, chat_id) is not None
 
@@ -143,6 +156,8 @@ class WorkerConsumer(AsyncJsonWebsocketConsumer):
             await self.close()
             return
         await self.accept()
+        self.desk_ids = desk_ids
+        await _presence("join", channel=self.channel_name, worker=user, desk_ids=desk_ids)
         await self.send_json({"type": "hello", "chats": chat_ids})
 
     async def _join(self, group: str):
@@ -150,6 +165,8 @@ class WorkerConsumer(AsyncJsonWebsocketConsumer):
         self.groups_joined.add(group)
 
     async def disconnect(self, code):
+        if self.viewer is not None:
+            await _presence("leave", channel=self.channel_name)
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
         self.groups_joined = set()
@@ -170,6 +187,7 @@ class WorkerConsumer(AsyncJsonWebsocketConsumer):
             for event in found:
                 await self.send_json(event)
         elif kind == "ping":
+            await _presence("seen", channel=self.channel_name)
             await self.send_json({"type": "pong"})
         else:
             await self.send_json({"type": "error", "error": "unknown"})
@@ -182,4 +200,9 @@ class WorkerConsumer(AsyncJsonWebsocketConsumer):
                 await self._join(events.chat_group(event["chat"]))
             else:
                 return
+        elif event.get("type") == "released" and not await _follows(self.viewer, event.get("chat")):
+            # Handed over to a colleague: no longer this console's to hear.
+            group = events.chat_group(event["chat"])
+            await self.channel_layer.group_discard(group, self.channel_name)
+            self.groups_joined.discard(group)
         await self.send_json(event)

@@ -42,13 +42,23 @@ def _with_wait(chats: list[Chat]) -> list[Chat]:
     return chats
 
 
-def _panel_context(request, chat: Chat, snippets=()) -> dict:
+def _panel_context(request, chat: Chat, snippets=(), colleagues=()) -> dict:
     return {
         "chat": chat,
+        "colleagues": [c for c in colleagues if c.pk != request.user.pk],
         "coaching": chat.coach_id == request.user.pk and chat.worker_id != request.user.pk,
         "registration_form": ChatRegistrationForm(prefix=f"chat{chat.pk}"),
         "snippets": snippets,
+        "refer_url": _refer_url(request),
     }
+
+
+def _refer_url(request) -> str:
+    """The referrals component's new-referral page (issue 13), linked by its URL name only:
+    the worker asks the person's consent and contact in the chat, then fills it in there."""
+    if not request.neighbourhood.has_component("referrals"):
+        return ""
+    return nb_reverse("referrals:new", request.neighbourhood)
 
 
 @neighbourhood_view("onlinehulp.console.view")
@@ -56,9 +66,12 @@ def console(request):
     viewer = viewer_for(request)
     chats = selectors.console_chats(viewer)
     snippets = selectors.worker_snippets(viewer)
+    colleagues = selectors.console_colleagues(viewer)
     context = {
         "waiting": _with_wait(selectors.waiting_chats(viewer)),
-        "panels": [_panel_context(request, chat, snippets) for chat in chats],
+        "colleagues": colleagues,
+        "read_along": selectors.read_along_chats(viewer),
+        "panels": [_panel_context(request, chat, snippets, colleagues) for chat in chats],
         "snippets": snippets,
         "snippet_texts": {str(s.pk): s.text for s in snippets},
         "socket_path": f"/ws/online-help/{request.neighbourhood.pk}/console/",
@@ -68,8 +81,14 @@ def console(request):
 
 @neighbourhood_view("onlinehulp.console.view")
 def console_queue(request):
-    """The waiting list alone (the script fetches it on each ``queue`` event)."""
-    context = {"waiting": _with_wait(selectors.waiting_chats(viewer_for(request)))}
+    """The waiting list and the colleagues on the console (the script fetches them on each
+    ``queue`` and ``presence`` event)."""
+    viewer = viewer_for(request)
+    context = {
+        "waiting": _with_wait(selectors.waiting_chats(viewer)),
+        "colleagues": selectors.console_colleagues(viewer),
+        "read_along": selectors.read_along_chats(viewer),
+    }
     return _private(render(request, "onlinehulp/console_queue.html", context))
 
 
@@ -78,7 +97,9 @@ def console_panel(request, pk):
     """One chat's panel (the script fetches it when a chat becomes the worker's)."""
     viewer = viewer_for(request)
     chat = selectors.console_chat(viewer, pk)
-    context = _panel_context(request, chat, selectors.worker_snippets(viewer))
+    context = _panel_context(
+        request, chat, selectors.worker_snippets(viewer), selectors.console_colleagues(viewer)
+    )
     return _private(render(request, "onlinehulp/console_panel.html", context))
 
 
@@ -129,6 +150,44 @@ def console_close(request, pk):
     if request.htmx:
         return HttpResponse(status=204)
     messages.success(request, _("The chat is closed and registered."))
+    return _console(request)
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.console.view")
+def console_handover(request, pk):
+    """Pass the chat on to a colleague of the desk (any organisation) with a note."""
+    viewer = viewer_for(request)
+    chat = selectors.console_chat(viewer, pk)
+    if chat.worker_id != request.user.pk:
+        raise Http404
+    data = posted(request)
+    try:
+        to_id = int(data.get(f"chat{chat.pk}-to") or 0)
+    except ValueError:
+        to_id = 0
+    colleague = next((p for p in selectors.desk_workers(chat.desk_id) if p.pk == to_id), None)
+    try:
+        with scopes_disabled():
+            actions.chat_hand_over(
+                chat=chat,
+                from_worker=request.user,
+                to_worker=colleague,
+                organisation=colleague.desk_organisation if colleague else None,
+                note=data.get(f"chat{chat.pk}-note", ""),
+            )
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(
+                error_text(error), status=400, content_type="text/plain; charset=utf-8"
+            )
+        messages.error(request, error_text(error))
+        return _console(request)
+    if request.htmx:
+        return HttpResponse(status=204)
+    messages.success(
+        request, _("The chat is passed on to %(name)s.") % {"name": colleague.first_name}
+    )
     return _console(request)
 
 
@@ -208,3 +267,63 @@ def snippet_delete(request, pk):
     actions.snippet_delete(worker=request.user, snippet=snippet)
     messages.success(request, _("The snippet is deleted."))
     return redirect(nb_reverse("onlinehulp:snippets", request.neighbourhood))
+
+
+# --- the sociale kaart in the console -----------------------------------------------------------
+
+KAART_RESULTS = 8
+
+
+@neighbourhood_view("onlinehulp.console.view")
+def console_services(request):
+    """Services of the sociale kaart that fit ``q``, with what a worker pastes into a chat:
+    the name, the phone number and the public link. Read through the declared contract
+    ``socialmap.referral_selectors`` (pyproject.toml): the kaart's own search hits carry no
+    phone number or web address. In the background (the script) the list alone; without it,
+    a page of its own."""
+    from buurtplein.socialmap.referral_selectors import referable_services
+
+    query = request.GET.get("q", "").strip()[:100]
+    services = []
+    if query and request.neighbourhood.has_component("socialmap"):
+        for service in referable_services(query)[:KAART_RESULTS]:
+            service.public_url = request.build_absolute_uri(
+                nb_reverse("socialmap:service", request.neighbourhood, kwargs={"pk": service.pk})
+            )
+            services.append(service)
+    context = {"services": services, "query": query}
+    template = (
+        "onlinehulp/console_services_list.html"
+        if request.htmx
+        else "onlinehulp/console_services.html"
+    )
+    return _private(render(request, template, context))
+
+
+# --- reading along (quality) ---------------------------------------------------------------------
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.console.view")
+def console_read_along(request, pk):
+    """Join a colleague's active chat read-only, as a coach (where the organisations allow
+    it); ``stop=1`` leaves it again."""
+    viewer = viewer_for(request)
+    if request.POST.get("stop"):
+        chat = selectors.console_chat(viewer, pk)
+        with scopes_disabled():
+            actions.chat_stop_reading(chat=chat, coach=request.user)
+    else:
+        chat = next((c for c in selectors.read_along_chats(viewer) if c.pk == pk), None)
+        if chat is None:
+            raise Http404
+        with scopes_disabled():
+            joined = actions.chat_read_along(chat=chat, coach=request.user)
+        if not joined:
+            text = _("Someone else reads along already, or the chat ended.")
+            if request.htmx:
+                return HttpResponse(text, status=409, content_type="text/plain; charset=utf-8")
+            messages.info(request, text)
+    if request.htmx:
+        return HttpResponse(status=204)
+    return _console(request)

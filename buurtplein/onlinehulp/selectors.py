@@ -119,8 +119,20 @@ def queue_position(chat: Chat) -> int:
 # --- the workers' console ---------------------------------------------------------------------
 
 
+def _participations(viewer) -> list[DeskOrganisation]:
+    """:func:`worker_participations`, read once per request (kept on the user object, per
+    neighbourhood, like ``accounts.selectors.staff_org_ids``)."""
+    if not viewer.is_authenticated or viewer.neighbourhood is None:
+        return worker_participations(viewer)
+    cache = viewer.user.__dict__.setdefault("_onlinehulp_participations", {})
+    key = viewer.neighbourhood.pk
+    if key not in cache:
+        cache[key] = worker_participations(viewer)
+    return cache[key]
+
+
 def worker_desk_ids(viewer) -> list[int]:
-    return sorted({p.desk_id for p in worker_participations(viewer)})
+    return sorted({p.desk_id for p in _participations(viewer)})
 
 
 def followed_chat_ids(viewer) -> list[int]:
@@ -264,7 +276,7 @@ def console_chats(viewer) -> list[Chat]:
     their messages (``chat.console_messages``)."""
     from django.db.models import Prefetch, Q
 
-    from buurtplein.onlinehulp.models import ChatMessage
+    from buurtplein.onlinehulp.models import ChatMessage, Handover
 
     desks = worker_desk_ids(viewer)
     if not desks:
@@ -278,13 +290,18 @@ def console_chats(viewer) -> list[Chat]:
                 | Q(state=Chat.State.ACTIVE, coach_id=user.pk)
                 | Q(state=Chat.State.CLOSED, worker_id=user.pk, outcome="")
             )
-            .select_related("neighbourhood", "desk", "worker")
+            .select_related("neighbourhood", "desk", "worker", "coach")
             .prefetch_related(
                 Prefetch(
                     "messages",
                     queryset=ChatMessage.objects.select_related("worker").order_by("seq"),
                     to_attr="console_messages",
-                )
+                ),
+                Prefetch(
+                    "handovers",
+                    queryset=Handover.objects.select_related("from_worker", "to_worker"),
+                    to_attr="console_handovers",
+                ),
             )
             .order_by("taken_at", "pk")
         )
@@ -302,7 +319,7 @@ def taking_part_for(viewer, desk_id: int):
     """The organisation the viewer works for at ``desk_id`` (the first by name when they work
     for several that take part)."""
     parts = sorted(
-        (p for p in worker_participations(viewer) if p.desk_id == desk_id),
+        (p for p in _participations(viewer) if p.desk_id == desk_id),
         key=lambda p: (p.organisation.name, p.organisation_id),
     )
     return parts[0].organisation if parts else None
@@ -311,7 +328,7 @@ def taking_part_for(viewer, desk_id: int):
 def worker_organisations(viewer) -> list:
     """The organisations the viewer works for at a desk serving their neighbourhood, by name."""
     seen = {}
-    for part in worker_participations(viewer):
+    for part in _participations(viewer):
         seen[part.organisation_id] = part.organisation
     return sorted(seen.values(), key=lambda o: (o.name, o.pk))
 
@@ -387,3 +404,69 @@ def desk_workers(desk_id: int) -> list:
         user.desk_organisation = chosen[user.pk]
         result.append(user)
     return result
+
+
+def console_colleagues(viewer) -> list:
+    """Everyone working for the viewer's desks (all organisations), the viewer too, each with
+    ``present`` (on the console now: a socket seen in the last ``PRESENCE_FRESH`` seconds) and
+    ``chat_count`` (active chats they have); present ones first, then by first name."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from buurtplein.onlinehulp.models import PRESENCE_FRESH, ConsolePresence
+
+    desks = worker_desk_ids(viewer)
+    people: dict[int, object] = {}
+    for desk_id in desks:
+        for person in desk_workers(desk_id):
+            people.setdefault(person.pk, person)
+    if not people:
+        return []
+    fresh = timezone.now() - timedelta(seconds=PRESENCE_FRESH)
+    present = set(
+        ConsolePresence.objects.filter(
+            desk_id__in=desks, worker_id__in=people, last_seen__gte=fresh
+        ).values_list("worker_id", flat=True)
+    )
+    with scopes_disabled():
+        counts = dict(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.ACTIVE, worker_id__in=people)
+            .values("worker_id")
+            .annotate(n=Count("pk"))
+            .values_list("worker_id", "n")
+        )
+    result = list(people.values())
+    for person in result:
+        person.present = person.pk in present
+        person.chat_count = counts.get(person.pk, 0)
+    result.sort(key=lambda p: (not p.present, p.first_name, p.pk))
+    return result
+
+
+def read_along_chats(viewer) -> list[Chat]:
+    """Active chats of colleagues the viewer may read along with as a coach: only where the
+    participation of the viewer's organisation **and** that of the chat's organisation allow
+    it (``DeskOrganisation.read_along``: the organisations' consent, never the asker's), not
+    the viewer's own, and nobody else reading along already."""
+    from django.db.models import Q
+
+    parts = _participations(viewer)
+    coaching_desks = sorted({p.desk_id for p in parts if p.read_along})
+    if not coaching_desks:
+        return []
+    allowed = Q()
+    for desk_id, org_id in DeskOrganisation.objects.filter(
+        desk_id__in=coaching_desks, read_along=True
+    ).values_list("desk_id", "organisation_id"):
+        allowed |= Q(desk_id=desk_id, organisation_id=org_id)
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(allowed, state=Chat.State.ACTIVE)
+            .exclude(worker_id=user.pk)
+            .filter(Q(coach__isnull=True) | Q(coach_id=user.pk))
+            .select_related("worker", "neighbourhood")
+            .order_by("taken_at", "pk")
+        )

@@ -15,7 +15,7 @@ from django_scopes import scopes_disabled
 from buurtplein.config.routing import websocket_urlpatterns
 from buurtplein.core.models import Role
 from buurtplein.onlinehulp import actions
-from buurtplein.onlinehulp.models import Author, ChatMessage
+from buurtplein.onlinehulp.models import Author, ChatMessage, ConsolePresence
 from buurtplein.onlinehulp.tests.console_world import console_world, worker_of
 from buurtplein.onlinehulp.tests.factories import new_chat
 
@@ -45,6 +45,8 @@ async def connected(cookie, nb):
     assert ok
     hello = await communicator.receive_json_from()
     assert hello["type"] == "hello"
+    # Its own arrival on the desk's console (presence), like every colleague's.
+    assert await communicator.receive_json_from() == {"type": "presence"}
     return communicator, hello
 
 
@@ -217,3 +219,51 @@ def test_a_worker_without_the_two_step_log_in_their_role_needs_is_refused(w, set
         await console.disconnect()
 
     async_to_sync(run)()
+
+
+def test_a_chat_passed_on_moves_live_from_one_console_to_the_others(w):
+    chat = taken_chat(w, w.worker, w.jeugd)
+    mira_cookie, youssef_cookie = cookie_for(w.worker), cookie_for(w.colleague)
+
+    async def run():
+        mira, _ = await connected(mira_cookie, w.here)
+        youssef, _ = await connected(youssef_cookie, w.here)
+        # Youssef came on: Mira's console hears it (presence), and it is in the database.
+        assert await mira.receive_json_from() == {"type": "presence"}
+        present = await database_sync_to_async(
+            lambda: set(ConsolePresence.objects.values_list("worker_id", flat=True))
+        )()
+        assert present == {w.worker.pk, w.colleague.pk}
+
+        def hand_over():
+            with scopes_disabled():
+                actions.chat_hand_over(
+                    chat=chat,
+                    from_worker=w.worker,
+                    to_worker=w.colleague,
+                    organisation=w.welzijn,
+                    note="Gaat over school",
+                )
+
+        await database_sync_to_async(hand_over)()
+        to_mira = [await mira.receive_json_from() for _ in range(4)]
+        assert {"type": "released", "chat": chat.pk} in to_mira
+        to_youssef = [await youssef.receive_json_from() for _ in range(2)]
+        assert {"type": "assigned", "chat": chat.pk} in to_youssef
+        # From now on the asker's words reach Youssef, not Mira.
+        await database_sync_to_async(asker_says)(chat, "Ben je er nog?")
+        heard = await youssef.receive_json_from()
+        assert (heard["type"], heard["text"]) == ("message", "Ben je er nog?")
+        assert await mira.receive_nothing()
+        await youssef.send_json_to(
+            {"type": "send", "chat": chat.pk, "text": "Ja, ik ben Youssef", "client_id": "y1"}
+        )
+        assert (await youssef.receive_json_from())["type"] in ("ack", "message")
+        await mira.send_json_to({"type": "send", "chat": chat.pk, "text": "x", "client_id": "m9"})
+        assert (await mira.receive_json_from())["error"] == "not_yours"
+        await youssef.disconnect()
+        assert await mira.receive_json_from() == {"type": "presence"}  # Youssef left
+        await mira.disconnect()
+
+    async_to_sync(run)()
+    assert not ConsolePresence.objects.exists()

@@ -30,6 +30,8 @@ def world(matrix_world):
     with scopes_disabled():
         worker = w.users[PROFESSIONAL]
         w.organisation.staff.add(worker)
+        colleague = member(w.own, first_name="Collega")
+        w.organisation.staff.add(colleague)
         desk = DeskFactory(region=RegionFactory(neighbourhoods=[w.own]), always_open=True)
         take_part(desk, w.organisation)
         other_desk = DeskFactory(region=RegionFactory(neighbourhoods=[w.other]), always_open=True)
@@ -44,7 +46,9 @@ def world(matrix_world):
             "own": new_chat(desk, state=Chat.State.ACTIVE, worker=worker),
             "other": new_chat(other_desk, state=Chat.State.ACTIVE, worker=worker),
         }
-    return SimpleNamespace(**vars(w), desk=desk, waiting=waiting, mine=mine, snippets=snippets)
+    return SimpleNamespace(
+        **vars(w), desk=desk, waiting=waiting, mine=mine, snippets=snippets, colleague=colleague
+    )
 
 
 ROWS = [
@@ -68,6 +72,28 @@ ROWS = [
         method="post",
         kwargs=lambda w, where: {"pk": w.mine[where].pk},
         data=lambda w, where: {f"chat{w.mine[where].pk}-outcome": "listened"},
+        expect=WORKER_ONLY_POST,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:console_handover",
+        method="post",
+        kwargs=lambda w, where: {"pk": w.mine[where].pk},
+        data=lambda w, where: {f"chat{w.mine[where].pk}-to": w.colleague.pk},
+        expect=WORKER_ONLY_POST,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:console_services",
+        query="q=schuld",
+        expect=WORKER_ONLY,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:console_read_along",
+        method="post",
+        kwargs=lambda w, where: {"pk": w.mine[where].pk},
+        data=lambda w, where: {"stop": "1"},
         expect=WORKER_ONLY_POST,
         expect_other=NOBODY_THERE,
     ),
@@ -99,6 +125,7 @@ def test_console_permissions(client, world, row, role, where):
         ("onlinehulp:console_panel", "get"),
         ("onlinehulp:console_take", "post"),
         ("onlinehulp:console_close", "post"),
+        ("onlinehulp:console_handover", "post"),
     ],
 )
 def test_the_worker_never_reaches_another_regions_chat_from_here(client, world, name, method):

@@ -128,7 +128,7 @@
     queueBusy = true;
     get(root.getAttribute("data-queue-url")).then(function (text) {
       var fresh = html(text);
-      var old = document.getElementById("console-queue");
+      var old = document.getElementById("console-side");
       if (!fresh || !old) return;
       var hadFocus = old.contains(document.activeElement);
       old.replaceWith(fresh);
@@ -189,6 +189,18 @@
       var box = panel.querySelector("[data-text]");
       if (box) box.focus();
     }).catch(function () { /* shown after a reload */ });
+  }
+  function removePanel(chat) {
+    var panel = panelOf(chat);
+    if (!panel) return;
+    var hadFocus = panel.contains(document.activeElement);
+    var next = panel.nextElementSibling || panel.previousElementSibling;
+    panel.remove();
+    delete unseen["m:" + chat];
+    drawTitle();
+    drawEmpty();
+    var target = hadFocus && next && next.querySelector && next.querySelector("[data-text]");
+    if (target) target.focus();
   }
   function resume(panel) {
     if (socket && socket.readyState === 1) {
@@ -260,7 +272,7 @@
       transmit(id);
       return;
     }
-    if (form.matches("[data-take]") || form.matches("[data-close]")) {
+    if (form.matches("[data-take]") || form.matches("[data-close]") || form.matches("[data-handover]")) {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
       if (button) button.disabled = true;
@@ -281,14 +293,9 @@
           }
           refreshQueue();
         } else if (result.ok) {
-          var panel = form.closest("[data-chat]");
-          var next = panel.nextElementSibling || panel.previousElementSibling;
-          panel.remove();
-          drawEmpty();
-          var target = next && next.querySelector && next.querySelector("[data-text]");
-          if (target) target.focus();
+          removePanel(form.closest("[data-chat]").getAttribute("data-chat"));
         } else {
-          var error = form.querySelector("[data-close-error]");
+          var error = form.querySelector("[data-form-error]");
           if (error) { error.textContent = result.text; error.hidden = false; }
         }
       }).catch(function () {
@@ -340,10 +347,45 @@
     box.selectionStart = box.selectionEnd = start + text.length;
   });
 
+  /* --- the sociale kaart ------------------------------------------------------------------- */
+  // A service's name, phone and link go into the answer box used last (or the first one).
+  var lastBox = null;
+  root.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-text]")) lastBox = event.target;
+  });
+  function showPasteButtons() {
+    root.querySelectorAll("[data-paste-service]").forEach(function (button) {
+      button.hidden = !root.querySelector("[data-text]");
+    });
+  }
+  root.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("[data-kaart]")) return;
+    event.preventDefault();
+    var url = form.action + "?" + new URLSearchParams(new FormData(form)).toString();
+    get(url).then(function (text) {
+      var fresh = html(text);
+      var old = document.getElementById("console-kaart-results");
+      if (fresh && old) old.replaceWith(fresh);
+      showPasteButtons();
+    }).catch(function () { status(root.getAttribute("data-offline")); });
+  });
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-paste-service]");
+    if (!button) return;
+    var box = lastBox && document.contains(lastBox) ? lastBox : root.querySelector("[data-text]");
+    if (!box) return;
+    var text = button.closest("[data-service-text]").getAttribute("data-service-text");
+    box.value = box.value ? box.value.replace(/\s*$/, "") + "\n" + text : text;
+    box.focus();
+  });
+
   /* --- the socket --------------------------------------------------------------------------- */
   function onEvent(event) {
     if (event.type === "queue") refreshQueue();
+    else if (event.type === "presence") refreshQueue();
     else if (event.type === "assigned") addPanel(event.chat);
+    else if (event.type === "released") removePanel(event.chat);
     else if (event.type === "message") showMessage(event);
     else if (event.type === "state") ended(event);
     else if (event.type === "ack") acknowledged(event);
