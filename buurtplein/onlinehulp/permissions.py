@@ -20,3 +20,25 @@ def _view_help(viewer, obj):
 @rule("onlinehulp.console.view")
 def _view_console(viewer, obj):
     return is_worker(viewer, obj)
+
+
+@rule("onlinehulp.help.nav")
+def _help_in_navigation(viewer, obj):
+    """ "Chat with a professional" in the navigation (and buurthulp's page for visitors): for
+    anyone, where a desk serves the neighbourhood (read from the cache on a warm page)."""
+    from buurtplein.onlinehulp.selectors import desk_id_for
+
+    return viewer.neighbourhood is not None and desk_id_for(viewer.neighbourhood) is not None
+
+
+@rule("onlinehulp.service.chat")
+def _chat_from_service(viewer, service):
+    """The chat button on a service's page of the sociale kaart: for anyone, where the
+    service's organisation takes part in the neighbourhood's desk."""
+    from buurtplein.onlinehulp.selectors import takes_part
+
+    return (
+        service is not None
+        and viewer.neighbourhood is not None
+        and takes_part(viewer.neighbourhood, getattr(service, "organisation_id", None))
+    )

@@ -105,3 +105,73 @@ def worker_chat(viewer, pk: int) -> Chat:
     if chat is None:
         raise Http404
     return chat
+
+
+# --- The help page and the asker's e-mail questions (part "desk") -------------------------
+
+DESKS = "onlinehulp:desks"
+"""Cache generation of which desk serves which neighbourhood (platform-wide: one token)."""
+
+
+def _desks_generation():
+    from buurtplein.core.cache import Generation
+
+    return Generation(DESKS)
+
+
+def desks_changed() -> None:
+    """A desk, or a region's neighbourhoods, changed: forget which desk serves where."""
+    _desks_generation().changed(0)
+
+
+def desk_id_for(neighbourhood) -> int | None:
+    """The id of ``neighbourhood``'s desk (``desk_for``), from the cache when it is there: the
+    navigation asks this on every page, so a warm page reads no row for it."""
+    from django.core.cache import cache
+
+    key = f"onlinehulp:desk-of:{_desks_generation().token(0)}:{neighbourhood.pk}"
+    found = cache.get(key)
+    if found is None:
+        desk = (
+            Desk.objects.filter(is_active=True, region__neighbourhoods=neighbourhood)
+            .order_by("name", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        found = desk or 0
+        cache.set(key, found, 3600)
+    return found or None
+
+
+def read_along_possible(desk: Desk) -> bool:
+    """Whether any organisation of the desk lets a second worker read along (the asker is
+    told so on the help page)."""
+    return DeskOrganisation.objects.filter(desk=desk, read_along=True).exists()
+
+
+def week_hours(desk: Desk) -> list[dict]:
+    """The desk's consultation hours by weekday, Monday first (``desk.hours`` prefetched by
+    ``desk_for``): ``[{"day": "Monday", "hours": [ConsultationHour, …]}]``, days without
+    hours left out."""
+    days: dict[int, list] = {}
+    for hour in desk.hours.all():
+        days.setdefault(hour.weekday, []).append(hour)
+    return [
+        {"day": hours[0].get_weekday_display(), "hours": hours}
+        for _weekday, hours in sorted(days.items())
+    ]
+
+
+def takes_part(neighbourhood, organisation_id) -> bool:
+    """The organisation takes part in the desk that serves ``neighbourhood`` (its services on
+    the sociale kaart offer the chat)."""
+    desk = desk_id_for(neighbourhood)
+    if desk is None or organisation_id is None:
+        return False
+    return DeskOrganisation.objects.filter(desk_id=desk, organisation_id=organisation_id).exists()
+
+
+def question_messages(question: Question) -> list:
+    """What the asker sees of their question: the question, the answers and their replies, in
+    order (never the workers' notes), with the answering worker's first name."""
+    return list(question.messages.select_related("worker"))

@@ -1,7 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from buurtplein.onlinehulp import views  # noqa: F401
+from buurtplein.onlinehulp import views
 
 app_name = "onlinehulp"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # The help page and the asker's e-mail questions (part "desk").
+    path("", views.start, name="start"),
+    path("ask/", views.question_new, name="question_new"),
+    path("q/<str:token>/", views.question_page, name="question"),
+    path("code/", views.code_page, name="code"),
+]

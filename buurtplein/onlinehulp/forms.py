@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from buurtplein.onlinehulp.models import MAX_FIRST_NAME, MAX_MESSAGE, AgeGroup
+
+# --- The asker's e-mail question (part "desk") ---------------------------------------------
+
+CODE_LENGTH = 20
+"""A typed code is at most this long (``ABCD-2345`` with room for spaces)."""
+
+
+class QuestionForm(forms.Form):
+    """Only the question is needed; no name, no address."""
+
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=MAX_MESSAGE,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Write what is going on and what you would like to know."),
+    )
+    first_name = forms.CharField(
+        label=_("Your first name (if you like)"), max_length=MAX_FIRST_NAME, required=False
+    )
+    age_group = forms.ChoiceField(
+        label=_("Your age (if you like)"),
+        choices=[("", _("I'd rather not say")), *AgeGroup.choices],
+        required=False,
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address (if you like)"),
+        required=False,
+        help_text=_(
+            "Only to tell you that there is an answer. The e-mail does not say what the "
+            "answer is. You can leave it empty."
+        ),
+    )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your reply"), max_length=MAX_MESSAGE, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CodeForm(forms.Form):
+    unknown = _(
+        "We do not know this code here. Check the letters, and that you are on the page of "
+        "the same neighbourhood."
+    )
+
+    code = forms.CharField(
+        label=_("Your code"),
+        max_length=CODE_LENGTH,
+        help_text=_("The code you wrote down, like ABCD-2345."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

@@ -1,0 +1,98 @@
+"""Permission matrix of the desk part: the help page, the e-mail question and "Heb je een
+code?" are open to anyone, members of another neighbourhood too; a question opens by its
+own secret link only, in the neighbourhood it was asked in (a wrong token, or the other
+region's token in this neighbourhood's address, is not found).
+
+The world: the own neighbourhood's region has a desk (the matrix organisation takes part),
+the other neighbourhood is in another region with its own desk; each has a question."""
+
+from types import SimpleNamespace
+
+import pytest
+from django_scopes import scope, scopes_disabled
+
+from buurtplein.core.tests.matrix import ROLES, Row, cases, check_row, statuses
+from buurtplein.onlinehulp.models import DeskOrganisation
+from buurtplein.onlinehulp.tests.desk_world import ask, make_desk
+
+EVERYONE = statuses(200, 200, 200)
+EVERYONE_REDIRECTED = statuses(302, 302, 302)
+NOT_FOUND = statuses(404, 404, 404)
+REFUSED_CODE = statuses(400, 400, 400)
+
+
+@pytest.fixture(scope="module")
+def world(matrix_world):
+    w = matrix_world
+    with scopes_disabled():
+        desk = make_desk(w.own, name="Chat van de matrix")
+        DeskOrganisation.objects.create(desk=desk, organisation=w.organisation)
+        other_desk = make_desk(w.other, name="Chat elders")
+    questions = {}
+    for where, neighbourhood, its_desk in (("own", w.own, desk), ("other", w.other, other_desk)):
+        with scope(neighbourhood=neighbourhood):
+            questions[where] = ask(its_desk, neighbourhood)
+    return SimpleNamespace(**vars(w), desk=desk, questions=questions)
+
+
+def _token(w, where):
+    return {"token": w.questions[where][1]}
+
+
+ROWS = [
+    Row("onlinehulp:start", expect=EVERYONE, expect_other=EVERYONE),
+    Row("onlinehulp:question_new", expect=EVERYONE, expect_other=EVERYONE),
+    Row(
+        "onlinehulp:question_new",
+        method="post",
+        data=lambda w, where: {"text": "Ik voel me de laatste tijd erg alleen."},
+        expect=EVERYONE_REDIRECTED,
+        expect_other=EVERYONE_REDIRECTED,
+        ids=["ask"],
+    ),
+    Row("onlinehulp:question", kwargs=_token, expect=EVERYONE, expect_other=EVERYONE),
+    Row(
+        "onlinehulp:question",
+        kwargs=lambda w, where: {"token": w.questions[where][1][:-2] + "xx"},
+        expect=NOT_FOUND,
+        expect_other=NOT_FOUND,
+        ids=["wrong token"],
+    ),
+    Row(
+        "onlinehulp:question",
+        kwargs=lambda w, where: _token(w, "other" if where == "own" else "own"),
+        expect=NOT_FOUND,
+        expect_other=NOT_FOUND,
+        ids=["the other region's token"],
+    ),
+    Row("onlinehulp:code", expect=EVERYONE, expect_other=EVERYONE),
+    Row(
+        "onlinehulp:code",
+        method="post",
+        data=lambda w, where: {"code": w.questions[where][2]},
+        expect=EVERYONE_REDIRECTED,
+        expect_other=EVERYONE_REDIRECTED,
+        ids=["own code"],
+    ),
+    Row(
+        "onlinehulp:code",
+        method="post",
+        data=lambda w, where: {"code": w.questions["other" if where == "own" else "own"][2]},
+        expect=REFUSED_CODE,
+        expect_other=REFUSED_CODE,
+        ids=["the other region's code"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("row", "role", "where"), cases(ROWS))
+def test_desk_permissions(client, world, row, role, where):
+    check_row(client, world, row, role, where)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_question_link_shows_that_question_only(client, world, role):
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    own = client.get(f"/b/{world.own.slug}/online-help/q/{world.questions['own'][1]}/")
+    assert own.context["question"] == world.questions["own"][0]
