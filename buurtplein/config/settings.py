@@ -302,6 +302,9 @@ BUURTPLEIN_RATE_LIMITS = {
     # Referrals sent through an organisation's public link: per address, and per link (a link
     # that leaked is not flooded from many addresses). Only referrals that went through count.
     "referral_link": "10/h/ip,30/d/ip,20/h/link,60/d/link",
+    # Online help: chats started from one address (the address is counted in the cache only,
+    # never stored with the chat).
+    "onlinehulp_chat": "10/h/ip,30/d/ip",
     # Online help's e-mail questions: asked from one address (counted in the cache only, never
     # stored with the question), the asker's replies per question, and tries with a short code
     # (right or wrong: a code is 40 bits, so guessing is kept slow).

@@ -1,7 +1,10 @@
 """Writes of online help.
 
-Nothing about the asker is stored but what they type (no IP address, no user agent:
-``models``' docstring); rate limits count their address in the cache only.
+The chat's life: :func:`chat_start` (an asker joins the desk's queue) → :func:`chat_take` (a
+worker takes it) → :func:`message_post` (either side, numbered) → :func:`chat_close` (either
+side) → :func:`chat_register` (the worker's registration) and :func:`chat_rate` (the asker's
+rating). Each sends its event after commit (``events``). Workers' actions are audited; nothing
+about the asker is (no IP address, no user agent: ``models``' docstring).
 """
 
 from __future__ import annotations
@@ -9,19 +12,25 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtplein.core import ratelimit
+from buurtplein.core.audit import log_action
 from buurtplein.core.workdays import add_working_days
-from buurtplein.onlinehulp import sealing
+from buurtplein.onlinehulp import events, sealing
 from buurtplein.onlinehulp.models import (
     ANSWER_WITHIN_WORKING_DAYS,
     MAX_FIRST_NAME,
     MAX_MESSAGE,
+    MAX_RATING_TEXT,
     AgeGroup,
     Author,
+    Chat,
+    ChatMessage,
+    Outcome,
     Question,
     QuestionMessage,
     code_digest,
@@ -29,6 +38,185 @@ from buurtplein.onlinehulp.models import (
     new_token,
     token_digest,
 )
+
+
+def _clean_first_name(first_name: str) -> str:
+    first_name = " ".join(first_name.split())
+    if len(first_name) > MAX_FIRST_NAME:
+        raise ValidationError(
+            {"first_name": _("Keep your first name under %(n)s letters.") % {"n": MAX_FIRST_NAME}}
+        )
+    return first_name
+
+
+def chat_start(*, desk, neighbourhood, first_name: str = "", age_group: str = ""):
+    """A new chat in ``desk``'s queue, owned by the neighbourhood the asker came in through.
+    Returns ``(chat, token, code)``: the token and the code are given to the asker once and
+    stored only as digests."""
+    first_name = _clean_first_name(first_name)
+    if age_group and age_group not in AgeGroup.values:
+        raise ValidationError({"age_group": _("Choose one of the age groups.")})
+    token, code = new_token(), new_code()
+    chat = Chat.objects.create(
+        neighbourhood=neighbourhood,
+        desk=desk,
+        token_hash=token_digest(token),
+        code_hash=code_digest(code),
+        first_name=first_name,
+        age_group=age_group,
+    )
+    events.send_on_commit(events.desk_group(desk.pk), {"type": "queue"})
+    return chat, token, code
+
+
+def _clean_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write a message first.")})
+    if len(text) > MAX_MESSAGE:
+        raise ValidationError(
+            {"text": _("Keep your message under %(n)s characters.") % {"n": MAX_MESSAGE}}
+        )
+    return text
+
+
+def message_post(
+    *, chat: Chat, author: str, text: str, worker=None, client_id: str = ""
+) -> tuple[ChatMessage, bool]:
+    """Store one message of ``chat`` with the next sequence number and send it to the chat's
+    websockets. Returns ``(message, created)``: a message sent again with the same
+    ``client_id`` (a phone that lost the answer and tries again) is stored once, and the
+    stored one is returned. A closed chat takes no more messages."""
+    text = _clean_text(text)
+    client_id = (client_id or "")[:40]
+    if author not in (Author.ASKER, Author.WORKER, Author.SYSTEM):
+        raise ValueError(author)
+    if client_id:
+        existing = ChatMessage.objects.filter(
+            neighbourhood_id=chat.neighbourhood_id, chat_id=chat.pk, client_id=client_id
+        ).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            locked = (
+                Chat.objects.select_for_update()
+                .filter(neighbourhood_id=chat.neighbourhood_id, pk=chat.pk)
+                .values("state", "last_seq")
+                .get()
+            )
+            if locked["state"] == Chat.State.CLOSED:
+                raise ValidationError({"text": _("This chat has ended.")})
+            seq = locked["last_seq"] + 1
+            Chat.objects.filter(neighbourhood_id=chat.neighbourhood_id, pk=chat.pk).update(
+                last_seq=F("last_seq") + 1
+            )
+            message = ChatMessage.objects.create(
+                neighbourhood_id=chat.neighbourhood_id,
+                chat=chat,
+                seq=seq,
+                author=author,
+                worker=worker,
+                text=text,
+                client_id=client_id,
+            )
+    except IntegrityError:
+        # The same client id raced in twice: the first one is the message.
+        existing = ChatMessage.objects.filter(
+            neighbourhood_id=chat.neighbourhood_id, chat_id=chat.pk, client_id=client_id
+        ).first()
+        if existing is None:
+            raise
+        return existing, False
+    chat.last_seq = seq
+    name = worker.first_name if worker is not None else ""
+    events.send_on_commit(
+        events.chat_group(chat.pk), events.message_event(message, worker_name=name)
+    )
+    return message, True
+
+
+def chat_take(*, chat: Chat, worker, organisation) -> bool:
+    """``worker`` (of ``organisation``) takes a waiting chat. False when someone else was
+    first (or the asker left)."""
+    now = timezone.now()
+    taken = Chat.objects.filter(
+        neighbourhood_id=chat.neighbourhood_id, pk=chat.pk, state=Chat.State.WAITING
+    ).update(state=Chat.State.ACTIVE, worker=worker, organisation=organisation, taken_at=now)
+    if not taken:
+        return False
+    chat.state, chat.worker, chat.organisation, chat.taken_at = (
+        Chat.State.ACTIVE,
+        worker,
+        organisation,
+        now,
+    )
+    log_action(actor=worker, action="onlinehulp.chat.take", target=chat)
+    events.send_on_commit(
+        events.chat_group(chat.pk),
+        {"type": "state", "chat": chat.pk, "state": chat.state, "worker_name": worker.first_name},
+    )
+    events.send_on_commit(events.desk_group(chat.desk_id), {"type": "queue"})
+    return True
+
+
+def chat_close(*, chat: Chat, worker=None) -> bool:
+    """End the chat (the worker, or the asker when ``worker`` is None). False when it had
+    ended already."""
+    now = timezone.now()
+    closed = (
+        Chat.objects.filter(neighbourhood_id=chat.neighbourhood_id, pk=chat.pk)
+        .exclude(state=Chat.State.CLOSED)
+        .update(state=Chat.State.CLOSED, closed_at=now)
+    )
+    if not closed:
+        return False
+    chat.state, chat.closed_at = Chat.State.CLOSED, now
+    if worker is not None:
+        log_action(actor=worker, action="onlinehulp.chat.close", target=chat)
+    events.send_on_commit(
+        events.chat_group(chat.pk),
+        {"type": "state", "chat": chat.pk, "state": chat.state, "by_worker": worker is not None},
+    )
+    events.send_on_commit(events.desk_group(chat.desk_id), {"type": "queue"})
+    return True
+
+
+def chat_register(*, chat: Chat, worker, topic: str, life_domain: str, outcome: str) -> None:
+    """The worker's short registration of a chat: what stays for the figures."""
+    from buurtplein.core.life_domains import LifeDomain
+
+    errors = {}
+    topic = " ".join(topic.split())
+    if len(topic) > 120:
+        errors["topic"] = _("Keep the topic short.")
+    if life_domain and life_domain not in LifeDomain.values:
+        errors["life_domain"] = _("Choose a life domain.")
+    if outcome not in Outcome.values:
+        errors["outcome"] = _("Choose what the chat led to.")
+    if errors:
+        raise ValidationError(errors)
+    Chat.objects.filter(neighbourhood_id=chat.neighbourhood_id, pk=chat.pk).update(
+        topic=topic, life_domain=life_domain, outcome=outcome
+    )
+    chat.topic, chat.life_domain, chat.outcome = topic, life_domain, outcome
+    log_action(actor=worker, action="onlinehulp.chat.register", target=chat)
+
+
+def chat_rate(*, chat: Chat, rating: int, text: str = "") -> None:
+    """The asker's one-tap rating (1–5) after the chat, with an optional sentence."""
+    if rating not in (1, 2, 3, 4, 5):
+        raise ValidationError({"rating": _("Choose one of the faces.")})
+    text = " ".join(text.split())
+    if len(text) > MAX_RATING_TEXT:
+        raise ValidationError(
+            {"rating_text": _("Keep it under %(n)s characters.") % {"n": MAX_RATING_TEXT}}
+        )
+    Chat.objects.filter(neighbourhood_id=chat.neighbourhood_id, pk=chat.pk).update(
+        rating=rating, rating_text=text
+    )
+    chat.rating, chat.rating_text = rating, text
+
 
 # --- The asker's e-mail question (part "desk") ---------------------------------------------
 

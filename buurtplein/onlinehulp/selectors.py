@@ -107,6 +107,15 @@ def worker_chat(viewer, pk: int) -> Chat:
     return chat
 
 
+def queue_position(chat: Chat) -> int:
+    """1 for the first waiting chat of its desk (over all neighbourhoods of the region)."""
+    with scopes_disabled():
+        ahead = Chat.objects.filter(
+            desk_id=chat.desk_id, state=Chat.State.WAITING, created_at__lt=chat.created_at
+        ).count()
+    return ahead + 1
+
+
 # --- The help page and the asker's e-mail questions (part "desk") -------------------------
 
 DESKS = "onlinehulp:desks"

@@ -6,22 +6,80 @@ e-mail question. For workers: the console, the e-mail queue, the rota.
 
 from __future__ import annotations
 
-from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from buurtplein.core import ratelimit
 from buurtplein.core.components import component_on
 from buurtplein.core.decorators import neighbourhood_view
-from buurtplein.core.forms import apply_errors, posted
+from buurtplein.core.forms import apply_errors, error_text, posted
 from buurtplein.core.urls import nb_reverse
 from buurtplein.onlinehulp import actions, sealing, selectors
-from buurtplein.onlinehulp.forms import CodeForm, QuestionForm, ReplyForm
-from buurtplein.onlinehulp.models import AgeGroup, Question
+from buurtplein.onlinehulp.forms import ChatStartForm, CodeForm, QuestionForm, ReplyForm
+from buurtplein.onlinehulp.models import Chat, Question
 from buurtplein.onlinehulp.opening import opening
+
+
+def _to(request, name, **kwargs):
+    return redirect(nb_reverse(name, request.neighbourhood, request=request, kwargs=kwargs))
+
+
+def _no_referrer(response):
+    """A page whose address holds a secret: never sent on to another site."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.help.view")
+def chat_start(request):
+    """Join the desk's queue (open hours only) and go to the chat by its secret link."""
+    desk = selectors.desk_for(request.neighbourhood)
+    if desk is None:
+        raise Http404
+    if not opening(desk).is_open:
+        messages.info(request, _("The chat is closed now. You can ask your question by e-mail."))
+        return _to(request, "onlinehulp:start")
+    form = ChatStartForm(posted(request))
+    if not form.is_valid():
+        messages.error(request, _("Check your first name and age, or leave them empty."))
+        return _to(request, "onlinehulp:start")
+    try:
+        ratelimit.check("onlinehulp_chat", ip=ratelimit.client_ip(request))
+        chat, token, code = actions.chat_start(
+            desk=desk, neighbourhood=request.neighbourhood, **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return _to(request, "onlinehulp:start")
+    # The code is shown on the chat page once, to write down (only its digest is stored).
+    request.session[f"onlinehulp.code.{chat.pk}"] = code
+    return _to(request, "onlinehulp:chat", token=token)
+
+
+@neighbourhood_view("onlinehulp.help.view")
+def chat_page(request, token):
+    """The asker's chat: the conversation so far (drawn by the server, so a reload or a
+    page without JavaScript shows it), the queue position while waiting; the script keeps it
+    live over the websocket."""
+    chat = selectors.access_chat(request.neighbourhood, token)
+    code = request.session.pop(f"onlinehulp.code.{chat.pk}", "")
+    context = {
+        "chat": chat,
+        "desk": chat.desk,
+        "token": token,
+        "code": code,
+        "chat_messages": list(chat.messages.all()) if chat.transcript_deleted_at is None else [],
+        "position": selectors.queue_position(chat) if chat.state == Chat.State.WAITING else None,
+    }
+    return _no_referrer(render(request, "onlinehulp/chat.html", context))
+
 
 # --- The help page and the asker's e-mail questions (part "desk") --------------------------
 
@@ -30,17 +88,9 @@ CODE_SESSION = "onlinehulp.question-code.{pk}"
 
 
 def _asker_page(request, template, context, *, status=200):
-    """A page for askers: "Snel weg" on it, and never a referrer sent on (the address may
-    hold their secret) nor a copy kept by the browser or a proxy."""
-    response = render(
-        request,
-        template,
-        {"quick_exit_url": settings.BUURTPLEIN_QUICK_EXIT_URL, **context},
-        status=status,
-    )
-    response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "no-store"
-    return response
+    """A page for askers: "Snel weg" on it (the template includes it), no referrer sent on
+    and no copy kept (``_no_referrer``: the address may hold their secret)."""
+    return _no_referrer(render(request, template, context, status=status))
 
 
 def _url(request, name, **kwargs) -> str:
@@ -79,7 +129,7 @@ def start(request):
             "read_along": selectors.read_along_possible(desk),
             "chat_url": _url(request, "onlinehulp:chat_start"),
             "code_form": CodeForm(),
-            "age_choices": [("", _("I'd rather not say")), *AgeGroup.choices],
+            "chat_form": ChatStartForm(),
         },
     )
 

@@ -65,3 +65,19 @@ def jpeg_bytes(size=(800, 600)) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", exif=exif)
     return out.getvalue()
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    """A region; ``neighbourhoods=[…]`` puts neighbourhoods in it."""
+
+    class Meta:
+        model = "core.Region"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Regio {n}")
+    slug = factory.Sequence(lambda n: f"regio-{n}")
+
+    @factory.post_generation
+    def neighbourhoods(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.neighbourhoods.add(*extracted)

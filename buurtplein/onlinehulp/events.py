@@ -1,0 +1,64 @@
+"""Real-time events of online help over the channel layer (in-memory in the embedded mode,
+Redis in production), sent after commit.
+
+Two kinds of group:
+
+* ``chat_group(chat_id)``: the asker's websocket(s) and the worker's (and a coach's) for one
+  chat. Its events carry the message itself (``{"type": "message", "seq", "author", "text",
+  "created_at", "client_id", "worker_name"}``) or a change of state (``{"type": "state",
+  "state", …}``): the conversation is live, and the numbered messages make a missed event
+  harmless (a client that reconnects asks for what came after its last ``seq``).
+* ``desk_group(desk_id)``: the consoles of a desk's workers: ``{"type": "queue"}`` when a chat
+  starts waiting, is taken or closes, ``{"type": "presence"}`` when a colleague comes or goes.
+  They carry no asker's words: a console fetches the list over HTTP (or asks the socket).
+
+Best effort: a channel layer that is away is logged in one line and never fails the write; the
+stored messages are the truth.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def chat_group(chat_id: int) -> str:
+    return f"onlinehulp.chat.{chat_id}"
+
+
+def desk_group(desk_id: int) -> str:
+    return f"onlinehulp.desk.{desk_id}"
+
+
+def send(group: str, event: dict) -> None:
+    """Send ``event`` to ``group`` now (from sync code; consumers use ``group_send``)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, {"type": "onlinehulp.event", "event": event})
+    except Exception as error:
+        logger.warning("online help event not sent: %s: %s", type(error).__name__, error)
+
+
+def send_on_commit(group: str, event: dict) -> None:
+    transaction.on_commit(lambda: send(group, event))
+
+
+def message_event(message, *, worker_name: str = "") -> dict:
+    """What a chat's websockets receive for one stored message."""
+    return {
+        "type": "message",
+        "chat": message.chat_id,
+        "seq": message.seq,
+        "author": message.author,
+        "text": message.text,
+        "created_at": message.created_at.isoformat(),
+        "client_id": message.client_id,
+        "worker_name": worker_name,
+    }
