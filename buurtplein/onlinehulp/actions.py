@@ -33,6 +33,7 @@ from buurtplein.onlinehulp.models import (
     Outcome,
     Question,
     QuestionMessage,
+    QuestionNote,
     code_digest,
     new_code,
     new_token,
@@ -277,6 +278,7 @@ def question_ask(
             text=text,
             created_at=now,
         )
+        plan_question_checks(question)
     return question, token, code
 
 
@@ -303,3 +305,175 @@ def question_reply(*, question: Question, text: str, now: dt.datetime | None = N
             question.due_at = add_working_days(now, ANSWER_WITHIN_WORKING_DAYS)
             question.reminded_at = question.escalated_at = None
             question.save(update_fields=["state", "due_at", "reminded_at", "escalated_at"])
+            plan_question_checks(question)
+
+
+# --- The workers' e-mail queue (part "desk") -----------------------------------------------
+
+REMIND_BEFORE = dt.timedelta(hours=24)
+"""A question still unanswered a day before its due time (``ANSWER_WITHIN_WORKING_DAYS``
+working days after it was asked, or after the asker's last reply) reminds the worker it is
+assigned to (nobody yet: the desk's workers) once; at its due time it is escalated once to
+the coordinators of the organisations taking part (none: the workers)."""
+
+
+def reminder_moment(question: Question) -> dt.datetime:
+    return question.due_at - REMIND_BEFORE
+
+
+def _worker_organisation(desk, worker):
+    from buurtplein.onlinehulp.models import DeskOrganisation
+
+    return (
+        DeskOrganisation.objects.filter(desk=desk, organisation__staff=worker)
+        .order_by("pk")
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+
+
+def question_assign(*, question: Question, actor, to) -> None:
+    """Assign the question to ``to`` (the actor themselves or a colleague of the desk)."""
+    from buurtplein.onlinehulp.selectors import desk_workers
+
+    if question.state == Question.State.CLOSED:
+        raise ValidationError(_("This question is closed."))
+    if to is None or not desk_workers(question.desk).filter(pk=to.pk).exists():
+        raise ValidationError(_("Only a worker of this desk can take the question."))
+    question.assigned_to = to
+    question.organisation_id = _worker_organisation(question.desk, to)
+    if question.state == Question.State.NEW:
+        question.state = Question.State.ASSIGNED
+    question.save(update_fields=["assigned_to", "organisation", "state"])
+    log_action(
+        actor=actor, action="onlinehulp.question.assign", target=question, data={"to": to.pk}
+    )
+
+
+def question_answer(
+    *, question: Question, worker, text: str, now: dt.datetime | None = None
+) -> QuestionMessage:
+    """A worker's answer: the asker reads it by their link and, when they left an address,
+    gets an e-mail that there is an answer (not what it says)."""
+    from buurtplein.onlinehulp import tasks
+
+    now = now or timezone.now()
+    if question.state == Question.State.CLOSED:
+        raise ValidationError(_("This question is closed."))
+    text = _question_text(text)
+    with transaction.atomic():
+        message = QuestionMessage.objects.create(
+            neighbourhood_id=question.neighbourhood_id,
+            question=question,
+            author=Author.WORKER,
+            worker=worker,
+            text=text,
+            created_at=now,
+        )
+        if question.assigned_to_id is None:
+            question.assigned_to = worker
+            question.organisation_id = _worker_organisation(question.desk, worker)
+        question.state = Question.State.ANSWERED
+        question.answered_at = question.answered_at or now
+        question.save(update_fields=["assigned_to", "organisation", "state", "answered_at"])
+        log_action(actor=worker, action="onlinehulp.question.answer", target=question)
+    if question.email:
+        transaction.on_commit(lambda: tasks.notify_answered.enqueue(question.pk, message.pk))
+    return message
+
+
+def question_note(*, question: Question, worker, text: str) -> None:
+    """An internal note of the workers; the asker never sees it."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the note.")})
+    QuestionNote.objects.create(
+        neighbourhood_id=question.neighbourhood_id,
+        question=question,
+        author=worker,
+        text=text[:MAX_MESSAGE],
+    )
+
+
+def question_close(
+    *,
+    question: Question,
+    worker,
+    topic: str,
+    life_domain: str,
+    outcome: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """Close the question with its short registration (what stays for the figures)."""
+    from buurtplein.core.life_domains import LifeDomain
+
+    if question.state == Question.State.CLOSED:
+        raise ValidationError(_("This question is closed."))
+    errors = {}
+    if life_domain and life_domain not in LifeDomain.values:
+        errors["life_domain"] = _("Choose a life domain.")
+    if outcome not in Outcome.values:
+        errors["outcome"] = _("Choose what it led to.")
+    if errors:
+        raise ValidationError(errors)
+    question.state = Question.State.CLOSED
+    question.closed_at = now or timezone.now()
+    question.topic = topic.strip()[:120]
+    question.life_domain = life_domain
+    question.outcome = outcome
+    question.save(update_fields=["state", "closed_at", "topic", "life_domain", "outcome"])
+    log_action(actor=worker, action="onlinehulp.question.close", target=question)
+
+
+def plan_question_checks(question: Question) -> None:
+    """Plan the reminder and the escalation of a new (or newly due) question."""
+    from buurtplein.core.tasks import enqueue_later
+    from buurtplein.onlinehulp import tasks
+
+    for when in (reminder_moment(question), question.due_at):
+        transaction.on_commit(
+            lambda when=when: enqueue_later(tasks.check_question, when, question.pk)
+        )
+
+
+def _waiting(queryset):
+    return queryset.filter(state__in=[Question.State.NEW, Question.State.ASSIGNED])
+
+
+def question_reminders_due(neighbourhood, now: dt.datetime) -> list[Question]:
+    """Questions of ``neighbourhood`` whose reminder moment passed and that still wait."""
+    return [
+        q
+        for q in _waiting(Question.objects.filter(neighbourhood=neighbourhood, reminded_at=None))
+        if reminder_moment(q) <= now
+    ]
+
+
+def question_escalations_due(neighbourhood, now: dt.datetime) -> list[Question]:
+    return list(
+        _waiting(
+            Question.objects.filter(neighbourhood=neighbourhood, escalated_at=None, due_at__lte=now)
+        )
+    )
+
+
+def claim_question_reminder(question: Question, now: dt.datetime) -> bool:
+    """Take the question's one reminder (a conditional update: True for one caller only)."""
+    if question.state not in (Question.State.NEW, Question.State.ASSIGNED):
+        return False
+    if reminder_moment(question) > now:
+        return False
+    return bool(
+        Question.objects.filter(pk=question.pk, reminded_at=None)
+        .filter(state__in=[Question.State.NEW, Question.State.ASSIGNED])
+        .update(reminded_at=now)
+    )
+
+
+def claim_question_escalation(question: Question, now: dt.datetime) -> bool:
+    """Take the question's one escalation, once it is overdue and still unanswered."""
+    return bool(
+        Question.objects.filter(pk=question.pk, escalated_at=None, due_at__lte=now)
+        .filter(state__in=[Question.State.NEW, Question.State.ASSIGNED])
+        .update(escalated_at=now)
+    )

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.onlinehulp.models import MAX_FIRST_NAME, MAX_MESSAGE, AgeGroup
+from buurtplein.core.life_domains import LifeDomain
+from buurtplein.onlinehulp.models import MAX_FIRST_NAME, MAX_MESSAGE, AgeGroup, Outcome
 
 
 class ChatStartForm(forms.Form):
@@ -68,3 +69,41 @@ class CodeForm(forms.Form):
         help_text=_("The code you wrote down, like ABCD-2345."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+# --- The workers' e-mail queue (part "desk") -----------------------------------------------
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your answer"),
+        max_length=MAX_MESSAGE,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The asker reads it by their link. Their e-mail only says there is an answer."),
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note"),
+        max_length=MAX_MESSAGE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only for colleagues of the desk; the asker never sees it."),
+    )
+
+
+class AssignForm(forms.Form):
+    to = forms.ModelChoiceField(label=_("Assign to"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = workers
+        self.fields["to"].label_from_instance = lambda user: user.display_name
+
+
+class CloseForm(forms.Form):
+    topic = forms.CharField(label=_("Topic in a few words"), max_length=120, required=False)
+    life_domain = forms.ChoiceField(
+        label=_("Life domain"), choices=[("", "—"), *LifeDomain.choices], required=False
+    )
+    outcome = forms.ChoiceField(label=_("What it led to"), choices=Outcome.choices)

@@ -24,7 +24,7 @@ def _view_console(viewer, obj):
 
 @rule("onlinehulp.help.nav")
 def _help_in_navigation(viewer, obj):
-    """ "Chat with a professional" in the navigation (and buurthulp's page for visitors): for
+    """The navigation's "Chat with a professional" (and buurthulp's page for visitors): for
     anyone, where a desk serves the neighbourhood (read from the cache on a warm page)."""
     from buurtplein.onlinehulp.selectors import desk_id_for
 
@@ -42,3 +42,16 @@ def _chat_from_service(viewer, service):
         and viewer.neighbourhood is not None
         and takes_part(viewer.neighbourhood, getattr(service, "organisation_id", None))
     )
+
+
+@rule("onlinehulp.questions.view")
+def _view_questions(viewer, obj):
+    """The e-mail queue: the desk's workers (a question: of one of their desks)."""
+    return is_worker(viewer, getattr(obj, "desk", None))
+
+
+@rule("onlinehulp.questions.answer")
+def _answer_question(viewer, question):
+    """Answer, assign, note and close a question of one of their desks (a suspended member is
+    refused: "answer" puts something on a page)."""
+    return question is not None and is_worker(viewer, question.desk)

@@ -184,3 +184,82 @@ def question_messages(question: Question) -> list:
     """What the asker sees of their question: the question, the answers and their replies, in
     order (never the workers' notes), with the answering worker's first name."""
     return list(question.messages.select_related("worker"))
+
+
+# --- The workers' e-mail queue (part "desk") -----------------------------------------------
+
+
+def desk_workers(desk: Desk):
+    """The desk's workers: active staff of its organisations who are verified members of a
+    neighbourhood of its region (the colleagues a question can be assigned to)."""
+    from buurtplein.accounts.models import User
+    from buurtplein.core.models import Membership
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            organisations__in=DeskOrganisation.objects.filter(desk=desk).values("organisation"),
+            memberships__neighbourhood__regions=desk.region_id,
+            memberships__status=Membership.Status.VERIFIED,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def desk_coordinators(desk: Desk) -> list:
+    """Whom an overdue question is escalated to: the coordinators of the organisations taking
+    part; when none has any, all the desk's workers."""
+    from buurtplein.accounts.models import User
+
+    coordinators = list(
+        User.objects.filter(
+            is_active=True,
+            pk__in=DeskOrganisation.coordinators.through.objects.filter(
+                deskorganisation__desk=desk
+            ).values("user"),
+        ).order_by("pk")
+    )
+    return coordinators or list(desk_workers(desk))
+
+
+def worker_questions(viewer) -> list[Question]:
+    """The open questions of the viewer's desks, every neighbourhood of their regions: those
+    still to answer first (the most urgent due time first), then those answered and waiting
+    for the asker. Two queries, however many questions."""
+    desks = [p.desk_id for p in worker_participations(viewer)]
+    with scopes_disabled():
+        questions = list(
+            Question.objects.filter(desk_id__in=desks)
+            .exclude(state=Question.State.CLOSED)
+            .select_related("assigned_to", "neighbourhood", "desk")
+            .order_by("due_at", "pk")
+        )
+    answered = Question.State.ANSWERED
+    return [q for q in questions if q.state != answered] + [
+        q for q in questions if q.state == answered
+    ]
+
+
+def worker_question(viewer, pk) -> Question:
+    """A question of one of the viewer's desks (any neighbourhood of its region); 404 for
+    anything else."""
+    desks = [p.desk_id for p in worker_participations(viewer)]
+    with scopes_disabled():
+        question = (
+            Question.objects.filter(pk=pk, desk_id__in=desks)
+            .select_related("desk", "neighbourhood", "assigned_to")
+            .first()
+        )
+    if question is None:
+        raise Http404
+    return question
+
+
+def question_thread(question: Question) -> tuple[list, list]:
+    """(messages, notes) of a question for its workers."""
+    with scopes_disabled():
+        return (
+            list(question.messages.select_related("worker")),
+            list(question.notes.select_related("author")),
+        )

@@ -12,4 +12,11 @@ urlpatterns = [
     path("ask/", views.question_new, name="question_new"),
     path("q/<str:token>/", views.question_page, name="question"),
     path("code/", views.code_page, name="code"),
+    # The workers' e-mail queue (part "desk").
+    path("questions/", views.questions, name="questions"),
+    path("questions/<int:pk>/", views.question_work, name="question_work"),
+    path("questions/<int:pk>/answer/", views.question_answer, name="question_answer"),
+    path("questions/<int:pk>/note/", views.question_note, name="question_note"),
+    path("questions/<int:pk>/assign/", views.question_assign, name="question_assign"),
+    path("questions/<int:pk>/close/", views.question_close, name="question_close"),
 ]

@@ -7,10 +7,11 @@ e-mail question. For workers: the console, the e-mail queue, the rota.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,9 +19,19 @@ from buurtplein.core import ratelimit
 from buurtplein.core.components import component_on
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.forms import apply_errors, error_text, posted
+from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 from buurtplein.onlinehulp import actions, sealing, selectors
-from buurtplein.onlinehulp.forms import ChatStartForm, CodeForm, QuestionForm, ReplyForm
+from buurtplein.onlinehulp.forms import (
+    AnswerForm,
+    AssignForm,
+    ChatStartForm,
+    CloseForm,
+    CodeForm,
+    NoteForm,
+    QuestionForm,
+    ReplyForm,
+)
 from buurtplein.onlinehulp.models import Chat, Question
 from buurtplein.onlinehulp.opening import opening
 
@@ -194,8 +205,9 @@ def question_page(request, token):
 
 @neighbourhood_view("onlinehulp.help.view")
 def code_page(request):
-    """ "Heb je een code?": the code leads to the conversation's link again (the token is kept
-    sealed with the server's key). Every try counts against the address's limit."""
+    """The page "Heb je een code?": the code leads to the conversation's link again (the
+    token is kept sealed with the server's key). Every try counts against the address's
+    limit."""
     form = CodeForm(posted(request))
     status = 200
     if request.method == "POST":
@@ -212,3 +224,109 @@ def code_page(request):
                 form.add_error("code", CodeForm.unknown)
         status = 400
     return _asker_page(request, "onlinehulp/desk_code.html", {"form": form}, status=status)
+
+
+# --- The workers' e-mail queue (part "desk") -----------------------------------------------
+
+
+@neighbourhood_view("onlinehulp.questions.view")
+def questions(request):
+    """The desk's open questions (every neighbourhood of the region), those to answer first
+    by due time, overdue marked; then those answered and waiting for the asker."""
+    viewer = viewer_for(request)
+    return render(
+        request,
+        "onlinehulp/desk_queue.html",
+        {"questions": selectors.worker_questions(viewer), "now": timezone.now()},
+    )
+
+
+def _work_page(request, question, *, forms=None, status=200):
+    forms = forms or {}
+    conversation, notes = selectors.question_thread(question)
+    workers = selectors.desk_workers(question.desk)
+    return render(
+        request,
+        "onlinehulp/desk_work.html",
+        {
+            "question": question,
+            "conversation": conversation,
+            "notes": notes,
+            "now": timezone.now(),
+            "answer_form": forms.get("answer") or AnswerForm(),
+            "note_form": forms.get("note") or NoteForm(),
+            "assign_form": forms.get("assign")
+            or AssignForm(workers=workers, initial={"to": request.user.pk}),
+            "close_form": forms.get("close") or CloseForm(),
+            "form": next(iter(forms.values()), None),
+        },
+        status=status,
+    )
+
+
+def _worker_question(request, pk):
+    viewer = viewer_for(request)
+    question = selectors.worker_question(viewer, pk)
+    if not can(viewer, "onlinehulp.questions.answer", question):
+        raise PermissionDenied
+    return question
+
+
+@neighbourhood_view("onlinehulp.questions.view")
+def question_work(request, pk):
+    return _work_page(request, selectors.worker_question(viewer_for(request), pk))
+
+
+def _posted_to_question(request, pk, name, form, act):
+    """The POSTs of the work page: run ``act(question, cleaned_data)`` when the form is
+    valid, then back to the page; otherwise the page with the form's mistakes (400)."""
+    question = _worker_question(request, pk)
+    if form.is_valid():
+        try:
+            act(question, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return _to(request, "onlinehulp:question_work", pk=question.pk)
+    return _work_page(request, question, forms={name: form}, status=400)
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.questions.view")
+def question_answer(request, pk):
+    def act(question, data):
+        actions.question_answer(question=question, worker=request.user, text=data["text"])
+        messages.success(request, _("Your answer is there for the asker."))
+
+    return _posted_to_question(request, pk, "answer", AnswerForm(request.POST), act)
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.questions.view")
+def question_note(request, pk):
+    def act(question, data):
+        actions.question_note(question=question, worker=request.user, text=data["text"])
+
+    return _posted_to_question(request, pk, "note", NoteForm(request.POST), act)
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.questions.view")
+def question_assign(request, pk):
+    question = _worker_question(request, pk)
+    form = AssignForm(request.POST, workers=selectors.desk_workers(question.desk))
+
+    def act(question, data):
+        actions.question_assign(question=question, actor=request.user, to=data["to"])
+
+    return _posted_to_question(request, pk, "assign", form, act)
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.questions.view")
+def question_close(request, pk):
+    def act(question, data):
+        actions.question_close(question=question, worker=request.user, **data)
+        messages.success(request, _("The question is closed."))
+
+    return _posted_to_question(request, pk, "close", CloseForm(request.POST), act)

@@ -4,14 +4,16 @@ own secret link only, in the neighbourhood it was asked in (a wrong token, or th
 region's token in this neighbourhood's address, is not found).
 
 The world: the own neighbourhood's region has a desk (the matrix organisation takes part),
-the other neighbourhood is in another region with its own desk; each has a question."""
+the other neighbourhood is in another region with its own desk; each has a question. The
+professional works for the own desk (staff of the matrix organisation): only they open the
+e-mail queue and a question's work page, never the other region's questions."""
 
 from types import SimpleNamespace
 
 import pytest
 from django_scopes import scope, scopes_disabled
 
-from buurtplein.core.tests.matrix import ROLES, Row, cases, check_row, statuses
+from buurtplein.core.tests.matrix import PROFESSIONAL, ROLES, Row, cases, check_row, statuses
 from buurtplein.onlinehulp.models import DeskOrganisation
 from buurtplein.onlinehulp.tests.desk_world import ask, make_desk
 
@@ -27,6 +29,8 @@ def world(matrix_world):
     with scopes_disabled():
         desk = make_desk(w.own, name="Chat van de matrix")
         DeskOrganisation.objects.create(desk=desk, organisation=w.organisation)
+        # The professional works for the desk (staff of the matrix organisation).
+        w.organisation.staff.add(w.users[PROFESSIONAL])
         other_desk = make_desk(w.other, name="Chat elders")
     questions = {}
     for where, neighbourhood, its_desk in (("own", w.own, desk), ("other", w.other, other_desk)):
@@ -81,6 +85,60 @@ ROWS = [
         expect=REFUSED_CODE,
         expect_other=REFUSED_CODE,
         ids=["the other region's code"],
+    ),
+]
+
+
+WORKER = statuses(302, 403, 403, 403, 200, 403)
+WORKER_POSTS = statuses(302, 403, 403, 403, 302, 403)
+NOBODY_THERE = statuses(302, 403, 403)
+
+
+def _pk(w, where):
+    return {"pk": w.questions[where][0].pk}
+
+
+ROWS += [
+    Row("onlinehulp:questions", expect=WORKER, expect_other=NOBODY_THERE),
+    Row("onlinehulp:question_work", kwargs=_pk, expect=WORKER, expect_other=NOBODY_THERE),
+    Row(
+        "onlinehulp:question_work",
+        kwargs=lambda w, where: _pk(w, "other"),
+        expect=statuses(302, 403, 403, 403, 404, 403),
+        expect_other=NOBODY_THERE,
+        ids=["the other region's question"],
+    ),
+    Row(
+        "onlinehulp:question_answer",
+        method="post",
+        kwargs=_pk,
+        data=lambda w, where: {"text": "Wat goed dat je het vraagt."},
+        expect=WORKER_POSTS,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:question_note",
+        method="post",
+        kwargs=_pk,
+        data=lambda w, where: {"text": "Collega's: let op."},
+        expect=WORKER_POSTS,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:question_assign",
+        method="post",
+        kwargs=_pk,
+        data=lambda w, where: {"to": w.users[PROFESSIONAL].pk},
+        expect=WORKER_POSTS,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:question_close",
+        method="post",
+        kwargs=_pk,
+        data=lambda w, where: {"outcome": "informed"},
+        expect=WORKER_POSTS,
+        expect_other=NOBODY_THERE,
     ),
 ]
 
