@@ -477,3 +477,78 @@ def claim_question_escalation(question: Question, now: dt.datetime) -> bool:
         .filter(state__in=[Question.State.NEW, Question.State.ASSIGNED])
         .update(escalated_at=now)
     )
+
+
+# --- Consultation hours and the rota (part "desk") -----------------------------------------
+
+
+def _shift_span(date, starts, ends):
+    from buurtplein.core.workdays import AMSTERDAM
+
+    begin = dt.datetime.combine(date, starts, tzinfo=AMSTERDAM)
+    end_day = date + dt.timedelta(days=1) if ends <= starts else date
+    return begin, dt.datetime.combine(end_day, ends, tzinfo=AMSTERDAM)
+
+
+def shift_add(*, desk, worker, date, starts, ends, now: dt.datetime | None = None):
+    """A worker signs up to cover the desk on ``date`` from ``starts`` to ``ends`` (00:00 as
+    the end: midnight), within the desk's open hours that day, in the coming weeks."""
+    from buurtplein.onlinehulp.models import Shift
+    from buurtplein.onlinehulp.selectors import ROTA_WEEKS, desk_workers, rota
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if not desk_workers(desk).filter(pk=worker.pk).exists():
+        raise ValidationError(_("Only a worker of this desk can sign up."))
+    if not today <= date < today + dt.timedelta(weeks=ROTA_WEEKS):
+        raise ValidationError(
+            {"date": _("Choose a day in the coming %(n)s weeks.") % {"n": ROTA_WEEKS}}
+        )
+    if ends != dt.time(0) and ends <= starts:
+        raise ValidationError({"ends": _("A shift ends after it starts, on the same day.")})
+    begin, end = _shift_span(date, starts, ends)
+    [day] = rota(desk, date, weeks=1)[date.weekday() : date.weekday() + 1]
+    if not any(a <= begin and end <= b for a, b in day["open"]):
+        raise ValidationError({"starts": _("A shift falls within the chat's hours that day.")})
+    mine = Shift.objects.filter(desk=desk, worker=worker, date=date)
+    if any(a < end and begin < b for a, b in (_shift_span(s.date, s.starts, s.ends) for s in mine)):
+        raise ValidationError({"starts": _("You already have a shift then.")})
+    shift = Shift.objects.create(
+        desk=desk,
+        worker=worker,
+        organisation_id=_worker_organisation(desk, worker),
+        date=date,
+        starts=starts,
+        ends=ends,
+    )
+    return shift
+
+
+def shift_cancel(*, shift, worker, now: dt.datetime | None = None) -> None:
+    """A worker cancels their own shift that has not begun."""
+    now = now or timezone.now()
+    if shift.worker_id != worker.pk:
+        raise ValidationError(_("You can only cancel your own shifts."))
+    if _shift_span(shift.date, shift.starts, shift.ends)[0] <= now:
+        raise ValidationError(_("This shift has begun; it can no longer be cancelled."))
+    shift.delete()
+
+
+def hour_add(*, desk, actor, weekday: int, starts, ends):
+    """A coordinator adds consultation hours (00:00 as the end: midnight)."""
+    from buurtplein.onlinehulp.models import ConsultationHour
+
+    if weekday not in range(7):
+        raise ValidationError({"weekday": _("Choose a day.")})
+    if ends != dt.time(0) and ends <= starts:
+        raise ValidationError({"ends": _("The hours end after they start.")})
+    hour = ConsultationHour.objects.create(desk=desk, weekday=weekday, starts=starts, ends=ends)
+    log_action(actor=actor, action="onlinehulp.hours.add", target=desk, data={"hour": str(hour)})
+    return hour
+
+
+def hour_delete(*, hour, actor) -> None:
+    log_action(
+        actor=actor, action="onlinehulp.hours.delete", target=hour.desk, data={"hour": str(hour)}
+    )
+    hour.delete()

@@ -2,7 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.life_domains import LifeDomain
-from buurtplein.onlinehulp.models import MAX_FIRST_NAME, MAX_MESSAGE, AgeGroup, Outcome
+from buurtplein.onlinehulp.models import (
+    MAX_FIRST_NAME,
+    MAX_MESSAGE,
+    AgeGroup,
+    ConsultationHour,
+    Outcome,
+)
 
 
 class ChatStartForm(forms.Form):
@@ -107,3 +113,34 @@ class CloseForm(forms.Form):
         label=_("Life domain"), choices=[("", "—"), *LifeDomain.choices], required=False
     )
     outcome = forms.ChoiceField(label=_("What it led to"), choices=Outcome.choices)
+
+
+# --- Consultation hours and the rota (part "desk") -----------------------------------------
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class ShiftForm(forms.Form):
+    date = forms.DateField(label=_("Day"), widget=DateInput)
+    starts = forms.TimeField(label=_("From"), widget=TimeInput)
+    ends = forms.TimeField(label=_("Until"), widget=TimeInput, help_text=_("00:00 means midnight."))
+
+
+class HourForm(forms.Form):
+    weekday = forms.TypedChoiceField(
+        label=_("Day"), coerce=int, choices=ConsultationHour._meta.get_field("weekday").choices
+    )
+    starts = forms.TimeField(label=_("From"), widget=TimeInput)
+    ends = forms.TimeField(label=_("Until"), widget=TimeInput, help_text=_("00:00 means midnight."))

@@ -55,3 +55,17 @@ def _answer_question(viewer, question):
     """Answer, assign, note and close a question of one of their desks (a suspended member is
     refused: "answer" puts something on a page)."""
     return question is not None and is_worker(viewer, question.desk)
+
+
+@rule("onlinehulp.rota.view")
+def _view_rota(viewer, obj):
+    """The rota: the desk's workers see who covers which hours and sign up for shifts."""
+    return is_worker(viewer, obj)
+
+
+@rule("onlinehulp.hours.edit")
+def _edit_hours(viewer, desk):
+    """The consultation hours: the coordinators of an organisation taking part."""
+    from buurtplein.onlinehulp.selectors import is_coordinator
+
+    return is_coordinator(viewer, desk)

@@ -263,3 +263,117 @@ def question_thread(question: Question) -> tuple[list, list]:
             list(question.messages.select_related("worker")),
             list(question.notes.select_related("author")),
         )
+
+
+# --- Consultation hours and the rota (part "desk") -----------------------------------------
+
+ROTA_WEEKS = 4
+"""The rota shows (and workers sign up for) this week and the three after it."""
+
+
+def coordinated_desks(viewer) -> list[int]:
+    """Ids of the desks the viewer coordinates for one of their organisations."""
+    return sorted(
+        {p.desk_id for p in worker_participations(viewer) if _coordinates(p, viewer.user)}
+    )
+
+
+def _coordinates(participation, user) -> bool:
+    return participation.coordinators.filter(pk=user.pk).exists()
+
+
+def is_coordinator(viewer, desk: Desk | None = None) -> bool:
+    desks = coordinated_desks(viewer)
+    return bool(desks) and (desk is None or desk.pk in desks)
+
+
+def worker_desk(viewer) -> Desk | None:
+    """The desk the viewer works for here (the first, as the help page shows one)."""
+    participations = worker_participations(viewer)
+    if not participations:
+        return None
+    desk = sorted((p.desk for p in participations), key=lambda d: (d.name, d.pk))[0]
+    return Desk.objects.prefetch_related("hours").get(pk=desk.pk)
+
+
+def _minus(spans, covers):
+    """The parts of ``spans`` that no interval of ``covers`` covers."""
+    gaps = []
+    for start, end in spans:
+        cursor = start
+        for cover_start, cover_end in sorted(covers):
+            if cover_end <= cursor or cover_start >= end:
+                continue
+            if cover_start > cursor:
+                gaps.append((cursor, cover_start))
+            cursor = max(cursor, cover_end)
+        if cursor < end:
+            gaps.append((cursor, end))
+    return gaps
+
+
+def rota(desk: Desk, start, *, weeks: int = ROTA_WEEKS, viewer=None) -> list[dict]:
+    """The desk's rota from the Monday of ``start``'s week: per day the open hours, the shifts
+    (who, which organisation, whether it is the viewer's or their organisation's) and the
+    gaps, the open hours no shift covers. Two queries for the shifts and their people."""
+    import datetime as dt
+
+    from buurtplein.accounts.selectors import staff_org_ids
+    from buurtplein.core.workdays import AMSTERDAM
+    from buurtplein.onlinehulp.models import Shift
+    from buurtplein.onlinehulp.opening import intervals
+
+    monday = start - dt.timedelta(days=start.weekday())
+    days = weeks * 7
+    hours = list(desk.hours.all())
+    shifts = list(
+        Shift.objects.filter(
+            desk=desk, date__gte=monday, date__lt=monday + dt.timedelta(days=days)
+        ).select_related("worker", "organisation")
+    )
+    own_orgs = staff_org_ids(viewer) if viewer is not None else set()
+    found = []
+    for offset in range(days):
+        day = monday + dt.timedelta(days=offset)
+        day_start, day_end = _at(day, dt.time(0)), _at(day + dt.timedelta(days=1), dt.time(0))
+        spans = [
+            (max(a, day_start), min(b, day_end))
+            for a, b in intervals(desk, day - dt.timedelta(days=1), 2, hours=hours)
+            if a < day_end and b > day_start
+        ]
+        todays = [s for s in shifts if s.date == day]
+        covers = [
+            (
+                dt.datetime.combine(day, s.starts, tzinfo=AMSTERDAM),
+                dt.datetime.combine(
+                    day + dt.timedelta(days=1) if s.ends <= s.starts else day,
+                    s.ends,
+                    tzinfo=AMSTERDAM,
+                ),
+            )
+            for s in todays
+        ]
+        for shift in todays:
+            shift.mine = viewer is not None and shift.worker_id == viewer.user.pk
+            shift.ours = shift.organisation_id in own_orgs
+        found.append({"date": day, "open": spans, "shifts": todays, "gaps": _minus(spans, covers)})
+    return found
+
+
+def _at(day, time):
+    import datetime as dt
+
+    from buurtplein.core.workdays import AMSTERDAM
+
+    return dt.datetime.combine(day, time, tzinfo=AMSTERDAM)
+
+
+def own_shift(viewer, pk):
+    """The viewer's own shift at one of their desks; 404 for anyone else's."""
+    from buurtplein.onlinehulp.models import Shift
+
+    desks = [p.desk_id for p in worker_participations(viewer)]
+    shift = Shift.objects.filter(pk=pk, desk_id__in=desks, worker_id=viewer.user.pk).first()
+    if shift is None:
+        raise Http404
+    return shift

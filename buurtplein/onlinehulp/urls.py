@@ -19,4 +19,10 @@ urlpatterns = [
     path("questions/<int:pk>/note/", views.question_note, name="question_note"),
     path("questions/<int:pk>/assign/", views.question_assign, name="question_assign"),
     path("questions/<int:pk>/close/", views.question_close, name="question_close"),
+    # Consultation hours and the rota (part "desk").
+    path("rota/", views.rota, name="rota"),
+    path("rota/shifts/", views.shift_add, name="shift_add"),
+    path("rota/shifts/<int:pk>/cancel/", views.shift_cancel, name="shift_cancel"),
+    path("rota/hours/", views.hour_add, name="hour_add"),
+    path("rota/hours/<int:pk>/delete/", views.hour_delete, name="hour_delete"),
 ]

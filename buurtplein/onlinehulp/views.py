@@ -28,9 +28,11 @@ from buurtplein.onlinehulp.forms import (
     ChatStartForm,
     CloseForm,
     CodeForm,
+    HourForm,
     NoteForm,
     QuestionForm,
     ReplyForm,
+    ShiftForm,
 )
 from buurtplein.onlinehulp.models import Chat, Question
 from buurtplein.onlinehulp.opening import opening
@@ -41,8 +43,10 @@ def _to(request, name, **kwargs):
 
 
 def _no_referrer(response):
-    """A page whose address holds a secret: never sent on to another site."""
-    response["Referrer-Policy"] = "no-referrer"
+    """A page whose address holds a secret: never sent on to another site. (``same-origin``,
+    not ``no-referrer``: under ``no-referrer`` a browser sends ``Origin: null`` with the
+    page's forms, and Django's CSRF check refuses every POST from it.)"""
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response
 
@@ -330,3 +334,99 @@ def question_close(request, pk):
         messages.success(request, _("The question is closed."))
 
     return _posted_to_question(request, pk, "close", CloseForm(request.POST), act)
+
+
+# --- Consultation hours and the rota (part "desk") -----------------------------------------
+
+
+def _rota_page(request, *, shift_form=None, hour_form=None, status=200):
+    viewer = viewer_for(request)
+    desk = selectors.worker_desk(viewer)
+    if desk is None:
+        raise Http404
+    days = selectors.rota(desk, timezone.localdate(), viewer=viewer)
+    weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
+    return render(
+        request,
+        "onlinehulp/desk_rota.html",
+        {
+            "desk": desk,
+            "weeks": weeks,
+            "may_edit_hours": can(viewer, "onlinehulp.hours.edit", desk),
+            "shift_form": shift_form or ShiftForm(),
+            "hour_form": hour_form or HourForm(),
+            "form": shift_form or hour_form,
+        },
+        status=status,
+    )
+
+
+@neighbourhood_view("onlinehulp.rota.view")
+def rota(request):
+    """Who covers which hours in the coming weeks, and where no one does; the viewer's own
+    shifts (to cancel) and their organisation's marked; sign up for a shift; coordinators
+    edit the weekly hours."""
+    return _rota_page(request)
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.rota.view")
+def shift_add(request):
+    viewer = viewer_for(request)
+    desk = selectors.worker_desk(viewer)
+    form = ShiftForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.shift_add(desk=desk, worker=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("You are on the rota. Thank you!"))
+            return _to(request, "onlinehulp:rota")
+    return _rota_page(request, shift_form=form, status=400)
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.rota.view")
+def shift_cancel(request, pk):
+    viewer = viewer_for(request)
+    shift = selectors.own_shift(viewer, pk)
+    try:
+        actions.shift_cancel(shift=shift, worker=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The shift is cancelled."))
+    return _to(request, "onlinehulp:rota")
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.rota.view")
+def hour_add(request):
+    viewer = viewer_for(request)
+    desk = selectors.worker_desk(viewer)
+    if not can(viewer, "onlinehulp.hours.edit", desk):
+        raise PermissionDenied
+    form = HourForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.hour_add(desk=desk, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return _to(request, "onlinehulp:rota")
+    return _rota_page(request, hour_form=form, status=400)
+
+
+@require_POST
+@neighbourhood_view("onlinehulp.rota.view")
+def hour_delete(request, pk):
+    viewer = viewer_for(request)
+    desk = selectors.worker_desk(viewer)
+    if not can(viewer, "onlinehulp.hours.edit", desk):
+        raise PermissionDenied
+    hour = desk.hours.filter(pk=pk).first()
+    if hour is None:
+        raise Http404
+    actions.hour_delete(hour=hour, actor=request.user)
+    return _to(request, "onlinehulp:rota")

@@ -8,13 +8,15 @@ the other neighbourhood is in another region with its own desk; each has a quest
 professional works for the own desk (staff of the matrix organisation): only they open the
 e-mail queue and a question's work page, never the other region's questions."""
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.core.tests.matrix import PROFESSIONAL, ROLES, Row, cases, check_row, statuses
-from buurtplein.onlinehulp.models import DeskOrganisation
+from buurtplein.onlinehulp.models import DeskOrganisation, Shift
 from buurtplein.onlinehulp.tests.desk_world import ask, make_desk
 
 EVERYONE = statuses(200, 200, 200)
@@ -31,12 +33,29 @@ def world(matrix_world):
         DeskOrganisation.objects.create(desk=desk, organisation=w.organisation)
         # The professional works for the desk (staff of the matrix organisation).
         w.organisation.staff.add(w.users[PROFESSIONAL])
+        # … and coordinates for it (edits the hours), with a shift next week.
+        DeskOrganisation.objects.get(desk=desk).coordinators.add(w.users[PROFESSIONAL])
+        shift = Shift.objects.create(
+            desk=desk,
+            worker=w.users[PROFESSIONAL],
+            organisation=w.organisation,
+            date=_next_monday(),
+            starts=dt.time(9),
+            ends=dt.time(12),
+        )
         other_desk = make_desk(w.other, name="Chat elders")
     questions = {}
     for where, neighbourhood, its_desk in (("own", w.own, desk), ("other", w.other, other_desk)):
         with scope(neighbourhood=neighbourhood):
             questions[where] = ask(its_desk, neighbourhood)
-    return SimpleNamespace(**vars(w), desk=desk, questions=questions)
+    return SimpleNamespace(
+        **vars(w), desk=desk, other_desk=other_desk, questions=questions, shift=shift
+    )
+
+
+def _next_monday():
+    today = timezone.localdate()
+    return today + dt.timedelta(days=7 - today.weekday())
 
 
 def _token(w, where):
@@ -139,6 +158,50 @@ ROWS += [
         data=lambda w, where: {"outcome": "informed"},
         expect=WORKER_POSTS,
         expect_other=NOBODY_THERE,
+    ),
+]
+
+ROWS += [
+    Row("onlinehulp:rota", expect=WORKER, expect_other=NOBODY_THERE),
+    Row(
+        "onlinehulp:shift_add",
+        method="post",
+        data=lambda w, where: {
+            "date": (_next_monday() + dt.timedelta(days=1)).isoformat(),
+            "starts": "13:00",
+            "ends": "17:00",
+        },
+        expect=WORKER_POSTS,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:shift_cancel",
+        method="post",
+        kwargs=lambda w, where: {"pk": w.shift.pk},
+        expect=WORKER_POSTS,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:hour_add",
+        method="post",
+        data=lambda w, where: {"weekday": "5", "starts": "10:00", "ends": "14:00"},
+        expect=WORKER_POSTS,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:hour_delete",
+        method="post",
+        kwargs=lambda w, where: {"pk": w.desk.hours.first().pk},
+        expect=WORKER_POSTS,
+        expect_other=NOBODY_THERE,
+    ),
+    Row(
+        "onlinehulp:hour_delete",
+        method="post",
+        kwargs=lambda w, where: {"pk": w.other_desk.hours.first().pk},
+        expect=statuses(302, 403, 403, 403, 404, 403),
+        expect_other=NOBODY_THERE,
+        ids=["the other region's hours"],
     ),
 ]
 
