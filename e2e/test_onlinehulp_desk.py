@@ -76,7 +76,7 @@ def test_a_question_asked_anonymously_is_answered_and_read_with_the_code(browser
     assert page.url == link
     expect(page.get_by_text("Bewaar dit goed")).to_have_count(0)  # the code was shown once
     page.get_by_label(label("Je reactie")).fill("Ze schreeuwen en gooien met dingen.")
-    page.get_by_role("button", name="Verstuur", exact=True).click()
+    page.get_by_role("button", name="Versturen", exact=True).click()
     me.check()
     expect(page.get_by_text("Ze schreeuwen en gooien met dingen.")).to_be_visible()
 
