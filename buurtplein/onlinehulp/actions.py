@@ -418,10 +418,11 @@ def question_close(
         raise ValidationError(errors)
     question.state = Question.State.CLOSED
     question.closed_at = now or timezone.now()
+    question.email = ""  # only ever to tell them of an answer; closed, there will be none
     question.topic = topic.strip()[:120]
     question.life_domain = life_domain
     question.outcome = outcome
-    question.save(update_fields=["state", "closed_at", "topic", "life_domain", "outcome"])
+    question.save(update_fields=["state", "closed_at", "email", "topic", "life_domain", "outcome"])
     log_action(actor=worker, action="onlinehulp.question.close", target=question)
 
 

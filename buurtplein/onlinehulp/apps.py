@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import Component, NavItem, ServiceAction
+from buurtplein.onlinehulp.retention import RETENTION
 
 
 def _stats(neighbourhood):
@@ -50,6 +51,7 @@ class OnlinehulpConfig(AppConfig):
                 order=85,
             ),
         ),
+        retention=RETENTION,
         service_actions=(
             # On the services of organisations that take part in the neighbourhood's desk.
             ServiceAction(
