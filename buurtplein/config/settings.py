@@ -305,6 +305,8 @@ BUURTPLEIN_RATE_LIMITS = {
     # Online help: chats started from one address (the address is counted in the cache only,
     # never stored with the chat).
     "onlinehulp_chat": "10/h/ip,30/d/ip",
+    # Online help: a chat mailed to the address the asker types (sent at once, not stored).
+    "onlinehulp_mail": "5/h/ip,3/h/chat",
     # Online help's e-mail questions: asked from one address (counted in the cache only, never
     # stored with the question), the asker's replies per question, and tries with a short code
     # (right or wrong: a code is 40 bits, so guessing is kept slow).

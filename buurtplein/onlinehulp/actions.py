@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.workdays import add_working_days
-from buurtplein.onlinehulp import events, sealing
+from buurtplein.onlinehulp import crisis, events, sealing
 from buurtplein.onlinehulp.models import (
     ANSWER_WITHIN_WORKING_DAYS,
     MAX_FIRST_NAME,
@@ -131,8 +131,10 @@ def message_post(
         return existing, False
     chat.last_seq = seq
     name = worker.first_name if worker is not None else ""
+    message.crisis = author == Author.ASKER and crisis.matches(text, chat.desk.crisis_words)
     events.send_on_commit(
-        events.chat_group(chat.pk), events.message_event(message, worker_name=name)
+        events.chat_group(chat.pk),
+        events.message_event(message, worker_name=name, crisis=message.crisis),
     )
     return message, True
 
@@ -217,6 +219,48 @@ def chat_rate(*, chat: Chat, rating: int, text: str = "") -> None:
         rating=rating, rating_text=text
     )
     chat.rating, chat.rating_text = rating, text
+
+
+# --- the workers' console ---------------------------------------------------------------------
+
+
+def console_take(*, chat: Chat, worker, organisation) -> bool:
+    """:func:`chat_take` from the console: the worker's consoles (every tab) are told the chat
+    is theirs (``events.worker_group``), so their sockets follow it. False when someone else
+    was first."""
+    if not chat_take(chat=chat, worker=worker, organisation=organisation):
+        return False
+    events.send_on_commit(events.worker_group(worker.pk), {"type": "assigned", "chat": chat.pk})
+    return True
+
+
+def snippet_save(*, worker, organisation, title: str, text: str, snippet=None):
+    """Add a snippet (canned answer) for ``organisation``, or change ``snippet``."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    title = " ".join(title.split())
+    text = text.strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("Give the snippet a short title.")
+    if not text:
+        errors["text"] = _("Write the text of the snippet.")
+    elif len(text) > MAX_MESSAGE:
+        errors["text"] = _("Keep your message under %(n)s characters.") % {"n": MAX_MESSAGE}
+    if errors:
+        raise ValidationError(errors)
+    if snippet is None:
+        snippet = Snippet(organisation=organisation)
+    snippet.organisation, snippet.title, snippet.text = organisation, title[:80], text
+    snippet.updated_at = timezone.now()
+    snippet.save()
+    log_action(actor=worker, action="onlinehulp.snippet.save", target=snippet)
+    return snippet
+
+
+def snippet_delete(*, worker, snippet) -> None:
+    log_action(actor=worker, action="onlinehulp.snippet.delete", target=snippet)
+    snippet.delete()
 
 
 # --- The asker's e-mail question (part "desk") ---------------------------------------------
@@ -334,11 +378,11 @@ def _worker_organisation(desk, worker):
 
 def question_assign(*, question: Question, actor, to) -> None:
     """Assign the question to ``to`` (the actor themselves or a colleague of the desk)."""
-    from buurtplein.onlinehulp.selectors import desk_workers
+    from buurtplein.onlinehulp.selectors import desk_colleagues
 
     if question.state == Question.State.CLOSED:
         raise ValidationError(_("This question is closed."))
-    if to is None or not desk_workers(question.desk).filter(pk=to.pk).exists():
+    if to is None or not desk_colleagues(question.desk).filter(pk=to.pk).exists():
         raise ValidationError(_("Only a worker of this desk can take the question."))
     question.assigned_to = to
     question.organisation_id = _worker_organisation(question.desk, to)
@@ -495,11 +539,11 @@ def shift_add(*, desk, worker, date, starts, ends, now: dt.datetime | None = Non
     """A worker signs up to cover the desk on ``date`` from ``starts`` to ``ends`` (00:00 as
     the end: midnight), within the desk's open hours that day, in the coming weeks."""
     from buurtplein.onlinehulp.models import Shift
-    from buurtplein.onlinehulp.selectors import ROTA_WEEKS, desk_workers, rota
+    from buurtplein.onlinehulp.selectors import ROTA_WEEKS, desk_colleagues, rota
 
     now = now or timezone.now()
     today = timezone.localdate(now)
-    if not desk_workers(desk).filter(pk=worker.pk).exists():
+    if not desk_colleagues(desk).filter(pk=worker.pk).exists():
         raise ValidationError(_("Only a worker of this desk can sign up."))
     if not today <= date < today + dt.timedelta(weeks=ROTA_WEEKS):
         raise ValidationError(

@@ -164,7 +164,8 @@ def _organisations(neighbourhood, sterker):
 
 def _workers(neighbourhood, members, organisations, rng):
     """The organisations' workers among the neighbourhood's members: Sterker's professionals,
-    and two residents who work for each of the other two (made professionals here)."""
+    and two residents who work for each of the other two (they live here too: their role in
+    the neighbourhood stays "resident", and their staff place makes them workers)."""
     sterker, *others = organisations
     professionals = set(
         Membership.objects.filter(
@@ -184,9 +185,6 @@ def _workers(neighbourhood, members, organisations, rng):
     picked = rng.sample(residents, min(len(residents), 2 * len(others)))
     for n, organisation in enumerate(others):
         chosen = picked[2 * n : 2 * n + 2]
-        Membership.objects.filter(neighbourhood=neighbourhood, user__in=chosen).update(
-            role=Role.PROFESSIONAL
-        )
         organisation.staff.add(*chosen)
         workers[organisation.pk] = chosen
     return workers

@@ -50,8 +50,10 @@ def send_on_commit(group: str, event: dict) -> None:
     transaction.on_commit(lambda: send(group, event))
 
 
-def message_event(message, *, worker_name: str = "") -> dict:
-    """What a chat's websockets receive for one stored message."""
+def message_event(message, *, worker_name: str = "", crisis: bool = False) -> dict:
+    """What a chat's websockets receive for one stored message. ``crisis`` is true for an
+    asker's message with a crisis word (``crisis.py``): the asker's page shows 113 and 112, the
+    console marks the message."""
     return {
         "type": "message",
         "chat": message.chat_id,
@@ -61,4 +63,12 @@ def message_event(message, *, worker_name: str = "") -> dict:
         "created_at": message.created_at.isoformat(),
         "client_id": message.client_id,
         "worker_name": worker_name,
+        "crisis": crisis,
     }
+
+
+def worker_group(user_id: int) -> str:
+    """One worker's consoles (every tab and laptop): ``{"type": "assigned", "chat"}`` when a
+    chat becomes theirs (taken, handed over to them, or joined to read along), so the console
+    joins that chat's group without a reload."""
+    return f"onlinehulp.worker.{user_id}"

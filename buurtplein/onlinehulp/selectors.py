@@ -116,6 +116,279 @@ def queue_position(chat: Chat) -> int:
     return ahead + 1
 
 
+# --- the workers' console ---------------------------------------------------------------------
+
+
+def worker_desk_ids(viewer) -> list[int]:
+    return sorted({p.desk_id for p in worker_participations(viewer)})
+
+
+def followed_chat_ids(viewer) -> list[int]:
+    """The active chats of the viewer's desks that the viewer has or reads along with: the
+    chat groups the console's socket joins."""
+    from django.db.models import Q
+
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.ACTIVE)
+            .filter(Q(worker_id=user.pk) | Q(coach_id=user.pk))
+            .values_list("pk", flat=True)
+        )
+
+
+def follows(viewer, chat: Chat) -> bool:
+    """The viewer has ``chat`` or reads along with it (``chat`` from :func:`worker_chat`)."""
+    return viewer.user.pk in (chat.worker_id, chat.coach_id)
+
+
+# --- the asker's live chat (consumers.AskerConsumer) -----------------------------------------
+
+RECENT_WAITS = 20
+"""How many of the desk's latest taken chats the expected wait is read from."""
+RECENT_WAIT_DAYS = 14
+
+
+def chat_by_token(neighbourhood_id: int, token: str) -> Chat | None:
+    """The asker's chat by its token inside the neighbourhood the socket's address names, with
+    its desk and worker; ``None`` for a wrong token (the socket closes)."""
+    from django_scopes import scope
+
+    from buurtplein.core.models import Neighbourhood
+
+    with scopes_disabled():
+        neighbourhood = Neighbourhood.objects.filter(pk=neighbourhood_id).first()
+    if neighbourhood is None or not token or len(token) > 100:
+        return None
+    with scope(neighbourhood=neighbourhood):
+        return (
+            Chat.objects.filter(neighbourhood=neighbourhood, token_hash=token_digest(token))
+            .select_related("desk", "worker")
+            .first()
+        )
+
+
+def messages_after(chat: Chat, after: int) -> list:
+    """The chat's stored messages numbered after ``after`` (what a reconnecting page missed),
+    with their workers; none once the transcript is deleted."""
+    from buurtplein.onlinehulp.models import ChatMessage
+
+    if chat.transcript_deleted_at is not None:
+        return []
+    with scopes_disabled():
+        return list(
+            ChatMessage.objects.filter(
+                neighbourhood_id=chat.neighbourhood_id, chat_id=chat.pk, seq__gt=after
+            )
+            .select_related("worker")
+            .order_by("seq")
+        )
+
+
+def expected_wait_minutes(chat: Chat, position: int) -> int | None:
+    """A fair guess of the minutes a waiting asker at ``position`` still waits: the median wait
+    of the desk's last :data:`RECENT_WAITS` taken chats (of the last :data:`RECENT_WAIT_DAYS`
+    days) for each place in line, rounded up, at least 1. ``None`` while the desk has no such
+    history (the page then says nothing about minutes rather than guess). Cached per desk for
+    a minute: with many askers waiting, each one's update reads the cache, not the chats."""
+    import datetime as dt
+    import math
+    import statistics
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    key = f"onlinehulp.median_wait.{chat.desk_id}"
+    median = cache.get(key)
+    if median is None:
+        since = timezone.now() - dt.timedelta(days=RECENT_WAIT_DAYS)
+        with scopes_disabled():
+            rows = list(
+                Chat.objects.filter(
+                    desk_id=chat.desk_id, taken_at__isnull=False, created_at__gte=since
+                )
+                .order_by("-taken_at")
+                .values_list("created_at", "taken_at")[:RECENT_WAITS]
+            )
+        waits = [(taken - created).total_seconds() for created, taken in rows]
+        median = statistics.median(waits) if waits else -1.0
+        cache.set(key, median, 60)
+    if median < 0:
+        return None
+    return max(1, math.ceil(median * position / 60))
+
+
+def has_read_along(desk: Desk) -> bool:
+    """Whether a second worker may read along in the desk's chats (an organisation of the desk
+    allows it): the asker is told so."""
+    return DeskOrganisation.objects.filter(desk=desk, read_along=True).exists()
+
+
+def chat_messages(chat: Chat) -> list:
+    """The chat's messages with their workers (none once the transcript is deleted), each with
+    ``crisis`` set (an asker's message with a crisis word)."""
+    from buurtplein.onlinehulp import crisis
+
+    shown = messages_after(chat, 0)
+    for message in shown:
+        message.crisis = message.author == "asker" and crisis.matches(
+            message.text, chat.desk.crisis_words
+        )
+    return shown
+
+
+WAITING_SHOWN = 200
+"""At most this many waiting chats are listed (oldest first); more is a desk in trouble."""
+
+
+def waiting_chats(viewer) -> list[Chat]:
+    """The waiting chats of the viewer's desks (every neighbourhood of their regions), the
+    longest waiting first, with the neighbourhood the asker came in through."""
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.WAITING)
+            .select_related("neighbourhood", "desk")
+            .order_by("created_at", "pk")[:WAITING_SHOWN]
+        )
+
+
+def console_chats(viewer) -> list[Chat]:
+    """The chats on the viewer's console: the active ones they have or read along with, and
+    the ones they had that ended but still wait for their registration (no outcome yet), with
+    their messages (``chat.console_messages``)."""
+    from django.db.models import Prefetch, Q
+
+    from buurtplein.onlinehulp.models import ChatMessage
+
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks)
+            .filter(
+                Q(state=Chat.State.ACTIVE, worker_id=user.pk)
+                | Q(state=Chat.State.ACTIVE, coach_id=user.pk)
+                | Q(state=Chat.State.CLOSED, worker_id=user.pk, outcome="")
+            )
+            .select_related("neighbourhood", "desk", "worker")
+            .prefetch_related(
+                Prefetch(
+                    "messages",
+                    queryset=ChatMessage.objects.select_related("worker").order_by("seq"),
+                    to_attr="console_messages",
+                )
+            )
+            .order_by("taken_at", "pk")
+        )
+
+
+def console_chat(viewer, pk: int) -> Chat:
+    """One chat of the viewer's console (as :func:`console_chats`), 404 for any other."""
+    for chat in console_chats(viewer):
+        if chat.pk == pk:
+            return chat
+    raise Http404
+
+
+def taking_part_for(viewer, desk_id: int):
+    """The organisation the viewer works for at ``desk_id`` (the first by name when they work
+    for several that take part)."""
+    parts = sorted(
+        (p for p in worker_participations(viewer) if p.desk_id == desk_id),
+        key=lambda p: (p.organisation.name, p.organisation_id),
+    )
+    return parts[0].organisation if parts else None
+
+
+def worker_organisations(viewer) -> list:
+    """The organisations the viewer works for at a desk serving their neighbourhood, by name."""
+    seen = {}
+    for part in worker_participations(viewer):
+        seen[part.organisation_id] = part.organisation
+    return sorted(seen.values(), key=lambda o: (o.name, o.pk))
+
+
+def worker_snippets(viewer) -> list:
+    """The snippets (canned answers) of the viewer's participating organisations, by title."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    orgs = [o.pk for o in worker_organisations(viewer)]
+    if not orgs:
+        return []
+    return list(
+        Snippet.objects.filter(organisation_id__in=orgs)
+        .select_related("organisation")
+        .order_by("title", "pk")
+    )
+
+
+def worker_snippet(viewer, pk: int):
+    """One snippet of the viewer's organisations; 404 for any other."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    orgs = [o.pk for o in worker_organisations(viewer)]
+    snippet = Snippet.objects.filter(pk=pk, organisation_id__in=orgs).first()
+    if snippet is None:
+        raise Http404
+    return snippet
+
+
+def desk_workers(desk_id: int) -> list:
+    """The workers of a desk: the staff of its participating organisations who are verified
+    members of a neighbourhood of its region where their organisation is active; each with
+    ``worker.desk_organisation`` (the first such organisation by name). By first name."""
+    from django.contrib.auth import get_user_model
+
+    from buurtplein.core.models import Membership
+
+    parts = list(
+        DeskOrganisation.objects.filter(desk_id=desk_id).select_related("organisation", "desk")
+    )
+    if not parts:
+        return []
+    region_nbs = region_neighbourhood_ids(parts[0].desk)
+    org_ids = [p.organisation_id for p in parts]
+    with scopes_disabled():
+        members = set(
+            Membership.objects.filter(
+                neighbourhood_id__in=region_nbs, status=Membership.Status.VERIFIED
+            ).values_list("user_id", "neighbourhood_id")
+        )
+    Organisation = parts[0].organisation.__class__
+    org_nbs = set(
+        Organisation.neighbourhoods.through.objects.filter(
+            organisation_id__in=org_ids, neighbourhood_id__in=region_nbs
+        ).values_list("organisation_id", "neighbourhood_id")
+    )
+    staff = Organisation.staff.through.objects.filter(organisation_id__in=org_ids).values_list(
+        "organisation_id", "user_id"
+    )
+    names = {p.organisation_id: p.organisation for p in parts}
+    chosen: dict[int, object] = {}
+    for org_id, user_id in staff:
+        if any((user_id, nb) in members and (org_id, nb) in org_nbs for nb in region_nbs):
+            org = names[org_id]
+            if user_id not in chosen or (org.name, org.pk) < (
+                chosen[user_id].name,
+                chosen[user_id].pk,
+            ):
+                chosen[user_id] = org
+    users = get_user_model().objects.filter(pk__in=chosen).order_by("first_name", "pk")
+    result = []
+    for user in users:
+        user.desk_organisation = chosen[user.pk]
+        result.append(user)
+    return result
+
+
 # --- The help page and the asker's e-mail questions (part "desk") -------------------------
 
 DESKS = "onlinehulp:desks"
@@ -189,7 +462,7 @@ def question_messages(question: Question) -> list:
 # --- The workers' e-mail queue (part "desk") -----------------------------------------------
 
 
-def desk_workers(desk: Desk):
+def desk_colleagues(desk: Desk):
     """The desk's workers: active staff of its organisations who are verified members of a
     neighbourhood of its region (the colleagues a question can be assigned to)."""
     from buurtplein.accounts.models import User
@@ -220,7 +493,7 @@ def desk_coordinators(desk: Desk) -> list:
             ).values("user"),
         ).order_by("pk")
     )
-    return coordinators or list(desk_workers(desk))
+    return coordinators or list(desk_colleagues(desk))
 
 
 def worker_questions(viewer) -> list[Question]:

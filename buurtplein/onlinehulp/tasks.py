@@ -66,7 +66,7 @@ def check_question(question_id: int) -> str:
             if question.assigned_to is not None and question.assigned_to.is_active:
                 people = [question.assigned_to]
             else:
-                people = list(selectors.desk_workers(question.desk))
+                people = list(selectors.desk_colleagues(question.desk))
             for person in people:
                 send_to(person, "onlinehulp/email/question_reminder", context, key=key)
             done.append("reminded")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from buurtplein.onlinehulp import views
+from buurtplein.onlinehulp import console_views, views
 
 app_name = "onlinehulp"
 
@@ -25,4 +25,23 @@ urlpatterns = [
     path("rota/shifts/<int:pk>/cancel/", views.shift_cancel, name="shift_cancel"),
     path("rota/hours/", views.hour_add, name="hour_add"),
     path("rota/hours/<int:pk>/delete/", views.hour_delete, name="hour_delete"),
+]
+
+# The asker's chat after it started (part "live"): end it, rate it, read it back.
+urlpatterns += [
+    path("c/<str:token>/stop/", views.chat_stop, name="chat_stop"),
+    path("c/<str:token>/rate/", views.chat_rate, name="chat_rate"),
+    path("c/<str:token>/chat.txt", views.chat_transcript, name="chat_transcript"),
+    path("c/<str:token>/mail/", views.chat_mail, name="chat_mail"),
+]
+
+urlpatterns += [
+    path("console/", console_views.console, name="console"),
+    path("console/queue/", console_views.console_queue, name="console_queue"),
+    path("console/chat/<int:pk>/", console_views.console_panel, name="console_panel"),
+    path("console/chat/<int:pk>/take/", console_views.console_take, name="console_take"),
+    path("console/chat/<int:pk>/close/", console_views.console_close, name="console_close"),
+    path("console/snippets/", console_views.snippets, name="snippets"),
+    path("console/snippets/<int:pk>/", console_views.snippet_edit, name="snippet_edit"),
+    path("console/snippets/<int:pk>/delete/", console_views.snippet_delete, name="snippet_delete"),
 ]
