@@ -5,6 +5,8 @@ no one does (the gaps), their own organisation marked; coordinators edit the wee
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from buurtplein.accounts.tests.factories import OrganisationFactory
 from buurtplein.core.tests.factories import member
@@ -99,3 +101,34 @@ def test_only_the_desks_workers_open_the_rota(client, nb, desk, worker):
     assert client.get(ROTA).status_code == 302
     client.force_login(member(nb))
     assert client.get(ROTA).status_code == 403
+
+
+SLOW = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+typed = st.one_of(st.text(max_size=12), st.times().map(lambda t: t.strftime("%H:%M")))
+
+
+@SLOW
+@given(day=st.one_of(st.dates().map(str), st.text(max_size=12)), starts=typed, ends=typed)
+def test_shift_form(client, desk, worker, day, starts, ends):
+    client.force_login(worker)
+    response = client.post(f"{ROTA}shifts/", {"date": day, "starts": starts, "ends": ends})
+    assert response.status_code in (302, 400)
+
+
+@SLOW
+@given(text=st.text(max_size=2100), outcome=st.sampled_from(["", "pointed", "x"]))
+def test_answer_and_close_forms(client, nb, desk, worker, text, outcome):
+    from django_scopes import scope
+
+    from buurtplein.onlinehulp.tests.desk_world import ask
+
+    with scope(neighbourhood=nb):
+        question, _token, _code = ask(desk, nb)
+    client.force_login(worker)
+    base = f"/b/nijmegen-oost/online-help/questions/{question.pk}/"
+    assert client.post(f"{base}answer/", {"text": text}).status_code in (302, 400)
+    assert client.post(f"{base}note/", {"text": text}).status_code in (302, 400)
+    close = client.post(f"{base}close/", {"topic": text[:200], "outcome": outcome})
+    assert close.status_code in (302, 400)
