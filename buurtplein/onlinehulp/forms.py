@@ -147,6 +147,7 @@ class AnswerForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"  # on the same page as the answer's "text"
     text = forms.CharField(
         label=_("Internal note"),
         max_length=MAX_MESSAGE,

@@ -71,7 +71,7 @@ def test_a_worker_answers_the_asker_reads_it_and_is_told_without_its_words(
     question, token, _code = _ask(desk, nb, email="sam@example.nl")
     client.force_login(worker)
     work = f"{QUEUE}{question.pk}/"
-    client.post(f"{work}note/", {"text": "Intern: mogelijk huiselijk geweld"})
+    client.post(f"{work}note/", {"note-text": "Intern: mogelijk huiselijk geweld"})
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -22,7 +22,9 @@ def test_a_closed_question_loses_its_words_after_the_desks_period_and_keeps_its_
     with scope(neighbourhood=nb):
         question, token, _code = ask(desk, nb, email="sam@example.nl")
     client.force_login(worker)
-    client.post(f"/b/nijmegen-oost/online-help/questions/{question.pk}/note/", {"text": "Intern"})
+    client.post(
+        f"/b/nijmegen-oost/online-help/questions/{question.pk}/note/", {"note-text": "Intern"}
+    )
     data = {"topic": "eenzaam", "life_domain": "taking_part", "outcome": "pointed"}
     client.post(f"/b/nijmegen-oost/online-help/questions/{question.pk}/close/", data)
     client.logout()

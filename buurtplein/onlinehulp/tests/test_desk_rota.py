@@ -129,6 +129,6 @@ def test_answer_and_close_forms(client, nb, desk, worker, text, outcome):
     client.force_login(worker)
     base = f"/b/nijmegen-oost/online-help/questions/{question.pk}/"
     assert client.post(f"{base}answer/", {"text": text}).status_code in (302, 400)
-    assert client.post(f"{base}note/", {"text": text}).status_code in (302, 400)
+    assert client.post(f"{base}note/", {"note-text": text}).status_code in (302, 400)
     close = client.post(f"{base}close/", {"topic": text[:200], "outcome": outcome})
     assert close.status_code in (302, 400)

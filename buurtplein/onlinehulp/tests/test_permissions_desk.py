@@ -139,7 +139,7 @@ ROWS += [
         "onlinehulp:question_note",
         method="post",
         kwargs=_pk,
-        data=lambda w, where: {"text": "Collega's: let op."},
+        data=lambda w, where: {"note-text": "Collega's: let op."},
         expect=WORKER_POSTS,
         expect_other=NOBODY_THERE,
     ),
