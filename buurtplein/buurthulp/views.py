@@ -4,6 +4,7 @@ import dataclasses
 from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
@@ -70,9 +71,17 @@ def home_context(request) -> dict:
     return selectors.home_block(viewer_for(request))
 
 
-@neighbourhood_view("buurthulp.index.view")
+@neighbourhood_view(component="buurthulp")
 def index(request):
     viewer = viewer_for(request)
+    if not can(viewer, "buurthulp.index.view"):
+        if not viewer.is_authenticated and can(viewer, "onlinehulp.help.nav"):
+            # A visitor where online help serves the neighbourhood: help without an account
+            # first, and the log-in to ask neighbours (issue 14).
+            return render(request, "buurthulp/visitor.html")
+        if viewer.is_authenticated:
+            raise PermissionDenied
+        return redirect_to_login(request.get_full_path())
     for_me = selectors.requests_for_me(viewer)
     for match in for_me:
         match.reason_line = matching.reason_text(match.reason, for_helper=True)

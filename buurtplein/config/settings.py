@@ -307,7 +307,15 @@ BUURTPLEIN_RATE_LIMITS = {
     "onlinehulp_chat": "10/h/ip,30/d/ip",
     # Online help: a chat mailed to the address the asker types (sent at once, not stored).
     "onlinehulp_mail": "5/h/ip,3/h/chat",
+    # Online help's e-mail questions: asked from one address (counted in the cache only, never
+    # stored with the question), the asker's replies per question, and tries with a short code
+    # (right or wrong: a code is 40 bits, so guessing is kept slow).
+    "onlinehulp_question": "5/h/ip,20/d/ip",
+    "onlinehulp_reply": "30/h/question",
+    "onlinehulp_code": "10/h/ip,30/d/ip",
 }
+# "Snel weg" on online help's pages leaves at once for this neutral site.
+BUURTPLEIN_QUICK_EXIT_URL = os.environ.get("BUURTPLEIN_QUICK_EXIT_URL", "https://www.google.nl/")
 # The visitor's address for the per-IP limits (allauth's and ``core.ratelimit``'s). Production
 # runs behind nginx, which appends it to X-Forwarded-For (gunicorn on a unix socket sees no
 # address at all, and allauth refuses a log-in it cannot place: 403): trust that one proxy.

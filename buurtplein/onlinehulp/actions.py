@@ -9,15 +9,20 @@ about the asker is (no IP address, no user agent: ``models``' docstring).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
-from buurtplein.onlinehulp import crisis, events
+from buurtplein.core.workdays import add_working_days
+from buurtplein.onlinehulp import crisis, events, sealing
 from buurtplein.onlinehulp.models import (
+    ANSWER_WITHIN_WORKING_DAYS,
     MAX_FIRST_NAME,
     MAX_MESSAGE,
     MAX_RATING_TEXT,
@@ -26,6 +31,9 @@ from buurtplein.onlinehulp.models import (
     Chat,
     ChatMessage,
     Outcome,
+    Question,
+    QuestionMessage,
+    QuestionNote,
     code_digest,
     new_code,
     new_token,
@@ -371,3 +379,339 @@ def chat_stop_reading(*, chat: Chat, coach) -> None:
     ).update(coach=None)
     chat.coach = None
     events.send_on_commit(events.worker_group(coach.pk), {"type": "released", "chat": chat.pk})
+
+
+# --- The asker's e-mail question (part "desk") ---------------------------------------------
+
+
+def _question_text(text: str, field: str = "text") -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError({field: _("Write your question.")})
+    if len(text) > MAX_MESSAGE:
+        raise ValidationError({field: _("Keep it under %(n)s characters.") % {"n": MAX_MESSAGE}})
+    return text
+
+
+def question_ask(
+    *,
+    desk,
+    neighbourhood,
+    text: str,
+    first_name: str = "",
+    age_group: str = "",
+    email: str = "",
+    ip: str = "",
+    now: dt.datetime | None = None,
+) -> tuple[Question, str, str]:
+    """An asker's question outside the chat (or instead of it): the question and its first
+    message, to be answered within ``ANSWER_WITHIN_WORKING_DAYS`` working days. Returns the
+    question, its secret token and its short code: only their digests are kept (and the token
+    sealed, so the code and the answer's e-mail can lead back to it). Rate-limited per
+    address (in the cache) after the form is found valid."""
+    now = now or timezone.now()
+    text = _question_text(text)
+    first_name = " ".join(first_name.split())
+    if len(first_name) > MAX_FIRST_NAME:
+        raise ValidationError(
+            {"first_name": _("Keep your first name under %(n)s letters.") % {"n": MAX_FIRST_NAME}}
+        )
+    if age_group and age_group not in AgeGroup.values:
+        raise ValidationError({"age_group": _("Choose one of the ages, or leave it empty.")})
+    ratelimit.check("onlinehulp_question", ip=ip)
+    token, code = new_token(), new_code()
+    with transaction.atomic():
+        question = Question.objects.create(
+            neighbourhood=neighbourhood,
+            desk=desk,
+            token_hash=token_digest(token),
+            code_hash=code_digest(code),
+            token_sealed=sealing.seal(token),
+            email=email.strip(),
+            first_name=first_name,
+            age_group=age_group,
+            due_at=add_working_days(now, ANSWER_WITHIN_WORKING_DAYS),
+            created_at=now,
+        )
+        QuestionMessage.objects.create(
+            neighbourhood=neighbourhood,
+            question=question,
+            author=Author.ASKER,
+            text=text,
+            created_at=now,
+        )
+        plan_question_checks(question)
+    return question, token, code
+
+
+def question_reply(*, question: Question, text: str, now: dt.datetime | None = None) -> None:
+    """The asker writes again on their question (by its secret link). An answered question
+    goes back into the workers' queue, due again within the working days."""
+    now = now or timezone.now()
+    if question.state == Question.State.CLOSED:
+        raise ValidationError(_("This question is closed. You can ask a new one."))
+    text = _question_text(text)
+    ratelimit.check("onlinehulp_reply", question=question.pk)
+    with transaction.atomic():
+        QuestionMessage.objects.create(
+            neighbourhood_id=question.neighbourhood_id,
+            question=question,
+            author=Author.ASKER,
+            text=text,
+            created_at=now,
+        )
+        if question.state == Question.State.ANSWERED:
+            question.state = (
+                Question.State.ASSIGNED if question.assigned_to_id else Question.State.NEW
+            )
+            question.due_at = add_working_days(now, ANSWER_WITHIN_WORKING_DAYS)
+            question.reminded_at = question.escalated_at = None
+            question.save(update_fields=["state", "due_at", "reminded_at", "escalated_at"])
+            plan_question_checks(question)
+
+
+# --- The workers' e-mail queue (part "desk") -----------------------------------------------
+
+REMIND_BEFORE = dt.timedelta(hours=24)
+"""A question still unanswered a day before its due time (``ANSWER_WITHIN_WORKING_DAYS``
+working days after it was asked, or after the asker's last reply) reminds the worker it is
+assigned to (nobody yet: the desk's workers) once; at its due time it is escalated once to
+the coordinators of the organisations taking part (none: the workers)."""
+
+
+def reminder_moment(question: Question) -> dt.datetime:
+    return question.due_at - REMIND_BEFORE
+
+
+def _worker_organisation(desk, worker):
+    from buurtplein.onlinehulp.models import DeskOrganisation
+
+    return (
+        DeskOrganisation.objects.filter(desk=desk, organisation__staff=worker)
+        .order_by("pk")
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+
+
+def question_assign(*, question: Question, actor, to) -> None:
+    """Assign the question to ``to`` (the actor themselves or a colleague of the desk)."""
+    from buurtplein.onlinehulp.selectors import desk_colleagues
+
+    if question.state == Question.State.CLOSED:
+        raise ValidationError(_("This question is closed."))
+    if to is None or not desk_colleagues(question.desk).filter(pk=to.pk).exists():
+        raise ValidationError(_("Only a worker of this desk can take the question."))
+    question.assigned_to = to
+    question.organisation_id = _worker_organisation(question.desk, to)
+    if question.state == Question.State.NEW:
+        question.state = Question.State.ASSIGNED
+    question.save(update_fields=["assigned_to", "organisation", "state"])
+    log_action(
+        actor=actor, action="onlinehulp.question.assign", target=question, data={"to": to.pk}
+    )
+
+
+def question_answer(
+    *, question: Question, worker, text: str, now: dt.datetime | None = None
+) -> QuestionMessage:
+    """A worker's answer: the asker reads it by their link and, when they left an address,
+    gets an e-mail that there is an answer (not what it says)."""
+    from buurtplein.onlinehulp import tasks
+
+    now = now or timezone.now()
+    if question.state == Question.State.CLOSED:
+        raise ValidationError(_("This question is closed."))
+    text = _question_text(text)
+    with transaction.atomic():
+        message = QuestionMessage.objects.create(
+            neighbourhood_id=question.neighbourhood_id,
+            question=question,
+            author=Author.WORKER,
+            worker=worker,
+            text=text,
+            created_at=now,
+        )
+        if question.assigned_to_id is None:
+            question.assigned_to = worker
+            question.organisation_id = _worker_organisation(question.desk, worker)
+        question.state = Question.State.ANSWERED
+        question.answered_at = question.answered_at or now
+        question.save(update_fields=["assigned_to", "organisation", "state", "answered_at"])
+        log_action(actor=worker, action="onlinehulp.question.answer", target=question)
+    if question.email:
+        transaction.on_commit(lambda: tasks.notify_answered.enqueue(question.pk, message.pk))
+    return message
+
+
+def question_note(*, question: Question, worker, text: str) -> None:
+    """An internal note of the workers; the asker never sees it."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the note.")})
+    QuestionNote.objects.create(
+        neighbourhood_id=question.neighbourhood_id,
+        question=question,
+        author=worker,
+        text=text[:MAX_MESSAGE],
+    )
+
+
+def question_close(
+    *,
+    question: Question,
+    worker,
+    topic: str,
+    life_domain: str,
+    outcome: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """Close the question with its short registration (what stays for the figures)."""
+    from buurtplein.core.life_domains import LifeDomain
+
+    if question.state == Question.State.CLOSED:
+        raise ValidationError(_("This question is closed."))
+    errors = {}
+    if life_domain and life_domain not in LifeDomain.values:
+        errors["life_domain"] = _("Choose a life domain.")
+    if outcome not in Outcome.values:
+        errors["outcome"] = _("Choose what it led to.")
+    if errors:
+        raise ValidationError(errors)
+    question.state = Question.State.CLOSED
+    question.closed_at = now or timezone.now()
+    question.email = ""  # only ever to tell them of an answer; closed, there will be none
+    question.topic = topic.strip()[:120]
+    question.life_domain = life_domain
+    question.outcome = outcome
+    question.save(update_fields=["state", "closed_at", "email", "topic", "life_domain", "outcome"])
+    log_action(actor=worker, action="onlinehulp.question.close", target=question)
+
+
+def plan_question_checks(question: Question) -> None:
+    """Plan the reminder and the escalation of a new (or newly due) question."""
+    from buurtplein.core.tasks import enqueue_later
+    from buurtplein.onlinehulp import tasks
+
+    for when in (reminder_moment(question), question.due_at):
+        transaction.on_commit(
+            lambda when=when: enqueue_later(tasks.check_question, when, question.pk)
+        )
+
+
+def _waiting(queryset):
+    return queryset.filter(state__in=[Question.State.NEW, Question.State.ASSIGNED])
+
+
+def question_reminders_due(neighbourhood, now: dt.datetime) -> list[Question]:
+    """Questions of ``neighbourhood`` whose reminder moment passed and that still wait."""
+    return [
+        q
+        for q in _waiting(Question.objects.filter(neighbourhood=neighbourhood, reminded_at=None))
+        if reminder_moment(q) <= now
+    ]
+
+
+def question_escalations_due(neighbourhood, now: dt.datetime) -> list[Question]:
+    return list(
+        _waiting(
+            Question.objects.filter(neighbourhood=neighbourhood, escalated_at=None, due_at__lte=now)
+        )
+    )
+
+
+def claim_question_reminder(question: Question, now: dt.datetime) -> bool:
+    """Take the question's one reminder (a conditional update: True for one caller only)."""
+    if question.state not in (Question.State.NEW, Question.State.ASSIGNED):
+        return False
+    if reminder_moment(question) > now:
+        return False
+    return bool(
+        Question.objects.filter(pk=question.pk, reminded_at=None)
+        .filter(state__in=[Question.State.NEW, Question.State.ASSIGNED])
+        .update(reminded_at=now)
+    )
+
+
+def claim_question_escalation(question: Question, now: dt.datetime) -> bool:
+    """Take the question's one escalation, once it is overdue and still unanswered."""
+    return bool(
+        Question.objects.filter(pk=question.pk, escalated_at=None, due_at__lte=now)
+        .filter(state__in=[Question.State.NEW, Question.State.ASSIGNED])
+        .update(escalated_at=now)
+    )
+
+
+# --- Consultation hours and the rota (part "desk") -----------------------------------------
+
+
+def _shift_span(date, starts, ends):
+    from buurtplein.core.workdays import AMSTERDAM
+
+    begin = dt.datetime.combine(date, starts, tzinfo=AMSTERDAM)
+    end_day = date + dt.timedelta(days=1) if ends <= starts else date
+    return begin, dt.datetime.combine(end_day, ends, tzinfo=AMSTERDAM)
+
+
+def shift_add(*, desk, worker, date, starts, ends, now: dt.datetime | None = None):
+    """A worker signs up to cover the desk on ``date`` from ``starts`` to ``ends`` (00:00 as
+    the end: midnight), within the desk's open hours that day, in the coming weeks."""
+    from buurtplein.onlinehulp.models import Shift
+    from buurtplein.onlinehulp.selectors import ROTA_WEEKS, desk_colleagues, rota
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if not desk_colleagues(desk).filter(pk=worker.pk).exists():
+        raise ValidationError(_("Only a worker of this desk can sign up."))
+    if not today <= date < today + dt.timedelta(weeks=ROTA_WEEKS):
+        raise ValidationError(
+            {"date": _("Choose a day in the coming %(n)s weeks.") % {"n": ROTA_WEEKS}}
+        )
+    if ends != dt.time(0) and ends <= starts:
+        raise ValidationError({"ends": _("A shift ends after it starts, on the same day.")})
+    begin, end = _shift_span(date, starts, ends)
+    [day] = rota(desk, date, weeks=1)[date.weekday() : date.weekday() + 1]
+    if not any(a <= begin and end <= b for a, b in day["open"]):
+        raise ValidationError({"starts": _("A shift falls within the chat's hours that day.")})
+    mine = Shift.objects.filter(desk=desk, worker=worker, date=date)
+    if any(a < end and begin < b for a, b in (_shift_span(s.date, s.starts, s.ends) for s in mine)):
+        raise ValidationError({"starts": _("You already have a shift then.")})
+    shift = Shift.objects.create(
+        desk=desk,
+        worker=worker,
+        organisation_id=_worker_organisation(desk, worker),
+        date=date,
+        starts=starts,
+        ends=ends,
+    )
+    return shift
+
+
+def shift_cancel(*, shift, worker, now: dt.datetime | None = None) -> None:
+    """A worker cancels their own shift that has not begun."""
+    now = now or timezone.now()
+    if shift.worker_id != worker.pk:
+        raise ValidationError(_("You can only cancel your own shifts."))
+    if _shift_span(shift.date, shift.starts, shift.ends)[0] <= now:
+        raise ValidationError(_("This shift has begun; it can no longer be cancelled."))
+    shift.delete()
+
+
+def hour_add(*, desk, actor, weekday: int, starts, ends):
+    """A coordinator adds consultation hours (00:00 as the end: midnight)."""
+    from buurtplein.onlinehulp.models import ConsultationHour
+
+    if weekday not in range(7):
+        raise ValidationError({"weekday": _("Choose a day.")})
+    if ends != dt.time(0) and ends <= starts:
+        raise ValidationError({"ends": _("The hours end after they start.")})
+    hour = ConsultationHour.objects.create(desk=desk, weekday=weekday, starts=starts, ends=ends)
+    log_action(actor=actor, action="onlinehulp.hours.add", target=desk, data={"hour": str(hour)})
+    return hour
+
+
+def hour_delete(*, hour, actor) -> None:
+    log_action(
+        actor=actor, action="onlinehulp.hours.delete", target=hour.desk, data={"hour": str(hour)}
+    )
+    hour.delete()

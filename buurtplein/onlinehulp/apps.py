@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component
+from buurtplein.core.components import Component, NavItem, ServiceAction
+from buurtplein.onlinehulp.retention import RETENTION
 
 
 def _stats(neighbourhood):
@@ -39,7 +40,34 @@ class OnlinehulpConfig(AppConfig):
         stats=_stats,
         export=_export,
         erase=_erase,
+        nav=(
+            # For anyone, where a desk serves the neighbourhood (``onlinehulp.help.nav``).
+            NavItem(
+                _("Chat with a professional"),
+                "onlinehulp:start",
+                "chat",
+                perm="onlinehulp.help.nav",
+                primary=True,
+                order=85,
+            ),
+        ),
+        retention=RETENTION,
+        service_actions=(
+            # On the services of organisations that take part in the neighbourhood's desk.
+            ServiceAction(
+                _("Chat with a professional"),
+                "onlinehulp:start",
+                "chat",
+                perm="onlinehulp.service.chat",
+                query="",
+            ),
+        ),
     )
 
     def ready(self):
-        from buurtplein.onlinehulp import permissions  # noqa: F401  (registers the rules)
+        from buurtplein.onlinehulp import (
+            permissions,  # noqa: F401  (registers the rules)
+            signals,
+        )
+
+        signals.connect()

@@ -442,6 +442,10 @@ class Question(Registration):
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    token_sealed = models.TextField(blank=True, editable=False)
+    """The asker's token, encrypted with the server's key (``onlinehulp.sealing``), so that
+    their short code and the "there is an answer" e-mail can lead to their link again. The
+    database alone does not give it away."""
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

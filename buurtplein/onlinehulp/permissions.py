@@ -20,3 +20,52 @@ def _view_help(viewer, obj):
 @rule("onlinehulp.console.view")
 def _view_console(viewer, obj):
     return is_worker(viewer, obj)
+
+
+@rule("onlinehulp.help.nav")
+def _help_in_navigation(viewer, obj):
+    """The navigation's "Chat with a professional" (and buurthulp's page for visitors): for
+    anyone, where a desk serves the neighbourhood (read from the cache on a warm page)."""
+    from buurtplein.onlinehulp.selectors import desk_id_for
+
+    return viewer.neighbourhood is not None and desk_id_for(viewer.neighbourhood) is not None
+
+
+@rule("onlinehulp.service.chat")
+def _chat_from_service(viewer, service):
+    """The chat button on a service's page of the sociale kaart: for anyone, where the
+    service's organisation takes part in the neighbourhood's desk."""
+    from buurtplein.onlinehulp.selectors import takes_part
+
+    return (
+        service is not None
+        and viewer.neighbourhood is not None
+        and takes_part(viewer.neighbourhood, getattr(service, "organisation_id", None))
+    )
+
+
+@rule("onlinehulp.questions.view")
+def _view_questions(viewer, obj):
+    """The e-mail queue: the desk's workers (a question: of one of their desks)."""
+    return is_worker(viewer, getattr(obj, "desk", None))
+
+
+@rule("onlinehulp.questions.answer")
+def _answer_question(viewer, question):
+    """Answer, assign, note and close a question of one of their desks (a suspended member is
+    refused: "answer" puts something on a page)."""
+    return question is not None and is_worker(viewer, question.desk)
+
+
+@rule("onlinehulp.rota.view")
+def _view_rota(viewer, obj):
+    """The rota: the desk's workers see who covers which hours and sign up for shifts."""
+    return is_worker(viewer, obj)
+
+
+@rule("onlinehulp.hours.edit")
+def _edit_hours(viewer, desk):
+    """The consultation hours: the coordinators of an organisation taking part."""
+    from buurtplein.onlinehulp.selectors import is_coordinator
+
+    return is_coordinator(viewer, desk)

@@ -284,3 +284,41 @@ def referrals_notify_person(nb):
     """A referral about a member: they are told."""
     referral = _referral(nb, person=member(nb), person_name="")
     return (referral.pk,), lambda: len(mail.outbox) > 0
+
+
+def _onlinehulp_question(nb, **fields):
+    """A question asked in ``nb`` to a desk of its region (with one worker), three days ago."""
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.onlinehulp.models import DeskOrganisation, Question
+    from buurtplein.onlinehulp.tests.desk_world import ask, make_desk
+
+    desk = make_desk(nb)
+    organisation = OrganisationFactory()
+    organisation.neighbourhoods.add(nb)
+    organisation.staff.add(member(nb, email="werker@example.nl"))
+    DeskOrganisation.objects.create(desk=desk, organisation=organisation)
+    with scope(neighbourhood=nb):
+        question, _token, _code = ask(desk, nb)
+    with scopes_disabled():
+        Question.objects.filter(pk=question.pk).update(
+            due_at=timezone.now() - timedelta(hours=1), **fields
+        )
+    return fresh(question)
+
+
+def onlinehulp_check_question(nb):
+    """An e-mail question past its due time, nobody answered it."""
+    question = _onlinehulp_question(nb)
+    return (question.pk,), lambda: fresh(question).escalated_at is not None
+
+
+def onlinehulp_notify_answered(nb):
+    """An answered question whose asker left an address."""
+    from buurtplein.onlinehulp.models import Question, QuestionMessage
+
+    question = _onlinehulp_question(nb, email="vrager@example.nl", state=Question.State.ANSWERED)
+    with scope(neighbourhood=nb):
+        message = QuestionMessage.objects.create(
+            neighbourhood=nb, question=question, author="worker", text="Antwoord"
+        )
+    return (question.pk, message.pk), lambda: len(mail.outbox) > 0

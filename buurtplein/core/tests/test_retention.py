@@ -252,6 +252,41 @@ def unconfirmed_upload(nb, at):
     return kept
 
 
+def _onlinehulp_desk(nb):
+    from buurtplein.onlinehulp.tests.desk_world import make_desk
+
+    return make_desk(nb)  # the default period: 30 days
+
+
+def closed_chat(nb, at):
+    from buurtplein.onlinehulp.models import Chat, ChatMessage
+    from buurtplein.onlinehulp.tests.factories import new_chat
+
+    chat = new_chat(_onlinehulp_desk(nb), nb, state=Chat.State.CLOSED, closed_at=at)
+    ChatMessage.objects.create(neighbourhood=nb, chat=chat, seq=1, author="asker", text="Hoi")
+
+    def kept():  # its messages are still there (the row and its registration always stay)
+        with scopes_disabled():
+            return ChatMessage.objects.filter(chat=chat).exists()
+
+    return kept
+
+
+def closed_question(nb, at):
+    from buurtplein.onlinehulp.models import Question, QuestionMessage
+    from buurtplein.onlinehulp.tests.desk_world import ask
+
+    with scope(neighbourhood=nb):
+        question, _token, _code = ask(_onlinehulp_desk(nb), nb, email="sam@example.nl")
+        Question.objects.filter(pk=question.pk).update(state=Question.State.CLOSED, closed_at=at)
+
+    def kept():
+        with scopes_disabled():
+            return QuestionMessage.objects.filter(question=question).exists()
+
+    return kept
+
+
 MAKE = {
     "audit entries": audit_entry,
     "platform audit entries": platform_audit_entry,
@@ -264,6 +299,8 @@ MAKE = {
     "past activities": past_activity,
     "ended vacancies": ended_vacancy,
     "ended referrals": ended_referral,
+    "online help chats": closed_chat,
+    "online help questions": closed_question,
     "unconfirmed open-data uploads": unconfirmed_upload,
     "handled reports": handled_report,
     "moderation decisions": moderation_decision,

@@ -85,6 +85,7 @@ DUE = {
     "enforce_retention": ("core", enforce_retention, "exchange"),
     "exchange_expire": ("exchange", changed_of(due.exchange_check_item)),
     "infopages_remind": ("infopages", changed_of(due.infopages_check_page)),
+    "onlinehulp_questions": ("onlinehulp", changed_of(due.onlinehulp_check_question)),
     "socialmap_check": ("socialmap", changed_of(due.socialmap_check_due)),
     "socialmap_embed": ("socialmap", changed_of(due.socialmap_embed_service)),
     "referrals_remind": ("referrals", changed_of(due.referrals_check_referral)),
