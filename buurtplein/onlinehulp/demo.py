@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from buurtplein.accounts.models import Organisation
 from buurtplein.core.models import Membership, Region, Role
-from buurtplein.core.workdays import AMSTERDAM, add_working_days
+from buurtplein.core.workdays import AMSTERDAM
 from buurtplein.onlinehulp.models import (
     Author,
     Chat,
@@ -25,8 +25,6 @@ from buurtplein.onlinehulp.models import (
     Desk,
     DeskOrganisation,
     Outcome,
-    Question,
-    QuestionMessage,
     Shift,
     Snippet,
     code_digest,
@@ -115,7 +113,7 @@ QUESTIONS = [
     # hours ago, e-mail, first name, age group, text, answered
     (
         3,
-        "",
+        "vraag.over.huur@example.nl",
         "",
         "18_26",
         "Ik heb een brief gekregen van de woningcorporatie over een achterstand. Ik durf "
@@ -124,7 +122,7 @@ QUESTIONS = [
     ),
     (
         30,
-        "sanne.vraag@example.nl",
+        "",
         "Sanne",
         "27_64",
         "Mijn moeder wordt vergeetachtig en ik zorg steeds meer voor haar. Waar kan ik hulp "
@@ -132,6 +130,12 @@ QUESTIONS = [
         True,
     ),
 ]
+
+ANSWER = (
+    "Wat goed dat je zo voor je moeder zorgt. Het Steunpunt Mantelzorg helpt je gratis: met "
+    "advies, een luisterend oor en soms een vrijwilliger die een middag overneemt. Zal ik je "
+    "met hen in contact brengen?"
+)
 
 
 def _region(neighbourhood):
@@ -263,45 +267,27 @@ def _history(desk, neighbourhood, workers, organisations, now, rng):
 
 
 def _questions(desk, neighbourhood, workers, organisations, now):
+    """Two e-mail questions, asked through the same action as on the page (so their link and
+    code work): one waiting for an answer, one answered by a Sterker worker."""
+    from buurtplein.onlinehulp import actions
+
     answerer = next(iter(workers.get(organisations[0].pk, [])), None)
     for hours, email, first, age, text, answered in QUESTIONS:
-        asked = now - dt.timedelta(hours=hours)
-        question = Question.objects.create(
-            neighbourhood=neighbourhood,
+        question, _token, _code = actions.question_ask(
             desk=desk,
-            token_hash=token_digest(new_token()),
-            code_hash=code_digest(new_code()),
-            email=email,
+            neighbourhood=neighbourhood,
+            text=text,
             first_name=first,
             age_group=age,
-            created_at=asked,
-            due_at=add_working_days(asked, 2),
-            state=Question.State.ANSWERED if answered and answerer else Question.State.NEW,
-        )
-        QuestionMessage.objects.create(
-            neighbourhood=neighbourhood,
-            question=question,
-            author=Author.ASKER,
-            text=text,
-            created_at=asked,
+            email=email,
+            now=now - dt.timedelta(hours=hours),
         )
         if answered and answerer:
-            Question.objects.filter(pk=question.pk).update(
-                assigned_to=answerer,
-                organisation=organisations[0],
-                answered_at=asked + dt.timedelta(hours=5),
-            )
-            QuestionMessage.objects.create(
-                neighbourhood=neighbourhood,
+            actions.question_answer(
                 question=question,
-                author=Author.WORKER,
                 worker=answerer,
-                text=(
-                    "Wat goed dat je zo voor je moeder zorgt. Het Steunpunt Mantelzorg helpt "
-                    "je gratis: met advies, een luisterend oor en soms een vrijwilliger die "
-                    "een middag overneemt. Zal ik je met hen in contact brengen?"
-                ),
-                created_at=asked + dt.timedelta(hours=5),
+                text=ANSWER,
+                now=now - dt.timedelta(hours=hours - 5),
             )
 
 

@@ -68,3 +68,5 @@ def test_the_history_has_registrations_ratings_and_a_waiting_question(demo):
         assert closed.filter(rating__isnull=False).exists()
         assert Question.objects.filter(state=Question.State.NEW).exists()
         assert Question.objects.filter(state=Question.State.ANSWERED).exists()
+        # asked as on the page: each can be found again by its code (the link is sealed)
+        assert not Question.objects.filter(token_sealed="").exists()
