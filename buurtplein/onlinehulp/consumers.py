@@ -238,6 +238,17 @@ class AskerConsumer(AsyncJsonWebsocketConsumer):
     _hello_timer: asyncio.Task | None = None
     _queue_task: asyncio.Task | None = None
 
+    async def __call__(self, scope, receive, send):
+        """Channels' loop of this socket; when the channel layer (Redis) goes away under it
+        (its receive fails before or after hello), the socket is refused with 4503 in one log
+        line, and the page tries again."""
+        try:
+            await super().__call__(scope, receive, send)
+        except Exception as error:
+            logger.warning("online help websocket ended: %s: %s", type(error).__name__, error)
+            with contextlib.suppress(Exception):
+                await send({"type": "websocket.close", "code": CLOSE_AWAY})
+
     async def connect(self):
         self.sent_seqs = set()
         await self.accept()
