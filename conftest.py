@@ -300,5 +300,6 @@ def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         cache.clear()
         call_command("seed_demo", scale="tiny", verbosity=0)
-        yield
+        # Each test has a media folder of its own; the demo's photos are in this one.
+        yield SimpleNamespace(media_root=overrides.MEDIA_ROOT)
         cache.clear()

@@ -194,9 +194,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
 
+    import gc
+
     import django
 
     django.setup()
+    gc.freeze()  # as production's wsgi.py does once Django is loaded
     from django.conf import settings
     from django.db import connection
     from django.test import Client

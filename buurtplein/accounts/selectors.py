@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Value
+from django.db.models import Count, Exists, Q, QuerySet, Value
 from django.http import Http404
 from django_scopes import scopes_disabled
 
@@ -44,12 +44,14 @@ def needs_mfa_setup(user) -> bool:
     up (whether it is required now: :func:`must_set_up_mfa`)."""
     if user is None or not user.is_authenticated:
         return False
-    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        return False
+    app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
     if user.is_staff or user.is_superuser:
-        return True
+        return not app.exists()
+    # One query (every logged-in page asks, RequireMFAMiddleware): a role that needs the app,
+    # and no app.
     with scopes_disabled():
         return Membership.objects.filter(
+            ~Exists(app),
             user=user,
             role__in=MFA_ROLES,
             status=Membership.Status.VERIFIED,

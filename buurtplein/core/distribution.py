@@ -41,6 +41,7 @@ REFERENCE: dict[str, str] = {
     "onlinehulp.ConsultationHour": "a regional desk's weekly hours",
     "onlinehulp.Shift": "a worker's turn at a regional desk",
     "onlinehulp.Snippet": "an organisation's canned answers, used in every neighbourhood",
+    "onlinehulp.ConsolePresence": "a worker's open console at a regional desk (who is on now)",
     "messaging.Block": (
         "person to person and platform-wide: someone blocked in one neighbourhood cannot "
         "write from another"

@@ -211,3 +211,163 @@ def chat_rate(*, chat: Chat, rating: int, text: str = "") -> None:
         rating=rating, rating_text=text
     )
     chat.rating, chat.rating_text = rating, text
+
+
+# --- the workers' console ---------------------------------------------------------------------
+
+
+def console_take(*, chat: Chat, worker, organisation) -> bool:
+    """:func:`chat_take` from the console: the worker's consoles (every tab) are told the chat
+    is theirs (``events.worker_group``), so their sockets follow it. False when someone else
+    was first."""
+    if not chat_take(chat=chat, worker=worker, organisation=organisation):
+        return False
+    events.send_on_commit(events.worker_group(worker.pk), {"type": "assigned", "chat": chat.pk})
+    return True
+
+
+def snippet_save(*, worker, organisation, title: str, text: str, snippet=None):
+    """Add a snippet (canned answer) for ``organisation``, or change ``snippet``."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    title = " ".join(title.split())
+    text = text.strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("Give the snippet a short title.")
+    if not text:
+        errors["text"] = _("Write the text of the snippet.")
+    elif len(text) > MAX_MESSAGE:
+        errors["text"] = _("Keep your message under %(n)s characters.") % {"n": MAX_MESSAGE}
+    if errors:
+        raise ValidationError(errors)
+    if snippet is None:
+        snippet = Snippet(organisation=organisation)
+    snippet.organisation, snippet.title, snippet.text = organisation, title[:80], text
+    snippet.updated_at = timezone.now()
+    snippet.save()
+    log_action(actor=worker, action="onlinehulp.snippet.save", target=snippet)
+    return snippet
+
+
+def snippet_delete(*, worker, snippet) -> None:
+    log_action(actor=worker, action="onlinehulp.snippet.delete", target=snippet)
+    snippet.delete()
+
+
+def presence_join(*, channel: str, worker, desk_ids) -> None:
+    """A worker's console socket opened: they are on the console of these desks. Rows of
+    sockets not seen for an hour (a process that died) are cleared on the way."""
+    from datetime import timedelta
+
+    from buurtplein.onlinehulp.models import ConsolePresence
+
+    now = timezone.now()
+    ConsolePresence.objects.filter(last_seen__lt=now - timedelta(hours=1)).delete()
+    for desk_id in desk_ids:
+        ConsolePresence.objects.update_or_create(
+            channel=channel, desk_id=desk_id, defaults={"worker": worker, "last_seen": now}
+        )
+        events.send_on_commit(events.desk_group(desk_id), {"type": "presence"})
+
+
+def presence_seen(*, channel: str) -> None:
+    """The socket's ping: still there."""
+    from buurtplein.onlinehulp.models import ConsolePresence
+
+    ConsolePresence.objects.filter(channel=channel).update(last_seen=timezone.now())
+
+
+def presence_leave(*, channel: str) -> None:
+    """The socket closed."""
+    from buurtplein.onlinehulp.models import ConsolePresence
+
+    rows = ConsolePresence.objects.filter(channel=channel)
+    desk_ids = set(rows.values_list("desk_id", flat=True))
+    rows.delete()
+    for desk_id in desk_ids:
+        events.send_on_commit(events.desk_group(desk_id), {"type": "presence"})
+
+
+def chat_hand_over(*, chat: Chat, from_worker, to_worker, organisation, note: str = ""):
+    """Pass an active chat of ``from_worker`` on to a colleague (``to_worker`` of
+    ``organisation``, maybe another organisation of the desk) with a note for them. The asker
+    reads "Je praat nu met <voornaam>" (a system message in the conversation and a state
+    event); the colleague's consoles follow the chat, the first worker's let it go. Returns the
+    :class:`Handover`; raises ``ValidationError`` when the chat is not (or no longer) theirs."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from buurtplein.onlinehulp.models import Handover
+
+    note = note.strip()
+    if len(note) > 500:
+        raise ValidationError({"note": _("Keep the note under %(n)s characters.") % {"n": 500}})
+    if to_worker is None or to_worker.pk == from_worker.pk:
+        raise ValidationError({"to": _("Choose a colleague.")})
+    with transaction.atomic():
+        moved = Chat.objects.filter(
+            neighbourhood_id=chat.neighbourhood_id,
+            pk=chat.pk,
+            state=Chat.State.ACTIVE,
+            worker_id=from_worker.pk,
+        ).update(worker=to_worker, organisation=organisation)
+        if not moved:
+            raise ValidationError(_("This chat is no longer yours to pass on."))
+        chat.worker, chat.organisation = to_worker, organisation
+        handover = Handover.objects.create(
+            neighbourhood_id=chat.neighbourhood_id,
+            chat=chat,
+            from_worker=from_worker,
+            to_worker=to_worker,
+            note=note,
+        )
+        # The asker's words are in the site's language (they have no account to say otherwise).
+        with translation.override(settings.LANGUAGE_CODE):
+            text = _("You are now talking with %(name)s.") % {"name": to_worker.first_name}
+        message_post(chat=chat, author=Author.SYSTEM, text=text)
+        log_action(actor=from_worker, action="onlinehulp.chat.hand_over", target=chat)
+    events.send_on_commit(
+        events.chat_group(chat.pk),
+        {
+            "type": "state",
+            "chat": chat.pk,
+            "state": chat.state,
+            "worker_name": to_worker.first_name,
+            "handed_over": True,
+        },
+    )
+    events.send_on_commit(events.worker_group(to_worker.pk), {"type": "assigned", "chat": chat.pk})
+    events.send_on_commit(
+        events.worker_group(from_worker.pk), {"type": "released", "chat": chat.pk}
+    )
+    events.send_on_commit(events.desk_group(chat.desk_id), {"type": "presence"})
+    return handover
+
+
+def chat_read_along(*, chat: Chat, coach) -> bool:
+    """``coach`` joins ``chat`` read-only (the caller checked ``selectors.read_along_chats``).
+    False when someone else reads along already or the chat ended."""
+    from django.db.models import Q
+
+    joined = (
+        Chat.objects.filter(
+            neighbourhood_id=chat.neighbourhood_id, pk=chat.pk, state=Chat.State.ACTIVE
+        )
+        .filter(Q(coach__isnull=True) | Q(coach_id=coach.pk))
+        .update(coach=coach)
+    )
+    if not joined:
+        return False
+    chat.coach = coach
+    log_action(actor=coach, action="onlinehulp.chat.read_along", target=chat)
+    events.send_on_commit(events.worker_group(coach.pk), {"type": "assigned", "chat": chat.pk})
+    return True
+
+
+def chat_stop_reading(*, chat: Chat, coach) -> None:
+    Chat.objects.filter(
+        neighbourhood_id=chat.neighbourhood_id, pk=chat.pk, coach_id=coach.pk
+    ).update(coach=None)
+    chat.coach = None
+    events.send_on_commit(events.worker_group(coach.pk), {"type": "released", "chat": chat.pk})

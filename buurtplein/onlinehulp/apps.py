@@ -4,6 +4,24 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.core.components import Component
 
 
+def _stats(neighbourhood):
+    from buurtplein.onlinehulp.privacy import stats
+
+    return stats(neighbourhood)
+
+
+def _export(user):
+    from buurtplein.onlinehulp.privacy import export
+
+    return export(user)
+
+
+def _erase(user):
+    from buurtplein.onlinehulp.privacy import erase
+
+    erase(user)
+
+
 class OnlinehulpConfig(AppConfig):
     name = "buurtplein.onlinehulp"
     label = "onlinehulp"
@@ -18,6 +36,9 @@ class OnlinehulpConfig(AppConfig):
             "the organisations of the region together."
         ),
         home_order=38,
+        stats=_stats,
+        export=_export,
+        erase=_erase,
     )
 
     def ready(self):

@@ -88,3 +88,10 @@ def message_event(message, *, worker_name: str = "", crisis: bool = False) -> di
         "worker_name": worker_name,
         "crisis": crisis,
     }
+
+
+def worker_group(user_id: int) -> str:
+    """One worker's consoles (every tab and laptop): ``{"type": "assigned", "chat"}`` when a
+    chat becomes theirs (taken, handed over to them, or joined to read along), so the console
+    joins that chat's group without a reload."""
+    return f"onlinehulp.worker.{user_id}"

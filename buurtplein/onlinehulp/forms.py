@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.onlinehulp.models import MAX_FIRST_NAME, MAX_RATING_TEXT, AgeGroup
+from buurtplein.core.life_domains import LifeDomain
+from buurtplein.onlinehulp.models import (
+    MAX_FIRST_NAME,
+    MAX_MESSAGE,
+    MAX_RATING_TEXT,
+    AgeGroup,
+    Outcome,
+)
 
 
 class ChatStartForm(forms.Form):
@@ -44,3 +51,30 @@ class TranscriptMailForm(forms.Form):
     """Where to send the chat once; the address is used for this one e-mail and not kept."""
 
     email = forms.EmailField(label=_("Your e-mail address"))
+
+
+class ChatRegistrationForm(forms.Form):
+    """What stays of a chat for the figures: the worker's short registration on closing it."""
+
+    topic = forms.CharField(
+        label=_("Topic (a few words, no names)"), max_length=120, required=False
+    )
+    life_domain = forms.ChoiceField(
+        label=_("Life domain"), choices=[("", "—"), *LifeDomain.choices], required=False
+    )
+    outcome = forms.ChoiceField(label=_("What did the chat lead to?"), choices=Outcome.choices)
+
+
+class SnippetForm(forms.Form):
+    """A canned answer; the organisation is asked only of a worker of several."""
+
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
+    title = forms.CharField(label=_("Title"), max_length=80)
+    text = forms.CharField(label=_("Text"), max_length=MAX_MESSAGE, widget=forms.Textarea)
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+            self.fields["organisation"].widget = forms.HiddenInput()

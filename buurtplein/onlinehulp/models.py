@@ -509,3 +509,32 @@ class QuestionNote(models.Model):
 
     def __str__(self):
         return f"note on question {self.question_id}"
+
+
+class ConsolePresence(models.Model):
+    """One open console socket of a worker at a desk: who of the desk is on the console now.
+
+    A row per socket and desk, made when the socket connects, its ``last_seen`` refreshed by
+    the console's ping (every 30 seconds) and deleted when the socket closes. A worker counts
+    as present while a row of theirs was seen in the last ``PRESENCE_FRESH`` seconds, so a
+    laptop that vanished (or a server process that died, or Redis that went away and took the
+    sockets with it) drops out by itself, and the console that reconnects is back at once.
+    Platform-wide, like the desk; holds no asker's data."""
+
+    channel = models.CharField(max_length=120)
+    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="+")
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "desk"], name="one_presence_per_socket")
+        ]
+        indexes = [models.Index(fields=["desk", "last_seen"])]
+
+    def __str__(self):
+        return f"{self.worker_id} @ desk {self.desk_id}"
+
+
+PRESENCE_FRESH = 75
+"""Seconds after its last ping that a console socket still counts (two pings and a margin)."""

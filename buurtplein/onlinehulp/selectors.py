@@ -116,6 +116,47 @@ def queue_position(chat: Chat) -> int:
     return ahead + 1
 
 
+# --- the workers' console ---------------------------------------------------------------------
+
+
+def _participations(viewer) -> list[DeskOrganisation]:
+    """:func:`worker_participations`, read once per request (kept on the user object, per
+    neighbourhood, like ``accounts.selectors.staff_org_ids``)."""
+    if not viewer.is_authenticated or viewer.neighbourhood is None:
+        return worker_participations(viewer)
+    cache = viewer.user.__dict__.setdefault("_onlinehulp_participations", {})
+    key = viewer.neighbourhood.pk
+    if key not in cache:
+        cache[key] = worker_participations(viewer)
+    return cache[key]
+
+
+def worker_desk_ids(viewer) -> list[int]:
+    return sorted({p.desk_id for p in _participations(viewer)})
+
+
+def followed_chat_ids(viewer) -> list[int]:
+    """The active chats of the viewer's desks that the viewer has or reads along with: the
+    chat groups the console's socket joins."""
+    from django.db.models import Q
+
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.ACTIVE)
+            .filter(Q(worker_id=user.pk) | Q(coach_id=user.pk))
+            .values_list("pk", flat=True)
+        )
+
+
+def follows(viewer, chat: Chat) -> bool:
+    """The viewer has ``chat`` or reads along with it (``chat`` from :func:`worker_chat`)."""
+    return viewer.user.pk in (chat.worker_id, chat.coach_id)
+
+
 # --- the asker's live chat (consumers.AskerConsumer) -----------------------------------------
 
 RECENT_WAITS = 20
@@ -230,4 +271,224 @@ def waiting_chat_ids(desk_id: int) -> list[int]:
             Chat.objects.filter(desk_id=desk_id, state=Chat.State.WAITING)
             .order_by("created_at", "pk")
             .values_list("pk", flat=True)
+        )
+
+
+WAITING_SHOWN = 200
+"""At most this many waiting chats are listed (oldest first); more is a desk in trouble."""
+
+
+def waiting_chats(viewer) -> list[Chat]:
+    """The waiting chats of the viewer's desks (every neighbourhood of their regions), the
+    longest waiting first, with the neighbourhood the asker came in through."""
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.WAITING)
+            .select_related("neighbourhood", "desk")
+            .order_by("created_at", "pk")[:WAITING_SHOWN]
+        )
+
+
+def console_chats(viewer) -> list[Chat]:
+    """The chats on the viewer's console: the active ones they have or read along with, and
+    the ones they had that ended but still wait for their registration (no outcome yet), with
+    their messages (``chat.console_messages``)."""
+    from django.db.models import Prefetch, Q
+
+    from buurtplein.onlinehulp.models import ChatMessage, Handover
+
+    desks = worker_desk_ids(viewer)
+    if not desks:
+        return []
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id__in=desks)
+            .filter(
+                Q(state=Chat.State.ACTIVE, worker_id=user.pk)
+                | Q(state=Chat.State.ACTIVE, coach_id=user.pk)
+                | Q(state=Chat.State.CLOSED, worker_id=user.pk, outcome="")
+            )
+            .select_related("neighbourhood", "desk", "worker", "coach")
+            .prefetch_related(
+                Prefetch(
+                    "messages",
+                    queryset=ChatMessage.objects.select_related("worker").order_by("seq"),
+                    to_attr="console_messages",
+                ),
+                Prefetch(
+                    "handovers",
+                    queryset=Handover.objects.select_related("from_worker", "to_worker"),
+                    to_attr="console_handovers",
+                ),
+            )
+            .order_by("taken_at", "pk")
+        )
+
+
+def console_chat(viewer, pk: int) -> Chat:
+    """One chat of the viewer's console (as :func:`console_chats`), 404 for any other."""
+    for chat in console_chats(viewer):
+        if chat.pk == pk:
+            return chat
+    raise Http404
+
+
+def taking_part_for(viewer, desk_id: int):
+    """The organisation the viewer works for at ``desk_id`` (the first by name when they work
+    for several that take part)."""
+    parts = sorted(
+        (p for p in _participations(viewer) if p.desk_id == desk_id),
+        key=lambda p: (p.organisation.name, p.organisation_id),
+    )
+    return parts[0].organisation if parts else None
+
+
+def worker_organisations(viewer) -> list:
+    """The organisations the viewer works for at a desk serving their neighbourhood, by name."""
+    seen = {}
+    for part in _participations(viewer):
+        seen[part.organisation_id] = part.organisation
+    return sorted(seen.values(), key=lambda o: (o.name, o.pk))
+
+
+def worker_snippets(viewer) -> list:
+    """The snippets (canned answers) of the viewer's participating organisations, by title."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    orgs = [o.pk for o in worker_organisations(viewer)]
+    if not orgs:
+        return []
+    return list(
+        Snippet.objects.filter(organisation_id__in=orgs)
+        .select_related("organisation")
+        .order_by("title", "pk")
+    )
+
+
+def worker_snippet(viewer, pk: int):
+    """One snippet of the viewer's organisations; 404 for any other."""
+    from buurtplein.onlinehulp.models import Snippet
+
+    orgs = [o.pk for o in worker_organisations(viewer)]
+    snippet = Snippet.objects.filter(pk=pk, organisation_id__in=orgs).first()
+    if snippet is None:
+        raise Http404
+    return snippet
+
+
+def desk_workers(desk_id: int) -> list:
+    """The workers of a desk: the staff of its participating organisations who are verified
+    members of a neighbourhood of its region where their organisation is active; each with
+    ``worker.desk_organisation`` (the first such organisation by name). By first name."""
+    from django.contrib.auth import get_user_model
+
+    from buurtplein.core.models import Membership
+
+    parts = list(
+        DeskOrganisation.objects.filter(desk_id=desk_id).select_related("organisation", "desk")
+    )
+    if not parts:
+        return []
+    region_nbs = region_neighbourhood_ids(parts[0].desk)
+    org_ids = [p.organisation_id for p in parts]
+    with scopes_disabled():
+        members = set(
+            Membership.objects.filter(
+                neighbourhood_id__in=region_nbs, status=Membership.Status.VERIFIED
+            ).values_list("user_id", "neighbourhood_id")
+        )
+    Organisation = parts[0].organisation.__class__
+    org_nbs = set(
+        Organisation.neighbourhoods.through.objects.filter(
+            organisation_id__in=org_ids, neighbourhood_id__in=region_nbs
+        ).values_list("organisation_id", "neighbourhood_id")
+    )
+    staff = Organisation.staff.through.objects.filter(organisation_id__in=org_ids).values_list(
+        "organisation_id", "user_id"
+    )
+    names = {p.organisation_id: p.organisation for p in parts}
+    chosen: dict[int, object] = {}
+    for org_id, user_id in staff:
+        if any((user_id, nb) in members and (org_id, nb) in org_nbs for nb in region_nbs):
+            org = names[org_id]
+            if user_id not in chosen or (org.name, org.pk) < (
+                chosen[user_id].name,
+                chosen[user_id].pk,
+            ):
+                chosen[user_id] = org
+    users = get_user_model().objects.filter(pk__in=chosen).order_by("first_name", "pk")
+    result = []
+    for user in users:
+        user.desk_organisation = chosen[user.pk]
+        result.append(user)
+    return result
+
+
+def console_colleagues(viewer) -> list:
+    """Everyone working for the viewer's desks (all organisations), the viewer too, each with
+    ``present`` (on the console now: a socket seen in the last ``PRESENCE_FRESH`` seconds) and
+    ``chat_count`` (active chats they have); present ones first, then by first name."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from buurtplein.onlinehulp.models import PRESENCE_FRESH, ConsolePresence
+
+    desks = worker_desk_ids(viewer)
+    people: dict[int, object] = {}
+    for desk_id in desks:
+        for person in desk_workers(desk_id):
+            people.setdefault(person.pk, person)
+    if not people:
+        return []
+    fresh = timezone.now() - timedelta(seconds=PRESENCE_FRESH)
+    present = set(
+        ConsolePresence.objects.filter(
+            desk_id__in=desks, worker_id__in=people, last_seen__gte=fresh
+        ).values_list("worker_id", flat=True)
+    )
+    with scopes_disabled():
+        counts = dict(
+            Chat.objects.filter(desk_id__in=desks, state=Chat.State.ACTIVE, worker_id__in=people)
+            .values("worker_id")
+            .annotate(n=Count("pk"))
+            .values_list("worker_id", "n")
+        )
+    result = list(people.values())
+    for person in result:
+        person.present = person.pk in present
+        person.chat_count = counts.get(person.pk, 0)
+    result.sort(key=lambda p: (not p.present, p.first_name, p.pk))
+    return result
+
+
+def read_along_chats(viewer) -> list[Chat]:
+    """Active chats of colleagues the viewer may read along with as a coach: only where the
+    participation of the viewer's organisation **and** that of the chat's organisation allow
+    it (``DeskOrganisation.read_along``: the organisations' consent, never the asker's), not
+    the viewer's own, and nobody else reading along already."""
+    from django.db.models import Q
+
+    parts = _participations(viewer)
+    coaching_desks = sorted({p.desk_id for p in parts if p.read_along})
+    if not coaching_desks:
+        return []
+    allowed = Q()
+    for desk_id, org_id in DeskOrganisation.objects.filter(
+        desk_id__in=coaching_desks, read_along=True
+    ).values_list("desk_id", "organisation_id"):
+        allowed |= Q(desk_id=desk_id, organisation_id=org_id)
+    user = viewer.user
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(allowed, state=Chat.State.ACTIVE)
+            .exclude(worker_id=user.pk)
+            .filter(Q(coach__isnull=True) | Q(coach_id=user.pk))
+            .select_related("worker", "neighbourhood")
+            .order_by("taken_at", "pk")
         )

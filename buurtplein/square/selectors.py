@@ -195,7 +195,7 @@ def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
     ("100+"), and not ranked (``matching(ranked=False)``): on a square the newest posts about
     something come first, and "more posts" opens the square's own search, best first."""
     posts = matching(_readable_posts(viewer), query, ranked=False)
-    return found(posts, limit, _post_hit, many=True)
+    return found(posts, limit, _post_hit, many=True, query=query)
 
 
 # --- the block on an organisation's pages (Component.organisation_blocks) -----------------------

@@ -19,6 +19,7 @@ a person expects: a confirmation, a clear error for a wrong password, a goodbye.
 from __future__ import annotations
 
 import zipfile
+from datetime import time as dt_time
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -456,6 +457,73 @@ def _world(django_capture_on_commit_callbacks):
             ReferralLinkFactory(
                 neighbourhood=nb, organisation=org, created_by=q, label=f"Praktijk {KEPT}"
             )
+            # online help: a worker of the region's desk and coordinator for the organisation;
+            # a shift, a chat they took (with an answer) and one they read along with, a chat
+            # passed on to and by them, a question assigned to them with an answer and a
+            # note, their console open. What they wrote there is the asker's conversation:
+            # kept without them (and deleted with the transcript in time).
+            from buurtplein.core.tests.factories import RegionFactory
+            from buurtplein.onlinehulp.models import (
+                Author,
+                ChatMessage,
+                ConsolePresence,
+                Handover,
+                Question,
+                QuestionMessage,
+                QuestionNote,
+                Shift,
+                code_digest,
+                new_code,
+                new_token,
+                token_digest,
+            )
+            from buurtplein.onlinehulp.tests.factories import DeskFactory, new_chat, take_part
+
+            desk = DeskFactory(region=RegionFactory(neighbourhoods=[nb]))
+            take_part(desk, org, coordinators=[q])
+            Shift.objects.create(
+                desk=desk,
+                worker=q,
+                organisation=org,
+                date=timezone.localdate(),
+                starts=dt_time(19),
+                ends=dt_time(23),
+            )
+            taken = new_chat(desk, nb, worker=q, organisation=org, state="active")
+            ChatMessage.objects.create(
+                neighbourhood=nb,
+                chat=taken,
+                seq=1,
+                author=Author.WORKER,
+                worker=q,
+                text=f"Hoi, ik ben er {KEPT}",
+            )
+            new_chat(desk, nb, worker=connector, coach=q, state="active")
+            Handover.objects.create(
+                neighbourhood=nb, chat=taken, from_worker=q, to_worker=connector, note=KEPT
+            )
+            Handover.objects.create(
+                neighbourhood=nb, chat=taken, from_worker=connector, to_worker=q, note=KEPT
+            )
+            question = Question.objects.create(
+                neighbourhood=nb,
+                desk=desk,
+                token_hash=token_digest(new_token()),
+                code_hash=code_digest(new_code()),
+                due_at=timezone.now(),
+                assigned_to=q,
+            )
+            QuestionMessage.objects.create(
+                neighbourhood=nb,
+                question=question,
+                author=Author.WORKER,
+                worker=q,
+                text=f"Antwoord {KEPT}",
+            )
+            QuestionNote.objects.create(
+                neighbourhood=nb, question=question, author=q, text=f"Notitie {KEPT}"
+            )
+            ConsolePresence.objects.create(channel="socket-1", desk=desk, worker=q)
             # information pages: a page they keep up to date and wrote a version of
             InfoPageFactory(
                 neighbourhood=nb,

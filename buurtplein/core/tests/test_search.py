@@ -235,6 +235,41 @@ def test_a_group_counts_up_to_the_cap_and_shows_more_with_a_plus(client, nb, res
     assert "Meer dan 6 resultaten gevonden" in page  # 5+ posts and a club
 
 
+@pytest.mark.parametrize("index_first", [True, False], ids=["index first", "newest first"])
+def test_the_overview_finds_the_same_posts_however_the_database_is_asked(
+    client, nb, other_nb, connector, monkeypatch, index_first
+):
+    """PostgreSQL asks the search index first when a query's words are rare in the whole table
+    (``core.search.RARE_MATCHES`` against the planner's estimate), else it walks the newest
+    posts: the same readable posts either way, newest first, counted alike; and the setting
+    that steers it ends with that one query."""
+    from buurtplein.core import search as core_search
+
+    monkeypatch.setattr(core_search, "COUNT_CAP", 5)
+    monkeypatch.setattr(core_search, "RARE_MATCHES", 10**9 if index_first else -1)
+    for n in range(7):
+        PostFactory(neighbourhood=nb, title=f"Kat gezien {n}", text="Een grijze kat.")
+    PostFactory(neighbourhood=nb, title="Rekeningen", text="Ik kan de huur niet betalen.")
+    PostFactory(neighbourhood=nb, title="Huurders", text="Wie betaalt de huurverhoging?")
+    PostFactory(neighbourhood=other_nb, title="Elders", text="Ik kan de huur niet betalen.")
+    hidden = PostFactory(neighbourhood=nb, title="Verborgen", text="De huur betalen lukt niet.")
+    with scope(neighbourhood=nb):
+        decide(actor=connector, target=hidden, action="hide", message="Geen namen noemen.")
+    client.force_login(member(nb))
+    groups = {g.part.kind: g for g in search(client, nb, "kat").context["groups"]}
+    assert [r.hit.title for r in groups["square.post"].results] == [
+        f"Kat gezien {n}" for n in (6, 5, 4, 3, 2)
+    ]
+    assert groups["square.post"].total == 6  # counted to 5 + 1
+    assert found(client, nb, "huur betalen")["square.post"] == ["Rekeningen"]
+    assert found(client, nb, "ik kan de huur niet betalen")["square.post"] == ["Rekeningen"]
+    assert found(client, nb, "huur")["square.post"] == ["Huurders", "Rekeningen"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_indexscan")
+            assert cursor.fetchone()[0] == "on"
+
+
 def test_a_renamed_organisation_is_found_by_its_new_name_only(client, nb, resident):
     """Renamed outside its club's page (the admin): its club page, activities, vacancies and
     services are found by the new name, no longer by the old one."""

@@ -7,11 +7,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django_scopes import scope, scopes_disabled
+from PIL import Image
 
 from buurtplein.accounts.models import User
 from buurtplein.core.models import Neighbourhood
 from buurtplein.demo.generate import DEMO_LOGINS, DEMO_PASSWORD
-from buurtplein.square.models import Post
+from buurtplein.square.models import Post, PostPhoto
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(seeded_demo):
     """The tiny demo, seeded once for this module (``seeded_demo`` in the root conftest)."""
+    return seeded_demo
+
+
+def _on_disk(demo, variant):
+    """A photo file of the demo, in the seeded demo's media folder."""
+    return Image.open(demo.media_root / variant.name)
 
 
 def test_three_neighbourhoods_with_postcodes(demo):
@@ -161,3 +168,39 @@ def test_the_demo_buurtverbinder_finds_open_reports_in_the_queue(demo):
     assert "prik ik je banden lek" in page
     assert "Geen open meldingen" not in page
     assert '<span class="badge nav-count">3</span>' in page
+
+
+# The photos on disk (the module's own media folder) carry no metadata.
+
+
+def test_posts_with_photos_without_metadata_on_the_home(demo):
+    client = Client()
+    client.login(email=DEMO_LOGINS[0][0], password=DEMO_PASSWORD)
+    page = client.get("/b/nijmegen-oost/").content.decode()
+    nb = Neighbourhood.objects.get(slug="nijmegen-oost")
+    with scope(neighbourhood=nb):
+        photos = list(PostPhoto.objects.select_related("post"))
+    shown = [photo for photo in photos if photo.thumb.url in page]
+    assert shown, "no photo on the home of Nijmegen-Oost"
+    for photo in photos:
+        for variant in (photo.large, photo.medium, photo.thumb):
+            with _on_disk(demo, variant) as image:
+                assert not image.getexif()
+                assert "exif" not in image.info and "icc_profile" not in image.info
+    assert all(photo.alt_text for photo in photos)
+
+
+def test_a_share_of_the_offers_has_a_drawn_photo_without_metadata(demo):
+    from buurtplein.exchange.models import Item, ItemPhoto
+
+    with scopes_disabled():
+        items = list(Item.objects.prefetch_related("photos"))
+        photos = list(ItemPhoto.objects.select_related("item"))
+    with_photo = [item for item in items if item.photos.all()]
+    assert 0 < len(with_photo) < len(items)
+    assert all(item.direction == "offer" and item.kind == "things" for item in with_photo)
+    for photo in photos:
+        assert photo.item.title in photo.alt_text
+        for variant in (photo.large, photo.medium, photo.thumb):
+            with _on_disk(demo, variant) as image:
+                assert not image.getexif()

@@ -1,0 +1,208 @@
+"""The console's websocket: ``/ws/online-help/<neighbourhood id>/console/``.
+
+Only workers of a desk serving the neighbourhood (staff of a participating organisation and a
+verified member here, two-step log-in set up where their role needs it: the same refusals as
+``messaging.consumers``) connect; everyone else is closed at once. The socket joins
+
+* the groups of the worker's desks (``events.desk_group``): ``{"type": "queue"}`` when the
+  waiting list changes, ``{"type": "presence"}`` when a colleague comes or goes;
+* the worker's own group (``events.worker_group``): ``{"type": "assigned", "chat"}`` when a chat
+  becomes theirs (taken, handed over, read along); the socket then joins that chat's group;
+* the group of every active chat the worker has or reads along with (``events.chat_group``):
+  ``{"type": "message", "chat", "seq", "author", "text", "created_at", "client_id",
+  "worker_name"}`` and ``{"type": "state", "chat", "state", …}``.
+
+**The worker side of the protocol** (JSON both ways):
+
+* ``{"type": "send", "chat": 12, "text": "Hoi", "client_id": "c-…"}`` → the message is stored
+  (``actions.message_post``, once per ``client_id``: send again after a lost ack, it is not
+  stored twice) and answered with ``{"type": "ack", "chat", "client_id", "seq"}``; the message
+  itself arrives like every other, over the chat's group. A chat that is not the worker's (or
+  not active) gets ``{"type": "error", "chat", "client_id", "error"}``.
+* ``{"type": "resume", "chat": 12, "after": 7}`` → every stored message of that chat numbered
+  after 7, as ``message`` events, in order. A console that lost its connection reconnects and
+  sends one ``resume`` per open chat with the last ``seq`` it showed: nothing lost, nothing
+  twice (the console ignores a ``seq`` it has).
+* ``{"type": "ping"}`` (every 30 seconds) → ``{"type": "pong"}``; it keeps the worker's
+  presence fresh (``models.ConsolePresence``: a row per open socket and desk, made on connect,
+  deleted on disconnect, counted while seen in the last 75 seconds, so presence comes back by
+  itself after Redis or a laptop went away).
+* Anything else is answered with ``{"type": "error", "error": "unknown"}``.
+
+A reader-along (``Chat.coach``) receives and resumes, but cannot send.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django_scopes import scopes_disabled
+
+from buurtplein.accounts.selectors import must_set_up_mfa
+from buurtplein.core.models import Membership, Neighbourhood
+from buurtplein.core.permissions import Viewer, can
+from buurtplein.onlinehulp import actions, events, selectors
+from buurtplein.onlinehulp.models import Author, Chat
+
+logger = logging.getLogger(__name__)
+
+
+@database_sync_to_async
+def _worker(user, neighbourhood_id: int):
+    """``(viewer, desk ids, followed chat ids)`` for a worker who may open the console here;
+    None for anyone else."""
+    if must_set_up_mfa(user):
+        return None
+    with scopes_disabled():
+        neighbourhood = Neighbourhood.objects.filter(pk=neighbourhood_id).first()
+        if neighbourhood is None:
+            return None
+        membership = Membership.objects.filter(neighbourhood=neighbourhood, user_id=user.pk).first()
+    viewer = Viewer(user=user, neighbourhood=neighbourhood, membership=membership)
+    if not can(viewer, "onlinehulp.console.view"):
+        return None
+    return viewer, selectors.worker_desk_ids(viewer), selectors.followed_chat_ids(viewer)
+
+
+def _chat(viewer, pk) -> Chat | None:
+    try:
+        chat = selectors.worker_chat(viewer, int(pk))
+    except (Http404, TypeError, ValueError):
+        return None
+    return chat if selectors.follows(viewer, chat) else None
+
+
+@database_sync_to_async
+def _send(viewer, content) -> dict:
+    chat_id, client_id = content.get("chat"), str(content.get("client_id") or "")[:40]
+    chat = _chat(viewer, chat_id)
+    refusal = {"type": "error", "chat": chat_id, "client_id": client_id}
+    if chat is None or chat.worker_id != viewer.user.pk or chat.state != Chat.State.ACTIVE:
+        return {**refusal, "error": "not_yours"}
+    try:
+        with scopes_disabled():
+            message, _created = actions.message_post(
+                chat=chat,
+                author=Author.WORKER,
+                text=str(content.get("text") or ""),
+                worker=viewer.user,
+                client_id=client_id,
+            )
+    except ValidationError as error:
+        return {**refusal, "error": " ".join(error.messages)}
+    return {"type": "ack", "chat": chat.pk, "client_id": client_id, "seq": message.seq}
+
+
+@database_sync_to_async
+def _resume(viewer, content) -> list[dict] | None:
+    chat = _chat(viewer, content.get("chat"))
+    if chat is None:
+        return None
+    try:
+        after = max(int(content.get("after") or 0), 0)
+    except (TypeError, ValueError):
+        after = 0
+    return [
+        events.message_event(m, worker_name=m.worker.first_name if m.worker else "")
+        for m in selectors.messages_after(chat, after)
+    ]
+
+
+@database_sync_to_async
+def _presence(kind: str, **kwargs) -> None:
+    """Presence is best effort: a database hiccup never closes the console."""
+    try:
+        {"join": actions.presence_join, "seen": actions.presence_seen}.get(
+            kind, actions.presence_leave
+        )(**kwargs)
+    except Exception:
+        logger.warning("console presence not recorded", exc_info=True)
+
+
+@database_sync_to_async
+def _follows(viewer, chat_id) -> bool:
+    return _chat(viewer, chat_id) is not None
+
+
+class WorkerConsumer(AsyncJsonWebsocketConsumer):
+    viewer: Viewer | None = None
+    groups_joined: set[str]
+
+    async def connect(self):
+        self.groups_joined = set()
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close()
+            return
+        found = await _worker(user, self.scope["url_route"]["kwargs"]["neighbourhood_id"])
+        if found is None:
+            await self.close()
+            return
+        self.viewer, desk_ids, chat_ids = found
+        groups = [
+            *(events.desk_group(pk) for pk in desk_ids),
+            events.worker_group(user.pk),
+            *(events.chat_group(pk) for pk in chat_ids),
+        ]
+        try:
+            for group in groups:
+                await self._join(group)
+        except Exception:  # the channel layer (Redis) is away: refuse, the console tries again
+            logger.warning("console refused: the channel layer is unreachable", exc_info=True)
+            await self.close()
+            return
+        await self.accept()
+        self.desk_ids = desk_ids
+        await _presence("join", channel=self.channel_name, worker=user, desk_ids=desk_ids)
+        await self.send_json({"type": "hello", "chats": chat_ids})
+
+    async def _join(self, group: str):
+        await self.channel_layer.group_add(group, self.channel_name)
+        self.groups_joined.add(group)
+
+    async def disconnect(self, code):
+        if self.viewer is not None:
+            await _presence("leave", channel=self.channel_name)
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        self.groups_joined = set()
+
+    async def receive_json(self, content, **kwargs):
+        if self.viewer is None or not isinstance(content, dict):
+            return
+        kind = content.get("type")
+        if kind == "send":
+            await self.send_json(await _send(self.viewer, content))
+        elif kind == "resume":
+            found = await _resume(self.viewer, content)
+            if found is None:
+                await self.send_json(
+                    {"type": "error", "chat": content.get("chat"), "error": "not_yours"}
+                )
+                return
+            for event in found:
+                await self.send_json(event)
+        elif kind == "ping":
+            await _presence("seen", channel=self.channel_name)
+            await self.send_json({"type": "pong"})
+        else:
+            await self.send_json({"type": "error", "error": "unknown"})
+
+    async def onlinehulp_event(self, message):
+        event = message["event"]
+        if event.get("type") == "assigned":
+            # A chat became this worker's: follow it from now on (checked, never trusted).
+            if await _follows(self.viewer, event.get("chat")):
+                await self._join(events.chat_group(event["chat"]))
+            else:
+                return
+        elif event.get("type") == "released" and not await _follows(self.viewer, event.get("chat")):
+            # Handed over to a colleague: no longer this console's to hear.
+            group = events.chat_group(event["chat"])
+            await self.channel_layer.group_discard(group, self.channel_name)
+            self.groups_joined.discard(group)
+        await self.send_json(event)
