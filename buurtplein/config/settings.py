@@ -227,6 +227,14 @@ if REDIS_URL:
                         "address": REDIS_URL,
                         "socket_connect_timeout": 1.0,
                         "retry": Retry(NoBackoff(), 1),
+                        # redis-py 8 reads with a 5 s timeout by default, as long as
+                        # channels-redis' blocking read (BZPOPMIN, 5 s): a socket's read then
+                        # times out under load and its consumer dies. Longer than that read.
+                        "socket_timeout": 15,
+                        # redis-py 8's pool allows 100 connections by default; hundreds of
+                        # sockets joining and leaving groups at once need more
+                        # (bench/onlinehulp.py: 500 sockets, 50 reconnecting at once).
+                        "max_connections": 1000,
                     }
                 ]
             },

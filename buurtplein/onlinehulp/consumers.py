@@ -36,11 +36,20 @@ stops and says the link does not work); ``4503`` the channel layer (Redis) is aw
 the page tries again with backoff); ``4000`` the chat has ended (the page shows the rating).
 
 Cost with many waiting askers: a waiting socket also listens to its desk's group, whose
-``queue`` event (a chat starts waiting, is taken or ends) makes it count its place again: one
-indexed count per waiting socket, coalesced to at most one per :data:`QUEUE_COALESCE` seconds
-per socket, and the state is sent only when the place changed. The expected wait is cached per
-desk (``selectors.expected_wait_minutes``). Once the chat is taken the socket leaves the
-desk's group.
+``queue`` event (a chat starts waiting, is taken or ends) makes it look up its place again
+:data:`QUEUE_COALESCE` seconds later (a burst of events is one look-up). The look-up reads the
+desk's waiting chats once per :data:`QUEUE_FRESH` seconds per server process, shared by all its
+waiting sockets (:func:`_waiting_ids`), so 300 waiting askers cost one query per change, not
+300; the state is sent only when the place changed. The expected wait is cached per desk
+(``selectors.expected_wait_minutes``). Once the chat is taken the socket leaves the desk's
+group.
+
+Database work runs in Channels' one database thread, keeping its connection (:func:`_db`):
+under ASGI the settings close a connection after each use (``CONN_MAX_AGE`` 0, because
+request threads come and go), and a new PostgreSQL connection per chat message made the
+server fall behind at 75 messages a second (``bench/onlinehulp.py``). That thread lives as
+long as the process, so its one connection is never stranded; a broken one (PostgreSQL
+restarted) is replaced and the call made once more (a message is stored once per client id).
 
 Nothing about the asker is stored or logged: no IP address, no user agent.
 """
@@ -50,11 +59,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 
-from channels.db import database_sync_to_async
+from asgiref.sync import sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import translation
 from django_scopes import scope
 
@@ -65,11 +76,51 @@ logger = logging.getLogger(__name__)
 
 HELLO_WITHIN = 10
 QUEUE_COALESCE = 1.0
+QUEUE_FRESH = 0.5
 MAX_FRAME = 16_000
 
 CLOSE_ENDED = 4000
 CLOSE_REFUSED = 4401
 CLOSE_AWAY = 4503
+
+
+def _db(function):
+    """Like ``channels.db.database_sync_to_async`` (the one database thread), but keeping the
+    thread's connection between calls instead of closing it after each (see above)."""
+
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except (InterfaceError, OperationalError):
+            connection.close()
+            return function(*args, **kwargs)
+
+    return sync_to_async(call, thread_sensitive=True)
+
+
+_queues: dict[int, tuple[float, list[int]]] = {}
+_medians: dict[int, tuple[float, float | None]] = {}
+
+
+def _median_wait(desk_id: int) -> float | None:
+    """The desk's median wait, kept in this process for a minute (as the cache keeps it)."""
+    now = time.monotonic()
+    known = _medians.get(desk_id)
+    if known is None or now - known[0] > 60:
+        known = (now, selectors.median_wait_seconds(desk_id))
+        _medians[desk_id] = known
+    return known[1]
+
+
+def _waiting_ids(desk_id: int) -> list[int]:
+    """The desk's waiting chats in order, read at most once per :data:`QUEUE_FRESH` seconds in
+    this process (all calls run in the one database thread)."""
+    now = time.monotonic()
+    known = _queues.get(desk_id)
+    if known is None or now - known[0] > QUEUE_FRESH:
+        known = (now, selectors.waiting_chat_ids(desk_id))
+        _queues[desk_id] = known
+    return known[1]
 
 
 def _event_of(message, desk_words: str) -> dict:
@@ -78,12 +129,12 @@ def _event_of(message, desk_words: str) -> dict:
     return events.message_event(message, worker_name=name, crisis=flagged)
 
 
-@database_sync_to_async
+@_db
 def _find(neighbourhood_id: int, token: str) -> Chat | None:
     return selectors.chat_by_token(neighbourhood_id, token)
 
 
-@database_sync_to_async
+@_db
 def _catch_up(chat: Chat, after: int) -> tuple[list[dict], dict]:
     """The messages after ``after`` as events, and the chat's state now."""
     backlog = [_event_of(m, chat.desk.crisis_words) for m in selectors.messages_after(chat, after)]
@@ -94,7 +145,10 @@ def _state(chat: Chat) -> dict:
     """The state frame of ``chat`` as it is in the database now."""
     chat.refresh_from_db(fields=["state", "worker", "created_at"])
     if chat.state == Chat.State.WAITING:
-        position = selectors.queue_position(chat)
+        waiting = _waiting_ids(chat.desk_id)
+        position = (
+            waiting.index(chat.pk) + 1 if chat.pk in waiting else selectors.queue_position(chat)
+        )
         return {
             "type": "state",
             "state": chat.state,
@@ -110,40 +164,93 @@ def _state(chat: Chat) -> dict:
     return {"type": "state", "state": chat.state}
 
 
-@database_sync_to_async
-def _state_now(chat: Chat) -> dict:
-    return _state(chat)
+_fetching: dict[int, asyncio.Future] = {}
 
 
-@database_sync_to_async
+async def _shared(cache: dict, desk_id: int, fresh: float, read) -> object:
+    """``read(desk_id)`` (in the database thread) at most once per ``fresh`` seconds per desk
+    in this process; the waiting sockets that wake together after a queue event share one read
+    and make no trip to the database thread while it is fresh."""
+    known = cache.get(desk_id)
+    if known is not None and time.monotonic() - known[0] <= fresh:
+        return known[1]
+    key = (id(cache), desk_id)
+    future = _fetching.get(key)
+    if future is None:
+        future = asyncio.ensure_future(_db(read)(desk_id))
+        _fetching[key] = future
+        future.add_done_callback(lambda _done: _fetching.pop(key, None))
+    return await asyncio.shield(future)
+
+
+async def _state_now(chat: Chat) -> dict:
+    """The state, for a waiting socket after a queue event: its place from the shared list
+    while it is in it, else read from the database."""
+    waiting = await _shared(_queues, chat.desk_id, QUEUE_FRESH, _waiting_ids)
+    if chat.pk in waiting:
+        position = waiting.index(chat.pk) + 1
+        median = await _shared(_medians, chat.desk_id, 60, _median_wait)
+        return {
+            "type": "state",
+            "state": Chat.State.WAITING,
+            "position": position,
+            "wait_minutes": selectors.wait_minutes(median, position),
+        }
+    return await _db(_state)(chat)
+
+
+@_db
 def _post(chat: Chat, text: str, client_id: str, lang: str) -> dict:
+    """Store the asker's message; returns the answer frame and the events to send (the
+    consumer sends them on its loop: ``events.collected``)."""
     # The chat's own neighbourhood: the asker's writes are scoped to it.
-    with translation.override(lang), scope(neighbourhood=chat.neighbourhood_id):
+    with (
+        translation.override(lang),
+        scope(neighbourhood=chat.neighbourhood_id),
+        events.collected() as to_send,
+    ):
         try:
             message, _created = actions.message_post(
                 chat=chat, author=Author.ASKER, text=text, client_id=client_id
             )
         except ValidationError as error:
-            return {"type": "error", "client_id": client_id, "message": " ".join(error.messages)}
-    return {
+            answer = {"type": "error", "client_id": client_id, "message": " ".join(error.messages)}
+            return answer, []
+    answer = {
         "type": "ack",
         "client_id": client_id,
         "seq": message.seq,
-        "crisis": crisis.matches(message.text, chat.desk.crisis_words),
+        # Set by message_post on a new message; a resend's stored message is matched here.
+        "crisis": message.crisis
+        if hasattr(message, "crisis")
+        else crisis.matches(message.text, chat.desk.crisis_words),
     }
+    return answer, to_send
 
 
 class AskerConsumer(AsyncJsonWebsocketConsumer):
     chat: Chat | None = None
     groups_joined: tuple = ()
     lang = settings.LANGUAGE_CODE
-    sent_seq = 0
+    sent_seqs: set[int]
     state = ""
     position = None
     _hello_timer: asyncio.Task | None = None
     _queue_task: asyncio.Task | None = None
 
+    async def __call__(self, scope, receive, send):
+        """Channels' loop of this socket; when the channel layer (Redis) goes away under it
+        (its receive fails before or after hello), the socket is refused with 4503 in one log
+        line, and the page tries again."""
+        try:
+            await super().__call__(scope, receive, send)
+        except Exception as error:
+            logger.warning("online help websocket ended: %s: %s", type(error).__name__, error)
+            with contextlib.suppress(Exception):
+                await send({"type": "websocket.close", "code": CLOSE_AWAY})
+
     async def connect(self):
+        self.sent_seqs = set()
         await self.accept()
         self._hello_timer = asyncio.create_task(self._expect_hello())
 
@@ -218,15 +325,26 @@ class AskerConsumer(AsyncJsonWebsocketConsumer):
         text, client_id = content.get("text"), content.get("client_id")
         if not isinstance(text, str) or not isinstance(client_id, str) or not client_id:
             return
-        await self.send_json(await _post(self.chat, text, client_id[:40], self.lang))
+        answer, to_send = await _post(self.chat, text, client_id[:40], self.lang)
+        for group, event in to_send:
+            try:
+                await self.channel_layer.group_send(
+                    group, {"type": "onlinehulp.event", "event": event}
+                )
+            except Exception as error:  # best effort, as events.send: the message is stored
+                logger.warning("online help event not sent: %s", type(error).__name__)
+        await self.send_json(answer)
 
     async def _forward(self, event: dict):
         """Send ``event`` on, once: a message whose seq this socket sent already is dropped;
         the state follows what the chat does."""
         if event.get("type") == "message":
-            if event["seq"] <= self.sent_seq:
+            # Events of one chat can arrive out of order (the asker's message is sent by this
+            # consumer after its write, a worker's by their process at once): drop by the
+            # numbers sent, not by the highest.
+            if event["seq"] in self.sent_seqs:
                 return
-            self.sent_seq = event["seq"]
+            self.sent_seqs.add(event["seq"])
         elif event.get("type") == "state":
             self.state = event["state"]
             if self.state == Chat.State.WAITING:

@@ -19,6 +19,8 @@ stored messages are the truth.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -35,8 +37,29 @@ def desk_group(desk_id: int) -> str:
     return f"onlinehulp.desk.{desk_id}"
 
 
+_collecting: ContextVar[list | None] = ContextVar("onlinehulp_events", default=None)
+
+
+@contextmanager
+def collected():
+    """Inside this block :func:`send` keeps the events in the list it yields instead of sending
+    them: a websocket consumer writing in the database thread sends them itself afterwards, on
+    its own event loop, instead of holding the database thread until the loop has sent them
+    (``consumers.AskerConsumer``)."""
+    bucket: list = []
+    token = _collecting.set(bucket)
+    try:
+        yield bucket
+    finally:
+        _collecting.reset(token)
+
+
 def send(group: str, event: dict) -> None:
     """Send ``event`` to ``group`` now (from sync code; consumers use ``group_send``)."""
+    bucket = _collecting.get()
+    if bucket is not None:
+        bucket.append((group, event))
+        return
     layer = get_channel_layer()
     if layer is None:
         return

@@ -200,37 +200,48 @@ def messages_after(chat: Chat, after: int) -> list:
         )
 
 
-def expected_wait_minutes(chat: Chat, position: int) -> int | None:
-    """A fair guess of the minutes a waiting asker at ``position`` still waits: the median wait
-    of the desk's last :data:`RECENT_WAITS` taken chats (of the last :data:`RECENT_WAIT_DAYS`
-    days) for each place in line, rounded up, at least 1. ``None`` while the desk has no such
-    history (the page then says nothing about minutes rather than guess). Cached per desk for
-    a minute: with many askers waiting, each one's update reads the cache, not the chats."""
+def median_wait_seconds(desk_id: int) -> float | None:
+    """The median wait (from starting to being taken) of the desk's last :data:`RECENT_WAITS`
+    taken chats of the last :data:`RECENT_WAIT_DAYS` days; ``None`` without such history.
+    Cached per desk for a minute."""
     import datetime as dt
-    import math
     import statistics
 
     from django.core.cache import cache
     from django.utils import timezone
 
-    key = f"onlinehulp.median_wait.{chat.desk_id}"
+    key = f"onlinehulp.median_wait.{desk_id}"
     median = cache.get(key)
     if median is None:
         since = timezone.now() - dt.timedelta(days=RECENT_WAIT_DAYS)
         with scopes_disabled():
             rows = list(
-                Chat.objects.filter(
-                    desk_id=chat.desk_id, taken_at__isnull=False, created_at__gte=since
-                )
+                Chat.objects.filter(desk_id=desk_id, taken_at__isnull=False, created_at__gte=since)
                 .order_by("-taken_at")
                 .values_list("created_at", "taken_at")[:RECENT_WAITS]
             )
         waits = [(taken - created).total_seconds() for created, taken in rows]
         median = statistics.median(waits) if waits else -1.0
         cache.set(key, median, 60)
-    if median < 0:
+    return None if median < 0 else median
+
+
+def wait_minutes(median: float | None, position: int) -> int | None:
+    """The expected wait at ``position`` from the desk's median wait: the median for each place
+    in line, rounded up, at least 1 minute."""
+    import math
+
+    if median is None:
         return None
     return max(1, math.ceil(median * position / 60))
+
+
+def expected_wait_minutes(chat: Chat, position: int) -> int | None:
+    """A fair guess of the minutes a waiting asker at ``position`` still waits: the median wait
+    of the desk's recent taken chats (:func:`median_wait_seconds`) for each place in line,
+    rounded up, at least 1. ``None`` while the desk has no such history (the page then says
+    nothing about minutes rather than guess)."""
+    return wait_minutes(median_wait_seconds(chat.desk_id), position)
 
 
 def has_read_along(desk: Desk) -> bool:
@@ -250,6 +261,17 @@ def chat_messages(chat: Chat) -> list:
             message.text, chat.desk.crisis_words
         )
     return shown
+
+
+def waiting_chat_ids(desk_id: int) -> list[int]:
+    """The desk's waiting chats, first in line first (over all neighbourhoods of its region):
+    one query for every waiting asker's place (``consumers._waiting_ids``)."""
+    with scopes_disabled():
+        return list(
+            Chat.objects.filter(desk_id=desk_id, state=Chat.State.WAITING)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)
+        )
 
 
 WAITING_SHOWN = 200

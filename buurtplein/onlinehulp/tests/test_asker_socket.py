@@ -15,6 +15,8 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.test import override_settings
 from django_scopes import scopes_disabled
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
 from buurtplein.accounts.tests.factories import OrganisationFactory, UserFactory
 from buurtplein.config.routing import websocket_urlpatterns
@@ -271,7 +273,14 @@ async def test_redis_away_refuses_the_socket_so_the_page_tries_again(desk):
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [{"address": f"redis://127.0.0.1:{_closed_port()}/0"}],
+                # As production's settings: one quick try, no backoff between tries.
+                "hosts": [
+                    {
+                        "address": f"redis://127.0.0.1:{_closed_port()}/0",
+                        "socket_connect_timeout": 1.0,
+                        "retry": Retry(NoBackoff(), 1),
+                    }
+                ],
             },
         }
     }
@@ -279,7 +288,7 @@ async def test_redis_away_refuses_the_socket_so_the_page_tries_again(desk):
         communicator = socket(chat.neighbourhood_id)
         await communicator.connect()
         await communicator.send_json_to({"type": "hello", "token": chat.token, "after": 0})
-        assert (await communicator.receive_output(timeout=5))["code"] == 4503
+        assert (await communicator.receive_output(timeout=10))["code"] == 4503
 
 
 def test_the_expected_wait_is_the_recent_median_per_place_in_line(desk):

@@ -20,11 +20,15 @@
   var printButton = document.getElementById("chat-print");
   var t = function (name) { return root.getAttribute("data-t-" + name) || ""; };
 
-  var lastSeq = parseInt(root.getAttribute("data-last-seq"), 10) || 0;
   var seen = {};
   Array.prototype.forEach.call(list.querySelectorAll("[data-seq]"), function (item) {
     seen[item.getAttribute("data-seq")] = true;
   });
+  // What to ask for after a reconnect: the last number up to which the page has them all
+  // (messages can arrive out of order, so not the highest it has).
+  var lastSeq = 0;
+  function settleSeq() { while (seen[lastSeq + 1]) lastSeq += 1; }
+  settleSeq();
   var pending = []; // [{id, text, item}] in the order typed
   var socket = null;
   var ready = false; // hello answered: the state frame came
@@ -66,7 +70,7 @@
     var note = entry.item.querySelector(".chat-pending");
     if (note) note.remove();
     seen[seq] = true;
-    if (seq > lastSeq) lastSeq = seq;
+    settleSeq();
     pending = pending.filter(function (other) { return other !== entry; });
   }
 
@@ -83,12 +87,20 @@
       return;
     }
     seen[event.seq] = true;
-    if (event.seq > lastSeq) lastSeq = event.seq;
+    settleSeq();
     var who = event.author === "asker" ? t("you") : (event.worker_name || t("professional"));
     var item = messageItem(event.author, who, event.text);
     item.setAttribute("data-seq", String(event.seq));
-    // Stored messages go above the ones still on their way (those get the next numbers).
-    list.insertBefore(item, list.querySelector(".chat-message--sending"));
+    // In number order (events may come out of order), above the ones still on their way.
+    var before = list.querySelector(".chat-message--sending");
+    Array.prototype.some.call(list.querySelectorAll("[data-seq]"), function (other) {
+      if (parseInt(other.getAttribute("data-seq"), 10) > event.seq) {
+        before = other;
+        return true;
+      }
+      return false;
+    });
+    list.insertBefore(item, before);
   }
 
   function onState(event) {
