@@ -133,7 +133,9 @@ class Desk(models.Model):
         help_text=_("Switch off when the chat is closed on Dutch public holidays."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created")
+    )
 
     class Meta:
         ordering = ["name"]

@@ -470,6 +470,7 @@ COVERED = {
     "onlinehulp.QuestionNote.author": "not exported: the desk's notes on an asker's question",
     "onlinehulp.Handover.from_worker": "not exported: a worker's work (the audit log)",
     "onlinehulp.Handover.to_worker": "not exported: a worker's work (the audit log)",
+    "onlinehulp.ConsolePresence.worker": "not exported: an open console (gone when it closes)",
     "moderation.Report.reporter": "moderation",
     "moderation.Report.author": "not exported: who reported the person is the reporter's data",
     "moderation.Decision.author": "moderation",
