@@ -63,6 +63,7 @@ def chat_start(*, desk, neighbourhood, first_name: str = "", age_group: str = ""
         desk=desk,
         token_hash=token_digest(token),
         code_hash=code_digest(code),
+        token_sealed=sealing.seal(token),
         first_name=first_name,
         age_group=age_group,
     )

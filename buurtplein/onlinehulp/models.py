@@ -312,6 +312,9 @@ class Chat(Registration):
         help_text="A second worker reading along (the organisation allows it).",
     )
     last_seq = models.PositiveIntegerField(default=0)
+    token_sealed = models.TextField(blank=True, editable=False)
+    """The asker's token, encrypted with the server's key (``onlinehulp.sealing``), so that the
+    short code written down leads to the chat again (as a question's does)."""
     created_at = models.DateTimeField(default=timezone.now, db_index=False)
     taken_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)

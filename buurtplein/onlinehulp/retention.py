@@ -53,7 +53,7 @@ def forget_chats(queryset) -> int:
     ChatMessage.objects.filter(chat_id__in=ids).delete()
     Handover.objects.filter(chat_id__in=ids).update(note="")
     return Chat.objects.filter(pk__in=ids).update(
-        rating_text="", transcript_deleted_at=timezone.now()
+        rating_text="", token_sealed="", transcript_deleted_at=timezone.now()
     )
 
 

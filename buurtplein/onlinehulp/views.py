@@ -359,6 +359,8 @@ def code_page(request):
                 token = sealing.unseal(getattr(found, "token_sealed", ""))
                 if isinstance(found, Question) and token:
                     return redirect(_url(request, "onlinehulp:question", token=token))
+                if isinstance(found, Chat) and token:
+                    return redirect(_url(request, "onlinehulp:chat", token=token))
                 form.add_error("code", CodeForm.unknown)
         status = 400
     return _asker_page(request, "onlinehulp/desk_code.html", {"form": form}, status=status)

@@ -82,6 +82,16 @@ def test_the_code_leads_back_to_the_link_in_its_own_neighbourhood_only(client, d
     assert there.status_code == 400
 
 
+def test_a_chats_code_leads_back_to_the_chat_too(client, nb, desk):
+    """The code shown on the chat page opens the chat again (its token is sealed too)."""
+    from buurtplein.onlinehulp import actions
+
+    with scope(neighbourhood=nb):
+        _chat, token, code = actions.chat_start(desk=desk, neighbourhood=nb)
+    response = client.post(f"{BASE}code/", {"code": code})
+    assert response["Location"] == f"{BASE}c/{token}/"
+
+
 def test_the_asker_reads_the_answer_and_replies_and_the_question_is_due_again(
     client, nb, desk, worker, time_machine
 ):
