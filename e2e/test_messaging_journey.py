@@ -7,22 +7,18 @@ under Daphne and shows the live part: the badge goes up, "Gelezen" appears and a
 the open page, all without a reload.
 """
 
-import json
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
 from buurtplein.messaging.tests.factories import start_conversation
+from e2e.asgi import Daphne, migrated_database, server_env, shell_json
 from e2e.conftest import Browser, label, log_in_as, verified
+
+__all__ = ["migrated_database"]  # the module-scoped fixture (e2e/asgi.py)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -136,82 +132,15 @@ print("SET-UP " + json.dumps({"conversation": conversation.pk, "sessions": sessi
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _server_env(tmp_path) -> dict[str, str]:
-    """The environment of a Buurtplein process on the file database in ``tmp_path``."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    env.update(
-        SQLITE_PATH=str(tmp_path / "live.sqlite3"),
-        BUURTPLEIN_VAR_DIR=str(tmp_path / "var"),
-        BUURTPLEIN_TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
-        DJANGO_SETTINGS_MODULE="buurtplein.config.settings",
-    )
-    return env
-
-
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory) -> Path:
-    """A file database with every migration applied, made once for this module's tests (the
-    migrations take longer than the test)."""
-    folder = tmp_path_factory.mktemp("migrated")
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=_server_env(folder), check=True)
-    return folder / "live.sqlite3"
-
-
 @pytest.fixture
 def asgi_server(tmp_path, migrated_database):
     """Daphne serving Buurtplein on a fresh copy of the migrated file database; yields (base
     URL, set-up data)."""
-    root = ROOT
-    env = _server_env(tmp_path)
+    env = server_env(tmp_path)
     shutil.copyfile(migrated_database, tmp_path / "live.sqlite3")
-    manage = [sys.executable, str(root / "manage.py")]
-    out = subprocess.run(
-        [*manage, "shell", "-c", SET_UP], cwd=root, env=env, check=True, capture_output=True
-    ).stdout.decode()
-    data = json.loads(out.split("SET-UP ", 1)[1])
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "buurtplein.config.asgi:application",
-        ],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):  # wait until Daphne listens
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield base, data
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    data = shell_json(env, SET_UP, "SET-UP ")
+    with Daphne(env) as server:
+        yield server.base, data
 
 
 def test_the_open_pages_update_live(browser, device_name, asgi_server):

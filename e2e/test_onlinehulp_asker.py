@@ -16,20 +16,16 @@ with Redis (db 8) as the channel layer so that the worker's actions, run in a
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
 from playwright.sync_api import expect
 
+from e2e.asgi import Daphne, migrated_database, server_env, shell, shell_json
 from e2e.conftest import VIEWPORTS, Browser, label
-from e2e.test_messaging_journey import ROOT, _free_port, _server_env, migrated_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-__all__ = ["migrated_database"]  # the fixture, shared with the messaging journey
+__all__ = ["migrated_database"]  # the module-scoped fixture (e2e/asgi.py)
 
 REDIS = os.environ.get("E2E_ONLINEHULP_REDIS", "redis://127.0.0.1:6391/8")
 
@@ -79,51 +75,16 @@ with scopes_disabled():
 """
 
 
-class Server:
-    """Daphne on a fixed port, which the test stops and starts again (a dropped connection)."""
+class Server(Daphne):
+    """Daphne on a fixed port, which the test stops and starts again (a dropped connection),
+    with the worker's side played from ``manage.py shell``."""
 
-    def __init__(self, env, port):
-        self.env, self.port, self.process = env, port, None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "buurtplein.config.asgi:application",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(100):  # wait until Daphne listens
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("Daphne did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
+    data: dict
 
     def shell(self, code: str, **values) -> str:
         for name, value in values.items():
             code = code.replace(name, json.dumps(value) if isinstance(value, str) else repr(value))
-        return subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            capture_output=True,
-        ).stdout.decode()
+        return shell(self.env, code)
 
     def worker(self, chat: int, *, take: bool = False, text: str = "") -> None:
         self.shell(WORKER, CHAT=chat, TAKE=take, TEXT=text)
@@ -134,18 +95,12 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path, migrated_database):
-    env = _server_env(tmp_path)
-    env.update(REDIS_URL=REDIS, CACHE_KEY_PREFIX=f"e2e-asker-{os.getpid()}")
+    env = server_env(tmp_path, REDIS_URL=REDIS, CACHE_KEY_PREFIX=f"e2e-asker-{os.getpid()}")
     shutil.copyfile(migrated_database, tmp_path / "live.sqlite3")
-    server = Server(env, _free_port())
-    out = server.shell(SET_UP)
-    server.data = json.loads(out.split("SET-UP ", 1)[1])
-    server.start()
-    try:
+    server = Server(env)
+    server.data = shell_json(env, SET_UP, "SET-UP ")
+    with server:
         yield server
-    finally:
-        if server.process.poll() is None:
-            server.stop()
 
 
 def test_a_visitor_chats_live_and_nothing_is_lost(browser, device_name, server):

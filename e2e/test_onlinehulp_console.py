@@ -13,20 +13,19 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from e2e.asgi import Daphne, migrated_database, server_env, shell
 from e2e.conftest import VIEWPORTS, ZOOM_200, Browser, label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["migrated_database"]  # the module-scoped fixture (e2e/asgi.py)
+
 REDIS_URL = os.environ.get("E2E_REDIS_URL", "redis://127.0.0.1:6391/9")
 
 SET_UP = """
@@ -101,89 +100,21 @@ print("OUT " + json.dumps([chat.state, chat.topic, chat.life_domain, chat.outcom
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _env(tmp_path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    env.update(
-        SQLITE_PATH=str(tmp_path / "live.sqlite3"),
-        BUURTPLEIN_VAR_DIR=str(tmp_path / "var"),
-        BUURTPLEIN_TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
-        DJANGO_SETTINGS_MODULE="buurtplein.config.settings",
-        REDIS_URL=REDIS_URL,
-        CACHE_KEY_PREFIX=f"e2e-console-{tmp_path.name}",
-    )
-    return env
-
-
 def _shell(env, code: str):
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
+    out = shell(env, code)
     marker = "SET-UP " if "SET-UP " in out else "OUT "
     return json.loads(out.split(marker, 1)[1])
-
-
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("migrated")
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=_env(folder), check=True)
-    return folder / "live.sqlite3"
 
 
 @pytest.fixture
 def console_server(tmp_path, migrated_database):
     """Daphne on a fresh copy of the migrated database, Redis as the channel layer; yields
     (base URL, set-up data, a function running code in ``manage.py shell``)."""
-    env = _env(tmp_path)
+    env = server_env(tmp_path, REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=f"e2e-console-{tmp_path.name}")
     shutil.copyfile(migrated_database, tmp_path / "live.sqlite3")
     data = _shell(env, SET_UP)
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "buurtplein.config.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield base, data, lambda code, **values: _shell(env, code % values)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # open websockets keep Daphne busy: stop it hard
-            server.kill()
-            server.wait(timeout=10)
+    with Daphne(env) as server:
+        yield server.base, data, lambda code, **values: _shell(env, code % values)
 
 
 def worker_browser(browser, device_name, base, session):

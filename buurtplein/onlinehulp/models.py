@@ -270,13 +270,10 @@ class Registration(models.Model):
         abstract = True
 
 
-class Chat(Registration):
-    """One chat of an anonymous asker with a worker of the desk."""
-
-    class State(models.TextChoices):
-        WAITING = "waiting", _("Waiting")
-        ACTIVE = "active", _("In conversation")
-        CLOSED = "closed", _("Closed")
+class Conversation(Registration):
+    """What a chat and an e-mail question share: the asker's way back in (the digests of their
+    token and code, and the token sealed), what they chose to say about themselves, the desk,
+    the organisation of the worker who has it, and when it started and ended."""
 
     # Owned by the neighbourhood the asker came in through; every query is scoped to it.
     neighbourhood = models.ForeignKey(
@@ -285,8 +282,37 @@ class Chat(Registration):
     desk = models.ForeignKey(Desk, on_delete=models.PROTECT, related_name="+")
     token_hash = models.CharField(max_length=64)
     code_hash = models.CharField(max_length=64)
+    token_sealed = models.TextField(blank=True, editable=False)
+    """The asker's token, encrypted with the server's key (``onlinehulp.sealing``), so that
+    their short code (and a question's "there is an answer" e-mail) can lead to their link
+    again. The database alone does not give it away."""
     first_name = models.CharField(_("first name"), max_length=MAX_FIRST_NAME, blank=True)
     age_group = models.CharField(_("age"), max_length=10, choices=AgeGroup, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The organisation of the worker who has it (the figures per organisation).",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        abstract = True
+
+
+class Chat(Conversation):
+    """One chat of an anonymous asker with a worker of the desk."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        ACTIVE = "active", _("In conversation")
+        CLOSED = "closed", _("Closed")
+
     state = models.CharField(max_length=10, choices=State, default=State.WAITING)
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -294,14 +320,6 @@ class Chat(Registration):
         null=True,
         blank=True,
         related_name="+",
-    )
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="The organisation of the worker who has the chat.",
     )
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -312,14 +330,7 @@ class Chat(Registration):
         help_text="A second worker reading along (the organisation allows it).",
     )
     last_seq = models.PositiveIntegerField(default=0)
-    token_sealed = models.TextField(blank=True, editable=False)
-    """The asker's token, encrypted with the server's key (``onlinehulp.sealing``), so that the
-    short code written down leads to the chat again (as a question's does)."""
-    created_at = models.DateTimeField(default=timezone.now, db_index=False)
     taken_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(neighbourhood="neighbourhood")
 
     class Meta:
         constraints = [
@@ -336,15 +347,14 @@ class Chat(Registration):
         return f"chat {self.pk}"
 
 
-class ChatMessage(models.Model):
-    """One message of a chat, numbered per chat (``seq`` 1, 2, …)."""
+class Said(models.Model):
+    """One message in a conversation: who said it (the asker, a worker, the system) and what.
+    A chat's and a question's messages are both this, each with its own conversation."""
 
-    # Owned by one neighbourhood (its chat's); every query is scoped to it.
+    # Owned by one neighbourhood (its conversation's); every query is scoped to it.
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
     )
-    chat = models.ForeignKey(Chat, on_delete=models.CASCADE, related_name="messages")
-    seq = models.PositiveIntegerField()
     author = models.CharField(max_length=10, choices=Author)
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -354,10 +364,20 @@ class ChatMessage(models.Model):
         related_name="+",
     )
     text = models.TextField(max_length=MAX_MESSAGE)
-    client_id = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        abstract = True
+
+
+class ChatMessage(Said):
+    """One message of a chat, numbered per chat (``seq`` 1, 2, …)."""
+
+    chat = models.ForeignKey(Chat, on_delete=models.CASCADE, related_name="messages")
+    seq = models.PositiveIntegerField()
+    client_id = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["seq"]
@@ -402,7 +422,7 @@ class Handover(models.Model):
         return f"chat {self.chat_id} handed over"
 
 
-class Question(Registration):
+class Question(Conversation):
     """A question asked outside the chat's hours, by e-mail or anonymously (then only the
     secret link and the code lead back to the answer)."""
 
@@ -412,20 +432,11 @@ class Question(Registration):
         ANSWERED = "answered", _("Answered")
         CLOSED = "closed", _("Closed")
 
-    # Owned by the neighbourhood the asker came in through; every query is scoped to it.
-    neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
-    )
-    desk = models.ForeignKey(Desk, on_delete=models.PROTECT, related_name="+")
-    token_hash = models.CharField(max_length=64)
-    code_hash = models.CharField(max_length=64)
     email = models.EmailField(
         _("e-mail address"),
         blank=True,
         help_text=_("Only to tell you that there is an answer. You can leave it empty."),
     )
-    first_name = models.CharField(_("first name"), max_length=MAX_FIRST_NAME, blank=True)
-    age_group = models.CharField(_("age"), max_length=10, choices=AgeGroup, blank=True)
     state = models.CharField(max_length=10, choices=State, default=State.NEW)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -434,25 +445,10 @@ class Question(Registration):
         blank=True,
         related_name="+",
     )
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     due_at = models.DateTimeField()
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    token_sealed = models.TextField(blank=True, editable=False)
-    """The asker's token, encrypted with the server's key (``onlinehulp.sealing``), so that
-    their short code and the "there is an answer" e-mail can lead to their link again. The
-    database alone does not give it away."""
-
-    objects = ScopedManager(neighbourhood="neighbourhood")
 
     class Meta:
         constraints = [
@@ -469,26 +465,10 @@ class Question(Registration):
         return f"question {self.pk}"
 
 
-class QuestionMessage(models.Model):
+class QuestionMessage(Said):
     """The question itself, the answers and the asker's replies, in order."""
 
-    # Owned by one neighbourhood (its question's); every query is scoped to it.
-    neighbourhood = models.ForeignKey(
-        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
-    )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="messages")
-    author = models.CharField(max_length=10, choices=Author)
-    worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    text = models.TextField(max_length=MAX_MESSAGE)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedManager(neighbourhood="neighbourhood")
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -1,0 +1,126 @@
+"""A real ASGI server for the journeys that need websockets: Daphne in its own process on a
+file database (SQLite, migrated once per module and copied for each test), set up and driven
+through ``manage.py shell`` in further processes, with the in-memory or a Redis channel layer.
+
+Used by the live journeys of messaging and online help::
+
+    env = server_env(tmp_path, REDIS_URL=...)          # the processes' environment
+    shutil.copyfile(migrated_database, tmp_path / "live.sqlite3")
+    data = shell_json(env, SET_UP, "SET-UP ")           # set up the world, read what it printed
+    with Daphne(env) as server:                         # serving on server.base
+        ...
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_env(tmp_path, **extra: str) -> dict[str, str]:
+    """The environment of a Buurtplein process on the file database in ``tmp_path`` (the
+    embedded default, unless ``extra`` sets ``REDIS_URL`` for a Redis channel layer)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    env.update(
+        SQLITE_PATH=str(tmp_path / "live.sqlite3"),
+        BUURTPLEIN_VAR_DIR=str(tmp_path / "var"),
+        BUURTPLEIN_TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
+        DJANGO_SETTINGS_MODULE="buurtplein.config.settings",
+        **extra,
+    )
+    return env
+
+
+def shell(env: dict[str, str], code: str) -> str:
+    """Run ``code`` in ``manage.py shell`` against the server's database; what it printed."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+
+
+def shell_json(env: dict[str, str], code: str, marker: str):
+    """Run ``code`` and read the JSON it printed after ``marker``."""
+    return json.loads(shell(env, code).split(marker, 1)[1])
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory) -> Path:
+    """A file database with every migration applied, made once for the module's tests (the
+    migrations take longer than a test); each test copies it to its own folder."""
+    folder = tmp_path_factory.mktemp("migrated")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=server_env(folder), check=True)
+    return folder / "live.sqlite3"
+
+
+class Daphne:
+    """Daphne serving Buurtplein with ``env`` on ``port`` (a free one by default). A test may
+    stop it and start it again on the same port (a dropped connection)."""
+
+    def __init__(self, env: dict[str, str], port: int | None = None):
+        self.env, self.port, self.process = env, port or free_port(), None
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Daphne:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "buurtplein.config.asgi:application",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):  # until it listens
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        return self
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # open websockets keep Daphne busy: stop it hard
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def __enter__(self) -> Daphne:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
