@@ -66,10 +66,11 @@ def shell_json(env: dict[str, str], code: str, marker: str):
     return json.loads(shell(env, code).split(marker, 1)[1])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory) -> Path:
-    """A file database with every migration applied, made once for the module's tests (the
-    migrations take longer than a test); each test copies it to its own folder."""
+    """A file database with every migration applied, made once per test process (migrating
+    takes longer than a journey); each test copies it to its own folder. Registered for every
+    journey by ``e2e/conftest.py``."""
     folder = tmp_path_factory.mktemp("migrated")
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=server_env(folder), check=True)
@@ -114,7 +115,7 @@ class Daphne:
             return
         self.process.terminate()
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=3)
         except subprocess.TimeoutExpired:  # open websockets keep Daphne busy: stop it hard
             self.process.kill()
             self.process.wait(timeout=10)

@@ -23,6 +23,7 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from e2e import nu
+from e2e.asgi import migrated_database  # noqa: F401  (the live journeys' file database)
 
 # The live server runs in a thread next to Playwright's event loop; Django's async guard would
 # otherwise refuse the database calls the tests make to set up their data.

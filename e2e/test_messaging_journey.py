@@ -15,10 +15,8 @@ from playwright.sync_api import expect
 
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
 from buurtplein.messaging.tests.factories import start_conversation
-from e2e.asgi import Daphne, migrated_database, server_env, shell_json
+from e2e.asgi import Daphne, server_env, shell_json
 from e2e.conftest import Browser, label, log_in_as, verified
-
-__all__ = ["migrated_database"]  # the module-scoped fixture (e2e/asgi.py)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -20,12 +20,10 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from e2e.asgi import Daphne, migrated_database, server_env, shell, shell_json
+from e2e.asgi import Daphne, server_env, shell, shell_json
 from e2e.conftest import VIEWPORTS, Browser, label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-__all__ = ["migrated_database"]  # the module-scoped fixture (e2e/asgi.py)
 
 REDIS = os.environ.get("E2E_ONLINEHULP_REDIS", "redis://127.0.0.1:6391/8")
 

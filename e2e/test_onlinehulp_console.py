@@ -18,14 +18,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from e2e.asgi import Daphne, migrated_database, server_env, shell
+from e2e.asgi import Daphne, server_env, shell
 from e2e.conftest import VIEWPORTS, ZOOM_200, Browser, label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
-__all__ = ["migrated_database"]  # the module-scoped fixture (e2e/asgi.py)
-
 REDIS_URL = os.environ.get("E2E_REDIS_URL", "redis://127.0.0.1:6391/9")
 
 SET_UP = """
