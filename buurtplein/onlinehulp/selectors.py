@@ -37,19 +37,27 @@ def desk_for(neighbourhood) -> Desk | None:
 
 def worker_participations(viewer) -> list[DeskOrganisation]:
     """The viewer's organisations' participations in desks serving the viewer's neighbourhood
-    (empty for anyone who is not a member and staff of a participating organisation)."""
+    (empty for anyone who is not a member and staff of a participating organisation). Read
+    once per request: kept on the user object per neighbourhood, like
+    ``accounts.selectors.staff_org_ids`` (every rule and page of online help asks it)."""
     if not viewer.is_member:
         return []
-    orgs = staff_org_ids(viewer)
-    if not orgs:
-        return []
-    return list(
-        DeskOrganisation.objects.filter(
-            organisation_id__in=orgs,
-            desk__is_active=True,
-            desk__region__neighbourhoods=viewer.neighbourhood,
-        ).select_related("desk", "organisation")
-    )
+    cache = viewer.user.__dict__.setdefault("_onlinehulp_participations", {})
+    key = viewer.neighbourhood.pk
+    if key not in cache:
+        orgs = staff_org_ids(viewer)
+        cache[key] = (
+            list(
+                DeskOrganisation.objects.filter(
+                    organisation_id__in=orgs,
+                    desk__is_active=True,
+                    desk__region__neighbourhoods=viewer.neighbourhood,
+                ).select_related("desk", "organisation")
+            )
+            if orgs
+            else []
+        )
+    return cache[key]
 
 
 def is_worker(viewer, desk: Desk | None = None) -> bool:
@@ -119,20 +127,8 @@ def queue_position(chat: Chat) -> int:
 # --- the workers' console ---------------------------------------------------------------------
 
 
-def _participations(viewer) -> list[DeskOrganisation]:
-    """:func:`worker_participations`, read once per request (kept on the user object, per
-    neighbourhood, like ``accounts.selectors.staff_org_ids``)."""
-    if not viewer.is_authenticated or viewer.neighbourhood is None:
-        return worker_participations(viewer)
-    cache = viewer.user.__dict__.setdefault("_onlinehulp_participations", {})
-    key = viewer.neighbourhood.pk
-    if key not in cache:
-        cache[key] = worker_participations(viewer)
-    return cache[key]
-
-
 def worker_desk_ids(viewer) -> list[int]:
-    return sorted({p.desk_id for p in _participations(viewer)})
+    return sorted({p.desk_id for p in worker_participations(viewer)})
 
 
 def followed_chat_ids(viewer) -> list[int]:
@@ -341,7 +337,7 @@ def taking_part_for(viewer, desk_id: int):
     """The organisation the viewer works for at ``desk_id`` (the first by name when they work
     for several that take part)."""
     parts = sorted(
-        (p for p in _participations(viewer) if p.desk_id == desk_id),
+        (p for p in worker_participations(viewer) if p.desk_id == desk_id),
         key=lambda p: (p.organisation.name, p.organisation_id),
     )
     return parts[0].organisation if parts else None
@@ -350,7 +346,7 @@ def taking_part_for(viewer, desk_id: int):
 def worker_organisations(viewer) -> list:
     """The organisations the viewer works for at a desk serving their neighbourhood, by name."""
     seen = {}
-    for part in _participations(viewer):
+    for part in worker_participations(viewer):
         seen[part.organisation_id] = part.organisation
     return sorted(seen.values(), key=lambda o: (o.name, o.pk))
 
@@ -381,51 +377,28 @@ def worker_snippet(viewer, pk: int):
 
 
 def desk_workers(desk_id: int) -> list:
-    """The workers of a desk: the staff of its participating organisations who are verified
-    members of a neighbourhood of its region where their organisation is active; each with
-    ``worker.desk_organisation`` (the first such organisation by name). By first name."""
-    from django.contrib.auth import get_user_model
-
-    from buurtplein.core.models import Membership
-
+    """The desk's workers (:func:`desk_colleagues`, the one rule), each with
+    ``worker.desk_organisation``: the first by name of the taking-part organisations they work
+    for. By first name."""
     parts = list(
-        DeskOrganisation.objects.filter(desk_id=desk_id).select_related("organisation", "desk")
+        DeskOrganisation.objects.filter(desk_id=desk_id)
+        .select_related("organisation", "desk")
+        .order_by("organisation__name", "organisation_id")
     )
     if not parts:
         return []
-    region_nbs = region_neighbourhood_ids(parts[0].desk)
-    org_ids = [p.organisation_id for p in parts]
-    with scopes_disabled():
-        members = set(
-            Membership.objects.filter(
-                neighbourhood_id__in=region_nbs, status=Membership.Status.VERIFIED
-            ).values_list("user_id", "neighbourhood_id")
-        )
-    Organisation = parts[0].organisation.__class__
-    org_nbs = set(
-        Organisation.neighbourhoods.through.objects.filter(
-            organisation_id__in=org_ids, neighbourhood_id__in=region_nbs
-        ).values_list("organisation_id", "neighbourhood_id")
-    )
-    staff = Organisation.staff.through.objects.filter(organisation_id__in=org_ids).values_list(
-        "organisation_id", "user_id"
-    )
-    names = {p.organisation_id: p.organisation for p in parts}
-    chosen: dict[int, object] = {}
-    for org_id, user_id in staff:
-        if any((user_id, nb) in members and (org_id, nb) in org_nbs for nb in region_nbs):
-            org = names[org_id]
-            if user_id not in chosen or (org.name, org.pk) < (
-                chosen[user_id].name,
-                chosen[user_id].pk,
-            ):
-                chosen[user_id] = org
-    users = get_user_model().objects.filter(pk__in=chosen).order_by("first_name", "pk")
-    result = []
+    users = list(desk_colleagues(parts[0].desk))
+    Organisation = type(parts[0].organisation)
+    works_for: dict[int, set[int]] = {}
+    for org_id, user_id in Organisation.staff.through.objects.filter(
+        organisation_id__in=[p.organisation_id for p in parts], user_id__in=[u.pk for u in users]
+    ).values_list("organisation_id", "user_id"):
+        works_for.setdefault(user_id, set()).add(org_id)
     for user in users:
-        user.desk_organisation = chosen[user.pk]
-        result.append(user)
-    return result
+        user.desk_organisation = next(
+            p.organisation for p in parts if p.organisation_id in works_for[user.pk]
+        )
+    return users
 
 
 def console_colleagues(viewer) -> list:
@@ -474,7 +447,7 @@ def read_along_chats(viewer) -> list[Chat]:
     the viewer's own, and nobody else reading along already."""
     from django.db.models import Q
 
-    parts = _participations(viewer)
+    parts = worker_participations(viewer)
     coaching_desks = sorted({p.desk_id for p in parts if p.read_along})
     if not coaching_desks:
         return []
@@ -528,12 +501,6 @@ def desk_id_for(neighbourhood) -> int | None:
         found = desk or 0
         cache.set(key, found, 3600)
     return found or None
-
-
-def read_along_possible(desk: Desk) -> bool:
-    """Whether any organisation of the desk lets a second worker read along (the asker is
-    told so on the help page)."""
-    return DeskOrganisation.objects.filter(desk=desk, read_along=True).exists()
 
 
 def week_hours(desk: Desk) -> list[dict]:

@@ -275,7 +275,7 @@ def start(request):
             "desk": desk,
             "opening": opening(desk, hours=hours),
             "week": selectors.week_hours(desk),
-            "read_along": selectors.read_along_possible(desk),
+            "read_along": selectors.has_read_along(desk),
             "chat_url": _url(request, "onlinehulp:chat_start"),
             "code_form": CodeForm(),
             "chat_form": ChatStartForm(),
