@@ -41,32 +41,37 @@ from buurtplein.onlinehulp.models import (
 )
 
 
-def _clean_first_name(first_name: str) -> str:
+def _asker(first_name: str, age_group: str) -> dict:
+    """What an asker chose to say about themselves (a chat's or a question's), checked."""
     first_name = " ".join(first_name.split())
     if len(first_name) > MAX_FIRST_NAME:
         raise ValidationError(
             {"first_name": _("Keep your first name under %(n)s letters.") % {"n": MAX_FIRST_NAME}}
         )
-    return first_name
+    if age_group and age_group not in AgeGroup.values:
+        raise ValidationError({"age_group": _("Choose one of the ages, or leave it empty.")})
+    return {"first_name": first_name, "age_group": age_group}
+
+
+def _way_in() -> tuple[str, str, dict]:
+    """A new secret token and short code for an asker, and what is stored of them: their
+    digests, and the token sealed (``sealing``) so that the code leads back to the link."""
+    token, code = new_token(), new_code()
+    stored = {
+        "token_hash": token_digest(token),
+        "code_hash": code_digest(code),
+        "token_sealed": sealing.seal(token),
+    }
+    return token, code, stored
 
 
 def chat_start(*, desk, neighbourhood, first_name: str = "", age_group: str = ""):
     """A new chat in ``desk``'s queue, owned by the neighbourhood the asker came in through.
     Returns ``(chat, token, code)``: the token and the code are given to the asker once and
     stored only as digests."""
-    first_name = _clean_first_name(first_name)
-    if age_group and age_group not in AgeGroup.values:
-        raise ValidationError({"age_group": _("Choose one of the age groups.")})
-    token, code = new_token(), new_code()
-    chat = Chat.objects.create(
-        neighbourhood=neighbourhood,
-        desk=desk,
-        token_hash=token_digest(token),
-        code_hash=code_digest(code),
-        token_sealed=sealing.seal(token),
-        first_name=first_name,
-        age_group=age_group,
-    )
+    asker = _asker(first_name, age_group)
+    token, code, stored = _way_in()
+    chat = Chat.objects.create(neighbourhood=neighbourhood, desk=desk, **stored, **asker)
     events.send_on_commit(events.desk_group(desk.pk), {"type": "queue"})
     return chat, token, code
 
@@ -412,25 +417,16 @@ def question_ask(
     address (in the cache) after the form is found valid."""
     now = now or timezone.now()
     text = _question_text(text)
-    first_name = " ".join(first_name.split())
-    if len(first_name) > MAX_FIRST_NAME:
-        raise ValidationError(
-            {"first_name": _("Keep your first name under %(n)s letters.") % {"n": MAX_FIRST_NAME}}
-        )
-    if age_group and age_group not in AgeGroup.values:
-        raise ValidationError({"age_group": _("Choose one of the ages, or leave it empty.")})
+    asker = _asker(first_name, age_group)
     ratelimit.check("onlinehulp_question", ip=ip)
-    token, code = new_token(), new_code()
+    token, code, stored = _way_in()
     with transaction.atomic():
         question = Question.objects.create(
             neighbourhood=neighbourhood,
             desk=desk,
-            token_hash=token_digest(token),
-            code_hash=code_digest(code),
-            token_sealed=sealing.seal(token),
+            **stored,
+            **asker,
             email=email.strip(),
-            first_name=first_name,
-            age_group=age_group,
             due_at=add_working_days(now, ANSWER_WITHIN_WORKING_DAYS),
             created_at=now,
         )
