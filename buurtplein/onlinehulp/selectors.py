@@ -674,7 +674,7 @@ def rota(desk: Desk, start, *, weeks: int = ROTA_WEEKS, viewer=None) -> list[dic
     shifts = list(
         Shift.objects.filter(
             desk=desk, date__gte=monday, date__lt=monday + dt.timedelta(days=days)
-        ).select_related("worker", "organisation")
+        ).select_related("worker__profile", "organisation")
     )
     own_orgs = staff_org_ids(viewer) if viewer is not None else set()
     found = []

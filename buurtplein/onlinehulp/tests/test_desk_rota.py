@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 ROTA = "/b/nijmegen-oost/online-help/rota/"
 MONDAY = dt.date(2026, 12, 14)  # the week after "mon-12:00" (7 December)
+QUERIES_ROTA = 11  # the session, the member, the desk and its hours, the shifts with their people…
 
 
 @pytest.fixture(autouse=True)
@@ -132,3 +133,35 @@ def test_answer_and_close_forms(client, nb, desk, worker, text, outcome):
     assert client.post(f"{base}note/", {"note-text": text}).status_code in (302, 400)
     close = client.post(f"{base}close/", {"topic": text[:200], "outcome": outcome})
     assert close.status_code in (302, 400)
+
+
+def _shifts(desk, welfare, nb, count):
+    """``count`` shifts of as many colleagues over the coming four weeks."""
+    days = [
+        MONDAY + dt.timedelta(days=n) for n in range(28) if (MONDAY + dt.timedelta(n)).weekday() < 5
+    ]
+    for n in range(count):
+        colleague = member(nb, first_name=f"Collega{n}", email=f"collega{n}@example.nl")
+        welfare.staff.add(colleague)
+        Shift.objects.create(
+            desk=desk,
+            worker=colleague,
+            organisation=welfare,
+            date=days[n % len(days)],
+            starts=dt.time(9 + n % 4),
+            ends=dt.time(13 + n % 4),
+        )
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_the_rota_reads_the_same_number_of_rows_for_10_shifts_and_for_100(
+    client, nb, desk, welfare, worker, count, django_assert_num_queries
+):
+    """The four weeks of shifts, their people and organisations: as many queries for a busy
+    rota as for a quiet one."""
+    _shifts(desk, welfare, nb, count)
+    client.force_login(worker)
+    client.get(ROTA)  # warm: the session, the navigation's caches
+    with django_assert_num_queries(QUERIES_ROTA):
+        page = client.get(ROTA).content.decode()
+    assert page.count("Collega") == count
