@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "buurtplein.socialmap",
     "buurtplein.referrals",
     "buurtplein.onlinehulp",
+    "buurtplein.reporting",
     "buurtplein.moderation",
     "buurtplein.demo",
 ]

@@ -7,7 +7,7 @@ answer 404 for that neighbourhood. The registry is read-only after start-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -197,6 +197,88 @@ class SearchPart:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A figure a component contributes to the reports (``reporting``): what one key of its
+    ``counts`` means. The report shows the components' figures by ``section``, in the order
+    they are declared, and imports none of the components."""
+
+    key: str
+    """Unique over all components, led by the component's label (``"buurthulp.asked"``)."""
+    label: Any
+    """What the figure is called in a report (lazy gettext, B1): "Hulpvragen gesteld"."""
+    section: str
+    """The report's section (``reporting.sections.SECTIONS``): ``"members"``, ``"square"``,
+    ``"help"``, ``"exchange"``, ``"activities"``, ``"clubs"``, ``"volunteering"``,
+    ``"referrals"``, ``"onlinehulp"``, ``"feedback"``, ``"complaints"``, ``"registration"``."""
+    kind: str = "sum"
+    """How months add up to a period: ``"sum"`` (the values are added: requests asked),
+    ``"stock"`` (how many there were at the end of the month — members, clubs —: a period
+    shows its last month's value) or ``"ratio"`` (``scale`` × Σ value / Σ n: a mean or a
+    percentage — the minutes to a first answer as value with the requests answered as n; a Net
+    Promoter Score as promoters minus detractors with the answers as n and scale 100)."""
+    scale: int = 1
+    unit: str = ""
+    """``""`` (a number of things), ``"minutes"``, ``"hours"``, ``"euros"``, ``"percent"``,
+    ``"score"``: how the report writes the value."""
+    chart: bool = True
+    """Whether the report draws its 12-month trend as a chart (next to its table)."""
+    per_organisation: bool = False
+    """Whether ``counts`` also gives it per organisation (``Count.organisation_id``), so that
+    an organisation's report shows it."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """One value of one figure for one month (what ``Component.counts`` returns)."""
+
+    key: str
+    value: int
+    n: int = 0
+    """For a ``"ratio"`` figure: what the value is divided by (summed over months too)."""
+    organisation_id: int | None = None
+    """None: the neighbourhood's figure; an organisation's id: its share (the report of that
+    organisation), only for figures declared ``per_organisation``."""
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A model whose rows a component's ``counts`` reads: when a row of it is saved or deleted,
+    the months of ``dates`` on that row are counted again (``reporting.counting``), so the count
+    tables stay equal to the rows through every action, erasure included. Writes that send no
+    signal (``QuerySet.update``, raw SQL) are caught up by the nightly round
+    (``manage.py recount_figures``)."""
+
+    model: str
+    """``"app_label.Model"``: a tenant model (``neighbourhood`` on the row)."""
+    dates: tuple[str, ...] = ("created_at",)
+    """The date or date-time fields whose month a row is counted in (a request matched in
+    April counts in April's "matched"); a field that is None counts in no month."""
+    dates_change: bool = False
+    """Whether a date of an existing row can move (an activity moved to another day): then the
+    month it had when it was loaded is counted again too (the model gets a ``post_init``
+    receiver, so say so only where it is true)."""
+
+
+@dataclass(frozen=True)
+class ReportBlock:
+    """A block a component adds to a report (``reporting``) next to the figures: the stories of
+    the period (stories), the complaints handled (feedback). The report renders the blocks of
+    the components switched on in the scope, by ``order``, on its page, in its PDF and on its
+    share link, and imports none of them."""
+
+    template: str
+    """Rendered with ``block`` (what ``context`` returned) and ``report`` (the report's scope
+    and period); it must print well (the PDF) and render nothing when it has nothing."""
+    context: Callable[..., dict]
+    """``context(scope, start, end) -> dict``: ``scope`` has ``neighbourhood_ids`` (list),
+    ``organisation_id`` (or None) and ``audience`` (``"staff"``: a professional's page;
+    ``"municipality"``: the PDF and the share link, which show only what may leave the
+    organisation — e.g. stories whose consent covers reports); ``start``/``end`` are the first
+    days of the months the report covers (end not included). A constant number of queries."""
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class Component:
     label: str
     """Short id, also the prefix of the component's permissions (``square.post.create``)."""
@@ -214,7 +296,21 @@ class Component:
     """``home_context(request) -> dict`` for ``home_template``; must use a constant number of
     queries."""
     stats: Callable[[Neighbourhood], dict] | None = None
-    """Figures this component contributes to reporting, read from count tables."""
+    """Totals over all time (the privacy page and the component's tests; the reports read
+    ``counts`` through the count tables instead)."""
+    figures: tuple[Figure, ...] = ()
+    """What this component contributes to the reports (``Figure``), per month in the count
+    tables."""
+    counts: Callable[..., Iterable[Count]] | None = None
+    """``counts(neighbourhood, start, end) -> Iterable[Count]``: the values of this component's
+    ``figures`` for the month from ``start`` up to ``end`` (aware date-times, local midnight),
+    read from its rows inside the neighbourhood's scope with a constant number of aggregate
+    queries. A key it leaves out is 0 that month."""
+    report_blocks: tuple[ReportBlock, ...] = ()
+    """Blocks in the reports, next to the figures (``ReportBlock``)."""
+    counted: tuple[Counted, ...] = ()
+    """The models ``counts`` reads (``Counted``): their writes make the months they touch be
+    counted again."""
     export: Callable[..., dict] | None = None
     """``export(user) -> dict``: what this component holds about a person (data export)."""
     erase: Callable[..., None] | None = None

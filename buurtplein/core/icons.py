@@ -6,6 +6,7 @@ browser), instead of repeating the drawing on every use. The sprite is written f
 """
 
 PATHS = {
+    "chart": '<path d="M4 4v16h16"/><path d="M8 16v-4M12 16V8M16 16v-6"/>',
     "home": '<path d="M3 11 12 3l9 8"/><path d="M5 10v10h5v-6h4v6h5V10"/>',
     "square": '<circle cx="12" cy="12" r="9"/><path d="M8 12h8M12 8v8"/>',
     "search": '<circle cx="11" cy="11" r="7"/><path d="m20 20-4-4"/>',

@@ -9,6 +9,7 @@ from buurtplein.core.components import (
     OrganisationTool,
     SearchPart,
 )
+from buurtplein.square.counts import COUNTED, FIGURES
 
 
 def _home_context(request):
@@ -41,6 +42,12 @@ def _search(viewer, query, limit):
     return search_part(viewer, query, limit)
 
 
+def _counts(neighbourhood, start, end):
+    from buurtplein.square.counts import counts
+
+    return counts(neighbourhood, start, end)
+
+
 def _erase(user):
     from buurtplein.square.actions import erase_person
 
@@ -57,6 +64,9 @@ class SquareConfig(AppConfig):
         icon="square",
         url_name="square:feed",
         description=_("News, questions, tips, lost and found, notices."),
+        figures=FIGURES,
+        counts=_counts,
+        counted=COUNTED,
         home_template="square/_home_block.html",
         home_context=_home_context,
         home_order=10,

@@ -74,6 +74,27 @@ def enforce_retention(nb):
     return changed
 
 
+def recount_figures(nb):
+    from django.utils import timezone
+
+    from buurtplein.reporting.counting import month_of
+    from buurtplein.reporting.models import MonthFigure, StaleMonth
+    from buurtplein.square.tests.factories import PostFactory
+
+    # A post whose month was marked stale, and whose recount task never ran.
+    post = PostFactory(neighbourhood=nb)
+    with scopes_disabled():
+        StaleMonth.objects.create(neighbourhood=nb, month=month_of(timezone.now()))
+
+    def changed():
+        with scopes_disabled():
+            return MonthFigure.objects.filter(
+                neighbourhood=nb, key="square.posts", month=month_of(post.created_at)
+            ).exists()
+
+    return changed
+
+
 DUE = {
     # round → (its component, make one thing due in a neighbourhood → "did it change?"
     # [, for a round of the platform, which is always on: the component whose part is due])
@@ -88,6 +109,7 @@ DUE = {
     "onlinehulp_questions": ("onlinehulp", changed_of(due.onlinehulp_check_question)),
     "socialmap_check": ("socialmap", changed_of(due.socialmap_check_due)),
     "socialmap_embed": ("socialmap", changed_of(due.socialmap_embed_service)),
+    "recount_figures": ("reporting", recount_figures),
     "referrals_remind": ("referrals", changed_of(due.referrals_check_referral)),
     "volunteering_expire": ("volunteering", changed_of(due.volunteering_check_vacancy)),
     "volunteering_follow_up": ("volunteering", changed_of(due.volunteering_follow_up)),
