@@ -50,6 +50,16 @@ class OnlinehulpConfig(AppConfig):
                 primary=True,
                 order=85,
             ),
+            # For the workers of a desk serving the neighbourhood (``onlinehulp.console.nav``):
+            # the console, and from it the e-mail questions and the rota.
+            NavItem(
+                _("Online help console"),
+                "onlinehulp:console",
+                "chat",
+                perm="onlinehulp.console.nav",
+                order=86,
+                current="onlinehulp:console",
+            ),
         ),
         retention=RETENTION,
         service_actions=(

@@ -31,6 +31,15 @@ def _help_in_navigation(viewer, obj):
     return viewer.neighbourhood is not None and desk_id_for(viewer.neighbourhood) is not None
 
 
+@rule("onlinehulp.console.nav")
+def _console_in_navigation(viewer, obj):
+    """The navigation's "Online help console": for the workers of a desk serving the
+    neighbourhood (read from the cache on a warm page)."""
+    from buurtplein.onlinehulp.selectors import works_here
+
+    return works_here(viewer)
+
+
 @rule("onlinehulp.service.chat")
 def _chat_from_service(viewer, service):
     """The chat button on a service's page of the sociale kaart: for anyone, where the

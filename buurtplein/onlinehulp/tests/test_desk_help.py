@@ -9,6 +9,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from buurtplein.accounts.tests.factories import OrganisationFactory
+from buurtplein.core.tests.factories import member
 from buurtplein.core.tests.moments import MOMENTS, local
 from buurtplein.onlinehulp.models import Desk, DeskOrganisation
 from buurtplein.onlinehulp.tests.desk_world import make_desk
@@ -112,3 +113,41 @@ def test_a_desk_of_another_region_is_not_shown(client, nb, elsewhere):
     page = client.get(PAGE).content.decode()
     assert "Chat in Lent" not in page and "Hulp en diensten in de buurt" in page
     assert Desk.objects.count() == 1
+
+
+CONSOLE_LINK = 'href="/b/nijmegen-oost/online-help/console/"'
+
+
+def test_a_worker_finds_the_console_in_the_navigation_and_loses_it_when_they_leave(
+    client, nb, desk, welfare, worker
+):
+    resident = member(nb, email="rob@example.nl")
+    client.force_login(resident)
+    assert CONSOLE_LINK not in client.get("/b/nijmegen-oost/").content.decode()
+    client.force_login(worker)
+    page = client.get("/b/nijmegen-oost/").content.decode()
+    assert CONSOLE_LINK in page and "Console online hulp" in page
+    # Staff no more: gone at once (the cached answer is made stale), and the console refuses.
+    welfare.staff.remove(worker)
+    assert CONSOLE_LINK not in client.get("/b/nijmegen-oost/").content.decode()
+    welfare.staff.add(worker)
+    assert CONSOLE_LINK in client.get("/b/nijmegen-oost/").content.decode()
+    # The organisation leaves the desk.
+    DeskOrganisation.objects.filter(desk=desk, organisation=welfare).delete()
+    assert CONSOLE_LINK not in client.get("/b/nijmegen-oost/").content.decode()
+
+
+def test_a_warm_page_reads_no_row_for_the_console_link(nb, desk, worker, django_assert_num_queries):
+    from buurtplein.core.models import Membership
+    from buurtplein.core.permissions import Viewer
+    from buurtplein.onlinehulp.selectors import works_here
+
+    def viewer():  # as a new request makes it: a fresh user object, its membership read
+        with scopes_disabled():
+            membership = Membership.objects.get(user=worker, neighbourhood=nb)
+        return Viewer(type(worker).objects.get(pk=worker.pk), nb, membership)
+
+    assert works_here(viewer())
+    fresh = viewer()
+    with django_assert_num_queries(0):
+        assert works_here(fresh)
