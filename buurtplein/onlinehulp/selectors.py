@@ -660,8 +660,11 @@ def _minus(spans, covers):
 def rota(desk: Desk, start, *, weeks: int = ROTA_WEEKS, viewer=None) -> list[dict]:
     """The desk's rota from the Monday of ``start``'s week: per day the open hours, the shifts
     (who, which organisation, whether it is the viewer's or their organisation's) and the
-    gaps, the open hours no shift covers. Two queries for the shifts and their people."""
+    gaps, the open hours no shift covers (``(start, end, ahead)``: ``ahead`` while it has not
+    ended, so a worker can still take it). Two queries for the shifts and their people."""
     import datetime as dt
+
+    from django.utils import timezone
 
     from buurtplein.accounts.selectors import staff_org_ids
     from buurtplein.core.workdays import AMSTERDAM
@@ -677,6 +680,7 @@ def rota(desk: Desk, start, *, weeks: int = ROTA_WEEKS, viewer=None) -> list[dic
         ).select_related("worker__profile", "organisation")
     )
     own_orgs = staff_org_ids(viewer) if viewer is not None else set()
+    now = timezone.now()
     found = []
     for offset in range(days):
         day = monday + dt.timedelta(days=offset)
@@ -701,7 +705,8 @@ def rota(desk: Desk, start, *, weeks: int = ROTA_WEEKS, viewer=None) -> list[dic
         for shift in todays:
             shift.mine = viewer is not None and shift.worker_id == viewer.user.pk
             shift.ours = shift.organisation_id in own_orgs
-        found.append({"date": day, "open": spans, "shifts": todays, "gaps": _minus(spans, covers)})
+        gaps = [(a, b, b > now) for a, b in _minus(spans, covers)]
+        found.append({"date": day, "open": spans, "shifts": todays, "gaps": gaps})
     return found
 
 

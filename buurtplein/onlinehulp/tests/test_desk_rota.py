@@ -42,6 +42,33 @@ def test_a_shift_fills_part_of_the_hours_and_the_rest_is_a_gap(client, desk, wor
     assert "Gesloten" in saturday and "Nog niemand" not in saturday
 
 
+def test_a_gap_is_taken_with_one_button_and_a_gap_that_has_passed_has_none(
+    client, desk, worker, time_machine
+):
+    """Wednesday 9 December, noon: Monday's and Tuesday's gaps have passed; today's (until
+    17:00) and next week's are taken with one press (the button posts the gap's day and
+    hours)."""
+    import re
+
+    time_machine.move_to(MOMENTS["wed-12:00"], tick=False)
+    client.force_login(worker)
+    page = client.get(ROTA).content.decode()
+    gaps = re.findall(
+        r'name="date" value="([\d-]+)"><input type="hidden" name="starts" value="([\d:]+)">'
+        r'<input type="hidden" name="ends" value="([\d:]+)">',
+        page,
+    )
+    assert {day for day, *_ in gaps if day < "2026-12-09"} == set()
+    assert ("2026-12-09", "09:00", "17:00") in gaps and ("2026-12-14", "09:00", "17:00") in gaps
+    assert "Ik neem deze uren" in page
+    day, starts, ends = gaps[-1]
+    response = client.post(f"{ROTA}shifts/", {"date": day, "starts": starts, "ends": ends})
+    assert response.status_code == 302
+    assert Shift.objects.get().worker == worker
+    page = client.get(ROTA).content.decode()
+    assert page.count("Ik neem deze uren") == len(gaps) - 1
+
+
 def test_a_shift_must_fall_within_the_hours_and_the_coming_weeks(client, desk, worker):
     client.force_login(worker)
     outside = _sign_up(client, starts="18:00", ends="20:00")
