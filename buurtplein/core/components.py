@@ -35,9 +35,10 @@ class NavItem:
     count: Callable[..., int] | None = None
     """``count(request) -> int``: a number shown beside the label when it is not zero (open
     reports for a buurtverbinder); one query at most."""
-    current: str = ""
-    """What marks it as the current page: a view name (``"square:search"``); by default every
-    page of the URL's namespace (``exchange:…``)."""
+    current: str | tuple[str, ...] = ""
+    """What marks it as the current page: a view name (``"square:search"``), or several, where
+    one ending in ``*`` stands for every view name it begins (``"onlinehulp:console*"``); by
+    default every page of the URL's namespace (``exchange:…``)."""
 
 
 @dataclass(frozen=True)

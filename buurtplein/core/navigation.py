@@ -46,7 +46,11 @@ def _is_current(item: NavItem, match) -> bool:
     if match is None:
         return False
     if item.current:
-        return match.view_name == item.current
+        names = (item.current,) if isinstance(item.current, str) else item.current
+        return any(
+            match.view_name.startswith(name[:-1]) if name.endswith("*") else match.view_name == name
+            for name in names
+        )
     return match.namespace == item.url_name.split(":", 1)[0]
 
 

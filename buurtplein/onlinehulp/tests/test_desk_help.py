@@ -132,6 +132,13 @@ def test_a_worker_finds_the_console_in_the_navigation_and_loses_it_when_they_lea
     assert CONSOLE_LINK not in client.get("/b/nijmegen-oost/").content.decode()
     welfare.staff.add(worker)
     assert CONSOLE_LINK in client.get("/b/nijmegen-oost/").content.decode()
+    # On the rota the console's entry is the current page, not the asker's chat.
+    rota = client.get("/b/nijmegen-oost/online-help/rota/").content.decode()
+    assert f'{CONSOLE_LINK} aria-current="page"' in rota
+    assert 'href="/b/nijmegen-oost/online-help/" aria-current="page"' not in rota
+    start = client.get("/b/nijmegen-oost/online-help/").content.decode()
+    assert 'href="/b/nijmegen-oost/online-help/" aria-current="page"' in start
+    assert f'{CONSOLE_LINK} aria-current="page"' not in start
     # The organisation leaves the desk.
     DeskOrganisation.objects.filter(desk=desk, organisation=welfare).delete()
     assert CONSOLE_LINK not in client.get("/b/nijmegen-oost/").content.decode()
