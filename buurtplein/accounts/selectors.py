@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Exists, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django_scopes import scopes_disabled
 
@@ -269,12 +269,21 @@ def _field_visible(viewer: Viewer, field: str) -> Q:
     return Q(**{f"visibility__{field}": Visibility.EVERYONE})
 
 
+def _holds(field: str, interest_ids: list[int]) -> Exists:
+    """The profile (the outer row) has one of ``interest_ids`` as its ``field`` ("interests"
+    or "skills"): a probe of the through table's (profile, interest) index per profile."""
+    through = getattr(Profile, field).through
+    return Exists(through.objects.filter(profile_id=OuterRef("pk"), interest_id__in=interest_ids))
+
+
 def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
     """Verified neighbours with an interest or skill whose name holds a word of ``query``
     ("bridge", "tuin"), counted only where the viewer may see that field of their profile; the
     matching interests are the hit's line. Three queries, whatever the number of people: the
     interests, the profiles, and the shown profiles' matching interests and skills (both
-    through tables in one ``UNION ALL``)."""
+    through tables in one ``UNION ALL``). The profiles: the neighbourhood's verified members,
+    each probed for the interests (``EXISTS`` on each through table's (profile, interest)
+    index; a join of both through tables probed every pair of them: 7–11 ms at S, now 4–8)."""
     wanted = [word for word in search_words(query) if len(word) > 2]
     if not wanted:
         return SearchFound(hits=[], total=0)
@@ -286,15 +295,16 @@ def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
         return SearchFound(hits=[], total=0)
     interest_ids = list(interests)
     member_ids = Membership.objects.filter(status=Membership.Status.VERIFIED).values("user_id")
-    fits = (Q(interests__in=interest_ids) & _field_visible(viewer, "interests")) | (
-        Q(skills__in=interest_ids) & _field_visible(viewer, "skills")
+    fits = (Q(_holds("interests", interest_ids)) & _field_visible(viewer, "interests")) | (
+        Q(_holds("skills", interest_ids)) & _field_visible(viewer, "skills")
     )
-    matched = Profile.objects.filter(fits).values("pk")
-    profiles = Profile.objects.filter(pk__in=matched, user_id__in=member_ids)
+    profiles = Profile.objects.filter(fits, user_id__in=member_ids)
     if viewer.is_authenticated:
         profiles = profiles.exclude(user=viewer.user)
     profiles = profiles.select_related("user").order_by("user__first_name", "pk")
-    rows = search_found(profiles, limit, lambda profile: profile)  # the profiles, counted
+    # The profiles, counted. Serial: ordered by name and cut at ``limit``, the query tempts
+    # PostgreSQL into a parallel scan of every membership or user (core.search.planned).
+    rows = search_found(profiles, limit, lambda profile: profile, serial=True)
     if not rows.hits:
         return rows
     shown = [profile.pk for profile in rows.hits]

@@ -454,6 +454,62 @@ def test_neighbours_by_interest_only_for_neighbours_and_only_where_their_profile
     assert names == ["Joke", "Piet"]
 
 
+def test_neighbours_by_interest_cost_the_same_queries_for_two_or_twelve_and_name_what_fits(
+    nb, resident
+):
+    """Neighbours by interest: the interests, the profiles (each verified member probed for
+    them, ``EXISTS``; on PostgreSQL without parallel workers, ``core.search.planned``) and
+    the shown ones' fitting interests and skills: the same queries however many fit."""
+    other = Interest.objects.filter(kind=Interest.Kind.INTEREST).exclude(slug="bridge").first()
+
+    def neighbours():
+        with scope(neighbourhood=nb):
+            membership = Membership.objects.get(user=resident)
+            with CaptureQueriesContext(connection) as queries:
+                result = search_neighbours(Viewer(resident, nb, membership), "bridge", 5)
+        return result, len(queries)
+
+    for name in ("Anna", "Bram"):
+        give_interest(member(nb, first_name=name), "bridge")
+    give_interest(member(nb, first_name="Cor"), other.slug)  # another interest only
+    give_interest(resident, "bridge")  # the viewer is not among them
+    two, queries = neighbours()
+    assert (two.total, [hit.title.split()[0] for hit in two.hits]) == (2, ["Anna", "Bram"])
+    assert {hit.line for hit in two.hits} == {str(Interest.objects.get(slug="bridge"))}
+    for n in range(10):
+        give_interest(member(nb, first_name=f"Zoë{n:02}"), "bridge")
+    twelve, more_queries = neighbours()
+    assert twelve.total == 12
+    assert [hit.title.split()[0] for hit in twelve.hits] == [
+        "Anna",
+        "Bram",
+        "Zoë00",
+        "Zoë01",
+        "Zoë02",
+    ]
+    assert more_queries == queries
+
+
+def test_planned_settings_last_one_query_and_find_the_same_rows(nb, resident):
+    """``core.search.planned``: the same rows with or without the planner's settings; on
+    PostgreSQL the setting is gone after the query, and only known settings are accepted."""
+    from buurtplein.core.search import planned
+
+    for n in range(3):
+        PostFactory(neighbourhood=nb, title=f"Fiets {n}")
+    with scope(neighbourhood=nb):
+        posts = PostFactory._meta.model.objects.order_by("-id")
+        before = list(posts.values_list("pk", flat=True))
+        assert [post.pk for post in planned(posts, max_parallel_workers_per_gather="0")] == before
+        assert [post.pk for post in planned(posts, enable_indexscan="off")] == before
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW enable_indexscan")
+                assert cursor.fetchone()[0] == "on"
+        with pytest.raises(ValueError):
+            planned(posts, work_mem="1GB")
+
+
 # --- robustness and cost -----------------------------------------------------------------------
 
 
