@@ -490,6 +490,31 @@ def test_neighbours_by_interest_cost_the_same_queries_for_two_or_twelve_and_name
     assert more_queries == queries
 
 
+def test_the_planners_estimate_of_some_words_is_asked_once_and_finds_the_same(
+    client, nb, resident, monkeypatch
+):
+    """The estimate that chooses how posts are asked (``core.search._rare_everywhere``, one
+    ``EXPLAIN``) is kept for a while in the process: the second search for the same words asks
+    no ``EXPLAIN`` and finds the same, and a post written in between is found at once."""
+    from buurtplein.core import search as core_search
+
+    monkeypatch.setattr(core_search, "_ESTIMATES", {})
+    PostFactory(neighbourhood=nb, title="Rekeningen", text="Ik kan de huur niet betalen.")
+    client.force_login(resident)
+
+    def explained(query):
+        with CaptureQueriesContext(connection) as queries:
+            titles = found(client, nb, query).get("square.post", [])
+        return titles, sum(q["sql"].startswith("EXPLAIN") for q in queries)
+
+    first, asked = explained("huur betalen")
+    assert (first, asked) == (["Rekeningen"], 1 if connection.vendor == "postgresql" else 0)
+    PostFactory(neighbourhood=nb, title="Huur", text="De huur betalen wordt lastig.")
+    assert explained("huur betalen") == (["Huur", "Rekeningen"], 0)
+    monkeypatch.setattr(core_search, "ESTIMATE_SECONDS", 0)  # kept too long: asked again
+    assert explained("huur betalen")[1] == (1 if connection.vendor == "postgresql" else 0)
+
+
 def test_planned_settings_last_one_query_and_find_the_same_rows(nb, resident):
     """``core.search.planned``: the same rows with or without the planner's settings; on
     PostgreSQL the setting is gone after the query, and only known settings are accepted."""
