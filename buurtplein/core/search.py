@@ -237,7 +237,7 @@ class _CountOf(Subquery):
 RARE_MATCHES = 8_000
 """For a kind with many rows (``found(…, many=True, query=…)``): when PostgreSQL estimates at
 most this many rows of the whole table for the query's words together (each word on its own,
-added up), the search index is asked first (:func:`planned`)."""
+added up), the search index is asked first (:func:`_index_first`)."""
 
 
 def _rare_everywhere(model, query: str) -> bool:
@@ -295,47 +295,20 @@ def _estimated_rows(model, found_words: tuple[str, ...]) -> int:
     return rows
 
 
-PLANNER_SETTINGS = frozenset({"enable_indexscan", "max_parallel_workers_per_gather"})
-"""The PostgreSQL planner settings :func:`planned` may change for one query."""
-
-
-def planned(queryset: QuerySet, **settings: str) -> list:
-    """The rows of ``queryset`` with PostgreSQL's planner told ``settings`` (names from
-    :data:`PLANNER_SETTINGS`) for this query only: ``set_config(…, is_local => true)`` in a
-    transaction (a savepoint inside one) that is rolled back at once, so the settings end with
-    this query. Elsewhere (SQLite), or without settings: just the rows.
-
-    * ``enable_indexscan="off"``: PostgreSQL does not walk an ordinary index, so it asks the
-      search index (:func:`found` with ``many``, for words rare in the whole table).
-    * ``max_parallel_workers_per_gather="0"``: no parallel workers. For a query that probes a
-      few hundred rows of one neighbourhood by index but ends in ``ORDER BY … LIMIT``:
-      PostgreSQL, costing only the first rows of a sort it could read presorted, chose a
-      parallel scan of a whole table (neighbours by interest at S: 18–20 ms instead of 5–7;
-      ``bench/RESULTS.md``)."""
-    unknown = set(settings) - PLANNER_SETTINGS
-    if unknown:
-        raise ValueError(f"Not a planner setting planned() may change: {sorted(unknown)}")
-    if not settings or connections[queryset.db].vendor != "postgresql":
-        return list(queryset)
+def _index_first(queryset: QuerySet) -> list:
+    """The rows of ``queryset`` with PostgreSQL told not to walk an ordinary index (so it asks
+    the search index): ``SET LOCAL`` in a transaction (a savepoint inside one) that is rolled
+    back at once, so the setting ends with this query."""
     with transaction.atomic(using=queryset.db):
         with connections[queryset.db].cursor() as cursor:
-            cursor.execute(
-                "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
-                [part for pair in settings.items() for part in pair],
-            )
+            cursor.execute("SET LOCAL enable_indexscan = off")
         rows = list(queryset)
         transaction.set_rollback(True, using=queryset.db)
     return rows
 
 
 def found(
-    queryset: QuerySet,
-    limit: int,
-    hit,
-    *,
-    many: bool = False,
-    query: str = "",
-    serial: bool = False,
+    queryset: QuerySet, limit: int, hit, *, many: bool = False, query: str = ""
 ) -> SearchFound:
     """The first ``limit`` rows of a matching queryset as hits (``hit(row) -> SearchHit``) and
     how many there are: one query.
@@ -348,20 +321,17 @@ def found(
     for kinds whose match itself is the expensive part, such as neighbours by interest.)
     With ``many``, pass the ``query`` too: when its words are rare in the whole table
     (:func:`_rare_everywhere`, one ``EXPLAIN`` more), the search index is asked first
-    (:func:`planned`, ``enable_indexscan`` off); what is found is the same either way.
-    ``serial``: PostgreSQL runs the query without parallel workers (:func:`planned`)."""
+    (:func:`_index_first`); what is found is the same either way."""
     if many:
         capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
         total = _CountOf(capped)
     else:
         total = Window(Count("pk"))
     first = queryset.annotate(search_total=total)[:limit]
-    settings = {}
     if many and query and _rare_everywhere(queryset.model, query):
-        settings["enable_indexscan"] = "off"
-    if serial:
-        settings["max_parallel_workers_per_gather"] = "0"
-    rows = planned(first, **settings)
+        rows = _index_first(first)
+    else:
+        rows = list(first)
     return SearchFound(hits=[hit(row) for row in rows], total=rows[0].search_total if rows else 0)
 
 

@@ -457,9 +457,9 @@ def test_neighbours_by_interest_only_for_neighbours_and_only_where_their_profile
 def test_neighbours_by_interest_cost_the_same_queries_for_two_or_twelve_and_name_what_fits(
     nb, resident
 ):
-    """Neighbours by interest: the interests, the profiles (each verified member probed for
-    them, ``EXISTS``; on PostgreSQL without parallel workers, ``core.search.planned``) and
-    the shown ones' fitting interests and skills: the same queries however many fit."""
+    """Neighbours by interest: the interests, the fitting profiles' ids (each verified member
+    probed for them, ``EXISTS``), the shown profiles and their fitting interests and skills:
+    the same queries however many fit, counted all, shown by first name."""
     other = Interest.objects.filter(kind=Interest.Kind.INTEREST).exclude(slug="bridge").first()
 
     def neighbours():
@@ -513,26 +513,6 @@ def test_the_planners_estimate_of_some_words_is_asked_once_and_finds_the_same(
     assert explained("huur betalen") == (["Huur", "Rekeningen"], 0)
     monkeypatch.setattr(core_search, "ESTIMATE_SECONDS", 0)  # kept too long: asked again
     assert explained("huur betalen")[1] == (1 if connection.vendor == "postgresql" else 0)
-
-
-def test_planned_settings_last_one_query_and_find_the_same_rows(nb, resident):
-    """``core.search.planned``: the same rows with or without the planner's settings; on
-    PostgreSQL the setting is gone after the query, and only known settings are accepted."""
-    from buurtplein.core.search import planned
-
-    for n in range(3):
-        PostFactory(neighbourhood=nb, title=f"Fiets {n}")
-    with scope(neighbourhood=nb):
-        posts = PostFactory._meta.model.objects.order_by("-id")
-        before = list(posts.values_list("pk", flat=True))
-        assert [post.pk for post in planned(posts, max_parallel_workers_per_gather="0")] == before
-        assert [post.pk for post in planned(posts, enable_indexscan="off")] == before
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SHOW enable_indexscan")
-                assert cursor.fetchone()[0] == "on"
-        with pytest.raises(ValueError):
-            planned(posts, work_mem="1GB")
 
 
 # --- robustness and cost -----------------------------------------------------------------------
