@@ -289,7 +289,9 @@ def _estimated_rows(model, found_words: tuple[str, ...]) -> int:
         estimates = one if estimates is None else estimates.union(one, all=True)
     rows = json.loads(estimates.explain(format="json"))[0]["Plan"]["Plan Rows"]
     if len(_ESTIMATES) >= _ESTIMATES_KEPT:
-        for old in sorted(_ESTIMATES, key=lambda k: _ESTIMATES[k][0])[: _ESTIMATES_KEPT // 2]:
+        kept_now = list(_ESTIMATES.items())  # a copy: another thread may add meanwhile
+        kept_now.sort(key=lambda item: item[1][0])
+        for old, _ in kept_now[: _ESTIMATES_KEPT // 2]:
             _ESTIMATES.pop(old, None)
     _ESTIMATES[key] = (now, rows)
     return rows
