@@ -10,7 +10,8 @@ and 200 professionals, through ``core.search.store`` and the sociale kaart's
 Then it searches everyday words, as the demo resident (a verified member) and as a visitor:
 
 * ``page``: the whole page through Django's test client (middleware, every part, the
-  template), which is what a person waits for apart from the network;
+  template), which is what a person waits for apart from the network; beside it, once a
+  round, the same page without words (middleware, navigation, template: all but the search);
 * ``parts``: ``core.search.search`` only, and each kind's ``find`` on its own.
 
 Prints p50/p95/max in milliseconds; the target is p95 ≤ 50 ms for the page at S. The machine is
@@ -241,6 +242,7 @@ def main() -> None:
     member_client.force_login(resident)
     page_times = {"member": [], "visitor": []}
     page_cpu = {"member": [], "visitor": []}
+    bare_times = {"member": [], "visitor": []}  # the page without words: all but the search
     load_before = os.getloadavg()
     queries = {}
     found = {}
@@ -259,6 +261,10 @@ def main() -> None:
                 found[(who, query)] = {
                     group.part.kind: group.total for group in response.context["groups"]
                 }
+            started = time.perf_counter()
+            response = client.get(f"/b/{SLUG}/search/", {"q": ""})
+            bare_times[who].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (who, response.status_code)
 
     part_times: dict[str, list[float]] = {}
     whole = []
@@ -292,6 +298,8 @@ def main() -> None:
     best = [min(page_times["member"][n :: len(QUERIES)]) for n in range(len(QUERIES))]
     print(row("page, member: each query's fastest round", best))
     print(row("page, member: CPU of this process", page_cpu["member"]))
+    print(row("page without words (all but the search), member", bare_times["member"]))
+    print(row("page without words, visitor", bare_times["visitor"]))
     print(row("page, visitor: CPU of this process", page_cpu["visitor"]))
     print(row("`core.search.search`, member", whole))
     for kind, times in part_times.items():

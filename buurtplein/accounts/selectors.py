@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Exists, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django_scopes import scopes_disabled
 
@@ -21,7 +21,6 @@ from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.models import Membership, Role
 from buurtplein.core.paging import Page, page
 from buurtplein.core.permissions import Viewer
-from buurtplein.core.search import found as search_found
 from buurtplein.core.search import words as search_words
 
 PAGE_SIZE = 30
@@ -269,12 +268,22 @@ def _field_visible(viewer: Viewer, field: str) -> Q:
     return Q(**{f"visibility__{field}": Visibility.EVERYONE})
 
 
+def _holds(field: str, interest_ids: list[int]) -> Exists:
+    """The profile (the outer row) has one of ``interest_ids`` as its ``field`` ("interests"
+    or "skills"): a probe of the through table's (profile, interest) index per profile."""
+    through = getattr(Profile, field).through
+    return Exists(through.objects.filter(profile_id=OuterRef("pk"), interest_id__in=interest_ids))
+
+
 def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
     """Verified neighbours with an interest or skill whose name holds a word of ``query``
     ("bridge", "tuin"), counted only where the viewer may see that field of their profile; the
-    matching interests are the hit's line. Three queries, whatever the number of people: the
-    interests, the profiles, and the shown profiles' matching interests and skills (both
-    through tables in one ``UNION ALL``)."""
+    matching interests are the hit's line. Four queries, whatever the number of people: the
+    interests, the fitting profiles' ids, the shown profiles, and their matching interests and
+    skills (both through tables in one ``UNION ALL``). The fitting profiles: the
+    neighbourhood's verified members, each probed for the interests (``EXISTS`` on each
+    through table's (profile, interest) index; a join of both through tables probed every
+    pair of them: 5,900–6,000 buffers at S, now 2,900–4,500)."""
     wanted = [word for word in search_words(query) if len(word) > 2]
     if not wanted:
         return SearchFound(hits=[], total=0)
@@ -286,18 +295,21 @@ def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
         return SearchFound(hits=[], total=0)
     interest_ids = list(interests)
     member_ids = Membership.objects.filter(status=Membership.Status.VERIFIED).values("user_id")
-    fits = (Q(interests__in=interest_ids) & _field_visible(viewer, "interests")) | (
-        Q(skills__in=interest_ids) & _field_visible(viewer, "skills")
+    fits = (Q(_holds("interests", interest_ids)) & _field_visible(viewer, "interests")) | (
+        Q(_holds("skills", interest_ids)) & _field_visible(viewer, "skills")
     )
-    matched = Profile.objects.filter(fits).values("pk")
-    profiles = Profile.objects.filter(pk__in=matched, user_id__in=member_ids)
+    profiles = Profile.objects.filter(fits, user_id__in=member_ids)
     if viewer.is_authenticated:
         profiles = profiles.exclude(user=viewer.user)
-    profiles = profiles.select_related("user").order_by("user__first_name", "pk")
-    rows = search_found(profiles, limit, lambda profile: profile)  # the profiles, counted
-    if not rows.hits:
-        return rows
-    shown = [profile.pk for profile in rows.hits]
+    # Every fitting profile's id in order (so their number), then the shown ones. Not one
+    # query cut at ``limit`` with a count beside (core.search.found): PostgreSQL, costing
+    # only the first rows of a sort it could read presorted, then scanned every membership or
+    # user in parallel (18–30 ms at S); without ``LIMIT`` it probes the members (4–8 ms).
+    ids = list(profiles.order_by("user__first_name", "pk").values_list("pk", flat=True))
+    if not ids:
+        return SearchFound(hits=[], total=0)
+    shown = ids[:limit]
+    by_pk = Profile.objects.select_related("user").in_bulk(shown)
     held = Profile.interests.through.objects.filter(
         profile_id__in=shown, interest_id__in=interest_ids
     ).values_list("profile_id", "interest_id", Value("interests"))
@@ -324,7 +336,7 @@ def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
             url_kwargs={"user_id": profile.user_id},
         )
 
-    return SearchFound(hits=[hit(profile) for profile in rows.hits], total=rows.total)
+    return SearchFound(hits=[hit(by_pk[pk]) for pk in shown], total=len(ids))
 
 
 def staff_org_ids(viewer: Viewer) -> set[int]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -253,16 +254,47 @@ def _rare_everywhere(model, query: str) -> bool:
     is why the estimate is asked per word, not for the words together (they often go
     together: "repair café"). Only for two words or more: one word is two prefixes in the
     estimate, and for a rare one PostgreSQL asks the index by itself already (at S).
-    ``bench/RESULTS.md``, fifth round."""
+    ``bench/RESULTS.md``, fifth round.
+
+    The estimate of a set of words is kept in this process for :data:`ESTIMATE_SECONDS`
+    (:func:`_estimated_rows`): it only chooses how PostgreSQL is asked, never what is found,
+    and the planner's statistics change slowly (0.5–1.5 ms of ``EXPLAIN`` saved a search).
+    """
     found_words = list(dict.fromkeys(w for w in words(query) if w not in DUTCH_STOP_WORDS))
     if connection.vendor != "postgresql" or len(found_words) < 2:
         return False
+    return _estimated_rows(model, tuple(found_words)) <= RARE_MATCHES
+
+
+ESTIMATE_SECONDS = 600
+"""How long this process keeps the planner's estimate of a set of words
+(:func:`_rare_everywhere`)."""
+_ESTIMATES: dict[tuple, tuple[float, int]] = {}
+_ESTIMATES_KEPT = 2_000
+"""At most this many sets of words are kept; then the oldest half goes."""
+
+
+def _estimated_rows(model, found_words: tuple[str, ...]) -> int:
+    """The planner's estimate of the rows of ``model``'s whole table that each of
+    ``found_words`` fits, added up: one ``EXPLAIN`` of a ``UNION ALL`` (nothing read), kept
+    for :data:`ESTIMATE_SECONDS`."""
+    key = (connection.alias, model._meta.label, found_words)
+    now = time.monotonic()
+    kept = _ESTIMATES.get(key)
+    if kept is not None and now - kept[0] < ESTIMATE_SECONDS:
+        return kept[1]
     estimates = None
     for word in found_words:
         one = model._base_manager.filter(search_vector=_search_query([word])).values("pk")
         estimates = one if estimates is None else estimates.union(one, all=True)
-    plan = json.loads(estimates.explain(format="json"))
-    return plan[0]["Plan"]["Plan Rows"] <= RARE_MATCHES
+    rows = json.loads(estimates.explain(format="json"))[0]["Plan"]["Plan Rows"]
+    if len(_ESTIMATES) >= _ESTIMATES_KEPT:
+        kept_now = list(_ESTIMATES.items())  # a copy: another thread may add meanwhile
+        kept_now.sort(key=lambda item: item[1][0])
+        for old, _ in kept_now[: _ESTIMATES_KEPT // 2]:
+            _ESTIMATES.pop(old, None)
+    _ESTIMATES[key] = (now, rows)
+    return rows
 
 
 def _index_first(queryset: QuerySet) -> list:

@@ -454,6 +454,67 @@ def test_neighbours_by_interest_only_for_neighbours_and_only_where_their_profile
     assert names == ["Joke", "Piet"]
 
 
+def test_neighbours_by_interest_cost_the_same_queries_for_two_or_twelve_and_name_what_fits(
+    nb, resident
+):
+    """Neighbours by interest: the interests, the fitting profiles' ids (each verified member
+    probed for them, ``EXISTS``), the shown profiles and their fitting interests and skills:
+    the same queries however many fit, counted all, shown by first name."""
+    other = Interest.objects.filter(kind=Interest.Kind.INTEREST).exclude(slug="bridge").first()
+
+    def neighbours():
+        with scope(neighbourhood=nb):
+            membership = Membership.objects.get(user=resident)
+            with CaptureQueriesContext(connection) as queries:
+                result = search_neighbours(Viewer(resident, nb, membership), "bridge", 5)
+        return result, len(queries)
+
+    for name in ("Anna", "Bram"):
+        give_interest(member(nb, first_name=name), "bridge")
+    give_interest(member(nb, first_name="Cor"), other.slug)  # another interest only
+    give_interest(resident, "bridge")  # the viewer is not among them
+    two, queries = neighbours()
+    assert (two.total, [hit.title.split()[0] for hit in two.hits]) == (2, ["Anna", "Bram"])
+    assert {hit.line for hit in two.hits} == {str(Interest.objects.get(slug="bridge"))}
+    for n in range(10):
+        give_interest(member(nb, first_name=f"Zoë{n:02}"), "bridge")
+    twelve, more_queries = neighbours()
+    assert twelve.total == 12
+    assert [hit.title.split()[0] for hit in twelve.hits] == [
+        "Anna",
+        "Bram",
+        "Zoë00",
+        "Zoë01",
+        "Zoë02",
+    ]
+    assert more_queries == queries
+
+
+def test_the_planners_estimate_of_some_words_is_asked_once_and_finds_the_same(
+    client, nb, resident, monkeypatch
+):
+    """The estimate that chooses how posts are asked (``core.search._rare_everywhere``, one
+    ``EXPLAIN``) is kept for a while in the process: the second search for the same words asks
+    no ``EXPLAIN`` and finds the same, and a post written in between is found at once."""
+    from buurtplein.core import search as core_search
+
+    monkeypatch.setattr(core_search, "_ESTIMATES", {})
+    PostFactory(neighbourhood=nb, title="Rekeningen", text="Ik kan de huur niet betalen.")
+    client.force_login(resident)
+
+    def explained(query):
+        with CaptureQueriesContext(connection) as queries:
+            titles = found(client, nb, query).get("square.post", [])
+        return titles, sum(q["sql"].startswith("EXPLAIN") for q in queries)
+
+    first, asked = explained("huur betalen")
+    assert (first, asked) == (["Rekeningen"], 1 if connection.vendor == "postgresql" else 0)
+    PostFactory(neighbourhood=nb, title="Huur", text="De huur betalen wordt lastig.")
+    assert explained("huur betalen") == (["Huur", "Rekeningen"], 0)
+    monkeypatch.setattr(core_search, "ESTIMATE_SECONDS", 0)  # kept too long: asked again
+    assert explained("huur betalen")[1] == (1 if connection.vendor == "postgresql" else 0)
+
+
 # --- robustness and cost -----------------------------------------------------------------------
 
 
