@@ -22,7 +22,10 @@ Server → client
   ``{"type": "state", "state": "closed"}`` (then the server closes the socket, code 4000).
 * ``{"type": "ack", "client_id", "seq", "crisis"}`` for a stored message (also for one stored
   before: the same ``seq``), or ``{"type": "error", "client_id", "message"}`` (a sentence in
-  the page's language: empty, too long, the chat has ended). The message itself reaches every
+  the page's language: empty, too long, the chat has ended; over the rate limit, more than
+  20 new messages in 10 s from the asker's side of the chat, also ``"code": "rate_limited"``
+  and ``"retry_after"`` (seconds) with "Je stuurt te veel berichten achter elkaar. Wacht
+  even.": not stored, the page puts the text back in its box). The message itself reaches every
   socket of the chat (the asker's other tabs, the worker, a coach) as a message event
   ``{"type": "message", "chat", "seq", "author", "text", "created_at", "client_id",
   "worker_name", "crisis"}``; a page drops a ``seq`` it has.
@@ -67,8 +70,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from buurtplein.core import ratelimit
 from buurtplein.onlinehulp import actions, crisis, events, selectors
 from buurtplein.onlinehulp.models import Author, Chat
 
@@ -96,6 +101,12 @@ def _db(function):
             return function(*args, **kwargs)
 
     return sync_to_async(call, thread_sensitive=True)
+
+
+def too_fast() -> str:
+    """The error of a message over the rate limit (``BUURTPLEIN_RATE_LIMITS``'s
+    ``onlinehulp_message``), both sides' sockets: the message is not stored, the text stays."""
+    return _("You are sending too many messages in a row. Wait a moment.")
 
 
 _queues: dict[int, tuple[float, list[int]]] = {}
@@ -207,12 +218,22 @@ def _post(chat: Chat, text: str, client_id: str, lang: str) -> dict:
     with (
         translation.override(lang),
         scope(neighbourhood=chat.neighbourhood_id),
+        ratelimit.counting(),
         events.collected() as to_send,
     ):
         try:
             message, _created = actions.message_post(
                 chat=chat, author=Author.ASKER, text=text, client_id=client_id
             )
+        except ratelimit.RateLimited as error:
+            answer = {
+                "type": "error",
+                "client_id": client_id,
+                "code": "rate_limited",
+                "retry_after": error.retry_after,
+                "message": too_fast(),
+            }
+            return answer, []
         except ValidationError as error:
             answer = {"type": "error", "client_id": client_id, "message": " ".join(error.messages)}
             return answer, []

@@ -148,6 +148,34 @@ def followed_chat_ids(viewer) -> list[int]:
         )
 
 
+def still_works_for(viewer, desk_id: int) -> bool:
+    """Whether the viewer works for desk ``desk_id`` **now**: :func:`worker_participations`
+    read fresh in one query (no memo), for the console's socket, which lives longer than a
+    request: a worker taken off an organisation's staff, or no longer a verified member here,
+    may not send from a console opened before (``console_consumers``)."""
+    from django.db.models import Exists
+
+    from buurtplein.core.models import Membership
+
+    user, neighbourhood_id = viewer.user, viewer.neighbourhood.pk
+    with scopes_disabled():
+        parts = DeskOrganisation.objects.filter(
+            desk_id=desk_id,
+            desk__is_active=True,
+            desk__region__neighbourhoods=neighbourhood_id,
+            organisation__neighbourhoods=neighbourhood_id,
+            organisation__staff=user.pk,
+        )
+        if not user.is_superuser:
+            verified = Membership.objects.filter(
+                user_id=user.pk,
+                neighbourhood_id=neighbourhood_id,
+                status=Membership.Status.VERIFIED,
+            )
+            parts = parts.filter(Exists(verified))
+        return parts.exists()
+
+
 def follows(viewer, chat: Chat) -> bool:
     """The viewer has ``chat`` or reads along with it (``chat`` from :func:`worker_chat`)."""
     return viewer.user.pk in (chat.worker_id, chat.coach_id)
