@@ -72,7 +72,7 @@ def chat_start(*, desk, neighbourhood, first_name: str = "", age_group: str = ""
     asker = _asker(first_name, age_group)
     token, code, stored = _way_in()
     chat = Chat.objects.create(neighbourhood=neighbourhood, desk=desk, **stored, **asker)
-    events.send_on_commit(events.desk_group(desk.pk), {"type": "queue"})
+    events.queue_changed(desk.pk)
     return chat, token, code
 
 
@@ -171,7 +171,7 @@ def chat_take(*, chat: Chat, worker, organisation) -> bool:
         events.chat_group(chat.pk),
         {"type": "state", "chat": chat.pk, "state": chat.state, "worker_name": worker.first_name},
     )
-    events.send_on_commit(events.desk_group(chat.desk_id), {"type": "queue"})
+    events.queue_changed(chat.desk_id)
     return True
 
 
@@ -193,7 +193,7 @@ def chat_close(*, chat: Chat, worker=None) -> bool:
         events.chat_group(chat.pk),
         {"type": "state", "chat": chat.pk, "state": chat.state, "by_worker": worker is not None},
     )
-    events.send_on_commit(events.desk_group(chat.desk_id), {"type": "queue"})
+    events.queue_changed(chat.desk_id)
     return True
 
 

@@ -38,7 +38,8 @@ Close codes: ``4401`` wrong token, another neighbourhood's token or no hello in 
 stops and says the link does not work); ``4503`` the channel layer (Redis) is away (refused;
 the page tries again with backoff); ``4000`` the chat has ended (the page shows the rating).
 
-Cost with many waiting askers: a waiting socket also listens to its desk's group, whose
+Cost with many waiting askers: a waiting socket also listens to its desk's waiting group
+(``events.waiting_group``; not the consoles' group, whose presence events are not theirs), whose
 ``queue`` event (a chat starts waiting, is taken or ends) makes it look up its place again
 :data:`QUEUE_COALESCE` seconds later (a burst of events is one look-up). The look-up reads the
 desk's waiting chats once per :data:`QUEUE_FRESH` seconds per server process, shared by all its
@@ -327,7 +328,7 @@ class AskerConsumer(AsyncJsonWebsocketConsumer):
             # _forward drops the second.
             groups = [events.chat_group(chat.pk)]
             if chat.state == Chat.State.WAITING:
-                groups.append(events.desk_group(chat.desk_id))
+                groups.append(events.waiting_group(chat.desk_id))
             try:
                 for group in groups:
                     await self.channel_layer.group_add(group, self.channel_name)
@@ -379,7 +380,7 @@ class AskerConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_ENDED)
 
     async def _leave_desk(self):
-        group = events.desk_group(self.chat.desk_id)
+        group = events.waiting_group(self.chat.desk_id)
         if group in self.groups_joined:
             self.groups_joined = tuple(g for g in self.groups_joined if g != group)
             with contextlib.suppress(Exception):
