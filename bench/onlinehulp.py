@@ -13,7 +13,8 @@ What it does:
    ``AllowedHostsOriginValidator`` accepts).
 2. Serves ``buurtplein.config.asgi`` with uvicorn, one worker process (production serves the
    websockets so, behind nginx: docs/operations.md; here the clients talk to uvicorn directly
-   over TCP).
+   over TCP), in a process of its own (``uvicorn.run``; with ``--sample FILE`` it also samples
+   its threads' stacks every 5 ms and writes where they were busy).
 3. Opens the sockets (the protocol: docs/components/onlinehulp.md): per chat the asker's
    (``consumers.AskerConsumer``), per worker the **real console**
    (``console_consumers.WorkerConsumer``, ``/ws/online-help/<nb>/console/``), and one asker
@@ -267,8 +268,8 @@ class Console:
 
 
 class Bench:
-    def __init__(self, args, world, port):
-        self.args, self.world = args, world
+    def __init__(self, args, world, port, server_pid):
+        self.args, self.world, self.server_pid = args, world, server_pid
         nb = world["nb"]
         self.chat_url = f"ws://127.0.0.1:{port}/ws/online-help/{nb}/chat/"
         self.console_url = f"ws://127.0.0.1:{port}/ws/online-help/{nb}/console/"
@@ -475,6 +476,7 @@ class Bench:
         self.console_connect_initial = list(self.console_connect_ms)
         self.connect_ms.clear()
         self.console_connect_ms.clear()
+        cpu_before = _cpu_seconds(self.server_pid)
         world_file = Path(tempfile.mkstemp(suffix=".json")[1])
         world_file.write_text(json.dumps(self.world))
         arrivals = await asyncio.create_subprocess_exec(
@@ -506,6 +508,7 @@ class Bench:
             await asyncio.sleep(0.2)
         while time.monotonic() - self.last_frame < 3:  # until nothing arrives for 3 s
             await asyncio.sleep(0.5)
+        self.talking_cpu = _cpu_seconds(self.server_pid) - cpu_before
         self.dropped = dropped
         for sock in self.socks:
             if sock.ws is not None:
@@ -622,6 +625,78 @@ def profile(rounds: int) -> None:
         )
 
 
+def serve(port: int, sample_to: str | None) -> None:
+    """Run the ASGI app with uvicorn in this process; with ``sample_to``, sample every
+    thread's stack every 5 ms (a poor man's py-spy: ``sys._current_frames``) and write where
+    the threads were busy when the server stops (``--sample``)."""
+    import collections
+    import threading
+
+    import uvicorn
+
+    seen: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    inclusive: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    # Waiting, not working (uvloop's loop blocks in C under asyncio's runner).
+    idle = ("selectors.py", "threading.py", "queue.py", "thread.py:_worker", "runners.py:run")
+    stop = threading.Event()
+
+    def where(frame) -> str:
+        code = frame.f_code
+        return f"{Path(code.co_filename).name}:{code.co_name}"
+
+    def report() -> None:
+        lines = []
+        for thread in seen:
+            busy = sum(seen[thread].values())
+            lines.append(f"{thread}: {busy} busy samples of 5 ms")
+            lines.append("  where it was (innermost frame):")
+            for name, n in seen[thread].most_common(15):
+                lines.append(f"    {n * 100 / busy:5.1f}%  {name}")
+            lines.append("  inside (our code, Channels, Redis, the ORM):")
+            for name, n in inclusive[thread].most_common(25):
+                lines.append(f"    {n * 100 / busy:5.1f}%  {name}")
+        Path(sample_to).write_text("\n".join(lines) + "\n")
+
+    def sample():
+        me = threading.get_ident()
+        written = time.monotonic()
+        while not stop.wait(0.005):
+            names = {t.ident: t.name for t in threading.enumerate()}
+            for ident, frame in sys._current_frames().items():
+                if ident == me:
+                    continue
+                top = where(frame)
+                if any(top.startswith(i) for i in idle):
+                    continue
+                thread = "loop" if names.get(ident) == "MainThread" else "database thread"
+                seen[thread][top] += 1
+                stack = set()
+                while frame is not None:
+                    if "/buurtplein/" in frame.f_code.co_filename or any(
+                        lib in frame.f_code.co_filename
+                        for lib in ("/channels_redis/", "/channels/", "/django/db/", "/redis/")
+                    ):
+                        stack.add(where(frame))
+                    frame = frame.f_back
+                for name in stack:
+                    inclusive[thread][name] += 1
+            if time.monotonic() - written > 5:  # the server may be stopped hard
+                report()
+                written = time.monotonic()
+
+    if sample_to:
+        threading.Thread(target=sample, daemon=True, name="sampler").start()
+    uvicorn.run(
+        "buurtplein.config.asgi:application",
+        host="127.0.0.1",
+        port=port,
+        workers=1,
+        access_log=False,
+        log_level="warning",
+    )
+    stop.set()
+
+
 def _cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of process ``pid`` so far (Linux)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -665,7 +740,14 @@ def main():
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--profile-rounds", type=int, default=200)
     parser.add_argument("--play-arrivals", metavar="WORLD_FILE")
+    parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--sample", metavar="FILE", help="write where the server's threads were busy to FILE"
+    )
     args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.sample)
+        return 0
     if args.play_arrivals:
         play_arrivals(args.play_arrivals, args.seconds)
         return 0
@@ -686,18 +768,10 @@ def main():
     server = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "uvicorn",
-            "buurtplein.config.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
+            __file__,
+            "--serve",
             str(port),
-            "--workers",
-            "1",
-            "--no-access-log",
-            "--log-level",
-            "warning",
+            *(["--sample", args.sample] if args.sample else []),
         ],
         cwd=ROOT,
     )
@@ -709,7 +783,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        bench = Bench(args, world, port)
+        bench = Bench(args, world, port, server.pid)
         started = time.monotonic()
         server_cpu, own_cpu = _cpu_seconds(server.pid), time.process_time()
         asyncio.run(bench.run())
@@ -721,14 +795,15 @@ def main():
     load_after = os.getloadavg()
 
     truth = stored(world)
-    lost = doubled = 0
+    lost_asker = lost_console = doubled = 0
     for sock in bench.askers:
         doubled += len(sock.received) - len(set(sock.received))
-        lost += len(truth["seqs"][sock.chat["id"]] - set(sock.received))
+        lost_asker += len(truth["seqs"][sock.chat["id"]] - set(sock.received))
     for console in bench.consoles:
         for chat, got in console.received.items():
             doubled += len(got) - len(set(got))
-            lost += len(truth["seqs"][chat] - set(got))
+            lost_console += len(truth["seqs"][chat] - set(got))
+    lost = lost_asker + lost_console
     asked = set().union(*(s.sent for s in bench.askers))
     answered = set().union(*(c.sent for c in bench.consoles))
     sent = asked | answered
@@ -755,7 +830,11 @@ def main():
         f"stored messages {messages}, new chats {bench.arrivals_out['started']}; "
         f"wall {wall:.1f} s"
     )
-    print(f"CPU seconds: server {server_cpu:.1f}, clients {own_cpu:.1f} (of {wall:.1f} s wall)")
+    print(
+        f"CPU seconds: server {server_cpu:.1f} (while talking, drop and reconnect included: "
+        f"{bench.talking_cpu:.1f}, {bench.talking_cpu * 1000 / max(messages, 1):.1f} ms per "
+        f"stored message), clients {own_cpu:.1f}; wall {wall:.1f} s"
+    )
     print(line("asker → worker console", bench.asker_to_worker))
     print(line("worker console → asker", bench.worker_to_asker))
     print(line("worker send → ack", bench.worker_ack))
@@ -767,8 +846,9 @@ def main():
     if bench.errors:
         print(f"error frames {len(bench.errors)}, e.g. {bench.errors[:3]}")
     print(
-        f"lost {lost}  repeated frames {doubled} (around a reconnect; the pages drop a number "
-        f"they have)  sent: askers {len(asked)}, workers {len(answered)}; not stored "
+        f"lost {lost} (askers {lost_asker}, consoles {lost_console})  repeated frames "
+        f"{doubled} (around a reconnect; the pages drop a number they have)  sent: askers "
+        f"{len(asked)}, workers {len(answered)}; not stored "
         f"{len(unsent)}, stored twice {len(twice)}"
     )
     print(

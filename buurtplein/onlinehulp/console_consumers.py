@@ -199,6 +199,16 @@ class WorkerConsumer(AsyncJsonWebsocketConsumer):
         await self._presence("join", channel=self.channel_name, worker=user, desk_ids=desk_ids)
         await self.send_json({"type": "hello", "chats": chat_ids})
 
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        """A group event can come after the connection was lost and before its disconnect is
+        handled: the server refuses the send (``ClientDisconnected``, or a ``RuntimeError``
+        after its close). Dropped here, so that the disconnect that follows still leaves the
+        groups and the presence (``bench/onlinehulp.py`` found consoles ending without)."""
+        try:
+            await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+        except (OSError, RuntimeError) as error:
+            logger.info("console: nothing sent, the connection is gone: %s", error)
+
     async def _send_events(self, to_send: list):
         """Send the events a write collected (``events.collected``), on this loop."""
         for group, event in to_send:

@@ -45,7 +45,7 @@ Cost with many waiting askers: a waiting socket also listens to its desk's waiti
 desk's waiting chats once per :data:`QUEUE_FRESH` seconds per server process, shared by all its
 waiting sockets (:func:`_waiting_ids`), so 300 waiting askers cost one query per change, not
 300; the state is sent only when the place changed. The expected wait is cached per desk
-(``selectors.expected_wait_minutes``). Once the chat is taken the socket leaves the desk's
+(``selectors.expected_wait_minutes``). Once the chat is taken the socket leaves the waiting
 group.
 
 Database work runs in Channels' one database thread, keeping its connection (:func:`_db`):
