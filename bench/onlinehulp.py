@@ -501,11 +501,14 @@ class Bench:
         await asyncio.gather(*tasks, return_exceptions=True)
         out, _ = await arrivals.communicate()
         self.arrivals_out = json.loads(out.decode().strip().splitlines()[-1])
-        # Let what is on its way arrive.
-        for _ in range(50):
+        # Let what is on its way arrive: a server that fell behind works off its backlog
+        # (up to 2 minutes) before the sockets close, so that a message it stores after the
+        # end is not counted lost.
+        for _ in range(600):
             if not any(s.pending for s in self.socks):
                 break
             await asyncio.sleep(0.2)
+        self.unacked = sum(len(s.pending) for s in self.socks)
         while time.monotonic() - self.last_frame < 3:  # until nothing arrives for 3 s
             await asyncio.sleep(0.5)
         self.talking_cpu = _cpu_seconds(self.server_pid) - cpu_before
@@ -802,7 +805,13 @@ def main():
     for console in bench.consoles:
         for chat, got in console.received.items():
             doubled += len(got) - len(set(got))
-            lost_console += len(truth["seqs"][chat] - set(got))
+            missing = truth["seqs"][chat] - set(got)
+            lost_console += len(missing)
+            if missing:
+                print(
+                    f"console of chat {chat} (dropped: {console in bench.dropped}) never got "
+                    f"{sorted(missing)}; it got {len(set(got))} up to {max(got, default=0)}"
+                )
     lost = lost_asker + lost_console
     asked = set().union(*(s.sent for s in bench.askers))
     answered = set().union(*(c.sent for c in bench.consoles))
@@ -843,6 +852,8 @@ def main():
     print(line("asker reconnect", bench.connect_ms))
     print(line("console reconnect", bench.console_connect_ms))
     print(f"connections that got no answer within 30 s (tried again): {bench.failed_connects}")
+    if bench.unacked:
+        print(f"not acked 2 minutes after the end: {bench.unacked}")
     if bench.errors:
         print(f"error frames {len(bench.errors)}, e.g. {bench.errors[:3]}")
     print(

@@ -100,6 +100,14 @@ def _db(function):
         except (InterfaceError, OperationalError):
             connection.close()
             return function(*args, **kwargs)
+        finally:
+            # Channels' own database_sync_to_async runs in this thread too (the session and
+            # user of every socket's handshake, ``AuthMiddlewareStack``) and closes a
+            # connection past its ``CONN_MAX_AGE`` (0 under ASGI) before and after each call:
+            # then the next message paid for a new PostgreSQL connection (16% of this
+            # thread's time in ``bench/onlinehulp.py``). This thread's connection has no age
+            # limit; a broken one is still closed (above, and by Django when unusable).
+            connection.close_at = None
 
     return sync_to_async(call, thread_sensitive=True)
 
