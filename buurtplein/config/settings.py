@@ -322,6 +322,10 @@ BUURTPLEIN_RATE_LIMITS = {
     "onlinehulp_question": "5/h/ip,20/d/ip",
     "onlinehulp_reply": "30/h/question",
     "onlinehulp_code": "10/h/ip,30/d/ip",
+    # Online help's live chat: new messages per side of one chat (the asker's tabs together, the
+    # worker's console), counted per websocket message in the cache; a person typing never
+    # comes near it, a script pasting in a loop does.
+    "onlinehulp_message": "20/10s/side",
 }
 # "Snel weg" on online help's pages leaves at once for this neutral site.
 BUURTPLEIN_QUICK_EXIT_URL = os.environ.get("BUURTPLEIN_QUICK_EXIT_URL", "https://www.google.nl/")

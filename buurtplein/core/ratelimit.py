@@ -18,7 +18,10 @@ optional number (``"60/10m/user"``). A period starts at the first hit and the co
 atomic in the cache (``add`` + ``incr``), so a burst of parallel requests cannot slip through.
 
 * Limits count what people do through the site: outside a request (the demo's seeding,
-  commands, tasks) :func:`check` counts nothing.
+  commands, tasks) :func:`check` counts nothing. A websocket consumer counts what a person
+  sends over the socket by handling each message inside :func:`counting` (online help's chat:
+  ``onlinehulp.consumers``), with its own key (``check("onlinehulp_message", side=…)``), never
+  an IP address in the database.
 * **They fail open.** When the cache (Redis) cannot be reached, :func:`hit` allows the write:
   a neighbour is never refused because a server part is down; the log says so.
 """

@@ -72,7 +72,7 @@ def chat_start(*, desk, neighbourhood, first_name: str = "", age_group: str = ""
     asker = _asker(first_name, age_group)
     token, code, stored = _way_in()
     chat = Chat.objects.create(neighbourhood=neighbourhood, desk=desk, **stored, **asker)
-    events.send_on_commit(events.desk_group(desk.pk), {"type": "queue"})
+    events.queue_changed(desk.pk)
     return chat, token, code
 
 
@@ -93,7 +93,11 @@ def message_post(
     """Store one message of ``chat`` with the next sequence number and send it to the chat's
     websockets. Returns ``(message, created)``: a message sent again with the same
     ``client_id`` (a phone that lost the answer and tries again) is stored once, and the
-    stored one is returned. A closed chat takes no more messages."""
+    stored one is returned. A closed chat takes no more messages.
+
+    Each side of a chat sends at most ``BUURTPLEIN_RATE_LIMITS["onlinehulp_message"]`` new
+    messages (``ratelimit.RateLimited`` beyond; a resend of a stored one is not counted). The
+    websockets count each message as a request is counted (``ratelimit.counting``)."""
     text = _clean_text(text)
     client_id = (client_id or "")[:40]
     if author not in (Author.ASKER, Author.WORKER, Author.SYSTEM):
@@ -104,6 +108,8 @@ def message_post(
         ).first()
         if existing is not None:
             return existing, False
+    if author != Author.SYSTEM:
+        ratelimit.check("onlinehulp_message", side=f"{chat.pk}:{author}")
     try:
         with transaction.atomic():
             locked = (
@@ -165,7 +171,7 @@ def chat_take(*, chat: Chat, worker, organisation) -> bool:
         events.chat_group(chat.pk),
         {"type": "state", "chat": chat.pk, "state": chat.state, "worker_name": worker.first_name},
     )
-    events.send_on_commit(events.desk_group(chat.desk_id), {"type": "queue"})
+    events.queue_changed(chat.desk_id)
     return True
 
 
@@ -187,7 +193,7 @@ def chat_close(*, chat: Chat, worker=None) -> bool:
         events.chat_group(chat.pk),
         {"type": "state", "chat": chat.pk, "state": chat.state, "by_worker": worker is not None},
     )
-    events.send_on_commit(events.desk_group(chat.desk_id), {"type": "queue"})
+    events.queue_changed(chat.desk_id)
     return True
 
 

@@ -22,7 +22,10 @@ Server → client
   ``{"type": "state", "state": "closed"}`` (then the server closes the socket, code 4000).
 * ``{"type": "ack", "client_id", "seq", "crisis"}`` for a stored message (also for one stored
   before: the same ``seq``), or ``{"type": "error", "client_id", "message"}`` (a sentence in
-  the page's language: empty, too long, the chat has ended). The message itself reaches every
+  the page's language: empty, too long, the chat has ended; over the rate limit, more than
+  20 new messages in 10 s from the asker's side of the chat, also ``"code": "rate_limited"``
+  and ``"retry_after"`` (seconds) with "Je stuurt te veel berichten achter elkaar. Wacht
+  even.": not stored, the page puts the text back in its box). The message itself reaches every
   socket of the chat (the asker's other tabs, the worker, a coach) as a message event
   ``{"type": "message", "chat", "seq", "author", "text", "created_at", "client_id",
   "worker_name", "crisis"}``; a page drops a ``seq`` it has.
@@ -35,13 +38,14 @@ Close codes: ``4401`` wrong token, another neighbourhood's token or no hello in 
 stops and says the link does not work); ``4503`` the channel layer (Redis) is away (refused;
 the page tries again with backoff); ``4000`` the chat has ended (the page shows the rating).
 
-Cost with many waiting askers: a waiting socket also listens to its desk's group, whose
+Cost with many waiting askers: a waiting socket also listens to its desk's waiting group
+(``events.waiting_group``; not the consoles' group, whose presence events are not theirs), whose
 ``queue`` event (a chat starts waiting, is taken or ends) makes it look up its place again
 :data:`QUEUE_COALESCE` seconds later (a burst of events is one look-up). The look-up reads the
 desk's waiting chats once per :data:`QUEUE_FRESH` seconds per server process, shared by all its
 waiting sockets (:func:`_waiting_ids`), so 300 waiting askers cost one query per change, not
 300; the state is sent only when the place changed. The expected wait is cached per desk
-(``selectors.expected_wait_minutes``). Once the chat is taken the socket leaves the desk's
+(``selectors.expected_wait_minutes``). Once the chat is taken the socket leaves the waiting
 group.
 
 Database work runs in Channels' one database thread, keeping its connection (:func:`_db`):
@@ -67,8 +71,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from buurtplein.core import ratelimit
 from buurtplein.onlinehulp import actions, crisis, events, selectors
 from buurtplein.onlinehulp.models import Author, Chat
 
@@ -94,8 +100,22 @@ def _db(function):
         except (InterfaceError, OperationalError):
             connection.close()
             return function(*args, **kwargs)
+        finally:
+            # Channels' own database_sync_to_async runs in this thread too (the session and
+            # user of every socket's handshake, ``AuthMiddlewareStack``) and closes a
+            # connection past its ``CONN_MAX_AGE`` (0 under ASGI) before and after each call:
+            # then the next message paid for a new PostgreSQL connection (16% of this
+            # thread's time in ``bench/onlinehulp.py``). This thread's connection has no age
+            # limit; a broken one is still closed (above, and by Django when unusable).
+            connection.close_at = None
 
     return sync_to_async(call, thread_sensitive=True)
+
+
+def too_fast() -> str:
+    """The error of a message over the rate limit (``BUURTPLEIN_RATE_LIMITS``'s
+    ``onlinehulp_message``), both sides' sockets: the message is not stored, the text stays."""
+    return _("You are sending too many messages in a row. Wait a moment.")
 
 
 _queues: dict[int, tuple[float, list[int]]] = {}
@@ -207,12 +227,22 @@ def _post(chat: Chat, text: str, client_id: str, lang: str) -> dict:
     with (
         translation.override(lang),
         scope(neighbourhood=chat.neighbourhood_id),
+        ratelimit.counting(),
         events.collected() as to_send,
     ):
         try:
             message, _created = actions.message_post(
                 chat=chat, author=Author.ASKER, text=text, client_id=client_id
             )
+        except ratelimit.RateLimited as error:
+            answer = {
+                "type": "error",
+                "client_id": client_id,
+                "code": "rate_limited",
+                "retry_after": error.retry_after,
+                "message": too_fast(),
+            }
+            return answer, []
         except ValidationError as error:
             answer = {"type": "error", "client_id": client_id, "message": " ".join(error.messages)}
             return answer, []
@@ -306,7 +336,7 @@ class AskerConsumer(AsyncJsonWebsocketConsumer):
             # _forward drops the second.
             groups = [events.chat_group(chat.pk)]
             if chat.state == Chat.State.WAITING:
-                groups.append(events.desk_group(chat.desk_id))
+                groups.append(events.waiting_group(chat.desk_id))
             try:
                 for group in groups:
                     await self.channel_layer.group_add(group, self.channel_name)
@@ -358,7 +388,7 @@ class AskerConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_ENDED)
 
     async def _leave_desk(self):
-        group = events.desk_group(self.chat.desk_id)
+        group = events.waiting_group(self.chat.desk_id)
         if group in self.groups_joined:
             self.groups_joined = tuple(g for g in self.groups_joined if g != group)
             with contextlib.suppress(Exception):

@@ -11,6 +11,11 @@ Two kinds of group:
 * ``desk_group(desk_id)``: the consoles of a desk's workers: ``{"type": "queue"}`` when a chat
   starts waiting, is taken or closes, ``{"type": "presence"}`` when a colleague comes or goes.
   They carry no asker's words: a console fetches the list over HTTP (or asks the socket).
+* ``waiting_group(desk_id)``: the sockets of the desk's waiting askers: only ``{"type":
+  "queue"}`` (they count their place again). Apart from the consoles' group so that a
+  colleague's coming and going is not sent to hundreds of waiting askers for nothing
+  (``bench/onlinehulp.py``: 350 waiting sockets, a presence event on every console's connect).
+  :func:`queue_changed` tells both.
 
 Best effort: a channel layer that is away is logged in one line and never fails the write; the
 stored messages are the truth.
@@ -35,6 +40,10 @@ def chat_group(chat_id: int) -> str:
 
 def desk_group(desk_id: int) -> str:
     return f"onlinehulp.desk.{desk_id}"
+
+
+def waiting_group(desk_id: int) -> str:
+    return f"onlinehulp.waiting.{desk_id}"
 
 
 _collecting: ContextVar[list | None] = ContextVar("onlinehulp_events", default=None)
@@ -71,6 +80,13 @@ def send(group: str, event: dict) -> None:
 
 def send_on_commit(group: str, event: dict) -> None:
     transaction.on_commit(lambda: send(group, event))
+
+
+def queue_changed(desk_id: int) -> None:
+    """After commit: the desk's waiting list changed (a chat started waiting, was taken or
+    ended): its consoles and its waiting askers hear ``{"type": "queue"}``."""
+    send_on_commit(desk_group(desk_id), {"type": "queue"})
+    send_on_commit(waiting_group(desk_id), {"type": "queue"})
 
 
 def message_event(message, *, worker_name: str = "", crisis: bool = False) -> dict:

@@ -307,3 +307,41 @@ def test_the_expected_wait_is_the_recent_median_per_place_in_line(desk):
         clock.shift(dt.timedelta(days=15))
         cache.clear()
         assert selectors.expected_wait_minutes(waiting, 1) is None  # old waits do not count
+
+
+@run
+async def test_more_than_twenty_messages_in_ten_seconds_are_refused_and_not_stored(
+    desk, worker, settings
+):
+    from buurtplein.config import settings as configured
+
+    settings.BUURTPLEIN_RATE_LIMITS = configured.BUURTPLEIN_RATE_LIMITS  # 20/10s per side
+    chat = await chat_of(desk)
+    await database_sync_to_async(take)(chat, worker)
+    # The clock stands still: the ten seconds end when the test says so, however slow it runs.
+    with time_machine.travel(dt.datetime(2026, 12, 7, 19, 0, tzinfo=dt.UTC), tick=False) as clock:
+        asker, _ = await opened(chat)
+        for n in range(1, 21):
+            await asker.send_json_to({"type": "send", "text": f"Bericht {n}", "client_id": f"c{n}"})
+            kinds = {(await asker.receive_json_from())["type"] for _ in range(2)}
+            assert kinds == {"ack", "message"}
+        # A resend of a stored message is answered as before and not counted.
+        await asker.send_json_to({"type": "send", "text": "Bericht 20", "client_id": "c20"})
+        assert (await asker.receive_json_from())["seq"] == 20
+        await asker.send_json_to({"type": "send", "text": "Nog een", "client_id": "c21"})
+        assert await asker.receive_json_from() == {
+            "type": "error",
+            "client_id": "c21",
+            "code": "rate_limited",
+            "retry_after": 10,
+            "message": "Je stuurt te veel berichten achter elkaar. Wacht even.",
+        }
+        assert await asker.receive_nothing()
+        assert await database_sync_to_async(stored)() == 20
+        # Ten seconds later the same message goes through, once.
+        clock.shift(dt.timedelta(seconds=11))
+        await asker.send_json_to({"type": "send", "text": "Nog een", "client_id": "c21"})
+        answers = [await asker.receive_json_from() for _ in range(2)]
+        assert {"type": "ack", "client_id": "c21", "seq": 21, "crisis": False} in answers
+        await asker.disconnect()
+    assert await database_sync_to_async(stored)() == 21

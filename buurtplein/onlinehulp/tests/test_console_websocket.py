@@ -2,7 +2,10 @@
 the chats they have, send with an ack (stored once per client id) and get back what they
 missed after a lost connection; never a chat of another region or a colleague's."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from allauth.mfa.models import Authenticator
 from asgiref.sync import async_to_sync
 from channels.auth import AuthMiddlewareStack
@@ -13,6 +16,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from buurtplein.config.routing import websocket_urlpatterns
+from buurtplein.core import ratelimit
 from buurtplein.core.models import Role
 from buurtplein.onlinehulp import actions
 from buurtplein.onlinehulp.models import Author, ChatMessage, ConsolePresence
@@ -267,3 +271,71 @@ def test_a_chat_passed_on_moves_live_from_one_console_to_the_others(w):
 
     async_to_sync(run)()
     assert not ConsolePresence.objects.exists()
+
+
+def test_a_worker_sending_too_fast_is_refused_in_their_language_and_the_asker_side_counts_apart(
+    w, settings
+):
+    from buurtplein.config import settings as configured
+
+    settings.BUURTPLEIN_RATE_LIMITS = configured.BUURTPLEIN_RATE_LIMITS  # 20/10s per side
+    chat = taken_chat(w, w.worker, w.jeugd)
+    cookie = cookie_for(w.worker)
+
+    async def run():
+        console, _ = await connected(cookie, w.here)
+        for n in range(1, 21):
+            await console.send_json_to(
+                {"type": "send", "chat": chat.pk, "text": f"Antwoord {n}", "client_id": f"k{n}"}
+            )
+            kinds = {(await console.receive_json_from())["type"] for _ in range(2)}
+            assert kinds == {"ack", "message"}
+        await console.send_json_to(
+            {"type": "send", "chat": chat.pk, "text": "Nog een", "client_id": "k21"}
+        )
+        assert await console.receive_json_from() == {
+            "type": "error",
+            "chat": chat.pk,
+            "client_id": "k21",
+            "code": "rate_limited",
+            "retry_after": 10,
+            "error": "Je stuurt te veel berichten achter elkaar. Wacht even.",
+        }
+        assert await console.receive_nothing()
+        # The asker's side has a count of its own: their message still goes through.
+        with ratelimit.counting():
+            await database_sync_to_async(asker_says)(chat, "Ben je er nog?")
+        assert (await console.receive_json_from())["seq"] == 21
+        await console.disconnect()
+
+    with time_machine.travel(dt.datetime(2026, 12, 7, 19, 0, tzinfo=dt.UTC), tick=False):
+        async_to_sync(run)()
+    with scopes_disabled():
+        assert ChatMessage.objects.filter(chat=chat, author=Author.WORKER).count() == 20
+
+
+def test_a_worker_taken_off_the_staff_can_no_longer_send_from_an_open_console(w):
+    chat = taken_chat(w, w.worker, w.jeugd)
+    cookie = cookie_for(w.worker)
+
+    async def run():
+        console, _ = await connected(cookie, w.here)
+        await database_sync_to_async(w.jeugd.staff.remove)(w.worker)
+        await console.send_json_to(
+            {"type": "send", "chat": chat.pk, "text": "Hoi", "client_id": "k1"}
+        )
+        refused = await console.receive_json_from()
+        assert (refused["type"], refused["code"], refused["client_id"]) == (
+            "error",
+            "not_a_worker",
+            "k1",
+        )
+        assert refused["error"].startswith("Je werkt niet meer")
+        assert await console.receive_output() == {"type": "websocket.close", "code": 4403}
+        # Connecting again is refused.
+        ok, _ = await socket(cookie, w.here).connect()
+        assert not ok
+
+    async_to_sync(run)()
+    with scopes_disabled():
+        assert not ChatMessage.objects.filter(chat=chat).exists()

@@ -158,7 +158,11 @@
       if (entry) confirm(entry, frame.seq);
     } else if (frame.type === "error") {
       var failed = pending.filter(function (e) { return e.id === frame.client_id; })[0];
-      if (failed) fail(failed, frame.message);
+      if (failed) {
+        fail(failed, frame.message);
+        // Too many in a row: the text goes back into the box, to send again in a moment.
+        if (frame.code === "rate_limited" && box && !box.value) box.value = failed.text;
+      }
     }
   }
 
