@@ -76,7 +76,7 @@ def answer_give(
         with transaction.atomic():
             if person is not None:
                 AnsweredMonth.objects.create(
-                    neighbourhood=neighbourhood, user=person, month=month_of(now)
+                    neighbourhood=neighbourhood, user=person, month=month_of(now), answered_at=now
                 )
             return Answer.objects.create(
                 neighbourhood=neighbourhood,

@@ -106,6 +106,7 @@ class AnsweredMonth(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     month = models.DateField(_("month"))
     """The first day of the local month."""
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
 
     objects = ScopedManager(neighbourhood="neighbourhood")
 

@@ -57,12 +57,11 @@ def _sentences_due(neighbourhood, now):
 
 
 def _answered_due(neighbourhood, now):
-    from django.utils import timezone
-
     from buurtplein.feedback.models import AnsweredMonth
 
-    cutoff = timezone.localdate(now - ANSWERED_PERIOD).replace(day=1)
-    return AnsweredMonth.objects.filter(neighbourhood=neighbourhood, month__lt=cutoff)
+    return AnsweredMonth.objects.filter(
+        neighbourhood=neighbourhood, answered_at__lt=now - ANSWERED_PERIOD
+    )
 
 
 RETENTION = (
@@ -91,7 +90,7 @@ RETENTION = (
         key="months answered",
         label=_("That you answered “Would you recommend us?” this month"),
         period=ANSWERED_PERIOD,
-        after=_("%(period)s after the month you answered"),
+        after=_("%(period)s after you answered"),
         why=_("Only so that we do not ask you again the same month."),
         due=_answered_due,
     ),

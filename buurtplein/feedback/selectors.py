@@ -110,7 +110,7 @@ def answers_page(viewer, organisation_id: int | None, after: str | None = None) 
     """The answers about one organisation (or the platform), newest first; the person's name
     only when they did not answer anonymously."""
     return page(
-        Answer.objects.filter(_about(organisation_id)).select_related("person"),
+        Answer.objects.filter(_about(organisation_id)).select_related("person__profile"),
         after,
         size=ANSWERS_PAGE,
     )

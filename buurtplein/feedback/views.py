@@ -38,6 +38,9 @@ THANKS_SALT = "feedback.thanks"
 COOKIE = "buurtplein_feedback_{pk}"
 COOKIE_SALT = "feedback.answered"
 COOKIE_AGE = 40 * 24 * 3600
+ANSWER_IDS = "feedback-%s"
+"""The question's fields get ids of their own: it sits on other components' pages, next to
+their forms (a ``text`` field of their own)."""
 
 
 def _to(request, name, **kwargs):
@@ -77,7 +80,7 @@ def prompt(request, moment: str, organisation) -> str:
         return ""
     organisation_id = getattr(organisation, "pk", None)
     token = signing.dumps([request.neighbourhood.pk, moment, organisation_id], salt=PROMPT_SALT)
-    form = AnswerForm(initial={"token": token, "next": request.get_full_path()})
+    form = AnswerForm(initial={"token": token, "next": request.get_full_path()}, auto_id=ANSWER_IDS)
     return render_to_string(
         "feedback/_prompt.html",
         {
@@ -103,7 +106,7 @@ def answer(request):
     """An answer to the question. Shown again on its own page when something is missing (the
     page it came from is another component's)."""
     viewer = viewer_for(request)
-    form = AnswerForm(posted(request))
+    form = AnswerForm(posted(request), auto_id=ANSWER_IDS)
     moment = organisation_id = None
     if form.is_valid():
         try:

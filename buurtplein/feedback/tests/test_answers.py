@@ -60,7 +60,7 @@ def test_a_referred_member_is_asked_about_the_organisation_and_answers_once_a_mo
         )
         client.force_login(ria)
         page = client.get(f"/b/{nb.slug}/referrals/{referral.pk}/").content.decode()
-        assert "Would you recommend Sterker Welzijn?" in page
+        assert "feedback-prompt" in page and "Sterker Welzijn" in page
         token = re.search(r'name="token" value="([^"]+)"', page).group(1)
         response = _answer(client, nb, token, score="10", text="Fijn geholpen.", anonymous="")
         assert response.status_code == 302 and "/feedback/thanks/" in response["Location"]
@@ -74,13 +74,13 @@ def test_a_referred_member_is_asked_about_the_organisation_and_answers_once_a_mo
         )
         # Asked once a month: the page no longer asks, and a second answer is refused.
         page = client.get(f"/b/{nb.slug}/referrals/{referral.pk}/").content.decode()
-        assert "Would you recommend" not in page
+        assert "feedback-prompt" not in page
         assert _answer(client, nb, token).status_code == 400
         # Next month the question is back.
         traveller.move_to(NOON + dt.timedelta(days=20))
         client.force_login(ria)  # a fresh session
         page = client.get(f"/b/{nb.slug}/referrals/{referral.pk}/").content.decode()
-        assert "Would you recommend Sterker Welzijn?" in page
+        assert "feedback-prompt" in page and "Sterker Welzijn" in page
     with scopes_disabled():
         assert Answer.objects.count() == 1
 
@@ -134,9 +134,8 @@ def test_a_promoter_is_offered_to_become_an_ambassador_when_stories_is_there(
     client.force_login(ria)
     response = _answer(client, nb, _token(nb, organisation=welfare), score="9")
     thanks = client.get(response["Location"]).content.decode()
-    assert "Thank you for your answer" in thanks
+    assert "/stories/" not in thanks
     # Without the stories component (not built here yet) there is no offer…
-    assert "ambassador" not in thanks
     # …with it, a link to its page for this organisation.
     monkeypatch.setattr(
         views, "ambassador_url", lambda request, pk: f"/b/{nb.slug}/stories/new/?organisation={pk}"
@@ -149,7 +148,7 @@ def test_a_detractor_is_not_offered_to_become_an_ambassador(client, nb, welfare,
     monkeypatch.setattr(views, "ambassador_url", lambda request, pk: "/stories/")
     client.force_login(ria)
     response = _answer(client, nb, _token(nb, organisation=welfare), score="6")
-    assert "ambassador" not in client.get(response["Location"]).content.decode()
+    assert "/stories/" not in client.get(response["Location"]).content.decode()
 
 
 def test_the_question_is_not_shown_where_feedback_is_switched_off(client, nb, welfare, ria):
@@ -162,6 +161,6 @@ def test_the_question_is_not_shown_where_feedback_is_switched_off(client, nb, we
         )
     client.force_login(ria)
     page = client.get(f"/b/{nb.slug}/referrals/{referral.pk}/").content.decode()
-    assert "Would you recommend" not in page
+    assert "feedback-prompt" not in page
     with scope(neighbourhood=nb):
         assert _answer(client, nb, _token(nb)).status_code == 404
