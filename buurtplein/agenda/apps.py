@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtplein.agenda.retention import RETENTION
 from buurtplein.core.components import (
     Component,
+    FeedbackMoment,
     Moderated,
     NavItem,
     OrganisationBlock,
@@ -70,6 +71,8 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Activities")
     component = Component(
         label="agenda",
+        # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
+        feedback_moments=(FeedbackMoment("agenda.attended", _("An activity you went to")),),
         name=_("Activities"),
         icon="calendar",
         url_name="agenda:week",

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.buurthulp.retention import RETENTION
-from buurtplein.core.components import Component, Moderated, NavItem
+from buurtplein.core.components import Component, FeedbackMoment, Moderated, NavItem
 
 
 def _home_context(request):
@@ -42,6 +42,8 @@ class BuurthulpConfig(AppConfig):
     verbose_name = _("Neighbourhood help")
     component = Component(
         label="buurthulp",
+        # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
+        feedback_moments=(FeedbackMoment("buurthulp.finished", _("A help request was finished")),),
         name=_("Neighbourhood help"),
         icon="help",
         url_name="buurthulp:index",

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "buurtplein.referrals",
     "buurtplein.onlinehulp",
     "buurtplein.reporting",
+    "buurtplein.feedback",
     "buurtplein.moderation",
     "buurtplein.demo",
 ]
@@ -326,6 +327,11 @@ BUURTPLEIN_RATE_LIMITS = {
     # worker's console), counted per websocket message in the cache; a person typing never
     # comes near it, a script pasting in a loop does.
     "onlinehulp_message": "20/10s/side",
+    # "Zou je ons aanbevelen?": once a month per person is the rule (account or cookie); this
+    # keeps one address from answering again and again with its cookies cleared.
+    "feedback_answer": "10/h/ip,30/d/ip",
+    # Complaints, also from people without an account (counted in the cache only).
+    "complaint": "5/h/ip,10/d/ip,5/d/user",
 }
 # "Snel weg" on online help's pages leaves at once for this neutral site.
 BUURTPLEIN_QUICK_EXIT_URL = os.environ.get("BUURTPLEIN_QUICK_EXIT_URL", "https://www.google.nl/")

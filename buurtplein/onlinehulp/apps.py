@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem, ServiceAction
+from buurtplein.core.components import Component, FeedbackMoment, NavItem, ServiceAction
 from buurtplein.onlinehulp.retention import RETENTION
 
 
@@ -29,6 +29,8 @@ class OnlinehulpConfig(AppConfig):
     verbose_name = _("Online help")
     component = Component(
         label="onlinehulp",
+        # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
+        feedback_moments=(FeedbackMoment("onlinehulp.chat", _("An online-help chat")),),
         name=_("Online help"),
         icon="chat",
         url_name="onlinehulp:start",

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem, ServiceAction
+from buurtplein.core.components import Component, FeedbackMoment, NavItem, ServiceAction
 from buurtplein.referrals.retention import RETENTION
 
 
@@ -35,6 +35,8 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
     component = Component(
         label="referrals",
+        # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
+        feedback_moments=(FeedbackMoment("referrals.referral", _("A referral ended")),),
         name=_("Referrals"),
         icon="share",
         url_name="referrals:list",

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import (
     Component,
+    FeedbackMoment,
     Moderated,
     NavItem,
     OrganisationBlock,
@@ -70,6 +71,8 @@ class VolunteeringConfig(AppConfig):
     verbose_name = _("Volunteering")
     component = Component(
         label="volunteering",
+        # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
+        feedback_moments=(FeedbackMoment("volunteering.match", _("A volunteer match")),),
         name=_("Volunteering"),
         icon="hand",
         url_name="volunteering:list",

@@ -435,6 +435,38 @@ def _world(django_capture_on_commit_callbacks):
                 question=f"Vraag {KEPT}",
             )
             Coordinator.objects.create(neighbourhood=nb, organisation=org, user=q)
+            # feedback: a named answer and the month they answered; a complaint they made
+            # (with the owner's note); a complaint they own, with a note they wrote
+            from buurtplein.feedback.models import AnsweredMonth, ComplaintNote
+            from buurtplein.feedback.tests.factories import AnswerFactory, ComplaintFactory
+
+            AnswerFactory(neighbourhood=nb, organisation=org, person=q, text=mark("recommend"))
+            AnsweredMonth.objects.create(
+                neighbourhood=nb, user=q, month=timezone.localdate().replace(day=1)
+            )
+            made = ComplaintFactory(
+                neighbourhood=nb,
+                organisation=org,
+                person=q,
+                name="",
+                email="",
+                text=mark("complaint"),
+                wish=mark("complaint wish"),
+                outcome_text=mark("complaint outcome"),
+            )
+            ComplaintNote.objects.create(
+                neighbourhood=nb, complaint=made, author=connector, text=mark("complaint note")
+            )
+            owned = ComplaintFactory(
+                neighbourhood=nb,
+                organisation=org,
+                owner=q,
+                name=f"Bewoner {KEPT}",
+                text=f"Klacht {KEPT}",
+            )
+            ComplaintNote.objects.create(
+                neighbourhood=nb, complaint=owned, author=q, text=f"Notitie {KEPT}"
+            )
             # sociale kaart: their card, a service they give and added, a correction they sent
             # and one they handled, an open-data file they uploaded
             from buurtplein.socialmap.models import HsdsImport

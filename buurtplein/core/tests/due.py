@@ -322,3 +322,40 @@ def onlinehulp_notify_answered(nb):
             neighbourhood=nb, question=question, author="worker", text="Antwoord"
         )
     return (question.pk, message.pk), lambda: len(mail.outbox) > 0
+
+
+def _complaint(nb, **fields):
+    """A complaint about an organisation of ``nb`` (with one member of staff) from a person
+    without an account."""
+    from buurtplein.accounts.tests.factories import OrganisationFactory
+    from buurtplein.feedback.tests.factories import ComplaintFactory
+
+    organisation = OrganisationFactory()
+    organisation.neighbourhoods.add(nb)
+    organisation.staff.add(member(nb))
+    return ComplaintFactory(neighbourhood=nb, organisation=organisation, **fields)
+
+
+def feedback_check_complaint(nb):
+    """A complaint nobody acknowledged for ten days (past the 5 working days)."""
+    complaint = _complaint(nb, received_at=timezone.now() - timedelta(days=10))
+    return (complaint.pk,), lambda: fresh(complaint).acknowledge_reminded_at is not None
+
+
+def feedback_notify_received(nb):
+    complaint = _complaint(nb)
+    return (complaint.pk,), lambda: len(mail.outbox) > 0
+
+
+def feedback_notify_person(nb):
+    """A complaint just handled: the outcome goes to the person."""
+    now = timezone.now()
+    complaint = _complaint(
+        nb,
+        state="closed",
+        acknowledged_at=now,
+        closed_at=now,
+        outcome="upheld",
+        outcome_text="U had gelijk.",
+    )
+    return (complaint.pk, "closed"), lambda: len(mail.outbox) > 0

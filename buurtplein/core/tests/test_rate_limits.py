@@ -392,3 +392,47 @@ def test_production_settings_trust_one_proxy():
     code = "from buurtplein.config import settings as s; print(s.ALLAUTH_TRUSTED_PROXY_COUNT)"
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert run.stdout.strip() == "1", run.stderr
+
+
+COMPLAINT = {
+    "organisation": "platform",
+    "text": "De site doet het niet.",
+    "name": "Fatma Yilmaz",
+    "email": "fatma@example.nl",
+}
+
+
+def test_complaints_are_limited_per_ip(client, nb):
+    """The complaint form (also without an account): the Nth complaint from one address goes
+    through, the next is refused with everything typed kept; another address is not."""
+    from buurtplein.feedback.models import Complaint
+
+    url = f"/b/{nb.slug}/feedback/complaints/new/"
+    per_ip = _per("complaint", "ip")
+    for _i in range(per_ip):
+        assert client.post(url, COMPLAINT).status_code == 302
+    refused_with_everything_kept(client.post(url, COMPLAINT), "De site doet het niet.", "Fatma")
+    with scopes_disabled():
+        assert Complaint.objects.count() == per_ip
+    assert client.post(url, COMPLAINT, REMOTE_ADDR="192.0.2.7").status_code == 302
+
+
+def test_recommendation_answers_are_limited_per_ip(client, nb):
+    """Without an account the answer is held to once a month by a cookie; one address that
+    clears its cookies is stopped after N answers."""
+    from django.core import signing
+
+    from buurtplein.feedback import views
+    from buurtplein.feedback.models import Answer
+
+    url = f"/b/{nb.slug}/feedback/answer/"
+    token = signing.dumps([nb.pk, "onlinehulp.chat", None], salt=views.PROMPT_SALT)
+    answer = {"token": token, "score": "8", "text": "Goed geholpen."}
+    per_ip = _per("feedback_answer", "ip")
+    for _i in range(per_ip):
+        client.cookies.clear()
+        assert client.post(url, answer).status_code == 302
+    client.cookies.clear()
+    refused_with_everything_kept(client.post(url, answer), "Goed geholpen.")
+    with scopes_disabled():
+        assert Answer.objects.count() == per_ip

@@ -287,6 +287,49 @@ def closed_question(nb, at):
     return kept
 
 
+def handled_complaint(nb, at):
+    from buurtplein.core.tests.due import _complaint
+    from buurtplein.feedback.models import Complaint, ComplaintNote
+
+    row = _complaint(nb, state="closed", acknowledged_at=at, closed_at=at, outcome="upheld")
+    ComplaintNote.objects.create(neighbourhood=nb, complaint=row, text="Gebeld.")
+
+    def kept():  # its personal details and notes are still there (the row always stays)
+        with scopes_disabled():
+            return Complaint.objects.get(pk=row.pk).email != "" and row.notes.exists()
+
+    return kept
+
+
+def recommendation_sentence(nb, at):
+    from buurtplein.feedback.models import Answer
+
+    row = Answer.objects.create(
+        neighbourhood=nb, moment="agenda.attended", score=9, text="Gezellig!", created_at=at
+    )
+
+    def kept():  # the sentence is still there (the score always stays)
+        with scopes_disabled():
+            return Answer.objects.get(pk=row.pk).text != ""
+
+    return kept
+
+
+def month_answered(nb, at):
+    from buurtplein.feedback.models import AnsweredMonth
+
+    month = timezone.localdate(at).replace(day=1)
+    row = AnsweredMonth.objects.create(
+        neighbourhood=nb, user=member(nb), month=month, answered_at=at
+    )
+
+    def kept():
+        with scopes_disabled():
+            return AnsweredMonth.objects.filter(pk=row.pk).exists()
+
+    return kept
+
+
 MAKE = {
     "audit entries": audit_entry,
     "platform audit entries": platform_audit_entry,
@@ -309,6 +352,9 @@ MAKE = {
     "task steps": task_step,
     "expired data exports": data_export,
     "admin log entries": admin_log_entry,
+    "handled complaints": handled_complaint,
+    "recommendation sentences": recommendation_sentence,
+    "months answered": month_answered,
 }
 
 

@@ -113,6 +113,7 @@ DUE = {
     "referrals_remind": ("referrals", changed_of(due.referrals_check_referral)),
     "volunteering_expire": ("volunteering", changed_of(due.volunteering_check_vacancy)),
     "volunteering_follow_up": ("volunteering", changed_of(due.volunteering_follow_up)),
+    "feedback_complaints": ("feedback", changed_of(due.feedback_check_complaint)),
 }
 
 

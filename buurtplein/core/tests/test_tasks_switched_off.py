@@ -24,6 +24,9 @@ from buurtplein.core.tests.due import (
     clubs_remind_board,
     exchange_check_item,
     exchange_send_reminder,
+    feedback_check_complaint,
+    feedback_notify_person,
+    feedback_notify_received,
     infopages_check_page,
     infopages_send_check_reminder,
     onlinehulp_check_question,
@@ -84,6 +87,9 @@ CASES = {
     "referrals.notify_person": referrals_notify_person,
     "volunteering.check_vacancy": volunteering_check_vacancy,
     "volunteering.follow_up": volunteering_follow_up,
+    "feedback.check_complaint": feedback_check_complaint,
+    "feedback.notify_received": feedback_notify_received,
+    "feedback.notify_person": feedback_notify_person,
 }
 
 

@@ -1,0 +1,93 @@
+"""Feedback in a real browser, on desktop and phone, every page checked with axe.
+
+* A complaint goes through to its outcome: Fatma, without an account, complains about Sterker
+  Welzijn; Wendy of Sterker Welzijn acknowledges it and sends the outcome; Fatma follows it
+  through the link in her receipt and reads the outcome (never Wendy's internal note).
+* A member whose referral ended answers "Zou je ons aanbevelen?" with a 9 on the referral's
+  page and is not asked again that month."""
+
+import re
+
+import pytest
+from django.core import mail
+from django_scopes import scopes_disabled
+from playwright.sync_api import expect
+
+from buurtplein.core.tests.factories import member
+from buurtplein.referrals.models import State
+from buurtplein.referrals.tests.factories import ReferralFactory
+from buurtplein.socialmap.models import Service
+from e2e.conftest import label, link_from_last_mail
+from e2e.steps import referral_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_complaint_goes_through_to_its_outcome(browser_session):
+    world = referral_world()
+    nb, wendy = world.nb, world.wendy
+
+    me = browser_session
+    page = me.goto(f"/b/{nb.slug}/feedback/complaints/new/")
+    me.check()
+    # Sent without anything: the errors, with focus on their summary.
+    page.get_by_role("button", name="Klacht versturen").click()
+    me.check()
+    expect(page.locator("#form-errors")).to_be_visible()
+    page.get_by_label(label("Waar gaat je klacht over?")).select_option(label="Sterker Welzijn")
+    page.get_by_label(label("Je klacht")).fill("Ik werd drie keer niet teruggebeld.")
+    page.get_by_label(label("Je naam")).fill("Fatma Yilmaz")
+    page.get_by_label(label("Je e-mailadres")).fill("fatma@example.nl")
+    page.get_by_role("button", name="Klacht versturen").click()
+    me.check()
+    expect(page.get_by_text("Ontvangen").first).to_be_visible()
+    status = link_from_last_mail("fatma@example.nl")
+
+    # Wendy acknowledges it, writes a note and sends the outcome.
+    me.log_in_as(wendy)
+    page = me.goto(f"/b/{nb.slug}/feedback/complaints/")
+    me.check()
+    page.get_by_role("link", name=re.compile("^Sterker Welzijn")).click()
+    me.check()
+    page.get_by_role("button", name="Ik behandel deze klacht").click()
+    me.check()
+    page.get_by_label(label("Interne notitie")).fill("Teamleider gebeld.")
+    page.get_by_role("button", name="Notitie toevoegen").click()
+    me.check()
+    page.get_by_label("Gegrond", exact=True).check()
+    page.get_by_label(label("De uitkomst voor de persoon")).fill("U had gelijk. We bellen u.")
+    page.get_by_role("button", name="Uitkomst versturen").click()
+    me.check()
+    expect(page.get_by_text("Afgehandeld").first).to_be_visible()
+
+    # Fatma reads the outcome through her link, not the note.
+    page.context.clear_cookies()
+    page = me.goto(re.sub(r"^https?://[^/]+", "", status))
+    me.check()
+    expect(page.get_by_text("U had gelijk. We bellen u.")).to_be_visible()
+    expect(page.get_by_text("Teamleider gebeld.")).to_have_count(0)
+    assert any("fatma@example.nl" in m.to for m in mail.outbox if "uitkomst" in m.subject)
+
+
+def test_a_member_recommends_the_organisation_after_a_referral(browser_session):
+    world = referral_world()
+    nb, welfare = world.nb, world.welfare
+    ria = member(nb, first_name="Ria", email="ria@example.nl")
+    with scopes_disabled():
+        service = Service.objects.get(organisation=welfare)
+        referral = ReferralFactory(
+            neighbourhood=nb, service=service, person=ria, person_name="", state=State.DONE
+        )
+    me = browser_session
+    me.log_in_as(ria)
+    page = me.goto(f"/b/{nb.slug}/referrals/{referral.pk}/")
+    me.check()
+    expect(page.get_by_role("heading", name="Zou je Sterker Welzijn aanbevelen?")).to_be_visible()
+    page.get_by_label("9", exact=True).check()
+    page.get_by_label(label("Waarom? (één zin, als je wilt)")).fill("Fijn geholpen.")
+    page.get_by_role("button", name="Verstuur mijn antwoord").click()
+    me.check()
+    expect(page.get_by_role("heading", name="Dank je wel voor je antwoord")).to_be_visible()
+    page.get_by_role("link", name="Terug naar waar je was").click()
+    me.check()
+    expect(page.get_by_role("heading", name="Zou je Sterker Welzijn aanbevelen?")).to_have_count(0)
