@@ -77,7 +77,7 @@ class StoriesConfig(AppConfig):
                 _("Stories"),
                 "stories:list",
                 "book",
-                perm="stories.list.view",
+                perm="stories.list.nav",
                 order=70,
                 count=_to_review,
             ),

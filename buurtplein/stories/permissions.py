@@ -32,6 +32,19 @@ def _view_list(viewer, obj):
     return viewer.is_member
 
 
+@rule("stories.list.nav")
+def _list_in_navigation(viewer, obj):
+    """ "Verhalen" in the navigation: for who tells and looks after stories for their work
+    (professionals, admins, the staff of an organisation here). Residents find the stories
+    through the home and an organisation's page, and their consents through the e-mail that
+    asks them."""
+    from buurtplein.accounts.selectors import staff_org_ids
+
+    return viewer.is_member and (
+        viewer.is_professional or viewer.is_admin or bool(staff_org_ids(viewer))
+    )
+
+
 @rule("stories.story.create")
 def _create(viewer, obj):
     return viewer.is_member

@@ -69,7 +69,7 @@ def test_a_residents_story_waits_for_a_professional_before_it_is_published(
     assert not in_report(nb, story)
 
     client.force_login(professional)
-    assert "1 to review" in client.get(url(nb, "list") + "?show=mine").content.decode()
+    assert "1 te beoordelen" in client.get(url(nb, "list") + "?show=mine").content.decode()
     assert client.post(url(nb, "review", pk=story.pk)).status_code == 302
     client.force_login(neighbour)
     assert "Soep op het plein" in published(client, nb)
