@@ -58,7 +58,7 @@ def test_a_story_with_consent_is_added_and_then_withdrawn(browser_session, secon
     page.get_by_role("link", name="Persoon toevoegen").click()
     me.check()
     page.get_by_label("Is de persoon lid? Zoek op naam").fill("Rosa")
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("button", name="Zoek", exact=True).click()
     me.check()
     page.get_by_role("link", name=re.compile("^Rosa")).click()
     me.check()
