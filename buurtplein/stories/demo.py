@@ -120,9 +120,15 @@ def seed(neighbourhood, members, rng) -> None:
                 in_photo=True,
             )
             actions.consent_confirm(consent=consent, person=resident)
-    if residents:
+    plain = set(
+        Membership.objects.filter(
+            neighbourhood=neighbourhood, user__in=residents, role=Role.RESIDENT
+        ).values_list("user_id", flat=True)
+    )
+    teller_resident = next((m for m in residents if m.pk in plain), None)
+    if teller_resident is not None:  # a resident's story waits for review
         actions.story_create(
-            viewer=_viewer(neighbourhood, residents[-1]),
+            viewer=_viewer(neighbourhood, teller_resident),
             title="Opruimactie in het park",
             text="Met tien buren raapten we in een uur vijf zakken zwerfvuil op.",
             happened_on=today - timedelta(days=6),
