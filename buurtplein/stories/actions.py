@@ -204,7 +204,7 @@ def consent_ask(
     """Put a member in the story and ask their consent in the app: the story is not shown
     for any use until they confirm it (one click on "Toestemmingen over mij"). They are told
     by e-mail."""
-    name = person.get_full_name() or person.display_name
+    name = person.display_name  # as they show their name to neighbours
     _check_consent(
         name=name, uses=uses, until=until, by_name=by_name, in_photo=in_photo, quote=quote
     )
