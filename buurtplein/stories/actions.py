@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtplein.core import ratelimit
 from buurtplein.core.audit import log_action
 from buurtplein.core.photos import attach_photos, remove_photos, replace_photo
 from buurtplein.core.tasks import enqueue_later
@@ -73,6 +74,7 @@ def story_create(
 ) -> Story:
     """A new story. Who looks after stories of its organisation (or, without one, of the
     neighbourhood) publishes at once; anyone else's waits for their review."""
+    ratelimit.check("listing", user=viewer.user)
     neighbourhood = viewer.neighbourhood
     _check_story(
         neighbourhood=neighbourhood,
@@ -360,6 +362,7 @@ def testimonial_create(
     organisation's page and the neighbourhood home (their consent, in the app, for
     ``TESTIMONIAL_YEARS``). The organisation's staff approve it before it is shown; their
     own is approved at once."""
+    ratelimit.check("reply", user=viewer.user)
     neighbourhood = viewer.neighbourhood
     _check_testimonial(neighbourhood=neighbourhood, organisation=organisation, text=text)
     user = viewer.user

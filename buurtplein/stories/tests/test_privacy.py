@@ -130,3 +130,22 @@ def test_a_deleted_story_takes_its_photo_files(
     how, nb, professional, django_capture_on_commit_callbacks
 ):
     check_owner_deleted(story_with_photo(nb, professional), how, django_capture_on_commit_callbacks)
+
+
+def test_telling_stories_counts_as_a_listing(nb, professional, settings):
+    from buurtplein.config import settings as configured
+    from buurtplein.core import ratelimit
+
+    # The rates as configured (the test settings switch them off for every other test).
+    settings.BUURTPLEIN_RATE_LIMITS = configured.BUURTPLEIN_RATE_LIMITS
+    n = next(rate.amount for rate in ratelimit.rates("listing") if rate.per == "user")
+    viewer = viewer_of(professional, nb)
+    day = timezone.localdate()
+    with ratelimit.counting() as refusals, scope(neighbourhood=nb):
+        for i in range(n):
+            actions.story_create(viewer=viewer, title=f"Verhaal {i}", text="Tekst", happened_on=day)
+        with pytest.raises(ratelimit.RateLimited):
+            actions.story_create(
+                viewer=viewer, title="Eentje te veel", text="Tekst", happened_on=day
+            )
+    assert len(refusals) == 1
