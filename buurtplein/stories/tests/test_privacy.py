@@ -149,3 +149,27 @@ def test_telling_stories_counts_as_a_listing(nb, professional, settings):
                 viewer=viewer, title="Eentje te veel", text="Tekst", happened_on=day
             )
     assert len(refusals) == 1
+
+
+def test_the_report_block_prints_the_story_with_its_photo_and_quote(nb, professional):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    from buurtplein.core.components import get_component
+
+    story = story_with_photo(nb, professional)
+    ConsentFactory(story=story, name="Henk", quote="Nooit zo gelachen.")
+    block = get_component("stories").report_blocks[0]
+    scope_ = SimpleNamespace(
+        neighbourhood_ids=[nb.pk], organisation_id=None, audience="municipality"
+    )
+    start = (timezone.localdate() - dt.timedelta(days=40)).replace(day=1)
+    end = (timezone.localdate() + dt.timedelta(days=32)).replace(day=1)
+    html = render_to_string(block.template, {"block": block.context(scope_, start, end)})
+    assert "Zomerfeest" in html and "Nooit zo gelachen." in html and "Henk" in html
+    assert 'alt="Kinderen op een springkussen"' in html
+    other = SimpleNamespace(neighbourhood_ids=[nb.pk], organisation_id=0, audience="staff")
+    assert (
+        render_to_string(block.template, {"block": block.context(other, start, end)}).strip() == ""
+    )
