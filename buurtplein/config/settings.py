@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "buurtplein.onlinehulp",
     "buurtplein.reporting",
     "buurtplein.feedback",
+    "buurtplein.stories",
     "buurtplein.moderation",
     "buurtplein.demo",
 ]

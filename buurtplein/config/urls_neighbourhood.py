@@ -27,4 +27,5 @@ urlpatterns = [
     path("referrals/", include("buurtplein.referrals.urls")),
     path("online-help/", include("buurtplein.onlinehulp.urls")),
     path("feedback/", include("buurtplein.feedback.urls")),
+    path("stories/", include("buurtplein.stories.urls")),
 ]

@@ -478,6 +478,13 @@ COVERED = {
     "moderation.Decision.appeal_decided_by": "not exported: a buurtverbinder's work",
     "moderation.HouseRules.updated_by": "not exported: a buurtverbinder's work",
     "moderation.AlertState.user": "not exported: only when the last alert was sent",
+    "stories.Story.author": "stories",
+    "stories.Story.reviewed_by": "not exported: a professional's work (the audit log)",
+    "stories.Testimonial.person": "stories",
+    "stories.Testimonial.approved_by": "not exported: an organisation's work (the audit log)",
+    "stories.Consent.person": "stories",
+    "stories.Consent.registered_by": "not exported: a professional's work (the audit log)",
+    "stories.Consent.withdrawn_by": "not exported: a professional's work (the audit log)",
 }
 
 

@@ -467,6 +467,40 @@ def _world(django_capture_on_commit_callbacks):
             ComplaintNote.objects.create(
                 neighbourhood=nb, complaint=owned, author=q, text=f"Notitie {KEPT}"
             )
+            # stories: one they told, one for the organisation (kept without them) that they
+            # approved; they are quoted in a neighbour's story (consent registered and
+            # withdrawn by them); their recommendation of the organisation, approved by them
+            from buurtplein.stories.tests.factories import (
+                ConsentFactory,
+                StoryFactory,
+                TestimonialFactory,
+            )
+
+            StoryFactory(neighbourhood=nb, author=q, title=mark("story"), text=mark("told"))
+            StoryFactory(
+                neighbourhood=nb,
+                author=q,
+                organisation=org,
+                reviewed_by=q,
+                title=f"Verhaal {KEPT}",
+                text=KEPT,
+            )
+            ConsentFactory(
+                story=StoryFactory(neighbourhood=nb, author=neighbour, title=f"Feest {KEPT}"),
+                person=q,
+                name=f"{FIRST} {LAST}",
+                quote=mark("quote"),
+                registered_by=q,
+                withdrawn_by=q,
+            )
+            TestimonialFactory(
+                neighbourhood=nb,
+                organisation=org,
+                person=q,
+                name=f"{FIRST} {LAST}",
+                text=mark("recommendation"),
+                approved_by=q,
+            )
             # sociale kaart: their card, a service they give and added, a correction they sent
             # and one they handled, an open-data file they uploaded
             from buurtplein.socialmap.models import HsdsImport

@@ -60,6 +60,38 @@ def switch_off(nb, label):
         nb.save()
 
 
+def stories_ask_consent(nb):
+    """A member put in a story, not yet asked: they are told."""
+    from buurtplein.core.tests.factories import member
+    from buurtplein.stories.tests.factories import ConsentFactory, StoryFactory
+
+    person = member(nb)
+    consent = ConsentFactory(
+        story=StoryFactory(neighbourhood=nb), person=person, how="app", given_at=None
+    )
+    return (consent.pk,), lambda: len(mail.outbox) > 0
+
+
+def stories_remind_expiry(nb):
+    """A consent that runs out within a month: its story's author is reminded once."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from buurtplein.core.tests.factories import member
+    from buurtplein.stories.models import Consent
+    from buurtplein.stories.tests.factories import ConsentFactory, StoryFactory
+
+    story = StoryFactory(neighbourhood=nb, author=member(nb))
+    consent = ConsentFactory(story=story, until=timezone.localdate() + dt.timedelta(days=7))
+
+    def changed():
+        with scopes_disabled():
+            return Consent.objects.get(pk=consent.pk).reminded_at is not None
+
+    return (consent.pk,), changed
+
+
 CASES = {
     "agenda.send_reminders": agenda_send_reminders,
     "agenda.send_reminder": agenda_send_reminder,
@@ -85,6 +117,8 @@ CASES = {
     "referrals.check_referral": referrals_check_referral,
     "referrals.notify_new": referrals_notify_new,
     "referrals.notify_person": referrals_notify_person,
+    "stories.ask_consent": stories_ask_consent,
+    "stories.remind_expiry": stories_remind_expiry,
     "volunteering.check_vacancy": volunteering_check_vacancy,
     "volunteering.follow_up": volunteering_follow_up,
     "feedback.check_complaint": feedback_check_complaint,
