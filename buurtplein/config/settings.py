@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "buurtplein.referrals",
     "buurtplein.onlinehulp",
     "buurtplein.reporting",
+    "buurtplein.logbook",
     "buurtplein.moderation",
     "buurtplein.demo",
 ]
