@@ -55,6 +55,9 @@ def test_a_contact_moment_is_registered_and_the_page_remembers_the_choices(
     page = client.get(url(nb, "register"))
     assert page.status_code == 200
     assert "schrijf nooit namen" in page.text  # counting, not a client file
+    assert (
+        f'value="{timezone.localdate().isoformat()}"' in page.text
+    )  # today, as a browser reads it
     response = client.post(
         url(nb, "register"), form_data(organisation=str(welfare.pk), life_domain="housing")
     )
