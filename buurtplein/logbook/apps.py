@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import Component, NavItem, OrganisationBlock
 from buurtplein.logbook.counts import COUNTED, FIGURES
+from buurtplein.logbook.retention import RETENTION
 
 
 def _counts(neighbourhood, start, end):
@@ -50,6 +51,7 @@ class LogbookConfig(AppConfig):
         stats=_stats,
         export=_export,
         erase=_erase,
+        retention=RETENTION,
         figures=FIGURES,
         counts=_counts,
         counted=COUNTED,
