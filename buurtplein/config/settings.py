@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "buurtplein.reporting",
     "buurtplein.feedback",
     "buurtplein.stories",
+    "buurtplein.logbook",
     "buurtplein.moderation",
     "buurtplein.demo",
 ]

@@ -28,4 +28,5 @@ urlpatterns = [
     path("online-help/", include("buurtplein.onlinehulp.urls")),
     path("feedback/", include("buurtplein.feedback.urls")),
     path("stories/", include("buurtplein.stories.urls")),
+    path("registration/", include("buurtplein.logbook.urls")),
 ]

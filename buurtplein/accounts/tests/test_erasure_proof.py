@@ -523,6 +523,11 @@ def _world(django_capture_on_commit_callbacks):
             ReferralLinkFactory(
                 neighbourhood=nb, organisation=org, created_by=q, label=f"Praktijk {KEPT}"
             )
+            # logbook: a contact moment they registered for the organisation (kept as a figure,
+            # without them)
+            from buurtplein.logbook.tests.factories import EntryFactory
+
+            EntryFactory(neighbourhood=nb, author=q, organisation=org, people=3)
             # online help: a worker of the region's desk and coordinator for the organisation;
             # a shift, a chat they took (with an answer) and one they read along with, a chat
             # passed on to and by them, a question assigned to them with an answer and a
@@ -791,6 +796,12 @@ def assert_forgotten(world):
         )
         assert handed_on.actor_id is None and handed_on.data == {"colleague": world["connector"].pk}
         assert AuditEntry.objects.filter(action="infopages.page.settings", data={}).exists()
+        # what they registered of their work stays a figure of the organisation, nameless
+        from buurtplein.logbook.models import Entry
+
+        assert list(Entry.objects.values_list("author", "organisation", "people")) == [
+            (None, world["org"].pk, 3)
+        ]
 
 
 def test_every_component_that_holds_people_forgets_them():

@@ -330,6 +330,23 @@ def month_answered(nb, at):
     return kept
 
 
+def registration_author(nb, at):
+    from buurtplein.core.models import Role
+    from buurtplein.logbook.models import Entry
+    from buurtplein.logbook.tests.factories import EntryFactory
+
+    author = member(nb, role=Role.PROFESSIONAL)
+    with scopes_disabled():
+        row = EntryFactory(neighbourhood=nb, author=author)
+        Entry.objects.filter(pk=row.pk).update(created_at=at)
+
+    def kept():  # who registered it is still there (the entry itself always stays)
+        with scopes_disabled():
+            return Entry.objects.get(pk=row.pk).author_id == author.pk
+
+    return kept
+
+
 MAKE = {
     "audit entries": audit_entry,
     "platform audit entries": platform_audit_entry,
@@ -342,6 +359,7 @@ MAKE = {
     "past activities": past_activity,
     "ended vacancies": ended_vacancy,
     "ended referrals": ended_referral,
+    "registration authors": registration_author,
     "online help chats": closed_chat,
     "online help questions": closed_question,
     "unconfirmed open-data uploads": unconfirmed_upload,
