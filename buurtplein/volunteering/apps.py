@@ -9,6 +9,7 @@ from buurtplein.core.components import (
     OrganisationTool,
     SearchPart,
 )
+from buurtplein.volunteering.counts import COUNTED, FIGURES
 from buurtplein.volunteering.retention import RETENTION
 
 
@@ -64,12 +65,21 @@ def _reindex_organisation(organisation):
     reindex_organisation(organisation)
 
 
+def _counts(neighbourhood, start, end):
+    from buurtplein.volunteering.counts import counts
+
+    return counts(neighbourhood, start, end)
+
+
 class VolunteeringConfig(AppConfig):
     name = "buurtplein.volunteering"
     label = "volunteering"
     verbose_name = _("Volunteering")
     component = Component(
         label="volunteering",
+        figures=FIGURES,
+        counts=_counts,
+        counted=COUNTED,
         name=_("Volunteering"),
         icon="hand",
         url_name="volunteering:list",
