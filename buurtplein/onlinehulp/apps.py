@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import Component, NavItem, ServiceAction
+from buurtplein.onlinehulp.counts import COUNTED, FIGURES
 from buurtplein.onlinehulp.retention import RETENTION
 
 
@@ -23,12 +24,21 @@ def _erase(user):
     erase(user)
 
 
+def _counts(neighbourhood, start, end):
+    from buurtplein.onlinehulp.counts import counts
+
+    return counts(neighbourhood, start, end)
+
+
 class OnlinehulpConfig(AppConfig):
     name = "buurtplein.onlinehulp"
     label = "onlinehulp"
     verbose_name = _("Online help")
     component = Component(
         label="onlinehulp",
+        figures=FIGURES,
+        counts=_counts,
+        counted=COUNTED,
         name=_("Online help"),
         icon="chat",
         url_name="onlinehulp:start",
