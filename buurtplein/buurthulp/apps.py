@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from buurtplein.buurthulp.counts import COUNTED, FIGURES
 from buurtplein.buurthulp.retention import RETENTION
 from buurtplein.core.components import Component, FeedbackMoment, Moderated, NavItem
 
@@ -18,6 +19,12 @@ def _stats(neighbourhood):
 
     with scope(neighbourhood=neighbourhood):
         return figures(neighbourhood)
+
+
+def _counts(neighbourhood, start, end):
+    from buurtplein.buurthulp.counts import counts
+
+    return counts(neighbourhood, start, end)
 
 
 def _export(user):
@@ -52,6 +59,9 @@ class BuurthulpConfig(AppConfig):
         home_context=_home_context,
         home_order=15,
         stats=_stats,
+        figures=FIGURES,
+        counts=_counts,
+        counted=COUNTED,
         export=_export,
         erase=_erase,
         nav=(

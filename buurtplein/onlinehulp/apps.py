@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import Component, FeedbackMoment, NavItem, ServiceAction
+from buurtplein.onlinehulp.counts import COUNTED, FIGURES
 from buurtplein.onlinehulp.retention import RETENTION
 
 
@@ -23,6 +24,12 @@ def _erase(user):
     erase(user)
 
 
+def _counts(neighbourhood, start, end):
+    from buurtplein.onlinehulp.counts import counts
+
+    return counts(neighbourhood, start, end)
+
+
 class OnlinehulpConfig(AppConfig):
     name = "buurtplein.onlinehulp"
     label = "onlinehulp"
@@ -31,6 +38,9 @@ class OnlinehulpConfig(AppConfig):
         label="onlinehulp",
         # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
         feedback_moments=(FeedbackMoment("onlinehulp.chat", _("An online-help chat")),),
+        figures=FIGURES,
+        counts=_counts,
+        counted=COUNTED,
         name=_("Online help"),
         icon="chat",
         url_name="onlinehulp:start",

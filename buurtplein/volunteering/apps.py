@@ -10,6 +10,7 @@ from buurtplein.core.components import (
     OrganisationTool,
     SearchPart,
 )
+from buurtplein.volunteering.counts import COUNTED, FIGURES
 from buurtplein.volunteering.retention import RETENTION
 
 
@@ -65,6 +66,12 @@ def _reindex_organisation(organisation):
     reindex_organisation(organisation)
 
 
+def _counts(neighbourhood, start, end):
+    from buurtplein.volunteering.counts import counts
+
+    return counts(neighbourhood, start, end)
+
+
 class VolunteeringConfig(AppConfig):
     name = "buurtplein.volunteering"
     label = "volunteering"
@@ -73,6 +80,9 @@ class VolunteeringConfig(AppConfig):
         label="volunteering",
         # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
         feedback_moments=(FeedbackMoment("volunteering.match", _("A volunteer match")),),
+        figures=FIGURES,
+        counts=_counts,
+        counted=COUNTED,
         name=_("Volunteering"),
         icon="hand",
         url_name="volunteering:list",

@@ -204,3 +204,45 @@ def test_a_share_of_the_offers_has_a_drawn_photo_without_metadata(demo):
         for variant in (photo.large, photo.medium, photo.thumb):
             with _on_disk(demo, variant) as image:
                 assert not image.getexif()
+
+
+def test_the_reports_have_a_year_of_history_counted_from_the_rows(demo):
+    """The demo's reports are worth looking at: the count tables hold the last 13 months of
+    each neighbourhood, most past months have posts and help requests, and the figures are
+    the rows' (``demo.history``)."""
+    from django.utils import timezone
+
+    from buurtplein.buurthulp.models import HelpRequest
+    from buurtplein.core.models import Membership
+    from buurtplein.reporting import counting, selectors
+
+    this_month = counting.month_of(timezone.now())
+    first = counting.add_months(this_month, -12)
+    start, _end = counting.month_bounds(first)
+    with scopes_disabled():
+        for nb in Neighbourhood.objects.all():
+            months = selectors.by_month([nb.pk], first, counting.next_month(this_month))
+            assert len(months["square.posts"]) >= 8, nb.slug
+            members, _n = months["members.members"][this_month]
+            assert (
+                members
+                == Membership.objects.filter(
+                    neighbourhood=nb, status=Membership.Status.VERIFIED
+                ).count()
+            ), nb.slug
+            asked = sum(value for value, _n in months.get("buurthulp.asked", {}).values())
+            assert (
+                asked == HelpRequest.objects.filter(neighbourhood=nb, created_at__gte=start).count()
+            ), nb.slug
+        year = selectors.sums(
+            list(Neighbourhood.objects.values_list("pk", flat=True)), first, this_month
+        )
+    for key in (
+        "square.posts",
+        "members.joined",
+        "exchange.arranged",
+        "agenda.signups",
+        "referrals.sent",
+        "onlinehulp.chats",
+    ):
+        assert year.get(key, (0, 0))[0] > 0, key
