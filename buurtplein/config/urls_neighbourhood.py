@@ -26,4 +26,5 @@ urlpatterns = [
     path("services/", include("buurtplein.socialmap.urls")),
     path("referrals/", include("buurtplein.referrals.urls")),
     path("online-help/", include("buurtplein.onlinehulp.urls")),
+    path("figures/", include("buurtplein.reporting.urls")),
 ]

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component
+from buurtplein.core.components import Component, NavItem
 
 
 class ReportingConfig(AppConfig):
@@ -16,7 +16,17 @@ class ReportingConfig(AppConfig):
             "Figures and stories for the municipality: what the neighbourhood and its "
             "organisations achieved, per month, quarter or year."
         ),
+        url_name="reporting:report",
         home_order=95,
+        nav=(
+            NavItem(
+                _("Figures"),
+                "reporting:report",
+                "chart",
+                perm="reporting.report.view",
+                order=90,
+            ),
+        ),
     )
 
     def ready(self):

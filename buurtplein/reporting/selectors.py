@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
+from django.http import Http404
 from django_scopes import scopes_disabled
 
+from buurtplein.accounts.models import Organisation
+from buurtplein.core.models import Membership, Neighbourhood, Region, Role
 from buurtplein.reporting.models import MonthFigure
 
 
@@ -48,3 +51,85 @@ def by_month(neighbourhood_ids, start: date, end: date, *, organisation_id=None)
     for key, month, value, n in found:
         months[key][month] = (value, n)
     return dict(months)
+
+
+# --- the scopes of a report -------------------------------------------------------------------
+
+
+def access_organisation(viewer, slug: str):
+    """The organisation ``slug`` whose report the viewer may see, with the neighbourhoods it is
+    active in: it is active in the viewer's neighbourhood and the viewer is on its staff (a
+    platform admin: any). The same 404 for a missing and a forbidden organisation."""
+
+    found = Organisation.objects.filter(slug=slug, neighbourhoods=viewer.neighbourhood)
+    if not viewer.is_platform_admin:
+        found = found.filter(staff=viewer.user)
+    organisation = found.first() if viewer.is_member else None
+    if organisation is None:
+        raise Http404
+    neighbourhoods = list(
+        Neighbourhood.objects.filter(organisations=organisation).only("pk", "components")
+    )
+    return organisation, neighbourhoods
+
+
+def access_region(viewer, slug: str):
+    """The region ``slug`` whose report the viewer may see, with its neighbourhoods: the viewer's
+    neighbourhood is in it, and the viewer is a professional or an admin in **every** one of
+    its neighbourhoods (a platform admin: any). A region's figures add its neighbourhoods up,
+    so someone who works in only some of them could work out the others' figures: they see
+    their own neighbourhoods' reports instead. The same 404 for missing and forbidden."""
+
+    region = (
+        Region.objects.filter(slug=slug, neighbourhoods=viewer.neighbourhood).first()
+        if viewer.is_member
+        else None
+    )
+    if region is None:
+        raise Http404
+    neighbourhoods = list(
+        Neighbourhood.objects.filter(regions=region).only("pk", "name", "components")
+    )
+    if not viewer.is_platform_admin:
+        with scopes_disabled():
+            working_in = Membership.objects.filter(
+                user=viewer.user,
+                neighbourhood__in=neighbourhoods,
+                status=Membership.Status.VERIFIED,
+                role__in=[Role.PROFESSIONAL, Role.ADMIN],
+            ).count()
+        if working_in < len(neighbourhoods):
+            raise Http404
+    return region, neighbourhoods
+
+
+def report_regions(viewer) -> list:
+    """The regions of the viewer's neighbourhood whose report the viewer may see (three
+    queries, however many regions)."""
+    regions = list(
+        Region.objects.filter(neighbourhoods=viewer.neighbourhood)
+        .only("name", "slug")
+        .prefetch_related(Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("pk")))
+    )
+    if viewer.is_platform_admin or not regions:
+        return regions
+    if not viewer.is_member:
+        return []
+    with scopes_disabled():
+        working_in = set(
+            Membership.objects.filter(
+                user=viewer.user,
+                status=Membership.Status.VERIFIED,
+                role__in=[Role.PROFESSIONAL, Role.ADMIN],
+            ).values_list("neighbourhood_id", flat=True)
+        )
+    return [r for r in regions if {nb.pk for nb in r.neighbourhoods.all()} <= working_in]
+
+
+def report_organisations(viewer) -> list:
+    """The organisations active in the viewer's neighbourhood whose report the viewer may see."""
+
+    found = Organisation.objects.filter(neighbourhoods=viewer.neighbourhood)
+    if not viewer.is_platform_admin:
+        found = found.filter(staff=viewer.user)
+    return list(found.only("name", "slug")) if viewer.is_member else []
