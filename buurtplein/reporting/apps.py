@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import Component, NavItem
+from buurtplein.reporting.retention import RETENTION
 
 
 class ReportingConfig(AppConfig):
@@ -18,6 +19,7 @@ class ReportingConfig(AppConfig):
         ),
         url_name="reporting:report",
         home_order=95,
+        retention=RETENTION,
         nav=(
             NavItem(
                 _("Figures"),
@@ -30,9 +32,14 @@ class ReportingConfig(AppConfig):
     )
 
     def ready(self):
+        from buurtplein.core.photos import own_files
         from buurtplein.reporting import (
             counting,
             permissions,  # noqa: F401  (registers the rules)
         )
+        from buurtplein.reporting.models import ReportJob
 
         counting.connect()
+        # A PDF job's row owns its file: it goes when the row is deleted (the retention round,
+        # the neighbourhood, the account of whoever asked for it).
+        own_files(ReportJob, "file")

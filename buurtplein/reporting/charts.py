@@ -28,7 +28,7 @@ def bars(
 ) -> SafeString:
     """A bar per month. ``points`` have ``month``, ``value`` (None: not known) and ``label``
     (the month in words); ``written(value)`` writes a value as the table does."""
-    values = [p.value for p in points if p.value is not None]
+    values = [float(p.value) for p in points if p.value is not None]
     low = min([0, *values])
     high = max([0, *values])
     if high == low:

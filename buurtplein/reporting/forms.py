@@ -41,3 +41,18 @@ class PeriodForm(forms.Form):
         except periods.PeriodError as error:
             raise forms.ValidationError(str(error)) from None
         return data
+
+
+class ShareForm(forms.Form):
+    """A share link for the municipality's contact: for whom, and until when it works."""
+
+    recipient = forms.CharField(
+        label=_("For whom"),
+        max_length=120,
+        help_text=_("As in: Gemeente Arnhem, Sociaal Domein."),
+    )
+    expires_on = forms.DateField(
+        label=_("Works until"),
+        help_text=_("At most a year from today."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

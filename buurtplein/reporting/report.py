@@ -44,6 +44,7 @@ class Scope:
     components: frozenset[str]
     """The components switched on in any of the scope's neighbourhoods."""
     organisation_id: int | None = None
+    region_id: int | None = None
     audience: str = STAFF
 
     def for_municipality(self) -> Scope:
@@ -78,6 +79,7 @@ def region_scope(region, neighbourhoods) -> Scope:
         region.slug,
         sorted(nb.pk for nb in neighbourhoods),
         frozenset(label for nb in neighbourhoods for label in nb.components or []),
+        region_id=region.pk,
     )
 
 

@@ -5,15 +5,17 @@ region of neighbourhoods. Each is one aggregate query, however long the period."
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, Sum
 from django.http import Http404
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from buurtplein.accounts.models import Organisation
 from buurtplein.core.models import Membership, Neighbourhood, Region, Role
-from buurtplein.reporting.models import MonthFigure
+from buurtplein.core.tokens import token_digest
+from buurtplein.reporting.models import MonthFigure, ReportJob, ReportShare
 
 
 def _rows(neighbourhood_ids, organisation_id, start: date, end: date):
@@ -133,3 +135,102 @@ def report_organisations(viewer) -> list:
     if not viewer.is_platform_admin:
         found = found.filter(staff=viewer.user)
     return list(found.only("name", "slug")) if viewer.is_member else []
+
+
+def scope_of_row(row):
+    """The scope a share link or a PDF job is of (``models.ReportScoped``), as it is now: an
+    organisation no longer active in the row's neighbourhood, or a region it left, has none
+    (None)."""
+    from buurtplein.reporting import report
+
+    if row.kind == report.ORGANISATION:
+        organisation = Organisation.objects.filter(
+            pk=row.organisation_id, neighbourhoods=row.neighbourhood_id
+        ).first()
+        if organisation is None:
+            return None
+        neighbourhoods = list(
+            Neighbourhood.objects.filter(organisations=organisation).only("pk", "components")
+        )
+        return report.organisation_scope(organisation, neighbourhoods)
+    if row.kind == report.REGION:
+        region = Region.objects.filter(
+            pk=row.region_id, neighbourhoods=row.neighbourhood_id
+        ).first()
+        if region is None:
+            return None
+        neighbourhoods = list(
+            Neighbourhood.objects.filter(regions=region).only("pk", "name", "components")
+        )
+        return report.region_scope(region, neighbourhoods)
+    return report.neighbourhood_scope(row.neighbourhood)
+
+
+def access_share(neighbourhood, token: str):
+    """The share link with this secret in ``neighbourhood``, while it works (not revoked, not
+    past its date); None otherwise — the page answers 404 for all of them alike."""
+    share = (
+        ReportShare.objects.filter(neighbourhood=neighbourhood, token_hash=token_digest(token))
+        .select_related("neighbourhood")
+        .first()
+    )
+    return share if share is not None and share.is_active() else None
+
+
+def shares_of(neighbourhood, scope) -> list:
+    """The share links of a scope made in this neighbourhood: those that work and those that
+    ended in the last 90 days, newest first."""
+    recent = timezone.localdate() - timedelta(days=90)
+    return list(
+        ReportShare.objects.filter(
+            neighbourhood=neighbourhood,
+            kind=scope.kind,
+            organisation_id=scope.organisation_id,
+            region_id=scope.region_id,
+            expires_on__gte=recent,
+        )
+        .select_related("created_by")
+        .order_by("-created_at")[:50]
+    )
+
+
+def access_share_by_id(viewer, pk: int):
+    """A share link of the viewer's neighbourhood whose report the viewer may see (its
+    scope checked as the report's page checks it); 404 for missing and forbidden alike."""
+    share = ReportShare.objects.filter(neighbourhood=viewer.neighbourhood, pk=pk).first()
+    if share is None:
+        raise Http404
+    return share
+
+
+def access_job(viewer, pk: int):
+    """A PDF job of the viewer in this neighbourhood (only whoever asked for it fetches it);
+    404 for anyone else's."""
+    job = (
+        ReportJob.objects.filter(
+            neighbourhood=viewer.neighbourhood, pk=pk, requested_by=viewer.user
+        ).first()
+        if viewer.is_authenticated
+        else None
+    )
+    if job is None:
+        raise Http404
+    return job
+
+
+def latest_job(viewer, scope, period):
+    """The viewer's newest PDF job of this report, if any."""
+    if not viewer.is_authenticated:
+        return None
+    return (
+        ReportJob.objects.filter(
+            neighbourhood=viewer.neighbourhood,
+            requested_by=viewer.user,
+            kind=scope.kind,
+            organisation_id=scope.organisation_id,
+            region_id=scope.region_id,
+            period=period.token,
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
