@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from buurtplein.reporting import periods
-from buurtplein.reporting.forms import PeriodForm
+from buurtplein.reporting.forms import PeriodForm, ShareForm
 
 months = st.builds(date, st.integers(2000, 2100), st.integers(1, 12), st.just(1))
 
@@ -88,3 +88,12 @@ def test_previous_periods():
     assert periods.parse("2026-Q1").previous().token == "2025-Q4"
     assert periods.parse("2026").previous().token == "2025"
     assert periods.parse("2026-01..2026-06").previous().token == "2025-07..2025-12"
+
+
+@given(st.text(max_size=200), st.text(max_size=20))
+def test_the_share_form_never_fails_on_what_is_typed(recipient, until):
+    form = ShareForm({"recipient": recipient, "expires_on": until})
+    if form.is_valid():
+        assert form.cleaned_data["recipient"] and form.cleaned_data["expires_on"]
+    else:
+        assert form.errors

@@ -148,3 +148,50 @@ def test_the_page_reads_a_constant_number_of_queries(
     figures(nb, "square.reactions", list(range(1, 25)))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url, {"period": period})
+
+
+def test_the_blocks_of_other_components_follow_the_figures_for_their_audience(
+    nb, professional, client, tmp_path
+):
+    """A component's ``ReportBlock`` (stories, complaints) is rendered after the figures, asked
+    with the report's scope and months: "staff" on the page, "municipality" on a share link."""
+    from unittest import mock
+
+    from django.template import engines
+
+    from buurtplein.core.components import Component, ReportBlock, all_components
+    from buurtplein.reporting import report
+
+    asked = []
+
+    def context(scope, start, end):
+        asked.append((scope.audience, scope.neighbourhood_ids, start, end))
+        return {"words": f"Verhaal voor {scope.audience}"}
+
+    (tmp_path / "test_block.html").write_text('<section class="block">{{ block.words }}</section>')
+    dirs = engines["django"].engine.dirs
+    stories = Component(
+        label="square",  # switched on here; stands in for a component with a block
+        name="Stories",
+        icon="chart",
+        report_blocks=(ReportBlock("test_block.html", context),),
+    )
+    with (
+        mock.patch.object(report, "all_components", lambda: [*all_components(), stories]),
+        mock.patch.object(engines["django"].engine, "dirs", [*dirs, tmp_path]),
+    ):
+        page = client.get(nb_reverse("reporting:report", nb), {"period": "2026-Q4"})
+        assert "Verhaal voor staff" in page.content.decode()
+        made = client.post(
+            nb_reverse("reporting:share_create", nb),
+            {
+                "kind": "neighbourhood",
+                "period": "2026-Q4",
+                "recipient": "Gemeente",
+                "expires_on": "2027-01-31",
+            },
+        )
+        client.logout()
+        shared = client.get(made.context["link"])
+        assert "Verhaal voor municipality" in shared.content.decode()
+    assert asked[0] == ("staff", [nb.pk], date(2026, 10, 1), date(2027, 1, 1))
