@@ -5,6 +5,18 @@ from buurtplein.core.components import Component, NavItem
 from buurtplein.reporting.retention import RETENTION
 
 
+def _export(user):
+    from buurtplein.reporting.privacy import export
+
+    return export(user)
+
+
+def _erase(user):
+    from buurtplein.reporting.privacy import erase
+
+    erase(user)
+
+
 class ReportingConfig(AppConfig):
     name = "buurtplein.reporting"
     label = "reporting"
@@ -20,6 +32,8 @@ class ReportingConfig(AppConfig):
         url_name="reporting:report",
         home_order=95,
         retention=RETENTION,
+        export=_export,
+        erase=_erase,
         nav=(
             NavItem(
                 _("Figures"),
