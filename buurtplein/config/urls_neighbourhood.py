@@ -29,4 +29,5 @@ urlpatterns = [
     path("feedback/", include("buurtplein.feedback.urls")),
     path("stories/", include("buurtplein.stories.urls")),
     path("registration/", include("buurtplein.logbook.urls")),
+    path("figures/", include("buurtplein.reporting.urls")),
 ]

@@ -459,6 +459,8 @@ COVERED = {
     "referrals.Referral.person": "referrals",
     "referrals.Coordinator.user": "referrals",
     "referrals.ReferralLink.created_by": "not exported: an organisation's work (the audit log)",
+    "reporting.ReportShare.created_by": "reporting",
+    "reporting.ReportJob.requested_by": "reporting",
     "onlinehulp.Shift.worker": "onlinehulp",
     "onlinehulp.Chat.worker": "onlinehulp (how many chats they took)",
     "onlinehulp.Question.assigned_to": "onlinehulp (how many questions they handled)",

@@ -674,6 +674,23 @@ def _world(django_capture_on_commit_callbacks):
         action_flag=CHANGE,
         change_message="[]",
     )
+    # Reports (issue 15): a share link the person made for the municipality (it stays, without
+    # them) and a PDF they asked for (it goes, with its file).
+    with scopes_disabled():
+        from buurtplein.reporting.models import ReportJob, ReportShare
+
+        ReportShare.objects.create(
+            neighbourhood=nb,
+            kind="neighbourhood",
+            period="2026-Q4",
+            recipient="Gemeente",
+            token_hash="0" * 64,
+            created_by=q,
+            expires_on=timezone.localdate() + timedelta(days=30),
+        )
+        ReportJob.objects.create(
+            neighbourhood=nb, kind="neighbourhood", period="2026-Q4", requested_by=q
+        )
     with scopes_disabled():
         photos = [
             name

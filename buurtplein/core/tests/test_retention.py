@@ -87,6 +87,19 @@ def verification_details(nb, at):
     return kept
 
 
+def report_file(nb, at):
+    from buurtplein.reporting.models import ReportJob
+
+    row = ReportJob.objects.create(
+        neighbourhood=nb,
+        kind="neighbourhood",
+        period="2026-Q4",
+        requested_by=member(nb),
+        created_at=at,
+    )
+    return lambda: exists(ReportJob, row.pk)
+
+
 def old_invite_code(nb, at):
     row = InviteCode.objects.create(neighbourhood=nb, note="Javastraat 3", expires_at=at)
     return lambda: exists(InviteCode, row.pk)
@@ -353,6 +366,7 @@ MAKE = {
     "rejected requests to join": rejected_request,
     "verification details": verification_details,
     "old invite codes": old_invite_code,
+    "report files": report_file,
     "ended offers and requests": ended_item,
     "closed help requests": closed_help_request,
     "past sign-ups": past_signup,
