@@ -480,6 +480,14 @@ COVERED = {
     "moderation.Decision.appeal_decided_by": "not exported: a buurtverbinder's work",
     "moderation.HouseRules.updated_by": "not exported: a buurtverbinder's work",
     "moderation.AlertState.user": "not exported: only when the last alert was sent",
+    "feedback.Answer.person": "feedback",
+    "feedback.AnsweredMonth.user": (
+        "not exported: which months they answered, kept 2 months against asking twice"
+    ),
+    "feedback.Complaint.person": "feedback",
+    "feedback.Complaint.owner": "not exported: an organisation's handling of a complaint",
+    "feedback.ComplaintNote.author": "not exported: an organisation's note on a complaint",
+    "logbook.Entry.author": "logbook",
     "stories.Story.author": "stories",
     "stories.Story.reviewed_by": "not exported: a professional's work (the audit log)",
     "stories.Testimonial.person": "stories",
