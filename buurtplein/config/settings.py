@@ -302,6 +302,10 @@ ACCOUNT_RATE_LIMITS = {
 # Limits on what people write, per kind (``core.ratelimit``; allauth's notation above: "10/h/user"
 # is 10 per hour per account, "30/h/ip" per IP address). A neighbour never meets them; a spammer
 # does. They fail open when the cache (Redis) is down. Table and reasons: docs/operations.md.
+# The reports' count tables follow every committed write of a counted row (a recount of its
+# month, 30 s later by a task: reporting.counting). Off, only the nightly round counts.
+BUURTPLEIN_COUNT_ON_WRITE = True
+
 BUURTPLEIN_RATE_LIMITS = {
     "post": "10/h/user",  # square posts
     "comment": "60/h/user",  # comments under posts

@@ -17,7 +17,8 @@ from buurtplein.core.tests.factories import MembershipFactory, NeighbourhoodFact
 from buurtplein.core.tests.moments import local
 from buurtplein.reporting.tests.figures import queries_of_counts, stale, value
 
-pytestmark = pytest.mark.django_db
+# Writes are counted into the count tables here (off elsewhere: conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.counting]
 
 OCTOBER, NOVEMBER = date(2026, 10, 1), date(2026, 11, 1)
 

@@ -14,7 +14,8 @@ from buurtplein.feedback import actions, privacy
 from buurtplein.feedback.models import Answer, Complaint
 from buurtplein.reporting import selectors as reporting
 
-pytestmark = pytest.mark.django_db
+# Writes are counted into the count tables here (off elsewhere: conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.counting]
 
 OCTOBER, NOVEMBER, DECEMBER, JANUARY = (
     dt.date(2026, 10, 1),

@@ -18,7 +18,8 @@ from buurtplein.logbook.models import Entry, Kind
 from buurtplein.reporting import selectors as reporting
 from buurtplein.reporting.models import MonthFigure
 
-pytestmark = pytest.mark.django_db
+# Writes are counted into the count tables here (off elsewhere: conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.counting]
 
 NOW = local(dt.date(2026, 12, 9), dt.time(11))
 NOVEMBER, DECEMBER, JANUARY = dt.date(2026, 11, 1), dt.date(2026, 12, 1), dt.date(2027, 1, 1)

@@ -19,7 +19,8 @@ from buurtplein.square import actions as square
 from buurtplein.square.models import Post
 from buurtplein.square.tests.factories import PostFactory
 
-pytestmark = pytest.mark.django_db
+# Writes are counted into the count tables here (off elsewhere: conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.counting]
 
 NOVEMBER, DECEMBER = date(2026, 11, 1), date(2026, 12, 1)
 

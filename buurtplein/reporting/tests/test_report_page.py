@@ -18,7 +18,8 @@ from buurtplein.core.urls import nb_reverse
 from buurtplein.reporting.counting import add_months
 from buurtplein.reporting.models import MonthFigure
 
-pytestmark = pytest.mark.django_db
+# Writes are counted into the count tables here (off elsewhere: conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.counting]
 
 NOW = local(date(2026, 12, 7), datetime.min.time().replace(hour=10))
 

@@ -14,7 +14,8 @@ from buurtplein.core.tests.moments import local
 from buurtplein.core.urls import nb_reverse
 from buurtplein.reporting.models import MonthFigure, ReportJob, ReportShare
 
-pytestmark = pytest.mark.django_db
+# Writes are counted into the count tables here (off elsewhere: conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.counting]
 
 NOW = local(date(2026, 12, 7), datetime.min.time().replace(hour=10))
 

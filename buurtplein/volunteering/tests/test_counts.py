@@ -15,7 +15,8 @@ from buurtplein.volunteering.counts import counts
 from buurtplein.volunteering.privacy import erase
 from buurtplein.volunteering.tests.factories import ResponseFactory, VacancyFactory, post
 
-pytestmark = pytest.mark.django_db
+# Writes are counted into the count tables here (off elsewhere: conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.counting]
 
 OCTOBER, NOVEMBER = date(2026, 10, 1), date(2026, 11, 1)
 
