@@ -70,7 +70,7 @@ class FeedbackConfig(AppConfig):
                 _("Recommendations"),
                 "feedback:answers",
                 "chart",
-                perm="feedback.answers.view",
+                perm="feedback.nav",
                 order=93,
                 current="feedback:answers",
             ),

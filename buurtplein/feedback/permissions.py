@@ -64,3 +64,11 @@ def _answers(viewer, obj):
     """Whether the viewer reads any answers here: staff of an organisation here (theirs), or
     an admin (the platform's). Which ones: ``selectors.answer_scopes``."""
     return viewer.is_member and (viewer.is_admin or bool(staff_org_ids(viewer)))
+
+
+@rule("feedback.nav")
+def _in_navigation(viewer, obj):
+    """The recommendations in the navigation: for professionals and admins, asked of nothing
+    in the database (the navigation is on every page of every member). The staff of an
+    organisation who are residents reach them from the complaints page."""
+    return viewer.is_member and (viewer.is_professional or viewer.is_admin)

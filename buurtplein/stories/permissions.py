@@ -35,14 +35,11 @@ def _view_list(viewer, obj):
 @rule("stories.list.nav")
 def _list_in_navigation(viewer, obj):
     """ "Verhalen" in the navigation: for who tells and looks after stories for their work
-    (professionals, admins, the staff of an organisation here). Residents find the stories
-    through the home and an organisation's page, and their consents through the e-mail that
-    asks them."""
-    from buurtplein.accounts.selectors import staff_org_ids
-
-    return viewer.is_member and (
-        viewer.is_professional or viewer.is_admin or bool(staff_org_ids(viewer))
-    )
+    (professionals and admins). The staff of an organisation find its stories on the
+    organisation's page; residents through the home and an organisation's page, and their
+    consents through the e-mail that asks them. Asks nothing of the database: the navigation
+    is on every page of every member."""
+    return viewer.is_member and (viewer.is_professional or viewer.is_admin)
 
 
 @rule("stories.story.create")

@@ -128,20 +128,19 @@ def test_a_score_must_be_0_to_10(client, nb, ria, score):
     assert 'value="Iets"' in response.content.decode()  # nothing typed is lost
 
 
-def test_a_promoter_is_offered_to_become_an_ambassador_when_stories_is_there(
-    client, nb, welfare, ria, monkeypatch
+def test_a_promoter_is_offered_to_become_an_ambassador_where_stories_is_on(
+    client, nb, welfare, ria
 ):
     client.force_login(ria)
     response = _answer(client, nb, _token(nb, organisation=welfare), score="9")
-    thanks = client.get(response["Location"]).content.decode()
-    assert "/stories/" not in thanks
-    # Without the stories component (not built here yet) there is no offer…
-    # …with it, a link to its page for this organisation.
-    monkeypatch.setattr(
-        views, "ambassador_url", lambda request, pk: f"/b/{nb.slug}/stories/new/?organisation={pk}"
-    )
-    thanks = client.get(response["Location"]).content.decode()
-    assert f"stories/new/?organisation={welfare.pk}" in thanks
+    offer = f"/b/{nb.slug}/stories/testimonials/new/?organisation={welfare.pk}"
+    assert offer in client.get(response["Location"]).content.decode()
+    # Where the stories component is switched off there is no offer.
+    with scopes_disabled():
+        nb.refresh_from_db()
+        nb.components = [c for c in nb.components if c != "stories"]
+        nb.save()
+    assert "/stories/" not in client.get(response["Location"]).content.decode()
 
 
 def test_a_detractor_is_not_offered_to_become_an_ambassador(client, nb, welfare, ria, monkeypatch):
