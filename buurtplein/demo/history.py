@@ -92,9 +92,11 @@ def seed(neighbourhood, members, organisations, rng: random.Random, *, per_month
 def _square(nb, people, organisations, months, rng, per_month, now) -> int:
     from buurtplein.square.models import Comment, Post, Reaction, ReactionKind
 
-    templates = list(Post.objects.filter(neighbourhood=nb, pinned_at__isnull=True)[:40])
+    templates = list(
+        Post.objects.filter(neighbourhood=nb, pinned_at__isnull=True).order_by("pk")[:40]
+    )
     said: dict[int, list] = {}
-    for comment in Comment.objects.filter(post__in=templates):
+    for comment in Comment.objects.filter(post__in=templates).order_by("pk"):
         said.setdefault(comment.post_id, []).append(comment)
     if not templates:
         return 0
@@ -155,7 +157,9 @@ def _buurthulp(nb, people, organisations, months, rng, per_month, now) -> int:
         State,
     )
 
-    templates = list(HelpRequest.objects.filter(neighbourhood=nb, resident_name="")[:30])
+    templates = list(
+        HelpRequest.objects.filter(neighbourhood=nb, resident_name="").order_by("pk")[:30]
+    )
     if not templates:
         return 0
     made = []
@@ -237,7 +241,9 @@ def _buurthulp(nb, people, organisations, months, rng, per_month, now) -> int:
 def _exchange(nb, people, organisations, months, rng, per_month, now) -> int:
     from buurtplein.exchange.models import Item, Kind, OrgPledge, PledgeState, State
 
-    templates = list(Item.objects.filter(neighbourhood=nb).exclude(kind=Kind.MONEY)[:40])
+    templates = list(
+        Item.objects.filter(neighbourhood=nb).exclude(kind=Kind.MONEY).order_by("pk")[:40]
+    )
     if not templates:
         return 0
     items = []
@@ -261,7 +267,9 @@ def _exchange(nb, people, organisations, months, rng, per_month, now) -> int:
                 item.state, item.done_at = State.EXPIRED, None
             items.append(item)
     Item.objects.bulk_create(items)
-    pledges = list(OrgPledge.objects.filter(neighbourhood=nb, state=PledgeState.CONFIRMED)[:10])
+    pledges = list(
+        OrgPledge.objects.filter(neighbourhood=nb, state=PledgeState.CONFIRMED).order_by("pk")[:10]
+    )
     past = []
     for index, (start, end) in enumerate(months):
         for _ in range(_how_many(rng, per_month * 0.25, index) if pledges else 0):
@@ -292,7 +300,9 @@ def _agenda(nb, people, organisations, months, rng, per_month, now) -> int:
     first = months[0][0]
     weekly = [
         activity
-        for activity in Activity.objects.filter(neighbourhood=nb, rrule__contains="FREQ=WEEKLY")
+        for activity in Activity.objects.filter(
+            neighbourhood=nb, rrule__contains="FREQ=WEEKLY"
+        ).order_by("pk")
         if "COUNT=" not in activity.rrule and "UNTIL=" not in activity.rrule  # not a course
     ]
     dates, rsvps = [], []
@@ -356,10 +366,10 @@ def _clubs(nb, people, organisations, months, rng, per_month, now) -> int:
 
     first = months[0][0]
     moved = 0
-    for club in Club.objects.filter(neighbourhood=nb):
+    for club in Club.objects.filter(neighbourhood=nb).order_by("pk"):
         began = first - timedelta(days=rng.randint(10, 120))
         Club.objects.filter(pk=club.pk).update(created_at=began)
-        members = list(ClubMember.objects.filter(club=club, joined_at__isnull=False))
+        members = list(ClubMember.objects.filter(club=club, joined_at__isnull=False).order_by("pk"))
         for member in members:
             index = rng.randrange(len(months) + 1)
             start, end = months[index] if index < len(months) else (began, first)
@@ -372,7 +382,7 @@ def _clubs(nb, people, organisations, months, rng, per_month, now) -> int:
 def _volunteering(nb, people, organisations, months, rng, per_month, now) -> int:
     from buurtplein.volunteering.models import Response, ResponseState, Vacancy
 
-    vacancies = list(Vacancy.objects.filter(neighbourhood=nb))
+    vacancies = list(Vacancy.objects.filter(neighbourhood=nb).order_by("pk"))
     if not vacancies:
         return 0
     taken = set(Response.objects.filter(neighbourhood=nb).values_list("vacancy_id", "person_id"))
@@ -424,7 +434,9 @@ def _volunteering(nb, people, organisations, months, rng, per_month, now) -> int
 def _referrals(nb, people, organisations, months, rng, per_month, now) -> int:
     from buurtplein.referrals.models import Referral, State
 
-    templates = list(Referral.objects.filter(neighbourhood=nb, person__isnull=True)[:20])
+    templates = list(
+        Referral.objects.filter(neighbourhood=nb, person__isnull=True).order_by("pk")[:20]
+    )
     if not templates:
         return 0
     referrals = []
@@ -459,8 +471,8 @@ def _referrals(nb, people, organisations, months, rng, per_month, now) -> int:
 def _onlinehulp(nb, people, organisations, months, rng, per_month, now) -> int:
     from buurtplein.onlinehulp.models import Chat, Outcome, Question
 
-    chats = list(Chat.objects.filter(neighbourhood=nb, state=Chat.State.CLOSED)[:10])
-    questions = list(Question.objects.filter(neighbourhood=nb)[:10])
+    chats = list(Chat.objects.filter(neighbourhood=nb, state=Chat.State.CLOSED).order_by("pk")[:10])
+    questions = list(Question.objects.filter(neighbourhood=nb).order_by("pk")[:10])
     made_chats, made_questions = [], []
     outcomes = [o for o in Outcome.values if o != Outcome.CRISIS]
     for index, (start, end) in enumerate(months):
