@@ -113,12 +113,8 @@ def _settings_for_tests(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path, request):
+def _test_settings(settings, tmp_path):
     _settings_for_tests(settings, tmp_path)
-    # The count tables follow every committed write (a recount of the month, which the test
-    # settings' immediate task backend would run inline at each commit): only where a test is
-    # about them (``@pytest.mark.counting``: the components' test_counts.py, reporting's tests).
-    settings.BUURTPLEIN_COUNT_ON_WRITE = request.node.get_closest_marker("counting") is not None
     cache.clear()
     caches["fragments"].clear()  # the rendered fragments each process keeps (settings.py)
     yield

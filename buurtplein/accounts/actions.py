@@ -315,24 +315,6 @@ def _erase_hooks():
 
 
 @transaction.atomic
-def _record_ends(user) -> None:
-    """Keep, without the person, that their memberships ended (``MembershipEnd``): the
-    reports' members of past months and the members who left (``accounts.counts``)."""
-    from buurtplein.accounts.models import MembershipEnd
-
-    how = dict(
-        VerificationLog.objects.filter(membership__user=user)
-        .order_by("created_at")
-        .values_list("membership_id", "method")
-    )
-    for membership in Membership.objects.filter(user=user):  # one by one: each is counted
-        MembershipEnd.objects.create(
-            neighbourhood_id=membership.neighbourhood_id,
-            joined_at=membership.verified_at if membership.is_verified else None,
-            how=how.get(membership.pk, ""),
-        )
-
-
 def account_erase(*, user, actor=None) -> None:
     """Forget a person (account deletion, AVG/GDPR article 17): the one path for the person
     themselves (``/me/delete/``) and for the admin. Every component's ``erase`` runs, then the
@@ -357,7 +339,6 @@ def account_erase(*, user, actor=None) -> None:
         InviteCode.objects.filter(created_by=user).delete()
         Organisation.objects.filter(email__iexact=user.email).update(email="")
         user.organisations.clear()
-        _record_ends(user)
         Membership.objects.filter(user=user).delete()  # with the verification log (cascade)
         Profile.objects.filter(user=user).delete()  # with the photo files (core.photos)
         get_user_model().objects.filter(pk=user.pk).delete()  # e-mail addresses, two-step log-in

@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.accounts.counts import COUNTED, FIGURES
 from buurtplein.accounts.retention import PLATFORM_RETENTION, RETENTION
 from buurtplein.core.components import Component, NavItem, SearchPart
 
@@ -18,12 +17,6 @@ def _export(user):
     return export(user)
 
 
-def _counts(neighbourhood, start, end):
-    from buurtplein.accounts.counts import counts
-
-    return counts(neighbourhood, start, end)
-
-
 def _search(viewer, query, limit):
     from buurtplein.accounts.selectors import search_neighbours
 
@@ -36,9 +29,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Members")
     component = Component(
         label="members",
-        figures=FIGURES,
-        counts=_counts,
-        counted=COUNTED,
         name=_("Neighbours"),
         icon="users",
         url_name="nb:members",

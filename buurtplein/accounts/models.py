@@ -429,31 +429,3 @@ class DataExport(models.Model):
         if self.state == self.State.READY:
             return 100
         return int(100 * self.step / self.steps) if self.steps else 0
-
-
-class MembershipEnd(models.Model):
-    """That a member left a neighbourhood (their account was deleted), kept without the person
-    for the reports' member figures (``accounts.counts``): when they had joined, how, and when
-    they left — so the members of a past month stay what they were, and "left" can be
-    counted. No name, no account, no postcode."""
-
-    neighbourhood = models.ForeignKey(
-        "core.Neighbourhood",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("neighbourhood"),
-    )
-    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
-    """When the membership was verified (None: it never was)."""
-    how = models.CharField(_("how"), max_length=20, choices=VerificationLog.Method, blank=True)
-    left_at = models.DateTimeField(_("left"), default=timezone.now)
-
-    objects = ScopedManager(neighbourhood="neighbourhood")
-
-    class Meta:
-        verbose_name = _("membership ended")
-        verbose_name_plural = _("memberships ended")
-        indexes = [models.Index(fields=["neighbourhood", "left_at"], name="membership_end_left")]
-
-    def __str__(self):
-        return f"{self.neighbourhood_id} {self.left_at:%Y-%m-%d}"

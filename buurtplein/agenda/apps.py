@@ -1,11 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.agenda.counts import COUNTED, FIGURES
 from buurtplein.agenda.retention import RETENTION
 from buurtplein.core.components import (
     Component,
-    FeedbackMoment,
     Moderated,
     NavItem,
     OrganisationBlock,
@@ -66,23 +64,12 @@ def _reindex_organisation(organisation):
     reindex_organisation(organisation)
 
 
-def _counts(neighbourhood, start, end):
-    from buurtplein.agenda.counts import counts
-
-    return counts(neighbourhood, start, end)
-
-
 class AgendaConfig(AppConfig):
     name = "buurtplein.agenda"
     label = "agenda"
     verbose_name = _("Activities")
     component = Component(
         label="agenda",
-        # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
-        feedback_moments=(FeedbackMoment("agenda.attended", _("An activity you went to")),),
-        figures=FIGURES,
-        counts=_counts,
-        counted=COUNTED,
         name=_("Activities"),
         icon="calendar",
         url_name="agenda:week",

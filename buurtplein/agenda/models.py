@@ -403,16 +403,6 @@ class Rsvp(models.Model):
     def is_going(self) -> bool:
         return self.status == RsvpStatus.GOING
 
-    @property
-    def counted_at(self):
-        """The start of its date: the month the reports count the sign-up in
-        (``agenda.counts``). Read when a sign-up is saved or deleted (None when its date is
-        gone: the date's own delete counts that month again)."""
-        try:
-            return self.occurrence.starts_at
-        except Occurrence.DoesNotExist:
-            return None
-
 
 class FeedToken(models.Model):
     """The secret in a person's "my activities" feed URL (calendar programs cannot log in).

@@ -700,23 +700,3 @@ def organisation_block(organisation, neighbourhood, viewer: Viewer) -> dict:
 
 def organisation_version(organisation, neighbourhood) -> str:
     return home_version(neighbourhood.pk)
-
-
-ATTENDED_DAYS = 30
-
-
-def attended_lately(viewer: Viewer, activity) -> bool:
-    """Whether the viewer went to a date of ``activity`` that ended in the last
-    ``ATTENDED_DAYS`` days (signed up as going, the date not cancelled): the moment feedback
-    asks "Zou je ons aanbevelen?" (``agenda.attended``). One query."""
-    if not viewer.is_authenticated:
-        return False
-    now = timezone.now()
-    return Rsvp.objects.filter(
-        activity=activity,
-        person_id=viewer.user.pk,
-        status=RsvpStatus.GOING,
-        occurrence__cancelled=False,
-        occurrence__ends_at__lte=now,
-        occurrence__ends_at__gte=now - timedelta(days=ATTENDED_DAYS),
-    ).exists()

@@ -173,8 +173,6 @@ def _detail_context(request, activity, *, forms_by_date=None) -> dict:
         "may_remove": can(viewer, "agenda.activity.remove", activity),
         "may_report": can(viewer, "agenda.activity.report", activity),
         "share_url": request.build_absolute_uri(_activity_url(request, activity)),
-        # feedback's "Zou je ons aanbevelen?" after going (read only when the page asks).
-        "attended": lambda: selectors.attended_lately(viewer, activity),
     }
     if activity.organisation_id and activity.is_public:
         context["organisation_feed"] = feed_links(

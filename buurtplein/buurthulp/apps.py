@@ -1,9 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.buurthulp.counts import COUNTED, FIGURES
 from buurtplein.buurthulp.retention import RETENTION
-from buurtplein.core.components import Component, FeedbackMoment, Moderated, NavItem
+from buurtplein.core.components import Component, Moderated, NavItem
 
 
 def _home_context(request):
@@ -19,12 +18,6 @@ def _stats(neighbourhood):
 
     with scope(neighbourhood=neighbourhood):
         return figures(neighbourhood)
-
-
-def _counts(neighbourhood, start, end):
-    from buurtplein.buurthulp.counts import counts
-
-    return counts(neighbourhood, start, end)
 
 
 def _export(user):
@@ -49,8 +42,6 @@ class BuurthulpConfig(AppConfig):
     verbose_name = _("Neighbourhood help")
     component = Component(
         label="buurthulp",
-        # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
-        feedback_moments=(FeedbackMoment("buurthulp.finished", _("A help request was finished")),),
         name=_("Neighbourhood help"),
         icon="help",
         url_name="buurthulp:index",
@@ -59,9 +50,6 @@ class BuurthulpConfig(AppConfig):
         home_context=_home_context,
         home_order=15,
         stats=_stats,
-        figures=FIGURES,
-        counts=_counts,
-        counted=COUNTED,
         export=_export,
         erase=_erase,
         nav=(

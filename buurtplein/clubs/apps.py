@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.clubs.counts import COUNTED, FIGURES
 from buurtplein.core.components import (
     Component,
     Moderated,
@@ -65,21 +64,12 @@ def _reindex_organisation(organisation):
     reindex_organisation(organisation)
 
 
-def _counts(neighbourhood, start, end):
-    from buurtplein.clubs.counts import counts
-
-    return counts(neighbourhood, start, end)
-
-
 class ClubsConfig(AppConfig):
     name = "buurtplein.clubs"
     label = "clubs"
     verbose_name = _("Clubs and initiatives")
     component = Component(
         label="clubs",
-        figures=FIGURES,
-        counts=_counts,
-        counted=COUNTED,
         name=_("Clubs and initiatives"),
         icon="club",
         url_name="clubs:list",

@@ -143,12 +143,6 @@ class Club(models.Model):
         organisation = self.organisation
         return bool(organisation.email or organisation.phone or organisation.website)
 
-    @property
-    def counted_now(self):
-        """Now: the reports count this row in every month from its date on (a stock,
-        ``clubs.counts``), so a change of it also counts the current month again."""
-        return timezone.now()
-
 
 class ClubPhoto(Photo):
     upload_dir = "clubs"
@@ -225,12 +219,6 @@ class ClubMember(models.Model):
     @property
     def is_board(self) -> bool:
         return self.is_active and self.role == Role.BOARD
-
-    @property
-    def counted_now(self):
-        """Now: the reports count this row in every month from its date on (a stock,
-        ``clubs.counts``), so a change of it also counts the current month again."""
-        return timezone.now()
 
 
 class ClubAnnouncement(models.Model):

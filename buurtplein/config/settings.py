@@ -95,9 +95,6 @@ INSTALLED_APPS = [
     "buurtplein.referrals",
     "buurtplein.onlinehulp",
     "buurtplein.reporting",
-    "buurtplein.feedback",
-    "buurtplein.stories",
-    "buurtplein.logbook",
     "buurtplein.moderation",
     "buurtplein.demo",
 ]
@@ -302,10 +299,6 @@ ACCOUNT_RATE_LIMITS = {
 # Limits on what people write, per kind (``core.ratelimit``; allauth's notation above: "10/h/user"
 # is 10 per hour per account, "30/h/ip" per IP address). A neighbour never meets them; a spammer
 # does. They fail open when the cache (Redis) is down. Table and reasons: docs/operations.md.
-# The reports' count tables follow every committed write of a counted row (a recount of its
-# month, 30 s later by a task: reporting.counting). Off, only the nightly round counts.
-BUURTPLEIN_COUNT_ON_WRITE = True
-
 BUURTPLEIN_RATE_LIMITS = {
     "post": "10/h/user",  # square posts
     "comment": "60/h/user",  # comments under posts
@@ -333,11 +326,6 @@ BUURTPLEIN_RATE_LIMITS = {
     # worker's console), counted per websocket message in the cache; a person typing never
     # comes near it, a script pasting in a loop does.
     "onlinehulp_message": "20/10s/side",
-    # "Zou je ons aanbevelen?": once a month per person is the rule (account or cookie); this
-    # keeps one address from answering again and again with its cookies cleared.
-    "feedback_answer": "10/h/ip,30/d/ip",
-    # Complaints, also from people without an account (counted in the cache only).
-    "complaint": "5/h/ip,10/d/ip,5/d/user",
 }
 # "Snel weg" on online help's pages leaves at once for this neutral site.
 BUURTPLEIN_QUICK_EXIT_URL = os.environ.get("BUURTPLEIN_QUICK_EXIT_URL", "https://www.google.nl/")

@@ -26,8 +26,4 @@ urlpatterns = [
     path("services/", include("buurtplein.socialmap.urls")),
     path("referrals/", include("buurtplein.referrals.urls")),
     path("online-help/", include("buurtplein.onlinehulp.urls")),
-    path("feedback/", include("buurtplein.feedback.urls")),
-    path("stories/", include("buurtplein.stories.urls")),
-    path("registration/", include("buurtplein.logbook.urls")),
-    path("figures/", include("buurtplein.reporting.urls")),
 ]

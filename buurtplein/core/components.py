@@ -280,21 +280,6 @@ class ReportBlock:
 
 
 @dataclass(frozen=True)
-class FeedbackMoment:
-    """A moment that matters, after which a component asks "Zou je ons aanbevelen?" (0–10):
-    a finished help request, a referral, an online-help chat, an activity attended, a volunteer
-    match. The component declares it as ``Component.feedback_moments`` and shows the question on
-    its "done" page with ``{% feedback_prompt "buurthulp.finished" organisation=… %}``; what the
-    question looks like, who is asked and how often is the feedback component's
-    (``Component.feedback_prompt``), so the component imports none of it."""
-
-    key: str
-    """Unique over all components, led by the component's label (``"buurthulp.finished"``)."""
-    label: Any
-    """What the moment is (lazy gettext): "A help request was finished"."""
-
-
-@dataclass(frozen=True)
 class Component:
     label: str
     """Short id, also the prefix of the component's permissions (``square.post.create``)."""
@@ -361,14 +346,6 @@ class Component:
     """Buttons on a service's page of the sociale kaart (``ServiceAction``)."""
     search: tuple[SearchPart, ...] = ()
     """What the neighbourhood's search finds of this component (``SearchPart``)."""
-    feedback_moments: tuple[FeedbackMoment, ...] = ()
-    """The moments after which this component asks "Zou je ons aanbevelen?"
-    (``FeedbackMoment``); its pages show the question with ``{% feedback_prompt %}``."""
-    feedback_prompt: Callable[..., str] | None = None
-    """``feedback_prompt(request, moment, organisation) -> str``: the HTML of the question
-    after ``moment`` (a ``FeedbackMoment.key``) about ``organisation`` (or None: the
-    neighbourhood's own platform), or "" when this person is not to be asked now. Given by the
-    one component that asks (feedback); ``core.components.feedback_prompt`` calls it."""
 
 
 HOME_REGIONS = ("top", "main", "aside")
@@ -460,23 +437,3 @@ def service_actions(request, service) -> list[dict]:
                     }
                 )
     return found
-
-
-def feedback_moments() -> dict[str, FeedbackMoment]:
-    """Every moment after which a component asks "Zou je ons aanbevelen?", by key."""
-    return {moment.key: moment for c in all_components() for moment in c.feedback_moments}
-
-
-def feedback_prompt(request, moment: str, organisation=None) -> str:
-    """The question "Zou je ons aanbevelen?" after ``moment`` (``{% feedback_prompt %}``), as
-    the component that asks renders it when it is switched on here; "" otherwise. An unknown
-    moment is a mistake in a template (``ValueError``)."""
-    if moment not in feedback_moments():
-        raise ValueError(f"{moment!r} is no FeedbackMoment of any component")
-    neighbourhood = getattr(request, "neighbourhood", None)
-    if neighbourhood is None:
-        return ""
-    for component in enabled_components(neighbourhood):
-        if component.feedback_prompt is not None:
-            return component.feedback_prompt(request, moment, organisation)
-    return ""

@@ -328,19 +328,3 @@ def connect_signals() -> None:
     task_started.connect(_task_started, dispatch_uid="buurtplein.tasks.started")
     task_finished.connect(_task_finished, dispatch_uid="buurtplein.tasks.finished")
     task_finished.connect(_retry_if_transient, dispatch_uid="buurtplein.tasks.retry")
-
-
-def send_to_address(address: str, language: str, template: str, context: dict, *, key: str) -> bool:
-    """``send_to`` for a person without an account (a complaint's e-mail address): in
-    ``language`` (the one they wrote in), once per task run, template and ``key`` (which names
-    what it is about, e.g. ``"complaint:12"``; the address itself is not written to the task
-    steps). Returns False when it was skipped."""
-    step = _step_key("mail-to", key, template)
-    if _done(step):
-        logger.info("Skipped %s about %s: sent by an earlier run", template, key)
-        return False
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject, body = render_email(template, {**context, "user": None})
-    send_mail(subject, body, None, [address])
-    _record(step)
-    return True

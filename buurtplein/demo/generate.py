@@ -40,7 +40,7 @@ from buurtplein.accounts.models import (
 from buurtplein.core.components import ALWAYS_ON, Component
 from buurtplein.core.demo_pictures import picture
 from buurtplein.core.models import Membership, Neighbourhood, Postcode, Role
-from buurtplein.demo import clubs, data, history, moderation
+from buurtplein.demo import clubs, data, moderation
 from buurtplein.demo.texts import comment_for, compose_post, intro_for
 from buurtplein.square import actions as square_actions
 from buurtplein.square.models import Comment, Post, ReactionKind
@@ -64,14 +64,12 @@ class Scale:
     photo_share: float
     max_comments: int
     max_reactions: int
-    history: float = 0
-    """How busy the past year is (``demo.history``: help requests asked a month, roughly)."""
 
 
 SCALES = {
-    "tiny": Scale(6, 6, 0.5, 2, 3, history=1),
+    "tiny": Scale(6, 6, 0.5, 2, 3),
     # 3 × (20 + 2 waiting) + 4 demo log-ins ≈ 70 people, 300 posts.
-    "demo": Scale(20, 100, 0.3, 5, 8, history=5),
+    "demo": Scale(20, 100, 0.3, 5, 8),
 }
 
 
@@ -373,19 +371,6 @@ def generate(scale_name: str = "demo", seed: int = 2026, out=print) -> dict:
         with scope(neighbourhood=nb):
             clubs.seed(nb, random.Random(f"{seed}-clubs-elsewhere-{slug}"))
             moderation.seed(nb, members[slug], random.Random(f"{seed}-moderation-{slug}"))
-    # A year of the past for the reports, and their count tables filled from the rows.
-    for slug, nb in neighbourhoods.items():
-        with scope(neighbourhood=nb):
-            history.seed(
-                nb,
-                members[slug],
-                organisations,
-                random.Random(f"{seed}-history-{slug}"),
-                per_month=scale.history,
-            )
-    with scopes_disabled():
-        history.recount(neighbourhoods.values())
-    out("  A year of history, counted for the reports")
     return {
         "neighbourhoods": len(neighbourhoods),
         "members": sum(len(m) for m in members.values()),

@@ -9,7 +9,6 @@ from buurtplein.core.components import (
     OrganisationTool,
     SearchPart,
 )
-from buurtplein.exchange.counts import COUNTED, FIGURES
 from buurtplein.exchange.retention import RETENTION
 
 
@@ -59,21 +58,12 @@ def _moderated_url(obj):
     return ("exchange:item", {"pk": obj.pk})
 
 
-def _counts(neighbourhood, start, end):
-    from buurtplein.exchange.counts import counts
-
-    return counts(neighbourhood, start, end)
-
-
 class ExchangeConfig(AppConfig):
     name = "buurtplein.exchange"
     label = "exchange"
     verbose_name = _("Offers and requests")
     component = Component(
         label="exchange",
-        figures=FIGURES,
-        counts=_counts,
-        counted=COUNTED,
         name=_("Offers and requests"),
         icon="exchange",
         url_name="exchange:list",

@@ -14,7 +14,6 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -152,13 +151,6 @@ def message_post(
     return message, True
 
 
-def _written(chat: Chat) -> None:
-    """Tell whoever listens to a chat's writes (the reports' count tables,
-    ``onlinehulp.counts``) that a conditional update changed it: an update sends no
-    ``post_save`` of its own."""
-    post_save.send(sender=Chat, instance=chat, created=False, raw=False, using=chat._state.db)
-
-
 def chat_take(*, chat: Chat, worker, organisation) -> bool:
     """``worker`` (of ``organisation``) takes a waiting chat. False when someone else was
     first (or the asker left)."""
@@ -174,7 +166,6 @@ def chat_take(*, chat: Chat, worker, organisation) -> bool:
         organisation,
         now,
     )
-    _written(chat)
     log_action(actor=worker, action="onlinehulp.chat.take", target=chat)
     events.send_on_commit(
         events.chat_group(chat.pk),
@@ -196,7 +187,6 @@ def chat_close(*, chat: Chat, worker=None) -> bool:
     if not closed:
         return False
     chat.state, chat.closed_at = Chat.State.CLOSED, now
-    _written(chat)
     if worker is not None:
         log_action(actor=worker, action="onlinehulp.chat.close", target=chat)
     events.send_on_commit(
@@ -225,7 +215,6 @@ def chat_register(*, chat: Chat, worker, topic: str, life_domain: str, outcome: 
         topic=topic, life_domain=life_domain, outcome=outcome
     )
     chat.topic, chat.life_domain, chat.outcome = topic, life_domain, outcome
-    _written(chat)
     log_action(actor=worker, action="onlinehulp.chat.register", target=chat)
 
 
@@ -242,7 +231,6 @@ def chat_rate(*, chat: Chat, rating: int, text: str = "") -> None:
         rating=rating, rating_text=text
     )
     chat.rating, chat.rating_text = rating, text
-    _written(chat)
 
 
 # --- the workers' console ---------------------------------------------------------------------
@@ -347,7 +335,6 @@ def chat_hand_over(*, chat: Chat, from_worker, to_worker, organisation, note: st
         if not moved:
             raise ValidationError(_("This chat is no longer yours to pass on."))
         chat.worker, chat.organisation = to_worker, organisation
-        _written(chat)
         handover = Handover.objects.create(
             neighbourhood_id=chat.neighbourhood_id,
             chat=chat,

@@ -1,8 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, FeedbackMoment, NavItem, ServiceAction
-from buurtplein.onlinehulp.counts import COUNTED, FIGURES
+from buurtplein.core.components import Component, NavItem, ServiceAction
 from buurtplein.onlinehulp.retention import RETENTION
 
 
@@ -24,23 +23,12 @@ def _erase(user):
     erase(user)
 
 
-def _counts(neighbourhood, start, end):
-    from buurtplein.onlinehulp.counts import counts
-
-    return counts(neighbourhood, start, end)
-
-
 class OnlinehulpConfig(AppConfig):
     name = "buurtplein.onlinehulp"
     label = "onlinehulp"
     verbose_name = _("Online help")
     component = Component(
         label="onlinehulp",
-        # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
-        feedback_moments=(FeedbackMoment("onlinehulp.chat", _("An online-help chat")),),
-        figures=FIGURES,
-        counts=_counts,
-        counted=COUNTED,
         name=_("Online help"),
         icon="chat",
         url_name="onlinehulp:start",

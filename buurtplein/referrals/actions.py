@@ -9,7 +9,6 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -279,18 +278,8 @@ def referral_withdraw(*, referral: Referral, actor, now: dt.datetime | None = No
     if not updated:
         raise ValidationError(_("The consent was already withdrawn."))
     referral.refresh_from_db()
-    _written(referral)
     log_action(actor=actor, action="referrals.referral.withdraw", target=referral)
     return referral
-
-
-def _written(referral: Referral) -> None:
-    """Tell whoever listens to a referral's writes (the reports' count tables,
-    ``referrals.counts``) that a conditional update changed this one: an update sends no
-    ``post_save`` of its own."""
-    post_save.send(
-        sender=Referral, instance=referral, created=False, raw=False, using=referral._state.db
-    )
 
 
 def _step(referral: Referral, *, from_states, to: str, actor, action: str, **fields) -> Referral:
@@ -302,7 +291,6 @@ def _step(referral: Referral, *, from_states, to: str, actor, action: str, **fie
     if not updated:
         raise ValidationError(_("Someone else already changed this referral. Look again."))
     referral.refresh_from_db()
-    _written(referral)
     log_action(actor=actor, action=action, target=referral, data={"state": to})
     _notify_referrer(referral)
     return referral

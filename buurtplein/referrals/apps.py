@@ -1,8 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, FeedbackMoment, NavItem, ServiceAction
-from buurtplein.referrals.counts import COUNTED, FIGURES
+from buurtplein.core.components import Component, NavItem, ServiceAction
 from buurtplein.referrals.retention import RETENTION
 
 
@@ -30,23 +29,12 @@ def _inbox_count(request):
     return inbox_waiting_count(request)
 
 
-def _counts(neighbourhood, start, end):
-    from buurtplein.referrals.counts import counts
-
-    return counts(neighbourhood, start, end)
-
-
 class ReferralsConfig(AppConfig):
     name = "buurtplein.referrals"
     label = "referrals"
     verbose_name = _("Referrals")
     component = Component(
         label="referrals",
-        # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
-        feedback_moments=(FeedbackMoment("referrals.referral", _("A referral ended")),),
-        figures=FIGURES,
-        counts=_counts,
-        counted=COUNTED,
         name=_("Referrals"),
         icon="share",
         url_name="referrals:list",

@@ -170,9 +170,8 @@ def _months_of(instance, dates, *, loaded_only=False) -> set[date]:
 
 def mark(neighbourhood_id: int, months) -> None:
     """Mark ``months`` of the neighbourhood stale once the current transaction commits (at
-    once outside one). ``settings.BUURTPLEIN_COUNT_ON_WRITE`` (on; off in the tests that are
-    not about counting) switches it off: then only the nightly round counts."""
-    if not neighbourhood_id or not settings.BUURTPLEIN_COUNT_ON_WRITE:
+    once outside one)."""
+    if not neighbourhood_id:
         return
     pending = getattr(_pending, "months", None)
     if pending is None:

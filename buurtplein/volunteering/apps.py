@@ -3,14 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtplein.core.components import (
     Component,
-    FeedbackMoment,
     Moderated,
     NavItem,
     OrganisationBlock,
     OrganisationTool,
     SearchPart,
 )
-from buurtplein.volunteering.counts import COUNTED, FIGURES
 from buurtplein.volunteering.retention import RETENTION
 
 
@@ -66,23 +64,12 @@ def _reindex_organisation(organisation):
     reindex_organisation(organisation)
 
 
-def _counts(neighbourhood, start, end):
-    from buurtplein.volunteering.counts import counts
-
-    return counts(neighbourhood, start, end)
-
-
 class VolunteeringConfig(AppConfig):
     name = "buurtplein.volunteering"
     label = "volunteering"
     verbose_name = _("Volunteering")
     component = Component(
         label="volunteering",
-        # feedback asks "Zou je ons aanbevelen?" after this ({% feedback_prompt %}).
-        feedback_moments=(FeedbackMoment("volunteering.match", _("A volunteer match")),),
-        figures=FIGURES,
-        counts=_counts,
-        counted=COUNTED,
         name=_("Volunteering"),
         icon="hand",
         url_name="volunteering:list",

@@ -459,8 +459,6 @@ COVERED = {
     "referrals.Referral.person": "referrals",
     "referrals.Coordinator.user": "referrals",
     "referrals.ReferralLink.created_by": "not exported: an organisation's work (the audit log)",
-    "reporting.ReportShare.created_by": "reporting",
-    "reporting.ReportJob.requested_by": "reporting",
     "onlinehulp.Shift.worker": "onlinehulp",
     "onlinehulp.Chat.worker": "onlinehulp (how many chats they took)",
     "onlinehulp.Question.assigned_to": "onlinehulp (how many questions they handled)",
@@ -480,21 +478,6 @@ COVERED = {
     "moderation.Decision.appeal_decided_by": "not exported: a buurtverbinder's work",
     "moderation.HouseRules.updated_by": "not exported: a buurtverbinder's work",
     "moderation.AlertState.user": "not exported: only when the last alert was sent",
-    "feedback.Answer.person": "feedback",
-    "feedback.AnsweredMonth.user": (
-        "not exported: which months they answered, kept 2 months against asking twice"
-    ),
-    "feedback.Complaint.person": "feedback",
-    "feedback.Complaint.owner": "not exported: an organisation's handling of a complaint",
-    "feedback.ComplaintNote.author": "not exported: an organisation's note on a complaint",
-    "logbook.Entry.author": "logbook",
-    "stories.Story.author": "stories",
-    "stories.Story.reviewed_by": "not exported: a professional's work (the audit log)",
-    "stories.Testimonial.person": "stories",
-    "stories.Testimonial.approved_by": "not exported: an organisation's work (the audit log)",
-    "stories.Consent.person": "stories",
-    "stories.Consent.registered_by": "not exported: a professional's work (the audit log)",
-    "stories.Consent.withdrawn_by": "not exported: a professional's work (the audit log)",
 }
 
 

@@ -435,72 +435,6 @@ def _world(django_capture_on_commit_callbacks):
                 question=f"Vraag {KEPT}",
             )
             Coordinator.objects.create(neighbourhood=nb, organisation=org, user=q)
-            # feedback: a named answer and the month they answered; a complaint they made
-            # (with the owner's note); a complaint they own, with a note they wrote
-            from buurtplein.feedback.models import AnsweredMonth, ComplaintNote
-            from buurtplein.feedback.tests.factories import AnswerFactory, ComplaintFactory
-
-            AnswerFactory(neighbourhood=nb, organisation=org, person=q, text=mark("recommend"))
-            AnsweredMonth.objects.create(
-                neighbourhood=nb, user=q, month=timezone.localdate().replace(day=1)
-            )
-            made = ComplaintFactory(
-                neighbourhood=nb,
-                organisation=org,
-                person=q,
-                name="",
-                email="",
-                text=mark("complaint"),
-                wish=mark("complaint wish"),
-                outcome_text=mark("complaint outcome"),
-            )
-            ComplaintNote.objects.create(
-                neighbourhood=nb, complaint=made, author=connector, text=mark("complaint note")
-            )
-            owned = ComplaintFactory(
-                neighbourhood=nb,
-                organisation=org,
-                owner=q,
-                name=f"Bewoner {KEPT}",
-                text=f"Klacht {KEPT}",
-            )
-            ComplaintNote.objects.create(
-                neighbourhood=nb, complaint=owned, author=q, text=f"Notitie {KEPT}"
-            )
-            # stories: one they told, one for the organisation (kept without them) that they
-            # approved; they are quoted in a neighbour's story (consent registered and
-            # withdrawn by them); their recommendation of the organisation, approved by them
-            from buurtplein.stories.tests.factories import (
-                ConsentFactory,
-                StoryFactory,
-                TestimonialFactory,
-            )
-
-            StoryFactory(neighbourhood=nb, author=q, title=mark("story"), text=mark("told"))
-            StoryFactory(
-                neighbourhood=nb,
-                author=q,
-                organisation=org,
-                reviewed_by=q,
-                title=f"Verhaal {KEPT}",
-                text=KEPT,
-            )
-            ConsentFactory(
-                story=StoryFactory(neighbourhood=nb, author=neighbour, title=f"Feest {KEPT}"),
-                person=q,
-                name=f"{FIRST} {LAST}",
-                quote=mark("quote"),
-                registered_by=q,
-                withdrawn_by=q,
-            )
-            TestimonialFactory(
-                neighbourhood=nb,
-                organisation=org,
-                person=q,
-                name=f"{FIRST} {LAST}",
-                text=mark("recommendation"),
-                approved_by=q,
-            )
             # sociale kaart: their card, a service they give and added, a correction they sent
             # and one they handled, an open-data file they uploaded
             from buurtplein.socialmap.models import HsdsImport
@@ -523,11 +457,6 @@ def _world(django_capture_on_commit_callbacks):
             ReferralLinkFactory(
                 neighbourhood=nb, organisation=org, created_by=q, label=f"Praktijk {KEPT}"
             )
-            # logbook: a contact moment they registered for the organisation (kept as a figure,
-            # without them)
-            from buurtplein.logbook.tests.factories import EntryFactory
-
-            EntryFactory(neighbourhood=nb, author=q, organisation=org, people=3)
             # online help: a worker of the region's desk and coordinator for the organisation;
             # a shift, a chat they took (with an answer) and one they read along with, a chat
             # passed on to and by them, a question assigned to them with an answer and a
@@ -674,23 +603,6 @@ def _world(django_capture_on_commit_callbacks):
         action_flag=CHANGE,
         change_message="[]",
     )
-    # Reports (issue 15): a share link the person made for the municipality (it stays, without
-    # them) and a PDF they asked for (it goes, with its file).
-    with scopes_disabled():
-        from buurtplein.reporting.models import ReportJob, ReportShare
-
-        ReportShare.objects.create(
-            neighbourhood=nb,
-            kind="neighbourhood",
-            period="2026-Q4",
-            recipient="Gemeente",
-            token_hash="0" * 64,
-            created_by=q,
-            expires_on=timezone.localdate() + timedelta(days=30),
-        )
-        ReportJob.objects.create(
-            neighbourhood=nb, kind="neighbourhood", period="2026-Q4", requested_by=q
-        )
     with scopes_disabled():
         photos = [
             name
@@ -813,12 +725,6 @@ def assert_forgotten(world):
         )
         assert handed_on.actor_id is None and handed_on.data == {"colleague": world["connector"].pk}
         assert AuditEntry.objects.filter(action="infopages.page.settings", data={}).exists()
-        # what they registered of their work stays a figure of the organisation, nameless
-        from buurtplein.logbook.models import Entry
-
-        assert list(Entry.objects.values_list("author", "organisation", "people")) == [
-            (None, world["org"].pk, 3)
-        ]
 
 
 def test_every_component_that_holds_people_forgets_them():

@@ -108,13 +108,3 @@ def tel(value):
     value = str(value or "").strip()
     digits = re.sub(r"\D", "", value)
     return f"+{digits}" if value.startswith("+") else digits
-
-
-@register.simple_tag(takes_context=True)
-def feedback_prompt(context, moment, organisation=None):
-    """``{% feedback_prompt "buurthulp.finished" organisation=org %}``: the question "Zou je ons
-    aanbevelen?" after a moment that matters (``core.components.feedback_prompt``): what the
-    feedback component renders, or nothing (switched off, or asked already this month)."""
-    from buurtplein.core.components import feedback_prompt as prompt
-
-    return prompt(context.get("request"), moment, organisation)

@@ -87,19 +87,6 @@ def verification_details(nb, at):
     return kept
 
 
-def report_file(nb, at):
-    from buurtplein.reporting.models import ReportJob
-
-    row = ReportJob.objects.create(
-        neighbourhood=nb,
-        kind="neighbourhood",
-        period="2026-Q4",
-        requested_by=member(nb),
-        created_at=at,
-    )
-    return lambda: exists(ReportJob, row.pk)
-
-
 def old_invite_code(nb, at):
     row = InviteCode.objects.create(neighbourhood=nb, note="Javastraat 3", expires_at=at)
     return lambda: exists(InviteCode, row.pk)
@@ -300,80 +287,18 @@ def closed_question(nb, at):
     return kept
 
 
-def handled_complaint(nb, at):
-    from buurtplein.core.tests.due import _complaint
-    from buurtplein.feedback.models import Complaint, ComplaintNote
-
-    row = _complaint(nb, state="closed", acknowledged_at=at, closed_at=at, outcome="upheld")
-    ComplaintNote.objects.create(neighbourhood=nb, complaint=row, text="Gebeld.")
-
-    def kept():  # its personal details and notes are still there (the row always stays)
-        with scopes_disabled():
-            return Complaint.objects.get(pk=row.pk).email != "" and row.notes.exists()
-
-    return kept
-
-
-def recommendation_sentence(nb, at):
-    from buurtplein.feedback.models import Answer
-
-    row = Answer.objects.create(
-        neighbourhood=nb, moment="agenda.attended", score=9, text="Gezellig!", created_at=at
-    )
-
-    def kept():  # the sentence is still there (the score always stays)
-        with scopes_disabled():
-            return Answer.objects.get(pk=row.pk).text != ""
-
-    return kept
-
-
-def month_answered(nb, at):
-    from buurtplein.feedback.models import AnsweredMonth
-
-    month = timezone.localdate(at).replace(day=1)
-    row = AnsweredMonth.objects.create(
-        neighbourhood=nb, user=member(nb), month=month, answered_at=at
-    )
-
-    def kept():
-        with scopes_disabled():
-            return AnsweredMonth.objects.filter(pk=row.pk).exists()
-
-    return kept
-
-
-def registration_author(nb, at):
-    from buurtplein.core.models import Role
-    from buurtplein.logbook.models import Entry
-    from buurtplein.logbook.tests.factories import EntryFactory
-
-    author = member(nb, role=Role.PROFESSIONAL)
-    with scopes_disabled():
-        row = EntryFactory(neighbourhood=nb, author=author)
-        Entry.objects.filter(pk=row.pk).update(created_at=at)
-
-    def kept():  # who registered it is still there (the entry itself always stays)
-        with scopes_disabled():
-            return Entry.objects.get(pk=row.pk).author_id == author.pk
-
-    return kept
-
-
 MAKE = {
     "audit entries": audit_entry,
     "platform audit entries": platform_audit_entry,
     "rejected requests to join": rejected_request,
     "verification details": verification_details,
     "old invite codes": old_invite_code,
-    "report files": report_file,
     "ended offers and requests": ended_item,
     "closed help requests": closed_help_request,
     "past sign-ups": past_signup,
     "past activities": past_activity,
     "ended vacancies": ended_vacancy,
     "ended referrals": ended_referral,
-    "registration authors": registration_author,
     "online help chats": closed_chat,
     "online help questions": closed_question,
     "unconfirmed open-data uploads": unconfirmed_upload,
@@ -384,9 +309,6 @@ MAKE = {
     "task steps": task_step,
     "expired data exports": data_export,
     "admin log entries": admin_log_entry,
-    "handled complaints": handled_complaint,
-    "recommendation sentences": recommendation_sentence,
-    "months answered": month_answered,
 }
 
 

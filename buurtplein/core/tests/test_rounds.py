@@ -95,25 +95,6 @@ def recount_figures(nb):
     return changed
 
 
-def stories_consents(nb):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from buurtplein.stories.models import Consent
-    from buurtplein.stories.tests.factories import ConsentFactory, StoryFactory
-
-    # A consent that runs out in a week, whose reminder task never ran.
-    story = StoryFactory(neighbourhood=nb, author=member(nb))
-    consent = ConsentFactory(story=story, until=timezone.localdate() + dt.timedelta(days=7))
-
-    def changed():
-        with scopes_disabled():
-            return Consent.objects.get(pk=consent.pk).reminded_at is not None
-
-    return changed
-
-
 DUE = {
     # round → (its component, make one thing due in a neighbourhood → "did it change?"
     # [, for a round of the platform, which is always on: the component whose part is due])
@@ -128,12 +109,10 @@ DUE = {
     "onlinehulp_questions": ("onlinehulp", changed_of(due.onlinehulp_check_question)),
     "socialmap_check": ("socialmap", changed_of(due.socialmap_check_due)),
     "socialmap_embed": ("socialmap", changed_of(due.socialmap_embed_service)),
-    "stories_consents": ("stories", stories_consents),
     "recount_figures": ("reporting", recount_figures),
     "referrals_remind": ("referrals", changed_of(due.referrals_check_referral)),
     "volunteering_expire": ("volunteering", changed_of(due.volunteering_check_vacancy)),
     "volunteering_follow_up": ("volunteering", changed_of(due.volunteering_follow_up)),
-    "feedback_complaints": ("feedback", changed_of(due.feedback_check_complaint)),
 }
 
 

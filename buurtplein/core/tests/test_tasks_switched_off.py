@@ -24,9 +24,6 @@ from buurtplein.core.tests.due import (
     clubs_remind_board,
     exchange_check_item,
     exchange_send_reminder,
-    feedback_check_complaint,
-    feedback_notify_person,
-    feedback_notify_received,
     infopages_check_page,
     infopages_send_check_reminder,
     onlinehulp_check_question,
@@ -60,38 +57,6 @@ def switch_off(nb, label):
         nb.save()
 
 
-def stories_ask_consent(nb):
-    """A member put in a story, not yet asked: they are told."""
-    from buurtplein.core.tests.factories import member
-    from buurtplein.stories.tests.factories import ConsentFactory, StoryFactory
-
-    person = member(nb)
-    consent = ConsentFactory(
-        story=StoryFactory(neighbourhood=nb), person=person, how="app", given_at=None
-    )
-    return (consent.pk,), lambda: len(mail.outbox) > 0
-
-
-def stories_remind_expiry(nb):
-    """A consent that runs out within a month: its story's author is reminded once."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from buurtplein.core.tests.factories import member
-    from buurtplein.stories.models import Consent
-    from buurtplein.stories.tests.factories import ConsentFactory, StoryFactory
-
-    story = StoryFactory(neighbourhood=nb, author=member(nb))
-    consent = ConsentFactory(story=story, until=timezone.localdate() + dt.timedelta(days=7))
-
-    def changed():
-        with scopes_disabled():
-            return Consent.objects.get(pk=consent.pk).reminded_at is not None
-
-    return (consent.pk,), changed
-
-
 CASES = {
     "agenda.send_reminders": agenda_send_reminders,
     "agenda.send_reminder": agenda_send_reminder,
@@ -117,13 +82,8 @@ CASES = {
     "referrals.check_referral": referrals_check_referral,
     "referrals.notify_new": referrals_notify_new,
     "referrals.notify_person": referrals_notify_person,
-    "stories.ask_consent": stories_ask_consent,
-    "stories.remind_expiry": stories_remind_expiry,
     "volunteering.check_vacancy": volunteering_check_vacancy,
     "volunteering.follow_up": volunteering_follow_up,
-    "feedback.check_complaint": feedback_check_complaint,
-    "feedback.notify_received": feedback_notify_received,
-    "feedback.notify_person": feedback_notify_person,
 }
 
 

@@ -19,8 +19,7 @@ from buurtplein.square import actions as square
 from buurtplein.square.models import Post
 from buurtplein.square.tests.factories import PostFactory
 
-# Writes are counted into the count tables here (off elsewhere: conftest.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.counting]
+pytestmark = pytest.mark.django_db
 
 NOVEMBER, DECEMBER = date(2026, 11, 1), date(2026, 12, 1)
 
