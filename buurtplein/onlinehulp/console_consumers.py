@@ -211,13 +211,7 @@ class WorkerConsumer(AsyncJsonWebsocketConsumer):
 
     async def _send_events(self, to_send: list):
         """Send the events a write collected (``events.collected``), on this loop."""
-        for group, event in to_send:
-            try:
-                await self.channel_layer.group_send(
-                    group, {"type": "onlinehulp.event", "event": event}
-                )
-            except Exception as error:  # best effort, as events.send: what was written stays
-                logger.warning("online help event not sent: %s", type(error).__name__)
+        await events.send_all(self.channel_layer, to_send)
 
     async def _presence(self, kind: str, **kwargs):
         await self._send_events(await _presence_write(kind, **kwargs))

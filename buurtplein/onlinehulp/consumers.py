@@ -356,13 +356,7 @@ class AskerConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(text, str) or not isinstance(client_id, str) or not client_id:
             return
         answer, to_send = await _post(self.chat, text, client_id[:40], self.lang)
-        for group, event in to_send:
-            try:
-                await self.channel_layer.group_send(
-                    group, {"type": "onlinehulp.event", "event": event}
-                )
-            except Exception as error:  # best effort, as events.send: the message is stored
-                logger.warning("online help event not sent: %s", type(error).__name__)
+        await events.send_all(self.channel_layer, to_send)
         await self.send_json(answer)
 
     async def _forward(self, event: dict):

@@ -63,8 +63,19 @@ def collected():
         _collecting.reset(token)
 
 
+async def send_all(layer, to_send: list) -> None:
+    """Send the ``(group, event)`` pairs a write collected (:func:`collected`), on the
+    caller's event loop. Best effort: what was written stays, and a page that missed an event
+    gets it with its next catch-up."""
+    for group, event in to_send:
+        try:
+            await layer.group_send(group, {"type": "onlinehulp.event", "event": event})
+        except Exception as error:
+            logger.warning("online help event not sent: %s: %s", type(error).__name__, error)
+
+
 def send(group: str, event: dict) -> None:
-    """Send ``event`` to ``group`` now (from sync code; consumers use ``group_send``)."""
+    """Send ``event`` to ``group`` now (from sync code; consumers use :func:`send_all`)."""
     bucket = _collecting.get()
     if bucket is not None:
         bucket.append((group, event))
@@ -72,10 +83,7 @@ def send(group: str, event: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    try:
-        async_to_sync(layer.group_send)(group, {"type": "onlinehulp.event", "event": event})
-    except Exception as error:
-        logger.warning("online help event not sent: %s: %s", type(error).__name__, error)
+    async_to_sync(send_all)(layer, [(group, event)])
 
 
 def send_on_commit(group: str, event: dict) -> None:

@@ -309,6 +309,24 @@ def test_hit_counts_up_to_the_rate_and_each_key_on_its_own():
     assert ratelimit.hit("b", rate)
 
 
+def test_a_period_ends_by_our_clock_even_when_the_cache_still_holds_the_count(time_machine):
+    """Redis expires a count by its own clock; the person was told ``retry_after`` by ours. When
+    the cache keeps the count longer (a clock that stood still, a slow server), the period
+    still ends when we said it would."""
+    from django.core.cache import cache
+
+    rate = ratelimit.Rate.parse("2/10s/side")
+    time_machine.move_to("2026-03-02 10:00:00+01:00", tick=False)
+    assert [ratelimit.hit("s", rate) for _ in range(3)] == [True, True, False]
+    key = f"rl:s:{rate.amount}/{rate.seconds}"
+    cache.touch(key, 3600)  # the cache's clock lags: it still holds the count
+    cache.touch(f"{key}:since", 3600)
+    time_machine.move_to("2026-03-02 10:00:09+01:00", tick=False)
+    assert not ratelimit.hit("s", rate)  # one second to go
+    time_machine.move_to("2026-03-02 10:00:11+01:00", tick=False)
+    assert [ratelimit.hit("s", rate) for _ in range(3)] == [True, True, False]
+
+
 def test_a_period_ends(time_machine):
     time_machine.move_to("2026-03-02 10:00:00+01:00", tick=False)
     assert ratelimit.hit("k", "1/h/user")

@@ -323,13 +323,13 @@ async def test_more_than_twenty_messages_in_ten_seconds_are_refused_and_not_stor
         asker, _ = await opened(chat)
         for n in range(1, 21):
             await asker.send_json_to({"type": "send", "text": f"Bericht {n}", "client_id": f"c{n}"})
-            kinds = {(await asker.receive_json_from())["type"] for _ in range(2)}
+            kinds = {(await asker.receive_json_from(timeout=10))["type"] for _ in range(2)}
             assert kinds == {"ack", "message"}
         # A resend of a stored message is answered as before and not counted.
         await asker.send_json_to({"type": "send", "text": "Bericht 20", "client_id": "c20"})
-        assert (await asker.receive_json_from())["seq"] == 20
+        assert (await asker.receive_json_from(timeout=10))["seq"] == 20
         await asker.send_json_to({"type": "send", "text": "Nog een", "client_id": "c21"})
-        assert await asker.receive_json_from() == {
+        assert await asker.receive_json_from(timeout=10) == {
             "type": "error",
             "client_id": "c21",
             "code": "rate_limited",
@@ -341,7 +341,7 @@ async def test_more_than_twenty_messages_in_ten_seconds_are_refused_and_not_stor
         # Ten seconds later the same message goes through, once.
         clock.shift(dt.timedelta(seconds=11))
         await asker.send_json_to({"type": "send", "text": "Nog een", "client_id": "c21"})
-        answers = [await asker.receive_json_from() for _ in range(2)]
+        answers = [await asker.receive_json_from(timeout=10) for _ in range(2)]
         assert {"type": "ack", "client_id": "c21", "seq": 21, "crisis": False} in answers
         await asker.disconnect()
     assert await database_sync_to_async(stored)() == 21
