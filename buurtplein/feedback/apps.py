@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem, ReportBlock
+from buurtplein.core.components import Component, NavItem
 from buurtplein.feedback.counts import COUNTED, FIGURES
 from buurtplein.feedback.retention import RETENTION
 
@@ -16,12 +16,6 @@ def _prompt(request, moment, organisation):
     from buurtplein.feedback.views import prompt
 
     return prompt(request, moment, organisation)
-
-
-def _report_block(scope, start, end):
-    from buurtplein.feedback.selectors import report_block
-
-    return report_block(scope, start, end)
 
 
 def _export(user):
@@ -53,7 +47,6 @@ class FeedbackConfig(AppConfig):
         figures=FIGURES,
         counts=_counts,
         counted=COUNTED,
-        report_blocks=(ReportBlock("feedback/_report_block.html", _report_block, order=60),),
         feedback_prompt=_prompt,
         export=_export,
         erase=_erase,

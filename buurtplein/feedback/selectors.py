@@ -3,13 +3,8 @@ report's block of complaints (figures only)."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import Http404
-from django_scopes import scopes_disabled
 
 from buurtplein.accounts.selectors import staff_org_ids
 from buurtplein.core.paging import Page, page
@@ -20,7 +15,6 @@ from buurtplein.feedback.models import (
     Answer,
     Complaint,
     ComplaintNote,
-    Outcome,
 )
 
 ANSWERS_PAGE = 30
@@ -114,50 +108,3 @@ def answers_page(viewer, organisation_id: int | None, after: str | None = None) 
         after,
         size=ANSWERS_PAGE,
     )
-
-
-def _midnight(day):
-    """Local midnight at the start of ``day`` (aware)."""
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
-def report_block(scope, start, end) -> dict:
-    """The complaints of the report's period in figures, never names or texts: received,
-    acknowledged in time, handled (in time) and by outcome; and what is still open now. Two
-    queries."""
-    begin, finish = _midnight(start), _midnight(end)
-    with scopes_disabled():
-        rows = Complaint.objects.filter(neighbourhood_id__in=scope.neighbourhood_ids)
-        if scope.organisation_id is not None:
-            rows = rows.filter(organisation_id=scope.organisation_id)
-        period = rows.aggregate(
-            received=Count("pk", filter=Q(received_at__gte=begin, received_at__lt=finish)),
-            acknowledged=Count(
-                "pk", filter=Q(acknowledged_at__gte=begin, acknowledged_at__lt=finish)
-            ),
-            acknowledged_in_time=Count(
-                "pk",
-                filter=Q(
-                    acknowledged_at__gte=begin,
-                    acknowledged_at__lt=finish,
-                    acknowledged_at__lte=F("acknowledge_by"),
-                ),
-            ),
-            handled=Count("pk", filter=Q(closed_at__gte=begin, closed_at__lt=finish)),
-            handled_in_time=Count(
-                "pk",
-                filter=Q(closed_at__gte=begin, closed_at__lt=finish, closed_at__lte=F("deadline")),
-            ),
-        )
-        outcomes = dict(
-            rows.filter(closed_at__gte=begin, closed_at__lt=finish)
-            .values_list("outcome")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    return {
-        "period": period,
-        "outcome_rows": [
-            (outcomes[value], label) for value, label in Outcome.choices if outcomes.get(value)
-        ],
-    }

@@ -38,6 +38,7 @@ def test_a_member_sees_the_daily_parts_and_finds_the_rest_under_more(client, nb)
         "Organisaties",
         "Zoeken",
         "Opgeslagen",
+        "Klachten",  # a resident's complaints and the form to make one (feedback)
     ]
 
 

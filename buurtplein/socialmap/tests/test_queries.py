@@ -101,7 +101,7 @@ QUERIES_LIST_PAGE = 12
 """Session, user, membership; the page of services, their places, hours, people with their
 profiles, the people's cards and memberships (6, as the selector); the viewer's
 organisations (may they add?), the messages badge and the navigation's own counts."""
-QUERIES_OURS = 8
+QUERIES_OURS = 9
 """Session, user, membership, the viewer's organisations, the services with their open
-corrections, and the page frame (the messages badge, the profile, and the navigation's count of
-new referrals for the staff of an organisation)."""
+corrections, and the page frame (the messages badge, the profile, and the navigation's counts:
+new referrals for the staff of an organisation, stories waiting for a professional's review)."""

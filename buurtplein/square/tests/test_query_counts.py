@@ -47,7 +47,9 @@ def test_feed_queries_do_not_grow_with_posts(client, nb, resident, settings, pat
     make_posts(nb, 90, settings)
     hundred = count_queries(client, path)
     assert ten == hundred
-    assert ten <= 16
+    # The home adds the other components' blocks: one query each at most (buurthulp's two,
+    # the interests, the ambassadors' testimonials).
+    assert ten <= 17
 
 
 def test_anonymous_feed_queries_do_not_grow(client, nb, settings):
