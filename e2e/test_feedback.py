@@ -4,7 +4,9 @@
   Welzijn; Wendy of Sterker Welzijn acknowledges it and sends the outcome; Fatma follows it
   through the link in her receipt and reads the outcome (never Wendy's internal note).
 * A member whose referral ended answers "Zou je ons aanbevelen?" with a 9 on the referral's
-  page and is not asked again that month."""
+  page and is not asked again that month.
+* A resident who scores 9 becomes an ambassador: her recommendation waits for Wendy's
+  approval, then stands on Sterker Welzijn's page and on the neighbourhood's home."""
 
 import re
 
@@ -91,3 +93,63 @@ def test_a_member_recommends_the_organisation_after_a_referral(browser_session):
     page.get_by_role("link", name="Terug naar waar je was").click()
     me.check()
     expect(page.get_by_role("heading", name="Zou je Sterker Welzijn aanbevelen?")).to_have_count(0)
+
+
+def test_a_resident_scores_9_becomes_an_ambassador_and_appears_on_the_organisation_page(
+    browser_session,
+):
+    world = referral_world()
+    nb, welfare = world.nb, world.welfare
+    ria = member(nb, first_name="Ria", last_name="Jansen", email="ria@example.nl")
+    with scopes_disabled():
+        service = Service.objects.get(organisation=welfare)
+        referral = ReferralFactory(
+            neighbourhood=nb, service=service, person=ria, person_name="", state=State.DONE
+        )
+    me = browser_session
+    me.log_in_as(ria)
+    page = me.goto(f"/b/{nb.slug}/referrals/{referral.pk}/")
+    page.get_by_label("9", exact=True).check()
+    page.get_by_role("button", name="Verstuur mijn antwoord").click()
+    expect(page.get_by_role("heading", name="Wil je ambassadeur worden?")).to_be_visible()
+    me.check()
+    page.get_by_role("link", name="Ja, ik vertel het anderen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sterker Welzijn aanbevelen")
+    me.check()
+    words = "Wendy hielp me door de brieven heen. Ik slaap weer rustig."
+    page.get_by_label(label("Wat zou je anderen vertellen?")).fill(words)
+    page.get_by_label("Met mijn voorletters").check()
+    # Without ticking that she agrees: a message, and her words are still there.
+    page.get_by_role("button", name="Aanbevelen", exact=True).click()
+    expect(
+        page.get_by_text("Vink aan dat je akkoord bent, of verlaat deze pagina.", exact=True)
+    ).to_be_visible()
+    expect(page.get_by_label(label("Wat zou je anderen vertellen?"))).to_have_value(words)
+    me.check()
+    page.get_by_label(re.compile("^Ik vind het goed dat mijn aanbeveling")).check()
+    page.get_by_role("button", name="Aanbevelen", exact=True).click()
+    expect(page.get_by_text(re.compile("^Dank je! De organisatie zet je aanbeveling"))).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sterker Welzijn")
+    expect(page.get_by_text(words)).to_have_count(0)  # not before the organisation read it
+    me.check()
+
+    # Wendy of Sterker Welzijn reads it on the organisation's page and puts it there.
+    page.context.clear_cookies()
+    me.log_in_as(world.wendy)
+    page = me.goto(f"/b/{nb.slug}/organisations/sterker/")
+    waiting = page.locator("section", has=page.get_by_role("heading", name="Aanbevolen door buren"))
+    expect(waiting.get_by_role("heading", name="Wacht op jouw goedkeuring")).to_be_visible()
+    me.check()
+    waiting.get_by_role("button", name="Op de pagina zetten").click()
+    expect(page.get_by_text("De aanbeveling staat op de pagina.")).to_be_visible()
+    me.check()
+
+    # Everyone sees it on the organisation's page, with her initials, and on the home.
+    page.context.clear_cookies()
+    page = me.goto(f"/b/{nb.slug}/organisations/sterker/")
+    quote = page.locator("figure.testimonial", has_text=words)
+    expect(quote).to_contain_text("R.J.")
+    me.check()
+    page = me.goto(f"/b/{nb.slug}/")
+    expect(page.locator("figure.testimonial", has_text=words)).to_be_visible()
+    me.check()

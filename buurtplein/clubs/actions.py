@@ -27,6 +27,7 @@ from buurtplein.clubs.models import (
     Club,
     ClubAnnouncement,
     ClubMember,
+    ClubMemberEnd,
     JoinPolicy,
     Kind,
     Role,
@@ -482,8 +483,20 @@ def member_leave(*, member: ClubMember, successor: ClubMember | None = None) -> 
             raise ValidationError({"successor": _("Choose a member of this club.")})
         successor.role = Role.BOARD
         successor.save(update_fields=["role"])
-    member.delete()
+    _end(member)
     _sync_board(club, member.user)
+
+
+def _end(member: ClubMember) -> None:
+    """A membership ends: the row goes, and for the reports' figures a ``ClubMemberEnd``
+    keeps, without the person, when it began and ended (``clubs.counts``)."""
+    if member.is_active and member.joined_at is not None:
+        ClubMemberEnd.objects.create(
+            neighbourhood_id=member.neighbourhood_id,
+            club_id=member.club_id,
+            joined_at=member.joined_at,
+        )
+    member.delete()
 
 
 @transaction.atomic
@@ -530,7 +543,7 @@ def member_remove(*, actor, member: ClubMember) -> None:
     from buurtplein.clubs import tasks
 
     club_id, user_id = club.pk, member.user_id
-    member.delete()
+    _end(member)
     log_action(actor=actor, action="clubs.member.remove", target=club, data={"user": user_id})
     transaction.on_commit(lambda: tasks.notify_removed.enqueue(club_id, user_id))
     _sync_board(club, actor, member.user)
@@ -666,7 +679,7 @@ def erase_person(user) -> None:
             if heir is not None:
                 heir.role = Role.BOARD
                 heir.save(update_fields=["role"])
-        member.delete()
+        _end(member)
         _sync_board(club, user)
     ClubAnnouncement.objects.filter(author=user).update(author=None)
     Club.objects.filter(created_by=user).update(created_by=None)

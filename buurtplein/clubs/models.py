@@ -233,6 +233,32 @@ class ClubMember(models.Model):
         return timezone.now()
 
 
+class ClubMemberEnd(models.Model):
+    """That a membership ended (the person left, was removed or deleted their account), kept
+    without the person for the reports' club figures (``clubs.counts``): when they had joined
+    and when they left, so the members of a past month stay what they were and "left" can be
+    counted. No name, no account."""
+
+    neighbourhood = models.ForeignKey(
+        "core.Neighbourhood", on_delete=models.CASCADE, related_name="+"
+    )
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="+")
+    joined_at = models.DateTimeField()
+    left_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        verbose_name = _("club membership ended")
+        verbose_name_plural = _("club memberships ended")
+        indexes = [
+            models.Index(fields=["neighbourhood", "left_at"], name="clubmember_end_left"),
+        ]
+
+    def __str__(self):
+        return f"{self.club_id} {self.left_at:%Y-%m-%d}"
+
+
 class ClubAnnouncement(models.Model):
     """A message from the board to every active member: on the members' page and by e-mail."""
 

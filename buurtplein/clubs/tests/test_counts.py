@@ -6,12 +6,12 @@ from datetime import date, time
 
 import pytest
 import time_machine
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from buurtplein.accounts.tests.factories import UserFactory
 from buurtplein.clubs import actions
 from buurtplein.clubs.counts import counts
-from buurtplein.clubs.models import ClubMember
+from buurtplein.clubs.models import ClubMember, ClubMemberEnd
 from buurtplein.clubs.privacy import erase
 from buurtplein.clubs.tests.factories import make_club
 from buurtplein.core.tests.moments import local
@@ -20,7 +20,7 @@ from buurtplein.reporting.tests.figures import queries_of_counts, stale, value
 # Writes are counted into the count tables here (off elsewhere: conftest.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.counting]
 
-OCTOBER, NOVEMBER = date(2026, 10, 1), date(2026, 11, 1)
+OCTOBER, NOVEMBER, DECEMBER = date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)
 
 
 def at(day, hour, minute=0):
@@ -58,13 +58,31 @@ def test_clubs_and_members_are_counted_at_each_months_end_also_after_an_erasure(
     assert value(nb, "clubs.members", NOVEMBER, organisation) == 3
     assert value(nb, "clubs.joined", NOVEMBER) == 1
 
-    # Bram deletes his account in November: he is in no month's members any more.
+    # Bram deletes his account in November: October stays what it was, November's members
+    # at its end are two, and he is the one who left in November.
     with at(date(2026, 11, 15), 10), django_capture_on_commit_callbacks(execute=True):
         erase(bram)
-    assert value(nb, "clubs.members", OCTOBER) == 1
-    assert value(nb, "clubs.joined", OCTOBER) == 1
+    assert not stale(nb)
+    assert value(nb, "clubs.members", OCTOBER) == 2
+    assert value(nb, "clubs.joined", OCTOBER) == 2
+    assert value(nb, "clubs.left", OCTOBER) == 0
     assert value(nb, "clubs.members", NOVEMBER) == 2
     assert value(nb, "clubs.members", NOVEMBER, organisation) == 2
+    assert value(nb, "clubs.joined", NOVEMBER) == 1
+    assert value(nb, "clubs.left", NOVEMBER) == 1
+    assert value(nb, "clubs.left", NOVEMBER, organisation) == 1
+    with scopes_disabled():  # what is kept: when the membership began, nobody's name
+        kept = list(ClubMemberEnd.objects.filter(club=club).values_list("joined_at", flat=True))
+    assert kept == [local(date(2026, 10, 31), time(23, 50))]
+
+    # Carla leaves in December: November is untouched.
+    with scope(neighbourhood=nb):
+        leaving = ClubMember.objects.get(club=club, user=carla)
+    with at(date(2026, 12, 3), 9):
+        run(actions.member_leave, member=leaving)
+    assert value(nb, "clubs.members", NOVEMBER) == 2
+    assert value(nb, "clubs.members", DECEMBER) == 1
+    assert value(nb, "clubs.left", DECEMBER) == 1
 
 
 @pytest.mark.parametrize("rows", [10, 100])
@@ -75,4 +93,4 @@ def test_counting_a_month_takes_the_same_queries_for_10_and_100_members(nb, anna
             ClubMember(neighbourhood=nb, club=club, user=user, joined_at=local(date(2026, 11, 2)))
             for user in UserFactory.create_batch(rows)
         )
-    assert queries_of_counts(counts, nb, NOVEMBER) == 3
+    assert queries_of_counts(counts, nb, NOVEMBER) == 5
