@@ -128,7 +128,8 @@ def test_a_resident_scores_9_becomes_an_ambassador_and_appears_on_the_organisati
     me.check()
     page.get_by_label(re.compile("^Ik vind het goed dat mijn aanbeveling")).check()
     page.get_by_role("button", name="Aanbevelen", exact=True).click()
-    expect(page.get_by_text(re.compile("^Dank je! De organisatie zet je aanbeveling"))).to_be_visible()
+    thanks = re.compile("^Dank je! De organisatie zet je aanbeveling")
+    expect(page.get_by_text(thanks)).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sterker Welzijn")
     expect(page.get_by_text(words)).to_have_count(0)  # not before the organisation read it
     me.check()
