@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO", "BMP"}
 DRAFT_FORMATS = {"JPEG", "MPO"}
@@ -111,6 +111,9 @@ def _open(upload, longest: int) -> Image.Image:
     # Pillow's own guard (a warning above, an error at twice this), for what the checks
     # below do not see.
     Image.MAX_IMAGE_PIXELS = settings.BUURTPLEIN_MAX_IMAGE_PIXELS
+    # A broken (cut-off) file is refused: WeasyPrint, once imported for a report's PDF, turns
+    # Pillow's LOAD_TRUNCATED_IMAGES on for the whole process.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     image = None
     try:
         upload.seek(0)

@@ -102,6 +102,16 @@ def test_a_truncated_jpeg_is_refused_on_the_form():
     assert refused.value.code == "not_an_image"
 
 
+def test_a_truncated_jpeg_is_refused_also_after_the_pdf_library_was_loaded():
+    """WeasyPrint (a report's PDF) lets Pillow accept cut-off files in the whole process."""
+    import weasyprint  # noqa: F401
+
+    data = drawing("JPEG", (2000, 1500))
+    with pytest.raises(ValidationError) as refused:
+        validate_image(upload(data[: len(data) // 2], "half.jpg"))
+    assert refused.value.code == "not_an_image"
+
+
 def test_the_upload_can_be_read_again_after_checking_and_processing():
     photo = upload(drawing("PNG", (900, 600)), "a.png")
     validate_image(photo)
