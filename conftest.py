@@ -6,7 +6,7 @@ each test runs in a savepoint inside it (pytest-django's ``db``), rolled back af
 """
 
 import os
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
@@ -165,6 +165,7 @@ def _background_tasks_must_not_fail():
 
 MATRIX_WORLD = "matrix_world"
 SEEDED_DEMO = "seeded_demo"
+DEMO_AT_MOMENT = "demo_at_moment"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -197,9 +198,12 @@ def pytest_collection_modifyitems(config, items):
     share a module with the world: it would run inside the world's open transaction.
     """
     _deselect_server_tests(config, items)
+    # The modules that read the seeded demo first, one after the other, so that it is seeded
+    # once (``seeded_demo``); the order is otherwise kept.
+    items.sort(key=lambda item: not _reads_the_demo(item))
     modules_with_world = {}
     for item in items:
-        if {MATRIX_WORLD, SEEDED_DEMO} & set(getattr(item, "fixturenames", ())):
+        if {MATRIX_WORLD, SEEDED_DEMO, DEMO_AT_MOMENT} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.django_db)
             modules_with_world[item.path] = item.nodeid
     for item in items:
@@ -285,25 +289,75 @@ def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
         cache.clear()
 
 
+_shared_demo: tuple[ExitStack, SimpleNamespace] | None = None
+"""The seeded demo while the modules that read it run (``seeded_demo``)."""
+
+
 @pytest.fixture(scope="module")
 def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The tiny demo (``seed_demo --scale tiny``), seeded once per module like the matrix
-    world: in a transaction rolled back when the module is done, each test in a savepoint of its
-    own. For modules whose every database test reads the demo (a module that seeds by itself,
-    or has a transactional test, keeps the demo out: see ``pytest_collection_modifyitems``).
-    Seeding takes 10–20 seconds, so this saves that much for every test but the first."""
+    """The tiny demo (``seed_demo --scale tiny``), seeded once for all the modules that read it,
+    in a transaction rolled back after the last of them, each test in a savepoint of its own
+    (as the matrix world). Those modules run first and one after the other
+    (``pytest_collection_modifyitems``); the transaction ends when the next test is not one
+    of theirs (``pytest_runtest_teardown``). Only for modules whose every database test reads
+    the demo and changes nothing outside its own test. Seeding takes 20 seconds: seeded once
+    per process instead of once per module, it saves that much for every module but one."""
+    global _shared_demo
+    if _shared_demo is None:
+        from django.core.management import call_command
+        from django.test import override_settings
+
+        overrides = SimpleNamespace()
+        _settings_for_tests(overrides, tmp_path_factory.mktemp("demo"))
+        stack = ExitStack()
+        try:
+            stack.enter_context(override_settings(**vars(overrides)))
+            stack.enter_context(_module_transaction(django_db_blocker))
+            stack.enter_context(_tasks_must_not_fail())
+            cache.clear()
+            call_command("seed_demo", scale="tiny", verbosity=0)
+        except BaseException:
+            stack.close()
+            raise
+        # Each test has a media folder of its own; the demo's photos are in this one.
+        _shared_demo = (stack, SimpleNamespace(media_root=overrides.MEDIA_ROOT))
+    yield _shared_demo[1]
+
+
+@pytest.fixture(scope="module")
+def demo_at_moment(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The tiny demo seeded at the module's ``DEMO_MOMENT`` (an aware datetime: a hard moment
+    such as Sunday a minute before midnight), once for the module, the clock running on from
+    there through its tests; rolled back after the module as the matrix world."""
+    import time_machine
     from django.core.management import call_command
     from django.test import override_settings
 
     overrides = SimpleNamespace()
-    _settings_for_tests(overrides, tmp_path_factory.mktemp("demo"))
+    _settings_for_tests(overrides, tmp_path_factory.mktemp("demo-at"))
     with (
+        time_machine.travel(request.module.DEMO_MOMENT, tick=True),
         override_settings(**vars(overrides)),
         _module_transaction(django_db_blocker),
         _tasks_must_not_fail(),
     ):
         cache.clear()
         call_command("seed_demo", scale="tiny", verbosity=0)
-        # Each test has a media folder of its own; the demo's photos are in this one.
         yield SimpleNamespace(media_root=overrides.MEDIA_ROOT)
+        cache.clear()
+
+
+def _reads_the_demo(item) -> bool:
+    return item is not None and SEEDED_DEMO in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test that reads the shared demo (its fixtures torn down), roll it back."""
+    global _shared_demo
+    yield
+    if _shared_demo is not None and not _reads_the_demo(nextitem):
+        stack, _demo = _shared_demo
+        _shared_demo = None
+        stack.close()
         cache.clear()

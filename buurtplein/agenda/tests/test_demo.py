@@ -3,8 +3,6 @@
 from datetime import time
 
 import pytest
-import time_machine
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -17,14 +15,15 @@ from buurtplein.demo.generate import DEMO_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
+DEMO_MOMENT = MOMENTS["sun-23:59"]
+"""The demo as made on a Sunday evening, a minute before midnight (the clock runs on, so the
+seeding crosses into Monday): the hardest moment for "this week" (``agenda/tests/test_time.py``
+tries the agenda's part at every moment). Seeded once for the module (``demo_at_moment``)."""
+
+
 @pytest.fixture
-def demo(db):
-    """The demo as made on a Sunday evening, a minute before midnight (the clock runs on, so
-    the seeding crosses into Monday): the hardest moment for "this week"
-    (``agenda/tests/test_time.py`` tries the agenda's part at every moment)."""
-    with time_machine.travel(MOMENTS["sun-23:59"], tick=True):
-        call_command("seed_demo", scale="tiny", verbosity=0)
-        yield
+def demo(demo_at_moment):
+    return demo_at_moment
 
 
 def log_in(email):

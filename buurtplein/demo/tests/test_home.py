@@ -39,10 +39,7 @@ BLOCKS = {
 
 
 @pytest.fixture
-def home(db):
-    from django.core.management import call_command
-
-    call_command("seed_demo", scale="tiny", verbosity=0)
+def home(seeded_demo):
     client = Client()
     assert client.login(email=DEMO_LOGINS[0][0], password=DEMO_PASSWORD)
     return client.get("/b/nijmegen-oost/").content.decode()

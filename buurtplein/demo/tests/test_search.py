@@ -2,7 +2,6 @@
 bridge club by one everyday word (issue 13: "afval" and "bridge" used to find nothing)."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from buurtplein.demo.generate import DEMO_LOGINS, DEMO_PASSWORD
@@ -10,8 +9,7 @@ from buurtplein.demo.generate import DEMO_LOGINS, DEMO_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_waste_and_bridge_are_found_in_the_demo(db):
-    call_command("seed_demo", scale="tiny", verbosity=0)
+def test_waste_and_bridge_are_found_in_the_demo(seeded_demo):
     client = Client()
     assert client.login(email=DEMO_LOGINS[0][0], password=DEMO_PASSWORD)
 
