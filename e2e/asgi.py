@@ -13,6 +13,7 @@ Used by the live journeys of messaging and online help::
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import socket
@@ -67,13 +68,23 @@ def shell_json(env: dict[str, str], code: str, marker: str):
 
 
 @pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory) -> Path:
-    """A file database with every migration applied, made once per test process (migrating
-    takes longer than a journey); each test copies it to its own folder. Registered for every
-    journey by ``e2e/conftest.py``."""
-    folder = tmp_path_factory.mktemp("migrated")
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=server_env(folder), check=True)
+def migrated_database(tmp_path_factory, worker_id) -> Path:
+    """A file database with every migration applied, made once per test run (migrating takes
+    longer than a journey: 30 seconds): the first process to need it migrates while the other
+    waits for it (a file lock in the run's shared temporary folder); each test copies it to
+    its own folder. Registered for every journey by ``e2e/conftest.py``."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
+    folder = shared / "migrated"
+    with open(shared / "migrated.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            folder.mkdir(exist_ok=True)
+            manage = [sys.executable, str(ROOT / "manage.py")]
+            subprocess.run(
+                [*manage, "migrate", "-v0"], cwd=ROOT, env=server_env(folder), check=True
+            )
+            (folder / "done").touch()
     return folder / "live.sqlite3"
 
 
