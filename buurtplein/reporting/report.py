@@ -114,12 +114,20 @@ def number(value) -> str:
     return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
+MINUTES_IN_HOURS_FROM = 120
+"""Minutes from this many on are written in hours (a year's registered time: "98.8 hours",
+not "5,925 minutes")."""
+
+
 def written(figure: Figure, value) -> str:
-    """The value with its unit: "12", "35 minutes", "€ 120", "64%"."""
+    """The value with its unit: "12", "35 minutes", "98.5 hours" (from 120 minutes on, which
+    read better in hours), "€ 120", "64%"."""
     if value is None:
         return _("not known")
     if figure.unit == "euros":
         return euro(_rounded(value))
+    if figure.unit == "minutes" and abs(value) >= MINUTES_IN_HOURS_FROM:
+        figure, value = replace(figure, unit="hours"), Decimal(value) / 60
     text = number(value)
     if figure.unit == "minutes":
         return ngettext("%(n)s minute", "%(n)s minutes", int(value) if value else 0) % {"n": text}

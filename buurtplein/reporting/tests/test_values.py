@@ -41,6 +41,19 @@ def test_changes_are_written_for_a_screen_reader():
         assert report.change_words(posts, 27, 15, quarter) == "12 meer dan vorig kwartaal."
 
 
+def test_time_is_written_in_minutes_and_from_two_hours_on_in_hours():
+    time = Figure("logbook.minutes", "Time", "logbook", unit="minutes")
+    quarter = periods.parse("2026-Q4")
+    with translation.override("nl"):
+        assert report.written(time, 45) == "45 minuten"
+        assert report.written(time, 119) == "119 minuten"
+        assert report.written(time, 120) == "2 uur"
+        assert report.written(time, 5925) == "98,8 uur"
+        assert report.change_words(time, 5925, 4560, quarter) == "22,8 uur meer dan vorig kwartaal."
+    with translation.override("en"):
+        assert report.written(time, 5925) == "98.8 hours"
+
+
 def test_a_chart_of_means_and_gaps_is_an_image_with_a_title_and_a_description():
     points = [
         report.Point(JAN, Decimal("-12.5")),
