@@ -1,8 +1,9 @@
 """Feedback in a real browser, on desktop and phone, every page checked with axe.
 
 * A complaint goes through to its outcome: Fatma, without an account, complains about Sterker
-  Welzijn; Wendy of Sterker Welzijn acknowledges it and sends the outcome; Fatma follows it
-  through the link in her receipt and reads the outcome (never Wendy's internal note).
+  Welzijn from its page ("Niet tevreden?"); Wendy of Sterker Welzijn acknowledges it and sends
+  the outcome; Fatma follows it through the link in her receipt and reads the outcome (never
+  Wendy's internal note).
 * A member whose referral ended answers "Zou je ons aanbevelen?" with a 9 on the referral's
   page and is not asked again that month.
 * A resident who scores 9 becomes an ambassador: her recommendation waits for Wendy's
@@ -30,13 +31,17 @@ def test_a_complaint_goes_through_to_its_outcome(browser_session):
     nb, wendy = world.nb, world.wendy
 
     me = browser_session
-    page = me.goto(f"/b/{nb.slug}/feedback/complaints/new/")
+    # From the organisation's page: "Niet tevreden?", the form with Sterker Welzijn chosen.
+    page = me.goto(f"/b/{nb.slug}/organisations/sterker/")
+    page.get_by_role("link", name="Een klacht indienen").click()
     me.check()
+    about = page.get_by_label(label("Waar gaat je klacht over?"))
+    expect(about.locator("option:checked")).to_have_text("Sterker Welzijn")
     # Sent without anything: the errors, with focus on their summary.
     page.get_by_role("button", name="Klacht versturen").click()
     me.check()
     expect(page.locator("#form-errors")).to_be_visible()
-    page.get_by_label(label("Waar gaat je klacht over?")).select_option(label="Sterker Welzijn")
+    expect(about.locator("option:checked")).to_have_text("Sterker Welzijn")
     page.get_by_label(label("Je klacht")).fill("Ik werd drie keer niet teruggebeld.")
     page.get_by_label(label("Je naam")).fill("Fatma Yilmaz")
     page.get_by_label(label("Je e-mailadres")).fill("fatma@example.nl")

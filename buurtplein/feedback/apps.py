@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from buurtplein.core.components import Component, NavItem
+from buurtplein.core.components import Component, NavItem, OrganisationBlock
 from buurtplein.feedback.counts import COUNTED, FIGURES
 from buurtplein.feedback.retention import RETENTION
 
@@ -10,6 +10,14 @@ def _counts(neighbourhood, start, end):
     from buurtplein.feedback.counts import counts
 
     return counts(neighbourhood, start, end)
+
+
+def _no_context(organisation, neighbourhood, viewer):
+    return {}
+
+
+def _unchanging(organisation, neighbourhood):
+    return "1"
 
 
 def _prompt(request, moment, organisation):
@@ -51,6 +59,17 @@ class FeedbackConfig(AppConfig):
         export=_export,
         erase=_erase,
         retention=RETENTION,
+        # "Niet tevreden?" at the foot of an organisation's page: the complaint form with the
+        # organisation chosen (for visitors too: a complaint needs no account).
+        organisation_blocks=(
+            OrganisationBlock(
+                template="feedback/_organisation_block.html",
+                context=_no_context,
+                version=_unchanging,
+                order=95,
+                pages=("organisation",),
+            ),
+        ),
         nav=(
             NavItem(
                 _("Complaints"),
