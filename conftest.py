@@ -222,15 +222,6 @@ def pytest_collection_modifyitems(config, items):
             )
 
 
-def pytest_collection_finish(session):
-    """When live journeys are among the tests, their migrated file database is begun in the
-    background now (``e2e.asgi.start_migrating``), while the other tests run."""
-    if any("migrated_database" in getattr(item, "fixturenames", ()) for item in session.items):
-        from e2e.asgi import start_migrating
-
-        start_migrating(session.config)
-
-
 @contextmanager
 def _module_transaction(django_db_blocker):
     """An outer transaction on the default database, rolled back at the end, with database

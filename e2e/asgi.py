@@ -1,5 +1,5 @@
 """A real ASGI server for the journeys that need websockets: Daphne in its own process on a
-file database (SQLite, migrated once per test run and copied for each test), set up and driven
+file database (SQLite, migrated once per module and copied for each test), set up and driven
 through ``manage.py shell`` in further processes, with the in-memory or a Redis channel layer.
 
 Used by the live journeys of messaging and online help::
@@ -19,7 +19,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -68,15 +67,14 @@ def shell_json(env: dict[str, str], code: str, marker: str):
     return json.loads(shell(env, code).split(marker, 1)[1])
 
 
-def _shared_folder(tmp_path_factory, worker_id: str) -> Path:
-    """The run's temporary folder that every test process of it shares."""
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory, worker_id) -> Path:
+    """A file database with every migration applied, made once per test run (migrating takes
+    longer than a journey: 30 seconds): the first process to need it migrates while the other
+    waits for it (a file lock in the run's shared temporary folder); each test copies it to
+    its own folder. Registered for every journey by ``e2e/conftest.py``."""
     base = tmp_path_factory.getbasetemp()
-    return base if worker_id == "master" else base.parent
-
-
-def _migrate_once(shared: Path) -> Path:
-    """The run's migrated file database, made by whichever process comes first (a file lock);
-    the others wait for it."""
+    shared = base if worker_id == "master" else base.parent
     folder = shared / "migrated"
     with open(shared / "migrated.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -84,34 +82,10 @@ def _migrate_once(shared: Path) -> Path:
             folder.mkdir(exist_ok=True)
             manage = [sys.executable, str(ROOT / "manage.py")]
             subprocess.run(
-                [*manage, "migrate", "-v0"],
-                cwd=ROOT,
-                env=server_env(folder),
-                check=True,
-                capture_output=True,
+                [*manage, "migrate", "-v0"], cwd=ROOT, env=server_env(folder), check=True
             )
             (folder / "done").touch()
     return folder / "live.sqlite3"
-
-
-def start_migrating(config) -> None:
-    """Begin the run's migrated database in the background as soon as the tests are collected
-    (the root ``conftest.pytest_collection_finish``, when live journeys are among them), so
-    that it is there when the first journey needs it instead of every process waiting
-    half a minute for it then."""
-    workerinput = getattr(config, "workerinput", None)
-    worker_id = workerinput["workerid"] if workerinput else "master"
-    shared = _shared_folder(config._tmp_path_factory, worker_id)
-    threading.Thread(target=_migrate_once, args=(shared,), daemon=True).start()
-
-
-@pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory, worker_id) -> Path:
-    """A file database with every migration applied, made once per test run (migrating takes
-    30 seconds, longer than a journey; begun in the background when the run starts:
-    :func:`start_migrating`); each test copies it to its own folder. Registered for every
-    journey by ``e2e/conftest.py``."""
-    return _migrate_once(_shared_folder(tmp_path_factory, worker_id))
 
 
 class Daphne:
