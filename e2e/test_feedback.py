@@ -76,18 +76,22 @@ def test_a_complaint_goes_through_to_its_outcome(browser_session):
     assert any("fatma@example.nl" in m.to for m in mail.outbox if "uitkomst" in m.subject)
 
 
-def test_a_member_recommends_the_organisation_after_a_referral(browser_session):
+def ria_after_her_referral(me):
+    """Ria, a member whose referral to Sterker Welzijn is done, logged in on its page."""
     world = referral_world()
-    nb, welfare = world.nb, world.welfare
-    ria = member(nb, first_name="Ria", email="ria@example.nl")
+    ria = member(world.nb, first_name="Ria", last_name="Jansen", email="ria@example.nl")
     with scopes_disabled():
-        service = Service.objects.get(organisation=welfare)
+        service = Service.objects.get(organisation=world.welfare)
         referral = ReferralFactory(
-            neighbourhood=nb, service=service, person=ria, person_name="", state=State.DONE
+            neighbourhood=world.nb, service=service, person=ria, person_name="", state=State.DONE
         )
-    me = browser_session
     me.log_in_as(ria)
-    page = me.goto(f"/b/{nb.slug}/referrals/{referral.pk}/")
+    return world, me.goto(f"/b/{world.nb.slug}/referrals/{referral.pk}/")
+
+
+def test_a_member_recommends_the_organisation_after_a_referral(browser_session):
+    me = browser_session
+    _world, page = ria_after_her_referral(me)
     me.check()
     expect(page.get_by_role("heading", name="Zou je Sterker Welzijn aanbevelen?")).to_be_visible()
     page.get_by_label("9", exact=True).check()
@@ -103,17 +107,9 @@ def test_a_member_recommends_the_organisation_after_a_referral(browser_session):
 def test_a_resident_scores_9_becomes_an_ambassador_and_appears_on_the_organisation_page(
     browser_session,
 ):
-    world = referral_world()
-    nb, welfare = world.nb, world.welfare
-    ria = member(nb, first_name="Ria", last_name="Jansen", email="ria@example.nl")
-    with scopes_disabled():
-        service = Service.objects.get(organisation=welfare)
-        referral = ReferralFactory(
-            neighbourhood=nb, service=service, person=ria, person_name="", state=State.DONE
-        )
     me = browser_session
-    me.log_in_as(ria)
-    page = me.goto(f"/b/{nb.slug}/referrals/{referral.pk}/")
+    world, page = ria_after_her_referral(me)
+    nb = world.nb
     page.get_by_label("9", exact=True).check()
     page.get_by_role("button", name="Verstuur mijn antwoord").click()
     expect(page.get_by_role("heading", name="Wil je ambassadeur worden?")).to_be_visible()
