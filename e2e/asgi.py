@@ -72,7 +72,11 @@ def migrated_database(tmp_path_factory, worker_id) -> Path:
     """A file database with every migration applied, made once per test run (migrating takes
     longer than a journey: 30 seconds): the first process to need it migrates while the other
     waits for it (a file lock in the run's shared temporary folder); each test copies it to
-    its own folder. Registered for every journey by ``e2e/conftest.py``."""
+    its own folder. Registered for every journey by ``e2e/conftest.py``. Under ``./run-tests``
+    it is the SQLite template that run migrated once for all (``scripts/test_templates.py``)."""
+    templates = os.environ.get("BUURTPLEIN_TEST_TEMPLATES")
+    if templates:
+        return Path(templates) / "sqlite.sqlite3"
     base = tmp_path_factory.getbasetemp()
     shared = base if worker_id == "master" else base.parent
     folder = shared / "migrated"
