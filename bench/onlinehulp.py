@@ -525,7 +525,7 @@ class Bench:
 
 def profile(rounds: int) -> None:
     """Time the parts of one message's way through the server, each ``rounds`` times, in this
-    process, on the same PostgreSQL and Redis: what the consumers do per message in the one
+    process, on the same PostgreSQL and Redis: what the consumers do per message in a
     database thread (``message_post`` and its queries, the console's re-check, a presence
     ping) and on the event loop (the group send)."""
     from asgiref.sync import async_to_sync
