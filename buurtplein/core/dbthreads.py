@@ -16,11 +16,12 @@ writes are safe to repeat (a chat message is stored once per client id).
 
 What stays correct with several threads: a socket awaits its calls one after the other, so
 its own calls run in order (only a waiting asker's place-in-line read, a task of its own, may
-run beside the same socket's send; it reads the chat's state, the send writes a message); writers of one chat on different sockets are ordered by the
-database (``onlinehulp.actions.message_post`` numbers a message under ``SELECT … FOR
-UPDATE``); django-scopes' scope is a context variable, so a function enters its scope itself
-(the caller's context is copied into the thread); events are sent by the consumer on its
-loop after the call (``onlinehulp.events.collected``).
+run beside the same socket's send; it reads the chat's state, the send writes a message);
+writers of one chat on different sockets are ordered by the database
+(``onlinehulp.actions.message_post`` numbers a message under ``SELECT … FOR UPDATE``);
+django-scopes' scope is a context variable, so a function enters its scope itself (the
+caller's context is copied into the thread); events are sent by the consumer on its loop
+after the call (``onlinehulp.events.collected``).
 
 Tests: :func:`close_database_threads` (the root ``conftest.py`` calls it after every test)
 ends the threads and closes their connections, so that the test database can be flushed and
