@@ -174,6 +174,17 @@ def _test_settings(settings, tmp_path, request):
     caches["fragments"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _database_threads_closed():
+    """The websockets' database threads (``core.dbthreads``) keep their connections: closed
+    after each test (before a transactional test's flush), so that none is left open in another
+    thread when the test database is dropped. Nothing to do when no socket ran."""
+    from buurtplein.core.dbthreads import close_database_threads
+
+    yield
+    close_database_threads()
+
+
 @contextmanager
 def _tasks_must_not_fail():
     from django.tasks.base import TaskResultStatus

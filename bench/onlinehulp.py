@@ -11,10 +11,11 @@ What it does:
    organisation, with a real logged-in session (``Client.force_login``; its ``sessionid``
    cookie goes in the websocket handshake, with an ``Origin`` the
    ``AllowedHostsOriginValidator`` accepts).
-2. Serves ``buurtplein.config.asgi`` with uvicorn, one worker process (production serves the
-   websockets so, behind nginx: docs/operations.md; here the clients talk to uvicorn directly
-   over TCP), in a process of its own (``uvicorn.run``; with ``--sample FILE`` it also samples
-   its threads' stacks every 5 ms and writes where they were busy).
+2. Serves ``buurtplein.config.asgi`` with uvicorn, one worker process, or ``--processes 2``
+   (production serves the websockets so, one or two workers behind nginx: docs/operations.md;
+   the channel layer is shared through Redis; here the clients talk to uvicorn directly over
+   TCP), in a process of its own (``uvicorn.run``; with ``--sample FILE`` and one process it
+   also samples its threads' stacks every 5 ms and writes where they were busy).
 3. Opens the sockets (the protocol: docs/components/onlinehulp.md): per chat the asker's
    (``consumers.AskerConsumer``), per worker the **real console**
    (``console_consumers.WorkerConsumer``, ``/ws/online-help/<nb>/console/``), and one asker
@@ -56,7 +57,7 @@ either direction is over 100 ms, and removes what it made (``--keep`` leaves it)
 ``--profile`` instead times the parts of the message path one by one in this process
 (``message_post``'s queries, the crisis check, the group send over Redis, the console's
 re-check, a presence ping), ``--profile-rounds`` (200) times each: what a message costs the
-server's one database thread and its event loop.
+server's database threads and its event loop.
 
     runuser -u postgres -- createdb -O buurtplein buurtplein_live   # once
     DATABASE_URL=postgres://buurtplein:buurtplein@127.0.0.1:5432/buurtplein_live \\
@@ -64,7 +65,7 @@ server's one database thread and its event loop.
     ALLOWED_HOSTS=127.0.0.1 python -m uv run python manage.py migrate
     (same environment) python -m uv run python bench/onlinehulp.py [--chats 100] [--workers 50]
         [--waiting 350] [--seconds 30] [--drop 0.1] [--asker-every 5-15] [--worker-rate 10]
-        [--profile]
+        [--processes 2] [--profile]
 """
 
 from __future__ import annotations
@@ -524,7 +525,7 @@ class Bench:
 
 def profile(rounds: int) -> None:
     """Time the parts of one message's way through the server, each ``rounds`` times, in this
-    process, on the same PostgreSQL and Redis: what the consumers do per message in the one
+    process, on the same PostgreSQL and Redis: what the consumers do per message in a
     database thread (``message_post`` and its queries, the console's re-check, a presence
     ping) and on the event loop (the group send)."""
     from asgiref.sync import async_to_sync
@@ -628,7 +629,7 @@ def profile(rounds: int) -> None:
         )
 
 
-def serve(port: int, sample_to: str | None) -> None:
+def serve(port: int, sample_to: str | None, processes: int = 1) -> None:
     """Run the ASGI app with uvicorn in this process; with ``sample_to``, sample every
     thread's stack every 5 ms (a poor man's py-spy: ``sys._current_frames``) and write where
     the threads were busy when the server stops (``--sample``)."""
@@ -671,7 +672,8 @@ def serve(port: int, sample_to: str | None) -> None:
                 top = where(frame)
                 if any(top.startswith(i) for i in idle):
                     continue
-                thread = "loop" if names.get(ident) == "MainThread" else "database thread"
+                name = names.get(ident, "")
+                thread = "loop" if name == "MainThread" else f"thread {name}"
                 seen[thread][top] += 1
                 stack = set()
                 while frame is not None:
@@ -687,13 +689,13 @@ def serve(port: int, sample_to: str | None) -> None:
                 report()
                 written = time.monotonic()
 
-    if sample_to:
+    if sample_to and processes == 1:
         threading.Thread(target=sample, daemon=True, name="sampler").start()
     uvicorn.run(
         "buurtplein.config.asgi:application",
         host="127.0.0.1",
         port=port,
-        workers=1,
+        workers=processes,
         access_log=False,
         log_level="warning",
     )
@@ -701,9 +703,24 @@ def serve(port: int, sample_to: str | None) -> None:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of process ``pid`` so far (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds so far of process ``pid`` and the processes under it (the
+    uvicorn workers of ``--processes``; Linux)."""
+    parents, ticks = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        ticks[int(entry.name)] = int(fields[11]) + int(fields[12])
+    tree, grown = {pid}, True
+    while grown:
+        under = {child for child, parent in parents.items() if parent in tree} - tree
+        grown = bool(under)
+        tree |= under
+    return sum(ticks.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -739,6 +756,9 @@ def main():
         default=None,
         help="workers' answers per second in all (default: one per chat per 10 s)",
     )
+    parser.add_argument(
+        "--processes", type=int, default=1, help="uvicorn worker processes (default 1)"
+    )
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--profile-rounds", type=int, default=200)
@@ -749,7 +769,7 @@ def main():
     )
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.sample)
+        serve(args.serve, args.sample, args.processes)
         return 0
     if args.play_arrivals:
         play_arrivals(args.play_arrivals, args.seconds)
@@ -774,6 +794,8 @@ def main():
             __file__,
             "--serve",
             str(port),
+            "--processes",
+            str(args.processes),
             *(["--sample", args.sample] if args.sample else []),
         ],
         cwd=ROOT,
@@ -813,6 +835,8 @@ def main():
                     f"{sorted(missing)}; it got {len(set(got))} up to {max(got, default=0)}"
                 )
     lost = lost_asker + lost_console
+    from django.conf import settings
+
     asked = set().union(*(s.sent for s in bench.askers))
     answered = set().union(*(c.sent for c in bench.consoles))
     sent = asked | answered
@@ -831,6 +855,8 @@ def main():
         )
 
     print(
+        f"server processes {args.processes}, database threads each "
+        f"{getattr(settings, 'BUURTPLEIN_CHAT_DB_THREADS', 'Channels one')}; "
         f"sockets {len(bench.socks)} ({args.chats} askers in chats + {workers} consoles + "
         f"{args.waiting} waiting), {args.seconds:.0f} s, asker every "
         f"{args.asker_every[0]:g}–{args.asker_every[1]:g} s, workers {args.worker_rate:g}/s, "

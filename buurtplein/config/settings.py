@@ -202,6 +202,11 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The websockets' database threads (``core.dbthreads``): each keeps one connection, so the ASGI
+# server holds this many PostgreSQL connections per process. SQLite writes one at a time: 1.
+BUURTPLEIN_CHAT_DB_THREADS = int(
+    os.environ.get("BUURTPLEIN_CHAT_DB_THREADS", "4" if PRODUCTION else "1")
+)
 
 # --- Cache, channel layer, tasks --------------------------------------------------------
 if REDIS_URL:

@@ -4,22 +4,23 @@ It only listens: the group it joins is the person's own (``events.group_name``),
 another person's events or another neighbourhood's. Anonymous visitors, people who are not a
 verified member of the neighbourhood and people who have not set up the two-step log-in their
 role requires (the same rule as the web: ``accounts.selectors.must_set_up_mfa``) are refused.
+Its one look-up runs in the websockets' database threads (``core.dbthreads``).
 """
 
 import logging
 
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.accounts.selectors import must_set_up_mfa
+from buurtplein.core.dbthreads import database
 from buurtplein.core.models import Membership, Neighbourhood
 from buurtplein.messaging.events import group_name
 
 logger = logging.getLogger(__name__)
 
 
-@database_sync_to_async
+@database
 def _unread_if_member(user, neighbourhood_id: int) -> int | None:
     """The person's unread count if they are a verified member here who may go on (two-step
     log-in set up where their role needs it); None otherwise."""

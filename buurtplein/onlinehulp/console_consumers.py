@@ -41,8 +41,8 @@ verified member here, two-step log-in set up where their role needs it: the same
 
 A reader-along (``Chat.coach``) receives and resumes, but cannot send.
 
-Database work runs in Channels' one database thread keeping its connection, and the events of
-a write are sent by the consumer on its own loop after the write (``consumers._db``,
+Database work runs in the pool of database threads, each keeping its connection, and the events
+of a write are sent by the consumer on its own loop after the write (``core.dbthreads``,
 ``events.collected``; the asker's socket does the same, for the reasons given there).
 """
 
@@ -60,10 +60,11 @@ from django_scopes import scopes_disabled
 
 from buurtplein.accounts.selectors import must_set_up_mfa
 from buurtplein.core import ratelimit
+from buurtplein.core.dbthreads import database
 from buurtplein.core.models import Membership, Neighbourhood
 from buurtplein.core.permissions import Viewer, can
 from buurtplein.onlinehulp import actions, events, selectors
-from buurtplein.onlinehulp.consumers import _db, too_fast
+from buurtplein.onlinehulp.consumers import too_fast
 from buurtplein.onlinehulp.models import Author, Chat
 
 logger = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ logger = logging.getLogger(__name__)
 CLOSE_NOT_A_WORKER = 4403
 
 
-@_db
+@database
 def _worker(user, neighbourhood_id: int):
     """``(viewer, desk ids, followed chat ids)`` for a worker who may open the console here;
     None for anyone else."""
@@ -96,7 +97,7 @@ def _chat(viewer, pk) -> Chat | None:
     return chat if selectors.follows(viewer, chat) else None
 
 
-@_db
+@database
 def _send(viewer, content) -> tuple[dict, list]:
     """Store the worker's message; returns the answer frame and the events to send (the
     consumer sends them on its loop: ``events.collected``). An answer with ``"code":
@@ -132,7 +133,7 @@ def _send(viewer, content) -> tuple[dict, list]:
     return answer, to_send
 
 
-@_db
+@database
 def _resume(viewer, content) -> list[dict] | None:
     chat = _chat(viewer, content.get("chat"))
     if chat is None:
@@ -147,7 +148,7 @@ def _resume(viewer, content) -> list[dict] | None:
     ]
 
 
-@_db
+@database
 def _presence_write(kind: str, **kwargs) -> list:
     """Presence is best effort: a database hiccup never closes the console. Returns the
     events to send."""
@@ -162,7 +163,7 @@ def _presence_write(kind: str, **kwargs) -> list:
     return to_send
 
 
-@_db
+@database
 def _follows(viewer, chat_id) -> bool:
     return _chat(viewer, chat_id) is not None
 

@@ -48,12 +48,13 @@ waiting sockets (:func:`_waiting_ids`), so 300 waiting askers cost one query per
 (``selectors.expected_wait_minutes``). Once the chat is taken the socket leaves the waiting
 group.
 
-Database work runs in Channels' one database thread, keeping its connection (:func:`_db`):
-under ASGI the settings close a connection after each use (``CONN_MAX_AGE`` 0, because
-request threads come and go), and a new PostgreSQL connection per chat message made the
-server fall behind at 75 messages a second (``bench/onlinehulp.py``). That thread lives as
-long as the process, so its one connection is never stranded; a broken one (PostgreSQL
-restarted) is replaced and the call made once more (a message is stored once per client id).
+Database work runs in a small pool of database threads, each keeping its connection
+(``core.dbthreads``, ``BUURTPLEIN_CHAT_DB_THREADS``): in Channels' one database thread every
+socket's message waited behind the others' (``bench/onlinehulp.py``), and under ASGI the
+settings close a connection after each use, which made the server fall behind at 75 messages a
+second. A socket awaits its calls in order; two sockets writing to one chat are ordered by the
+database (``actions.message_post``). A broken connection (PostgreSQL restarted) is replaced and
+the call made once more (a message is stored once per client id).
 
 Nothing about the asker is stored or logged: no IP address, no user agent.
 """
@@ -65,16 +66,15 @@ import contextlib
 import logging
 import time
 
-from asgiref.sync import sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import InterfaceError, OperationalError, connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from buurtplein.core import ratelimit
+from buurtplein.core.dbthreads import database
 from buurtplein.onlinehulp import actions, crisis, events, selectors
 from buurtplein.onlinehulp.models import Author, Chat
 
@@ -88,28 +88,6 @@ MAX_FRAME = 16_000
 CLOSE_ENDED = 4000
 CLOSE_REFUSED = 4401
 CLOSE_AWAY = 4503
-
-
-def _db(function):
-    """Like ``channels.db.database_sync_to_async`` (the one database thread), but keeping the
-    thread's connection between calls instead of closing it after each (see above)."""
-
-    def call(*args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except (InterfaceError, OperationalError):
-            connection.close()
-            return function(*args, **kwargs)
-        finally:
-            # Channels' own database_sync_to_async runs in this thread too (the session and
-            # user of every socket's handshake, ``AuthMiddlewareStack``) and closes a
-            # connection past its ``CONN_MAX_AGE`` (0 under ASGI) before and after each call:
-            # then the next message paid for a new PostgreSQL connection (16% of this
-            # thread's time in ``bench/onlinehulp.py``). This thread's connection has no age
-            # limit; a broken one is still closed (above, and by Django when unusable).
-            connection.close_at = None
-
-    return sync_to_async(call, thread_sensitive=True)
 
 
 def too_fast() -> str:
@@ -134,7 +112,7 @@ def _median_wait(desk_id: int) -> float | None:
 
 def _waiting_ids(desk_id: int) -> list[int]:
     """The desk's waiting chats in order, read at most once per :data:`QUEUE_FRESH` seconds in
-    this process (all calls run in the one database thread)."""
+    this process (two database threads may both read it at the same moment: harmless)."""
     now = time.monotonic()
     known = _queues.get(desk_id)
     if known is None or now - known[0] > QUEUE_FRESH:
@@ -149,12 +127,12 @@ def _event_of(message, desk_words: str) -> dict:
     return events.message_event(message, worker_name=name, crisis=flagged)
 
 
-@_db
+@database
 def _find(neighbourhood_id: int, token: str) -> Chat | None:
     return selectors.chat_by_token(neighbourhood_id, token)
 
 
-@_db
+@database
 def _catch_up(chat: Chat, after: int) -> tuple[list[dict], dict]:
     """The messages after ``after`` as events, and the chat's state now."""
     backlog = [_event_of(m, chat.desk.crisis_words) for m in selectors.messages_after(chat, after)]
@@ -188,16 +166,16 @@ _fetching: dict[int, asyncio.Future] = {}
 
 
 async def _shared(cache: dict, desk_id: int, fresh: float, read) -> object:
-    """``read(desk_id)`` (in the database thread) at most once per ``fresh`` seconds per desk
+    """``read(desk_id)`` (in a database thread) at most once per ``fresh`` seconds per desk
     in this process; the waiting sockets that wake together after a queue event share one read
-    and make no trip to the database thread while it is fresh."""
+    and make no trip to the database threads while it is fresh."""
     known = cache.get(desk_id)
     if known is not None and time.monotonic() - known[0] <= fresh:
         return known[1]
     key = (id(cache), desk_id)
     future = _fetching.get(key)
     if future is None:
-        future = asyncio.ensure_future(_db(read)(desk_id))
+        future = asyncio.ensure_future(database(read)(desk_id))
         _fetching[key] = future
         future.add_done_callback(lambda _done: _fetching.pop(key, None))
     return await asyncio.shield(future)
@@ -216,10 +194,10 @@ async def _state_now(chat: Chat) -> dict:
             "position": position,
             "wait_minutes": selectors.wait_minutes(median, position),
         }
-    return await _db(_state)(chat)
+    return await database(_state)(chat)
 
 
-@_db
+@database
 def _post(chat: Chat, text: str, client_id: str, lang: str) -> dict:
     """Store the asker's message; returns the answer frame and the events to send (the
     consumer sends them on its loop: ``events.collected``)."""

@@ -52,8 +52,8 @@ _collecting: ContextVar[list | None] = ContextVar("onlinehulp_events", default=N
 @contextmanager
 def collected():
     """Inside this block :func:`send` keeps the events in the list it yields instead of sending
-    them: a websocket consumer writing in the database thread sends them itself afterwards, on
-    its own event loop, instead of holding the database thread until the loop has sent them
+    them: a websocket consumer writing in a database thread sends them itself afterwards, on
+    its own event loop, instead of holding that thread until the loop has sent them
     (``consumers.AskerConsumer``)."""
     bucket: list = []
     token = _collecting.set(bucket)
