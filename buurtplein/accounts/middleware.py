@@ -45,6 +45,6 @@ class RequireMFAMiddleware:
         ):
             from buurtplein.accounts.selectors import must_set_up_mfa
 
-            if must_set_up_mfa(request.user):
+            if must_set_up_mfa(request.user, membership=getattr(request, "membership", None)):
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -31,23 +31,44 @@ MFA_ROLES = (Role.CONNECTOR, Role.PROFESSIONAL, Role.ADMIN)
 names or manage the neighbourhood."""
 
 
-def must_set_up_mfa(user) -> bool:
+def must_set_up_mfa(user, *, membership=None) -> bool:
     """The one two-step log-in rule, for every door (``RequireMFAMiddleware`` on the web, the
     messaging websocket): True when ``BUURTPLEIN_REQUIRE_MFA_FOR_STAFF`` is on and ``user``
-    has a role that needs it but no authenticator app yet."""
-    return settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF and needs_mfa_setup(user)
+    has a role that needs it but no authenticator app yet. ``membership``: the request's
+    (``core.middleware.MembershipMiddleware``), which carries the answer when it read it
+    (:func:`mfa_missing`), so a member's page asks no query of its own for it."""
+    required = settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF
+    return required and needs_mfa_setup(user, membership=membership)
 
 
-def needs_mfa_setup(user) -> bool:
+def mfa_missing(user) -> Exists:
+    """:func:`needs_mfa_setup`'s rule for someone who is not platform staff, as an expression:
+    a verified membership (in any neighbourhood) with a role that needs the app, and no app.
+    ``MembershipMiddleware`` reads it beside the request's membership (one query less on every
+    member's page, ``bench/RESULTS.md``, seventh round)."""
+    app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+    with scopes_disabled():
+        return Exists(
+            Membership.objects.filter(
+                ~Exists(app), user=user, role__in=MFA_ROLES, status=Membership.Status.VERIFIED
+            )
+        )
+
+
+def needs_mfa_setup(user, *, membership=None) -> bool:
     """Buurtverbinders, professionals, admins and platform staff need an authenticator app set
-    up (whether it is required now: :func:`must_set_up_mfa`)."""
+    up (whether it is required now: :func:`must_set_up_mfa`). A ``membership`` of ``user``
+    read with :func:`mfa_missing` (as ``mfa_missing``) answers without a query."""
     if user is None or not user.is_authenticated:
         return False
     app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
     if user.is_staff or user.is_superuser:
         return not app.exists()
-    # One query (every logged-in page asks, RequireMFAMiddleware): a role that needs the app,
-    # and no app.
+    kept = getattr(membership, "mfa_missing", None)
+    if kept is not None and membership.user_id == user.pk:
+        return kept
+    # One query (every logged-in page outside a neighbourhood asks, RequireMFAMiddleware): a
+    # role that needs the app, and no app.
     with scopes_disabled():
         return Membership.objects.filter(
             ~Exists(app),

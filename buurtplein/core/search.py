@@ -25,12 +25,13 @@ from __future__ import annotations
 import json
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import (
     Count,
     Exists,
@@ -297,16 +298,58 @@ def _estimated_rows(model, found_words: tuple[str, ...]) -> int:
     return rows
 
 
+PLANNER_SWITCHES = frozenset({"enable_seqscan", "enable_indexscan"})
+"""The planner settings :func:`planned_without` may switch off."""
+
+
+@contextmanager
+def planned_without(setting: str, using: str = DEFAULT_DB_ALIAS):
+    """PostgreSQL: the queries run inside are planned with ``setting`` (one of
+    :data:`PLANNER_SWITCHES`) off, for reading only.
+
+    Each query goes to PostgreSQL in one message with ``SET LOCAL <setting> = off`` before it:
+    Django's psycopg cursor binds parameters on the client and sends the text as a simple query,
+    whose statements run as one (implicit) transaction, so the setting ends with the query, and
+    it costs no round trip. (Inside an explicit transaction a ``SET LOCAL … = DEFAULT`` follows
+    in the same message.) A cursor that binds on the server cannot send two statements: then
+    the old way, ``SET LOCAL`` in a savepoint rolled back after the block (three statements
+    more). ``bench/RESULTS.md``, seventh round."""
+    if setting not in PLANNER_SWITCHES:
+        raise ValueError(f"Not a planner switch: {setting}")
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    from psycopg import ClientCursor
+
+    connection.ensure_connection()
+    if isinstance(connection.connection.cursor_factory, type) and issubclass(
+        connection.connection.cursor_factory, ClientCursor
+    ):
+
+        def one_message(execute, sql, params, many, context):
+            text = f"SET LOCAL {setting} = off; {sql}"
+            if connection.in_atomic_block:
+                text += f"; SET LOCAL {setting} = DEFAULT"
+            result = execute(text, params, many, context)
+            context["cursor"].cursor.nextset()  # the query's rows, not the SET's
+            return result
+
+        with connection.execute_wrapper(one_message):
+            yield
+        return
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL {setting} = off")
+        yield
+        transaction.set_rollback(True, using=using)
+
+
 def _index_first(queryset: QuerySet) -> list:
     """The rows of ``queryset`` with PostgreSQL told not to walk an ordinary index (so it asks
-    the search index): ``SET LOCAL`` in a transaction (a savepoint inside one) that is rolled
-    back at once, so the setting ends with this query."""
-    with transaction.atomic(using=queryset.db):
-        with connections[queryset.db].cursor() as cursor:
-            cursor.execute("SET LOCAL enable_indexscan = off")
-        rows = list(queryset)
-        transaction.set_rollback(True, using=queryset.db)
-    return rows
+    the search index): :func:`planned_without` ``enable_indexscan``."""
+    with planned_without("enable_indexscan", queryset.db):
+        return list(queryset)
 
 
 def found(

@@ -26,9 +26,9 @@ def _view_console(viewer, obj):
 def _help_in_navigation(viewer, obj):
     """The navigation's "Chat with a professional" (and buurthulp's page for visitors): for
     anyone, where a desk serves the neighbourhood (read from the cache on a warm page)."""
-    from buurtplein.onlinehulp.selectors import desk_id_for
+    from buurtplein.onlinehulp.selectors import viewer_desk_id
 
-    return viewer.neighbourhood is not None and desk_id_for(viewer.neighbourhood) is not None
+    return viewer_desk_id(viewer) is not None
 
 
 @rule("onlinehulp.console.nav")

@@ -563,6 +563,20 @@ def desk_id_for(neighbourhood) -> int | None:
     return found or None
 
 
+def viewer_desk_id(viewer) -> int | None:
+    """:func:`desk_id_for` the viewer's neighbourhood, asked once per request: kept on the
+    viewer (which lives as long as the request, ``core.permissions.viewer_for``). The
+    navigation asks it twice on every page (the help entry and the console's); each ask was
+    two cache reads (``bench/RESULTS.md``, seventh round)."""
+    if viewer.neighbourhood is None:
+        return None
+    kept = viewer.__dict__.setdefault("_onlinehulp_desk_id", {})
+    key = viewer.neighbourhood.pk
+    if key not in kept:
+        kept[key] = desk_id_for(viewer.neighbourhood)
+    return kept[key]
+
+
 def week_hours(desk: Desk) -> list[dict]:
     """The desk's consultation hours by weekday, Monday first (``desk.hours`` prefetched by
     ``desk_for``): ``[{"day": "Monday", "hours": [ConsultationHour, …]}]``, days without
@@ -810,7 +824,7 @@ def works_here(viewer) -> bool:
 
     from buurtplein.core.cache import Generation
 
-    if not viewer.is_member or desk_id_for(viewer.neighbourhood) is None:
+    if not viewer.is_member or viewer_desk_id(viewer) is None:
         return False
     token = Generation(WORKERS).token(0)
     key = f"onlinehulp:works:{viewer.neighbourhood.pk}:{viewer.user.pk}:{token}"

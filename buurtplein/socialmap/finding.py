@@ -44,7 +44,7 @@ from django.utils import translation
 
 from buurtplein.accounts import vocabulary
 from buurtplein.buurthulp import embeddings
-from buurtplein.core.search import MAX_QUERY, SEARCH_CONFIG
+from buurtplein.core.search import MAX_QUERY, SEARCH_CONFIG, planned_without
 from buurtplein.socialmap.models import LifeDomain, Service, State, TargetGroup
 
 logger = logging.getLogger(__name__)
@@ -431,7 +431,14 @@ def ranking(
         "life_domains",
         "text_rank",
     )
-    found = [Found(*row) for row in rows[:candidates]]
+    if search is not None:
+        # The search index first: PostgreSQL prices matching a stored vector as cheap and reads
+        # every service of the neighbourhood (5,000 at S: 4–14 ms for "fiets"), where the
+        # index finds the 770 that fit (2–4 ms; ``bench/RESULTS.md``, seventh round). Same rows.
+        with planned_without("enable_seqscan", services.db):
+            found = [Found(*row) for row in rows[:candidates]]
+    else:
+        found = [Found(*row) for row in rows[:candidates]]
     stems = {vocabulary.stem(w) for w in words}
     best_text = max((s.text_rank or 0.0 for s in found), default=0.0)
     wanted = set(need)

@@ -106,6 +106,32 @@ def test_roles_must_set_up_two_step_log_in_when_required(client, settings, role)
     assert client.get("/b/oost/").status_code == 200
 
 
+def test_the_two_step_rule_counts_a_role_anywhere_and_is_read_with_the_membership(client, settings):
+    """A buurtverbinder of one neighbourhood needs the app on every neighbourhood's pages: where
+    they are a resident (the answer read beside the request's membership, no query of its own)
+    and where they are no member (the check's own query)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from buurtplein.core.tests.factories import MembershipFactory
+
+    settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = True
+    oost, west = NeighbourhoodFactory(slug="oost"), NeighbourhoodFactory(slug="west")
+    NeighbourhoodFactory(slug="noord")
+    connector = member(oost, role=Role.CONNECTOR)
+    MembershipFactory(neighbourhood=west, user=connector, role=Role.RESIDENT)
+    client.force_login(connector)
+    for slug in ("oost", "west", "noord"):
+        response = client.get(f"/b/{slug}/")
+        assert response.status_code == 302 and "/accounts/2fa/totp/activate" in response["Location"]
+    Authenticator.objects.create(user=connector, type=Authenticator.Type.TOTP, data={})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/b/west/").status_code == 200
+    asked = [q["sql"] for q in queries.captured_queries if "mfa_authenticator" in q["sql"]]
+    assert len(asked) == 1 and '"core_membership"."neighbourhood_id"' in asked[0]
+    assert client.get("/b/noord/").status_code == 200
+
+
 def test_the_demo_relaxes_two_step_log_in_and_says_so(client, settings):
     settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF = False
     nb = NeighbourhoodFactory(slug="oost")

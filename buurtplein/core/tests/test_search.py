@@ -270,6 +270,47 @@ def test_the_overview_finds_the_same_posts_however_the_database_is_asked(
             assert cursor.fetchone()[0] == "on"
 
 
+@pytest.mark.parametrize("in_transaction", [False, True], ids=["the test's", "a savepoint"])
+def test_a_query_planned_without_a_planner_switch_is_one_query_and_the_switch_ends_with_it(
+    nb, in_transaction
+):
+    """``core.search.planned_without`` sends ``SET LOCAL`` in the same message as the query
+    (PostgreSQL; elsewhere it does nothing): one query, the same rows, and the setting is on
+    again for the next query of the same transaction (a test runs in one; in autocommit the
+    message's own implicit transaction ends it: ``bench/search.py`` runs that way)."""
+    from django.db import transaction
+
+    from buurtplein.core.search import planned_without
+
+    for n in range(3):
+        PostFactory(neighbourhood=nb, title=f"Fiets {n}", text="Een fiets.")
+    with scope(neighbourhood=nb):
+        from buurtplein.square.models import Post
+
+        expected = list(Post.objects.order_by("pk").values_list("title", flat=True))
+
+        def read():
+            with CaptureQueriesContext(connection) as queries, planned_without("enable_seqscan"):
+                rows = list(Post.objects.order_by("pk").values_list("title", flat=True))
+            return rows, len(queries)
+
+        if in_transaction:
+            with transaction.atomic():
+                assert read() == (expected, 1)
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("SHOW enable_seqscan")
+                        assert cursor.fetchone()[0] == "on"
+        else:
+            assert read() == (expected, 1)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "on"
+    with pytest.raises(ValueError), planned_without("work_mem"):
+        pass
+
+
 def test_a_renamed_organisation_is_found_by_its_new_name_only(client, nb, resident):
     """Renamed outside its club's page (the admin): its club page, activities, vacancies and
     services are found by the new name, no longer by the old one."""
