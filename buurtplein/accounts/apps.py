@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from buurtplein.accounts.counts import COUNTED, FIGURES
@@ -82,6 +83,13 @@ class AccountsConfig(AppConfig):
         from buurtplein.accounts.data_export import connect_file_cleanup
 
         connect_file_cleanup()
+        from buurtplein.accounts.selectors import mfa_missing
+        from buurtplein.core.middleware import MEMBERSHIP_ANNOTATIONS
+
+        # RequireMFAMiddleware's answer, read with the request's membership where it is on.
+        MEMBERSHIP_ANNOTATIONS["mfa_missing"] = lambda user: (
+            mfa_missing(user) if settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF else None
+        )
         from buurtplein.accounts.models import Organisation, Profile
         from buurtplein.core.photos import own_files
 

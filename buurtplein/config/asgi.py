@@ -11,7 +11,6 @@ import os
 os.environ["BUURTPLEIN_SERVER"] = "asgi"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "buurtplein.config.settings")
 
-from channels.auth import AuthMiddlewareStack
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 from django.conf import settings
@@ -26,12 +25,13 @@ for _database in settings.DATABASES.values():
     _database["CONN_MAX_AGE"] = 0
 
 from buurtplein.config.routing import websocket_urlpatterns  # noqa: E402
+from buurtplein.core.dbthreads import auth_middleware_stack  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            auth_middleware_stack(URLRouter(websocket_urlpatterns))
         ),
     }
 )

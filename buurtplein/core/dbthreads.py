@@ -106,3 +106,27 @@ def close_database_threads() -> None:
             wrapper.close()
         finally:
             wrapper.dec_thread_sharing()
+
+
+def _user_of(scope):
+    from channels.auth import get_user
+
+    return get_user.func(scope)  # Channels' look-up itself, without its one thread
+
+
+_get_user = database(_user_of)
+
+
+def auth_middleware_stack(inner):
+    """Channels' ``AuthMiddlewareStack``, but the session's user (a query for every socket's
+    handshake) is read in the pool, on a kept connection: in Channels' one database thread it
+    opened and closed a PostgreSQL connection per handshake (50 consoles coming back after a
+    dropped network, ``bench/onlinehulp.py``)."""
+    from channels.auth import AuthMiddleware
+    from channels.sessions import CookieMiddleware, SessionMiddleware
+
+    class PooledAuthMiddleware(AuthMiddleware):
+        async def resolve_scope(self, scope):
+            scope["user"]._wrapped = await _get_user(scope)
+
+    return CookieMiddleware(SessionMiddleware(PooledAuthMiddleware(inner)))

@@ -111,6 +111,13 @@ class NeighbourhoodMiddleware:
         return None
 
 
+MEMBERSHIP_ANNOTATIONS: dict = {}
+"""``name -> function(user) -> expression or None``: what other parts of the platform read
+beside the request's membership, in the same query, as ``request.membership.<name>``
+(registered in their ``AppConfig.ready``; accounts' two-step rule, ``mfa_missing``: one
+query less on every member's page). None: not this time."""
+
+
 class MembershipMiddleware:
     """``request.membership``: the user's membership in the request's neighbourhood, or None."""
 
@@ -121,11 +128,10 @@ class MembershipMiddleware:
         request.membership = None
         if request.neighbourhood is not None and request.user.is_authenticated:
             memberships = Membership.objects.filter(user=request.user)
-            if settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF:
-                # RequireMFAMiddleware's answer read in the same query (one query less a page).
-                from buurtplein.accounts.selectors import mfa_missing
-
-                memberships = memberships.annotate(mfa_missing=mfa_missing(request.user))
+            for name, expression_for in MEMBERSHIP_ANNOTATIONS.items():
+                expression = expression_for(request.user)
+                if expression is not None:
+                    memberships = memberships.annotate(**{name: expression})
             request.membership = memberships.select_related("organisation").first()
         return self.get_response(request)
 

@@ -6,7 +6,6 @@ import re
 import pytest
 from allauth.mfa.models import Authenticator
 from asgiref.sync import async_to_sync
-from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
@@ -14,6 +13,7 @@ from django.test import Client
 from django_scopes import scope
 
 from buurtplein.config.routing import websocket_urlpatterns
+from buurtplein.core.dbthreads import auth_middleware_stack
 from buurtplein.core.models import Membership, Role
 from buurtplein.core.tests.factories import member
 from buurtplein.core.urls import nb_reverse
@@ -22,7 +22,7 @@ from buurtplein.messaging.tests.factories import send, start_conversation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+application = auth_middleware_stack(URLRouter(websocket_urlpatterns))
 
 
 def cookie_for(user) -> list[tuple[bytes, bytes]]:

@@ -8,7 +8,6 @@ import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
 from asgiref.sync import async_to_sync
-from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
@@ -17,6 +16,7 @@ from django_scopes import scopes_disabled
 
 from buurtplein.config.routing import websocket_urlpatterns
 from buurtplein.core import ratelimit
+from buurtplein.core.dbthreads import auth_middleware_stack
 from buurtplein.core.models import Role
 from buurtplein.onlinehulp import actions
 from buurtplein.onlinehulp.models import Author, ChatMessage, ConsolePresence
@@ -25,7 +25,7 @@ from buurtplein.onlinehulp.tests.factories import new_chat
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+application = auth_middleware_stack(URLRouter(websocket_urlpatterns))
 
 
 @pytest.fixture
