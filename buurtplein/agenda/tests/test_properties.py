@@ -13,7 +13,6 @@ from buurtplein.agenda.models import Activity, Rsvp
 from buurtplein.agenda.tests.factories import ActivityFactory, dates_of
 
 SETTINGS = settings(
-    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -18,7 +18,6 @@ form_text = st.text(
     max_size=300,
 )
 HYPOTHESIS = settings(
-    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

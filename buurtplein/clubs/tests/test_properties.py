@@ -11,7 +11,6 @@ from buurtplein.clubs.models import Club, ClubAnnouncement, ClubMember, JoinPoli
 from buurtplein.clubs.tests.factories import make_club
 
 SETTINGS = settings(
-    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

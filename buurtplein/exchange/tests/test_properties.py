@@ -11,7 +11,6 @@ from buurtplein.exchange.models import Category, Deal, Direction, Item, Kind, Or
 from buurtplein.exchange.tests.factories import ItemFactory
 
 SETTINGS = settings(
-    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

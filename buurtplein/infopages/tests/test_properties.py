@@ -15,7 +15,6 @@ from buurtplein.infopages.models import InfoPage, InfoPageVersion
 from buurtplein.infopages.tests.factories import InfoPageFactory
 
 SETTINGS = settings(
-    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

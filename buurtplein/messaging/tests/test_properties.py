@@ -33,7 +33,6 @@ def test_form_accepts_text_or_says_why(text):
 @pytest.mark.django_db
 @given(text=form_text)
 @settings(
-    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

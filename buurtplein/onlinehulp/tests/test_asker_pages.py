@@ -114,7 +114,6 @@ rating_input = st.fixed_dictionaries(
 
 @given(data=rating_input)
 @settings(
-    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -400,7 +400,6 @@ def target():
 
 @given(records=st.one_of(hsds_values, st.lists(st.one_of(hsds_values, record), max_size=4)))
 @settings(
-    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -473,7 +472,6 @@ csv_text = st.lists(st.lists(csv_cells, max_size=5), max_size=5).map(
     ),
 )
 @settings(
-    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -489,7 +487,6 @@ def test_the_importer_never_fails_on_a_malformed_csv_package(target, services, o
 
 @given(content=st.binary(max_size=300), name=st.sampled_from(["k.json", "k.zip", "k.csv"]))
 @settings(
-    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -26,7 +26,6 @@ from buurtplein.volunteering.models import (
 from buurtplein.volunteering.tests.factories import ResponseFactory, VacancyFactory
 
 SETTINGS = settings(
-    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
