@@ -570,11 +570,9 @@ def viewer_desk_id(viewer) -> int | None:
     two cache reads (``bench/RESULTS.md``, seventh round)."""
     if viewer.neighbourhood is None:
         return None
-    kept = viewer.__dict__.setdefault("_onlinehulp_desk_id", {})
-    key = viewer.neighbourhood.pk
-    if key not in kept:
-        kept[key] = desk_id_for(viewer.neighbourhood)
-    return kept[key]
+    if "_onlinehulp_desk_id" not in viewer.__dict__:
+        viewer.__dict__["_onlinehulp_desk_id"] = desk_id_for(viewer.neighbourhood)
+    return viewer.__dict__["_onlinehulp_desk_id"]
 
 
 def week_hours(desk: Desk) -> list[dict]:

@@ -34,6 +34,7 @@ import hashlib
 import logging
 import time
 import uuid
+from contextlib import nullcontext
 from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -431,13 +432,10 @@ def ranking(
         "life_domains",
         "text_rank",
     )
-    if search is not None:
-        # The search index first: PostgreSQL prices matching a stored vector as cheap and reads
-        # every service of the neighbourhood (5,000 at S: 4–14 ms for "fiets"), where the
-        # index finds the 770 that fit (2–4 ms; ``bench/RESULTS.md``, seventh round). Same rows.
-        with planned_without("enable_seqscan", services.db):
-            found = [Found(*row) for row in rows[:candidates]]
-    else:
+    # With words, the search index first: PostgreSQL prices matching a stored vector as cheap
+    # and reads every service of the neighbourhood (5,000 at S: 4–14 ms for "fiets"), where the
+    # index finds the 770 that fit (2–4 ms; ``bench/RESULTS.md``, seventh round). Same rows.
+    with planned_without("enable_seqscan", services.db) if search is not None else nullcontext():
         found = [Found(*row) for row in rows[:candidates]]
     stems = {vocabulary.stem(w) for w in words}
     best_text = max((s.text_rank or 0.0 for s in found), default=0.0)
