@@ -278,6 +278,9 @@ class Bench:
         self.asker_to_worker: list[float] = []
         self.worker_to_asker: list[float] = []
         self.worker_ack: list[float] = []
+        # (sent at, "a" asker → console | "w" console → asker, ms): where in the run the tail is
+        self.timeline: list[tuple[float, str, float]] = []
+        self.began_wall = self.drop_wall = 0.0
         self.connect_ms: list[float] = []
         self.console_connect_ms: list[float] = []
         self.errors: list[dict] = []
@@ -366,6 +369,7 @@ class Bench:
                     kind_of, stamp = _stamp_of(frame["text"])
                     if kind_of == "w" and stamp is not None and stamp >= sock.since:
                         self.worker_to_asker.append((now - stamp) * 1000)
+                        self.timeline.append((stamp, "w", (now - stamp) * 1000))
                 elif kind == "state":
                     sock.ready.set()
                 elif kind == "ack":
@@ -391,6 +395,7 @@ class Bench:
                     kind_of, stamp = _stamp_of(frame["text"])
                     if kind_of == "a" and stamp is not None and stamp >= console.since:
                         self.asker_to_worker.append((now - stamp) * 1000)
+                        self.timeline.append((stamp, "a", (now - stamp) * 1000))
                 elif kind == "hello":
                     console.ready.set()
                 elif kind == "ack":
@@ -473,6 +478,7 @@ class Bench:
         await asyncio.sleep(2)
         self.asker_to_worker.clear()
         self.worker_to_asker.clear()
+        self.timeline.clear()
         self.connect_ms_initial = list(self.connect_ms)
         self.console_connect_initial = list(self.console_connect_ms)
         self.connect_ms.clear()
@@ -494,7 +500,9 @@ class Bench:
         tasks += [loop.create_task(self.ping(c)) for c in self.consoles]
         tasks.append(loop.create_task(self.answer()))
         began = time.monotonic()
+        self.began_wall = time.time()
         await asyncio.sleep(self.args.seconds / 2)
+        self.drop_wall = time.time()
         dropped = random.sample(self.socks, int(len(self.socks) * self.args.drop))
         await self.drop_and_return(dropped)
         await asyncio.sleep(max(0.0, self.args.seconds - (time.monotonic() - began)))
@@ -873,6 +881,21 @@ def main():
     print(line("asker → worker console", bench.asker_to_worker))
     print(line("worker console → asker", bench.worker_to_asker))
     print(line("worker send → ack", bench.worker_ack))
+    print(
+        "by when the message was sent (s from the start; the drop at "
+        f"{bench.drop_wall - bench.began_wall:.0f} s, back 3 s later), p95 ms a → c / c → a:"
+    )
+    step = 3
+    buckets: dict[int, dict[str, list[float]]] = {}
+    for at, way, ms in bench.timeline:
+        buckets.setdefault(int((at - bench.began_wall) // step), {"a": [], "w": []})[way].append(ms)
+    print(
+        "  "
+        + "  ".join(
+            f"{k * step}-{k * step + step}: {pct(v['a'], 95):.0f}/{pct(v['w'], 95):.0f}"
+            for k, v in sorted(buckets.items())
+        )
+    )
     print(line("asker connect (first)", bench.connect_ms_initial))
     print(line("console connect (first)", bench.console_connect_initial))
     print(line("asker reconnect", bench.connect_ms))

@@ -4,6 +4,7 @@ In production the proxy sends only ``/ws/`` here and every other request to guni
 (``wsgi.py``); the demo (Daphne) and the browser tests serve everything from this one app.
 """
 
+import gc
 import os
 
 # Before Django reads the settings: under ASGI a request's sync code runs in a thread of its
@@ -35,3 +36,9 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# What loading made (modules, settings, the apps, the websockets' consumers) lives as long as the
+# process: out of the garbage collector's reach, as in wsgi.py. Without this a full collection,
+# every few seconds under 500 websockets, held the event loop for 125-195 ms, and every chat
+# message on its way waited (bench/onlinehulp.py; bench/RESULTS.md).
+gc.freeze()
