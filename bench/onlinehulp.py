@@ -11,11 +11,12 @@ What it does:
    organisation, with a real logged-in session (``Client.force_login``; its ``sessionid``
    cookie goes in the websocket handshake, with an ``Origin`` the
    ``AllowedHostsOriginValidator`` accepts).
-2. Serves ``buurtplein.config.asgi`` with uvicorn, one worker process, or ``--processes 2``
-   (production serves the websockets so, one or two workers behind nginx: docs/operations.md;
-   the channel layer is shared through Redis; here the clients talk to uvicorn directly over
-   TCP), in a process of its own (``uvicorn.run``; with ``--sample FILE`` and one process it
-   also samples its threads' stacks every 5 ms and writes where they were busy).
+2. Serves ``buurtplein.config.asgi`` with uvicorn as production does (docs/operations.md: two
+   worker processes, ``--processes N`` for another number; the channel layer shared through
+   Redis; here the clients talk to uvicorn directly over TCP, not through nginx), in a process
+   of its own (``uvicorn.run``; with ``--sample FILE`` and ``--processes 1`` it also samples
+   its threads' stacks every 5 ms and writes where they were busy: the sampler gets the GIL
+   where C code lets it go, so it over-counts such code, zlib's among it).
 3. Opens the sockets (the protocol: docs/components/onlinehulp.md): per chat the asker's
    (``consumers.AskerConsumer``), per worker the **real console**
    (``console_consumers.WorkerConsumer``, ``/ws/online-help/<nb>/console/``), and one asker
@@ -65,7 +66,7 @@ server's database threads and its event loop.
     ALLOWED_HOSTS=127.0.0.1 python -m uv run python manage.py migrate
     (same environment) python -m uv run python bench/onlinehulp.py [--chats 100] [--workers 50]
         [--waiting 350] [--seconds 30] [--drop 0.1] [--asker-every 5-15] [--worker-rate 10]
-        [--processes 2] [--profile]
+        [--processes 1] [--profile]
 """
 
 from __future__ import annotations
@@ -765,7 +766,10 @@ def main():
         help="workers' answers per second in all (default: one per chat per 10 s)",
     )
     parser.add_argument(
-        "--processes", type=int, default=1, help="uvicorn worker processes (default 1)"
+        "--processes",
+        type=int,
+        default=2,
+        help="uvicorn worker processes (default 2, as production)",
     )
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--profile", action="store_true")

@@ -223,7 +223,8 @@ def serve(args, work: Path, log) -> list[subprocess.Popen]:
     ]
     if args.server == "proxy":
         commands.append([*gunicorn, "--bind", f"unix:{work}/gunicorn.sock"])
-        commands.append([*uvicorn, "--uds", f"{work}/uvicorn.sock", "--workers", "1"])
+        # The websockets as production serves them (docs/operations.md).
+        commands.append([*uvicorn, "--uds", f"{work}/uvicorn.sock", "--workers", "2"])
         config = (ROOT / "bench" / "nginx.conf").read_text()
         for name, value in {
             "PREFIX": str(work),
@@ -252,7 +253,7 @@ def serve(args, work: Path, log) -> list[subprocess.Popen]:
 def describe(args) -> str:
     workers = f"{args.workers} workers" + (f" × {args.threads} threads" if args.threads > 1 else "")
     if args.server == "proxy":
-        return f"nginx (gzip) → gunicorn ({workers}), /ws/ → uvicorn (1 worker)"
+        return f"nginx (gzip) → gunicorn ({workers}), /ws/ → uvicorn (2 workers)"
     if args.server == "gunicorn":
         return f"gunicorn ({workers}), no proxy"
     return f"uvicorn ({args.workers} workers), no proxy"
