@@ -1,12 +1,15 @@
-"""A worker's console, live: Mira (Jeugdwerk Oost) sees a waiting chat appear, takes it, answers
-with a snippet, has two chats at once, passes one on to Youssef (Welzijn Noord) with a note,
-and closes the other with the short registration; Youssef, in a second browser, sees Mira on
-the console and gets the chat with the note and the conversation.
+"""A worker's console and an asker, live, in browsers of their own at once: Sam, without an
+account, starts a chat on the help page; Mira (Jeugdwerk Oost) sees it appear on her console,
+takes it and answers with a snippet, and they write to each other live. Mira has two chats at
+once, points Noor to a service of the sociale kaart and refers her to it (a warm referral,
+consent given in the chat), passes Noor's chat on to Youssef (Welzijn Noord) with a note, and
+closes Sam's with the short registration (Sam's page says the chat ended); Youssef, in a third
+browser, sees Mira on the console and gets the chat with the note and the conversation.
 
 The real ASGI application runs under Daphne (as in e2e/test_messaging_journey.py) with Redis as
-the channel layer, so that the asker's side, played here through the actions in
-``manage.py shell`` processes (``actions.chat_start``, ``actions.message_post``), reaches the
-console live, as it does in production.
+the channel layer. Noor's side is played through the actions in ``manage.py shell`` processes
+(``actions.chat_start``, ``actions.message_post``), which reach the console live, as they do in
+production.
 """
 
 import json
@@ -32,6 +35,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 from allauth.account.models import EmailAddress
 from buurtplein.accounts.tests.factories import OrganisationFactory
+from buurtplein.core.models import Role
 from buurtplein.core.tests.factories import NeighbourhoodFactory, RegionFactory, member
 from buurtplein.onlinehulp import actions
 from buurtplein.onlinehulp.tests.factories import DeskFactory, take_part
@@ -47,7 +51,12 @@ with scopes_disabled():
     for org, first, last in ((jeugd, "Mira", "de Vries"), (welzijn, "Youssef", "Amrani")):
         org.neighbourhoods.add(here, next_door)
         take_part(desk, org)
-        person = member(here, first_name=first, last_name=last, email=f"{first.lower()}@example.nl")
+        # Mira is a professional: she may refer; Youssef (a resident on his organisation's
+        # staff) answers chats but has no "Refer" in his panels.
+        person = member(
+            here, role=Role.PROFESSIONAL if first == "Mira" else Role.RESIDENT,
+            first_name=first, last_name=last, email=f"{first.lower()}@example.nl",
+        )
         org.staff.add(person)
         EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
         client = Client()
@@ -116,9 +125,12 @@ def console_server(tmp_path, migrated_database):
 
 
 def worker_browser(browser, device_name, base, session):
+    """A browser context of its own: a worker's (logged in by ``session``) or, with None, an
+    asker's without an account."""
     context = browser.new_context(**VIEWPORTS[device_name], base_url=base, locale="nl-NL")
     context.set_default_timeout(15_000)
-    context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+    if session:
+        context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
     return Browser(page=context.new_page(), live_server_url=base, device=device_name)
 
 
@@ -131,22 +143,35 @@ def test_a_worker_takes_answers_runs_two_chats_and_closes_with_a_registration(
     expect(page.locator("[data-console]")).to_have_attribute("data-live", "1")
     expect(page.locator("#console-queue")).to_contain_text("Er wacht niemand.")
 
-    # Sam starts a chat through the neighbouring neighbourhood: it appears without a reload.
-    sam = shell(ASKER_STARTS, slug="bottendaal", name="Sam")["chat"]
+    # Sam (14) asks for help on the neighbouring neighbourhood's help page, in a browser of
+    # their own, without an account: the chat appears on Mira's console without a reload.
+    asker = worker_browser(browser, device_name, base, None)
+    sam_page = asker.goto("/b/bottendaal/online-help/")
+    sam_page.get_by_label(label("Je voornaam (als je wilt)")).fill("Sam")
+    sam_page.get_by_label(label("Je leeftijd (als je wilt)")).select_option("12_17")
+    sam_page.get_by_role("button", name="Chat met een hulpverlener").click()
+    expect(sam_page.locator("html")).to_have_attribute("data-onlinehulp-live", "1")
+    sam_status = sam_page.locator("#chat-status")
+    expect(sam_status).to_have_text("Je bent nummer 1 in de rij.")
+    asker.check()
     queue = page.locator("#console-queue")
     expect(queue).to_contain_text("Sam")
     expect(queue).to_contain_text("Bottendaal")
     expect(queue).to_contain_text("wacht 0 min")
     mira.check()
 
-    # Mira takes it: Sam's panel opens with its own answer box.
+    # Mira takes it: Sam's panel opens with its own answer box, and Sam hears who it is.
     queue.get_by_role("button", name="Aannemen Sam").click()
-    panel = page.locator(f"#chat-{sam}")
+    panel = page.locator(".console-panel").filter(has_text="Je antwoord aan Sam")
     expect(panel.get_by_label(label("Je antwoord aan Sam"))).to_be_visible()
+    sam = int(panel.get_attribute("id").removeprefix("chat-"))
     expect(queue).to_contain_text("Er wacht niemand.")
+    expect(sam_status).to_have_text("Mira chat met je.")
 
     # Sam writes; it arrives live. Mira answers with the snippet, changed a little.
-    shell(ASKER_SAYS, chat=sam, text="Hoi, ik word gepest op school")
+    sam_box = sam_page.get_by_label(label("Je bericht"))
+    sam_box.fill("Hoi, ik word gepest op school")
+    sam_box.press("Enter")
     expect(panel.locator("[data-messages]")).to_contain_text("ik word gepest op school")
     panel.get_by_label(label("Standaardtekst")).select_option(label="Welkom")
     panel.get_by_role("button", name="Invoegen").click()
@@ -159,7 +184,10 @@ def test_a_worker_takes_answers_runs_two_chats_and_closes_with_a_registration(
         "Mira: Fijn dat je chat. Vertel maar wat er is. Hoi Sam!"
     )
     expect(box).to_have_value("")
+    sam_messages = sam_page.locator("#chat-messages")
+    expect(sam_messages).to_contain_text("Vertel maar wat er is. Hoi Sam!")
     mira.check()
+    asker.check()
 
     # Mira switches the sound off; it stays off after a reload (and the reload shows Sam's
     # conversation as it was).
@@ -216,6 +244,29 @@ def test_a_worker_takes_answers_runs_two_chats_and_closes_with_a_registration(
     expect(panel.locator("[data-messages]")).not_to_contain_text("vraag maar")
     mira.check()
 
+    # Noor agrees in the chat that the debt help contacts her through Mira: Mira refers her
+    # from Noor's panel (the referral page opens in a new tab), consent given in the chat.
+    with page.expect_popup() as opened:
+        noor_panel.get_by_role("link", name="Doorverwijzen (opent in een nieuw tabblad)").click()
+    referral = Browser(page=opened.value, live_server_url=base, device=device_name)
+    form = referral.page
+    form.get_by_label("Naar welke dienst?").fill("schuld")
+    form.get_by_role("button", name="Zoeken").click()
+    form.get_by_role("link", name=re.compile("^Doorverwijzen naar deze dienst")).click()
+    form.get_by_label("Een buurtbewoner zonder account").check()
+    form.get_by_label(label("Naam")).fill("Noor")
+    form.get_by_label("Geen telefoonnummer: het contact loopt via mij").check()
+    form.get_by_label(label("De vraag in een of twee zinnen")).fill(
+        "Noor (16) heeft een vraag over geld en durft het thuis niet te zeggen."
+    )
+    form.get_by_label("In een chat van online hulp").check()
+    referral.check()
+    form.get_by_role("button", name="Doorverwijzen", exact=True).click()
+    expect(form.get_by_text("Aangekomen").first).to_be_visible()
+    expect(form.get_by_text("Schuldhulp Oost").first).to_be_visible()
+    referral.check()
+    form.close()
+
     # Youssef opens his console: both see each other on it.
     youssef = worker_browser(browser, device_name, base, data["sessions"]["Youssef"])
     his = youssef.goto("/b/nijmegen-oost/online-help/console/")
@@ -235,6 +286,8 @@ def test_a_worker_takes_answers_runs_two_chats_and_closes_with_a_registration(
     expect(his_panel).to_contain_text("Doorgegeven door Mira aan Youssef: Vraag over geld, 16 jaar")
     expect(his_panel.locator("[data-messages]")).to_contain_text("Mag ik iets vragen?")
     expect(his_panel.locator("[data-messages]")).to_contain_text("Je praat nu met Youssef.")
+    # Youssef is no professional: his panel offers no referral.
+    expect(his_panel.get_by_role("link", name=re.compile("^Doorverwijzen"))).to_have_count(0)
     # Noor writes again: it reaches Youssef now, and Youssef answers.
     shell(ASKER_SAYS, chat=noor, text="Hallo Youssef")
     expect(his_panel.locator("[data-messages]")).to_contain_text("Hallo Youssef")
@@ -255,6 +308,10 @@ def test_a_worker_takes_answers_runs_two_chats_and_closes_with_a_registration(
     expect(page.get_by_text("Je hebt geen chats open.")).to_be_visible()
     assert shell(REGISTRATION, chat=sam) == ["closed", "pesten", "parenting", "pointed"]
     mira.check()
+    # Sam's page says so at once, and offers the one-tap rating.
+    expect(sam_status).to_have_text("Deze chat is afgelopen.")
+    expect(sam_page.get_by_role("radio", name="Best veel")).to_be_visible()
+    asker.check()
     if device_name == "desktop":
         # The console at 200% zoom: one column, nothing to scroll sideways.
         zoomed = browser.new_context(**ZOOM_200, base_url=base, locale="nl-NL")

@@ -17,7 +17,7 @@ from django_scopes import scopes_disabled
 
 from buurtplein.core.decorators import neighbourhood_view
 from buurtplein.core.forms import apply_errors, error_text, posted
-from buurtplein.core.permissions import viewer_for
+from buurtplein.core.permissions import can, viewer_for
 from buurtplein.core.urls import nb_reverse
 from buurtplein.onlinehulp import actions, selectors
 from buurtplein.onlinehulp.forms import ChatRegistrationForm, SnippetForm
@@ -54,9 +54,13 @@ def _panel_context(request, chat: Chat, snippets=(), colleagues=()) -> dict:
 
 
 def _refer_url(request) -> str:
-    """The referrals component's new-referral page (issue 13), linked by its URL name only:
-    the worker asks the person's consent and contact in the chat, then fills it in there."""
+    """The referrals component's new-referral page (issue 13), linked by its URL name and
+    permission only, for a worker who may refer (a professional or buurtverbinder): the worker
+    asks the person's consent and contact in the chat ("In an online help chat"), then fills it
+    in there."""
     if not request.neighbourhood.has_component("referrals"):
+        return ""
+    if not can(viewer_for(request), "referrals.referral.create"):
         return ""
     return nb_reverse("referrals:new", request.neighbourhood)
 

@@ -66,6 +66,7 @@ class ReferForm(forms.Form):
             (ConsentHow.IN_PERSON, ConsentHow.IN_PERSON.label),
             (ConsentHow.PHONE, ConsentHow.PHONE.label),
             (ConsentHow.APP, ConsentHow.APP.label),
+            (ConsentHow.CHAT, ConsentHow.CHAT.label),
         ],
         widget=forms.RadioSelect,
     )

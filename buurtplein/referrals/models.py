@@ -54,6 +54,7 @@ class ConsentHow(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     PHONE = "phone", _("By phone")
     APP = "app", _("By the member in the app")
+    CHAT = "chat", _("In an online help chat")
     OUTSIDE = "outside", _("To the outside referrer (form)")
 
 

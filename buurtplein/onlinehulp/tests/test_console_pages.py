@@ -97,6 +97,28 @@ def test_two_chats_at_once_each_with_its_own_answer_box(client, w):
     assert panel.startswith(f'<section class="console-panel" id="chat-{second.pk}"')
 
 
+def test_a_worker_who_may_refer_gets_the_referral_link_in_the_panel_and_others_do_not(client, w):
+    """A warm referral from a chat goes through the referrals component's form, for those who
+    may refer (a professional or buurtverbinder); a resident on an organisation's staff answers
+    chats but would only meet a refusal there."""
+    from buurtplein.core.models import Membership, Role
+
+    with scopes_disabled():
+        chat = new_chat(w.desk, w.here, first_name="Sam")
+    client.force_login(w.worker)
+    client.post(url(w, "onlinehulp:console_take", pk=chat.pk), headers={"HX-Request": "true"})
+    refer = f'href="{nb_reverse("referrals:new", w.here)}"'
+    panel = url(w, "onlinehulp:console_panel", pk=chat.pk)
+    assert refer not in client.get(panel).content.decode()  # a resident
+    with scopes_disabled():
+        Membership.objects.filter(user=w.worker, neighbourhood=w.here).update(
+            role=Role.PROFESSIONAL
+        )
+    html = client.get(panel).content.decode()
+    assert refer in html and ">Refer<" in html
+    assert client.get(nb_reverse("referrals:new", w.here)).status_code == 200
+
+
 def test_closing_with_the_registration_keeps_the_figures_and_clears_the_panel(client, w):
     with scopes_disabled():
         chat = new_chat(w.desk, w.here, first_name="Sam")
