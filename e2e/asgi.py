@@ -1,14 +1,16 @@
 """A real ASGI server for the journeys that need websockets: Daphne in its own process on a
 file database (SQLite, migrated once per module and copied for each test), set up and driven
-through ``manage.py shell`` in further processes, with the in-memory or a Redis channel layer.
+through Django code run in one more process (``Shell``), with the in-memory or a Redis channel
+layer.
 
 Used by the live journeys of messaging and online help::
 
     env = server_env(tmp_path, REDIS_URL=...)          # the processes' environment
     shutil.copyfile(migrated_database, tmp_path / "live.sqlite3")
-    data = shell_json(env, SET_UP, "SET-UP ")           # set up the world, read what it printed
-    with Daphne(env) as server:                         # serving on server.base
+    with Shell(env) as shell, Daphne(env) as server:   # serving on server.base
+        data = shell.json(SET_UP, "SET-UP ")            # set up the world, read what it printed
         ...
+        shell.run(OTHER_SIDE)                           # the other person's actions, as they go
 """
 
 from __future__ import annotations
@@ -51,20 +53,74 @@ def server_env(tmp_path, **extra: str) -> dict[str, str]:
     return env
 
 
-def shell(env: dict[str, str], code: str) -> str:
-    """Run ``code`` in ``manage.py shell`` against the server's database; what it printed."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
+SHELL_LOOP = r"""
+import contextlib, io, sys, traceback
+import django
+django.setup()
+from django.db import connections
+source, sink = sys.stdin.buffer, sys.stdout.buffer
+while header := source.readline():
+    code = source.read(int(header)).decode()
+    printed, ok = io.StringIO(), True
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        try:
+            exec(compile(code, "<e2e shell>", "exec"), {"__name__": "__main__"})
+        except BaseException:
+            ok = False
+            traceback.print_exc()
+    connections.close_all()
+    out = printed.getvalue().encode()
+    sink.write(b"%s %d\n" % (b"ok" if ok else b"error", len(out)) + out)
+    sink.flush()
+"""
 
 
-def shell_json(env: dict[str, str], code: str, marker: str):
-    """Run ``code`` and read the JSON it printed after ``marker``."""
-    return json.loads(shell(env, code).split(marker, 1)[1])
+class Shell:
+    """One Django process beside the server, on the same database and channel layer, that runs
+    a test's snippets of code one after the other, each in a namespace of its own and with the
+    database connection closed after it (as ``manage.py shell -c`` would, one process each):
+    starting Django once per test instead of once per snippet saves 3–6 seconds a snippet. It
+    starts while the server starts."""
+
+    def __init__(self, env: dict[str, str]):
+        self.env, self.process = env, None
+
+    def __enter__(self) -> Shell:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", SHELL_LOOP],
+            cwd=ROOT,
+            env=self.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def run(self, code: str) -> str:
+        """Run ``code``; what it printed. A snippet that raises fails the test with its
+        traceback."""
+        data = code.encode()
+        self.process.stdin.write(b"%d\n" % len(data) + data)
+        self.process.stdin.flush()
+        header = self.process.stdout.readline()
+        if not header:
+            raise RuntimeError(f"The shell process ended (exit code {self.process.wait()}).")
+        status, size = header.split()
+        out = self.process.stdout.read(int(size)).decode()
+        if status != b"ok":
+            raise RuntimeError(f"The shell's code failed:\n{out}")
+        return out
+
+    def json(self, code: str, marker: str):
+        """Run ``code`` and read the JSON it printed after ``marker``."""
+        return json.loads(self.run(code).split(marker, 1)[1])
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
 from buurtplein.messaging.tests.factories import start_conversation
-from e2e.asgi import Daphne, server_env, shell_json
+from e2e.asgi import Daphne, Shell, server_env
 from e2e.conftest import Browser, label, log_in_as, verified
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -102,7 +102,7 @@ def test_two_neighbours_chat(browser_session, second_person, live_server):
 # pytest-django's live server speaks WSGI only. For the live part, the journey starts the real
 # ASGI application under Daphne (as the demo does: embedded mode, in-memory channel layer, one
 # process) on a file-based SQLite database of its own, fills it through the actions in a
-# ``manage.py shell`` and gives both browsers a session from there.
+# Django process beside it (``e2e.asgi.Shell``) and gives both browsers a session from there.
 
 SET_UP = """
 import json
@@ -136,9 +136,8 @@ def asgi_server(tmp_path, migrated_database):
     URL, set-up data)."""
     env = server_env(tmp_path)
     shutil.copyfile(migrated_database, tmp_path / "live.sqlite3")
-    data = shell_json(env, SET_UP, "SET-UP ")
-    with Daphne(env) as server:
-        yield server.base, data
+    with Shell(env) as django, Daphne(env) as server:
+        yield server.base, django.json(SET_UP, "SET-UP ")
 
 
 def test_the_open_pages_update_live(browser, device_name, asgi_server):

@@ -9,8 +9,8 @@ stops the chat and rates it with one tap.
 
 The server is the real ASGI application under Daphne (as in
 ``test_messaging_journey.test_the_open_pages_update_live``), on a file database of its own,
-with Redis (db 8) as the channel layer so that the worker's actions, run in a
-``manage.py shell`` of their own, reach the visitor's socket.
+with Redis (db 8) as the channel layer so that the worker's actions, run in a Django process
+of their own (``e2e.asgi.Shell``), reach the visitor's socket.
 """
 
 import json
@@ -20,7 +20,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from e2e.asgi import Daphne, server_env, shell, shell_json
+from e2e.asgi import Daphne, Shell, server_env
 from e2e.conftest import VIEWPORTS, Browser, label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,14 +75,15 @@ with scopes_disabled():
 
 class Server(Daphne):
     """Daphne on a fixed port, which the test stops and starts again (a dropped connection),
-    with the worker's side played from ``manage.py shell``."""
+    with the worker's side played in a ``Shell`` beside it."""
 
     data: dict
+    django: Shell
 
     def shell(self, code: str, **values) -> str:
         for name, value in values.items():
             code = code.replace(name, json.dumps(value) if isinstance(value, str) else repr(value))
-        return shell(self.env, code)
+        return self.django.run(code)
 
     def worker(self, chat: int, *, take: bool = False, text: str = "") -> None:
         self.shell(WORKER, CHAT=chat, TAKE=take, TEXT=text)
@@ -95,9 +96,9 @@ class Server(Daphne):
 def server(tmp_path, migrated_database):
     env = server_env(tmp_path, REDIS_URL=REDIS, CACHE_KEY_PREFIX=f"e2e-asker-{os.getpid()}")
     shutil.copyfile(migrated_database, tmp_path / "live.sqlite3")
-    server = Server(env)
-    server.data = shell_json(env, SET_UP, "SET-UP ")
-    with server:
+    with Shell(env) as django, Server(env) as server:
+        server.django = django
+        server.data = django.json(SET_UP, "SET-UP ")
         yield server
 
 

@@ -7,9 +7,9 @@ closes Sam's with the short registration (Sam's page says the chat ended); Youss
 browser, sees Mira on the console and gets the chat with the note and the conversation.
 
 The real ASGI application runs under Daphne (as in e2e/test_messaging_journey.py) with Redis as
-the channel layer. Noor's side is played through the actions in ``manage.py shell`` processes
-(``actions.chat_start``, ``actions.message_post``), which reach the console live, as they do in
-production.
+the channel layer. Noor's side is played through the actions in a Django process beside it
+(``e2e.asgi.Shell``: ``actions.chat_start``, ``actions.message_post``), which reach the
+console live, as they do in production.
 """
 
 import json
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from e2e.asgi import Daphne, server_env, shell
+from e2e.asgi import Daphne, Shell, server_env
 from e2e.conftest import VIEWPORTS, ZOOM_200, Browser, label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -107,8 +107,8 @@ print("OUT " + json.dumps([chat.state, chat.topic, chat.life_domain, chat.outcom
 """
 
 
-def _shell(env, code: str):
-    out = shell(env, code)
+def _shell(django: Shell, code: str):
+    out = django.run(code)
     marker = "SET-UP " if "SET-UP " in out else "OUT "
     return json.loads(out.split(marker, 1)[1])
 
@@ -116,12 +116,12 @@ def _shell(env, code: str):
 @pytest.fixture
 def console_server(tmp_path, migrated_database):
     """Daphne on a fresh copy of the migrated database, Redis as the channel layer; yields
-    (base URL, set-up data, a function running code in ``manage.py shell``)."""
+    (base URL, set-up data, a function running code in a Django process beside it)."""
     env = server_env(tmp_path, REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=f"e2e-console-{tmp_path.name}")
     shutil.copyfile(migrated_database, tmp_path / "live.sqlite3")
-    data = _shell(env, SET_UP)
-    with Daphne(env) as server:
-        yield server.base, data, lambda code, **values: _shell(env, code % values)
+    with Shell(env) as django, Daphne(env) as server:
+        data = _shell(django, SET_UP)
+        yield server.base, data, lambda code, **values: _shell(django, code % values)
 
 
 def worker_browser(browser, device_name, base, session):

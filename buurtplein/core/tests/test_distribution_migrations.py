@@ -1,15 +1,20 @@
 """The migrations that put the neighbourhood into every key keep the rows that exist.
 
-The database is taken back to the migrations before them, filled through the models of that
-time, and migrated forward again: every row is still there, the helpers' skills and interests
+A database of its own is migrated up to the migrations before them, filled through the models
+of that time, and migrated forward: every row is still there, the helpers' skills and interests
 have the neighbourhood of their profile, and the new keys hold (per neighbourhood).
+
+The database of its own is made and dropped by the test: taking the test database back
+and forward again instead (unapplying every later migration of every app, then applying them
+again) cost a minute of every run.
 """
 
 from datetime import UTC, date, datetime, time
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.test import override_settings
 
 BEFORE = [
     ("accounts", "0003_curated_interests"),
@@ -25,21 +30,49 @@ AFTER = [
     ("clubs", "0003_distribution_keys"),
     ("square", "0005_distribution_keys"),
 ]
+ALIAS = "distribution_keys"
+"""The connection to the test's own database."""
+
+
+class _AllToTheOwnDatabase:
+    """A database router that sends every model's reads and writes to the test's own database
+    (the historical models', the migrations' and the test's)."""
+
+    def db_for_read(self, model, **hints):
+        return ALIAS
+
+    def db_for_write(self, model, **hints):
+        return ALIAS
 
 
 def migrate(targets):
-    executor = MigrationExecutor(connection)
+    executor = MigrationExecutor(connections[ALIAS])
     executor.migrate(targets)
     executor.loader.build_graph()
     return executor.loader.project_state(targets).apps
 
 
 @pytest.fixture
-def old_apps(transactional_db):
-    apps = migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+def old_apps(django_db_blocker, tmp_path):
+    """A new, empty database beside the test database (same server, or a SQLite file),
+    migrated up to ``BEFORE``; dropped afterwards."""
+    base = connections.settings[DEFAULT_DB_ALIAS]
+    if base["ENGINE"].endswith("sqlite3"):
+        name = str(tmp_path / "keys.sqlite3")
+    else:
+        name = f"{base['NAME']}_keys"
+    test = {key: value for key, value in base["TEST"].items() if key not in ("MIRROR", "TEMPLATE")}
+    connections.settings[ALIAS] = {**base, "NAME": name, "TEST": {**test, "NAME": name}}
+    with django_db_blocker.unblock(), override_settings(DATABASE_ROUTERS=[_AllToTheOwnDatabase()]):
+        own = connections[ALIAS]
+        own.creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        try:
+            yield migrate(BEFORE)
+        finally:
+            own.close()
+            own.creation._destroy_test_db(name, verbosity=0)
+            del connections[ALIAS]
+            del connections.settings[ALIAS]
 
 
 def _world(apps):
@@ -146,14 +179,14 @@ def test_the_new_keys_keep_every_row(old_apps):
     # The keys now hold per neighbourhood: twice in one is refused, once in another is fine.
     Skill = get("buurthulp", "HelperSkill")
     diy = get("accounts", "Interest").objects.get(slug="t-diy")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(using=ALIAS):
         Skill.objects.create(neighbourhood_id=oost.pk, helperprofile=profile, interest=diy)
     InviteCode = get("accounts", "InviteCode")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(using=ALIAS):
         InviteCode.objects.create(neighbourhood_id=oost.pk, code="ABCD2345")
     InviteCode.objects.create(neighbourhood_id=west.pk, code="ABCD2345")
     ActivityPhoto = get("agenda", "ActivityPhoto")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(using=ALIAS):
         ActivityPhoto.objects.create(
             neighbourhood_id=oost.pk,
             activity_id=activity.pk,
@@ -164,7 +197,7 @@ def test_the_new_keys_keep_every_row(old_apps):
             height=1,
         )
     Club = get("clubs", "Club")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(using=ALIAS):
         Club.objects.create(
             neighbourhood_id=oost.pk, organisation_id=organisation.pk, kind="club", pitch="Twee"
         )

@@ -1,12 +1,9 @@
-"""The demo's sociale kaart, as a person trying it notices it (``seed_demo --scale tiny``)."""
+"""The demo's sociale kaart, as a person trying it notices it (``seed_demo --scale tiny``,
+the shared ``seeded_demo``: seeded on the day the tests run, whatever day that is)."""
 
-import pytest
-import time_machine
-from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from buurtplein.core.models import Neighbourhood
-from buurtplein.core.tests.moments import MOMENTS
 from buurtplein.socialmap import hsds
 from buurtplein.socialmap.models import (
     Hours,
@@ -16,8 +13,6 @@ from buurtplein.socialmap.models import (
     ServiceFeedback,
     ServicePerson,
 )
-
-pytestmark = pytest.mark.django_db
 
 KINDS = {
     "Geldzaken op orde",
@@ -37,14 +32,7 @@ KINDS = {
 }
 
 
-@pytest.fixture
-def demo(db):
-    with time_machine.travel(MOMENTS["wed-12:00"], tick=True):
-        call_command("seed_demo", scale="tiny", verbosity=0)
-        yield
-
-
-def test_every_demo_neighbourhood_has_its_sociale_kaart_in_every_state(demo):
+def test_every_demo_neighbourhood_has_its_sociale_kaart_in_every_state(seeded_demo):
     with scopes_disabled():
         for nb in Neighbourhood.objects.all():
             services = Service.objects.filter(neighbourhood=nb)
