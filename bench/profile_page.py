@@ -1,14 +1,14 @@
 """Where a page's time goes, in process: Django's test client, the bench's data and settings.
 
     DATABASE_URL=… REDIS_URL=… python -m uv run python bench/profile_page.py [--runs 30] [--top 25]
-        [--member] /b/nijmegen-oost/agenda/ …
+        [--member] [--queries 3] /b/nijmegen-oost/agenda/ …
 
 For each path: the median and 95th percentile time per request over ``--runs`` warm requests
 (after three to warm the caches), the part spent waiting for SQL (the queries' own time,
-measured around each execute), the number of queries; then cProfile over the same requests,
-the functions with the most cumulative time. ``--member`` views as the demo resident (the
-member ``bench/run.py`` measures). Production settings (``bench.settings``, DEBUG off), so the
-same caches are warm as under the servers.
+measured around each execute), the number of queries and the ``--queries`` slowest
+statements; then cProfile over the same requests, the functions with the most cumulative time.
+``--member`` views as the demo resident (the member ``bench/run.py`` measures). Production
+settings (``bench.settings``, DEBUG off), so the same caches are warm as under the servers.
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--member", action="store_true", help="As the demo resident.")
+    parser.add_argument(
+        "--queries", type=int, default=3, help="How many statements to list, slowest first."
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
@@ -98,8 +101,8 @@ def main() -> int:
             f" ms; SQL {statistics.median(sql) * 1000:.1f} ms in {timer.count} queries"
         )
         by_median = sorted(((statistics.median(t), q) for q, t in slowest.items()), reverse=True)
-        for took, text in by_median[:3]:
-            print(f"   {took * 1000:6.1f} ms  {' '.join(text.split())[:150]}")
+        for took, text in by_median[: args.queries]:
+            print(f"   {took * 1000:6.1f} ms  {' '.join(text.split())[:200]}")
         profile = cProfile.Profile()
         profile.enable()
         for _ in range(args.runs):

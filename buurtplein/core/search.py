@@ -253,16 +253,17 @@ def _rare_everywhere(model, query: str) -> bool:
     is fast only when each word is rare in the whole table, though: it gathers every row of
     every neighbourhood with a word before it combines them (a common word: 20–200 ms), which
     is why the estimate is asked per word, not for the words together (they often go
-    together: "repair café"). Only for two words or more: one word is two prefixes in the
-    estimate, and for a rare one PostgreSQL asks the index by itself already (at S).
-    ``bench/RESULTS.md``, fifth round.
+    together: "repair café"). Also for one word: PostgreSQL walks the newest rows for a rare
+    word too (posts at S: 11–12 ms for "yoga", which fits none, against 3.4 ms index first;
+    a common word's estimate, 130,000–360,000 rows for "koffie" or "fiets", is far above
+    :data:`RARE_MATCHES`). ``bench/RESULTS.md``, fifth and ninth rounds.
 
     The estimate of a set of words is kept in this process for :data:`ESTIMATE_SECONDS`
     (:func:`_estimated_rows`): it only chooses how PostgreSQL is asked, never what is found,
     and the planner's statistics change slowly (0.5–1.5 ms of ``EXPLAIN`` saved a search).
     """
     found_words = list(dict.fromkeys(w for w in words(query) if w not in DUTCH_STOP_WORDS))
-    if connection.vendor != "postgresql" or len(found_words) < 2:
+    if connection.vendor != "postgresql" or not found_words:
         return False
     return _estimated_rows(model, tuple(found_words)) <= RARE_MATCHES
 

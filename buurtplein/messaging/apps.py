@@ -46,4 +46,10 @@ class MessagingConfig(AppConfig):
     )
 
     def ready(self):
+        from buurtplein.core.middleware import MEMBERSHIP_ANNOTATIONS
         from buurtplein.messaging import permissions  # noqa: F401  (registers the rules)
+        from buurtplein.messaging.selectors import unread_total
+
+        # The header's unread badge, read with the request's membership (one query less on
+        # every member's page, bench/RESULTS.md, ninth round).
+        MEMBERSHIP_ANNOTATIONS["unread_messages"] = unread_total

@@ -4,14 +4,20 @@ from functools import cached_property
 
 
 class UnreadBadge:
-    """Counted only when the template reads ``count`` (one query, at most once per page)."""
+    """The number of unread messages: read with the request's membership
+    (``unread_messages``, ``messaging.selectors.unread_total``), else counted when the template
+    reads ``count`` (one query, at most once per page)."""
 
-    def __init__(self, user, neighbourhood):
+    def __init__(self, user, neighbourhood, membership=None):
         self.user = user
         self.neighbourhood = neighbourhood
+        self.membership = membership
 
     @cached_property
     def count(self) -> int:
+        kept = getattr(self.membership, "unread_messages", None)
+        if kept is not None and self.membership.user_id == self.user.pk:
+            return kept
         from buurtplein.messaging.selectors import unread_count
 
         return unread_count(self.user)
@@ -31,4 +37,4 @@ def messaging(request) -> dict:
         or not user.is_authenticated
     ):
         return {}
-    return {"messaging_badge": UnreadBadge(user, neighbourhood)}
+    return {"messaging_badge": UnreadBadge(user, neighbourhood, membership)}

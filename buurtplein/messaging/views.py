@@ -91,6 +91,8 @@ def conversation(request, pk):
     before = _int(request.GET.get("before"))
     if before is None:
         actions.conversation_mark_read(conversation=conversation, user=request.user)
+        # The header's badge counts what is unread now, not what was before this page.
+        selectors.forget_unread(request.membership)
     context = _thread_context(request, conversation, before=before)
     context["form"] = form
     if request.htmx and request.method == "POST":

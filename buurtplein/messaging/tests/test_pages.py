@@ -2,6 +2,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
 from buurtplein.core.models import Role
@@ -41,6 +43,23 @@ def test_header_badge_counts_unread_in_this_neighbourhood(client, nb, alice, bob
     assert "data-unread-count>2<" in html
     assert '<span data-unread-count>2</span> <span class="visually-hidden">ongelezen</span>' in html
     assert "messaging/messaging.js" in html
+
+
+def test_the_badge_is_read_with_the_membership_and_counts_what_is_left_after_reading(
+    client, nb, alice, bob
+):
+    """The badge's number comes with the request's membership (no query of its own); on the
+    page that reads the conversation it counts what is unread after reading, not before."""
+    conversation = start_conversation(nb, alice, bob, text="Hoi")
+    send(conversation, alice, "Ben je thuis?")
+    client.force_login(bob)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(nb_reverse("nb:home", nb)).content.decode()
+    assert '<span data-unread-count>2</span> <span class="visually-hidden">ongelezen</span>' in html
+    counted = [q["sql"] for q in queries if '"unread_count"' in q["sql"]]
+    assert len(counted) == 1 and '"core_membership"' in counted[0]
+    html = client.get(url(nb, "conversation", pk=conversation.pk)).content.decode()
+    assert "data-unread-badge hidden><span data-unread-count>0</span>" in html
 
 
 def test_no_badge_for_visitors_and_pending(client, nb):
