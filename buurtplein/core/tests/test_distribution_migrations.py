@@ -9,6 +9,7 @@ and forward again instead (unapplying every later migration of every app, then a
 again) cost a minute of every run.
 """
 
+from contextlib import suppress
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -63,16 +64,23 @@ def old_apps(django_db_blocker, tmp_path):
         name = f"{base['NAME']}_keys"
     test = {key: value for key, value in base["TEST"].items() if key not in ("MIRROR", "TEMPLATE")}
     connections.settings[ALIAS] = {**base, "NAME": name, "TEST": {**test, "NAME": name}}
-    with django_db_blocker.unblock(), override_settings(DATABASE_ROUTERS=[_AllToTheOwnDatabase()]):
-        own = connections[ALIAS]
-        own.creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        try:
-            yield migrate(BEFORE)
-        finally:
-            own.close()
-            own.creation._destroy_test_db(name, verbosity=0)
+    # Whatever fails, the alias goes again: other tests go through every configured connection.
+    try:
+        with (
+            django_db_blocker.unblock(),
+            override_settings(DATABASE_ROUTERS=[_AllToTheOwnDatabase()]),
+        ):
+            own = connections[ALIAS]
+            own.creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+            try:
+                yield migrate(BEFORE)
+            finally:
+                own.close()
+                own.creation._destroy_test_db(name, verbosity=0)
+    finally:
+        with suppress(AttributeError):  # never connected
             del connections[ALIAS]
-            del connections.settings[ALIAS]
+        del connections.settings[ALIAS]
 
 
 def _world(apps):
