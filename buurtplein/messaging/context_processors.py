@@ -8,9 +8,8 @@ class UnreadBadge:
     (``unread_messages``, ``messaging.selectors.unread_total``), else counted when the template
     reads ``count`` (one query, at most once per page)."""
 
-    def __init__(self, user, neighbourhood, membership=None):
+    def __init__(self, user, membership):
         self.user = user
-        self.neighbourhood = neighbourhood
         self.membership = membership
 
     @cached_property
@@ -37,4 +36,4 @@ def messaging(request) -> dict:
         or not user.is_authenticated
     ):
         return {}
-    return {"messaging_badge": UnreadBadge(user, neighbourhood, membership)}
+    return {"messaging_badge": UnreadBadge(user, membership)}
