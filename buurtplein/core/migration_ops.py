@@ -57,6 +57,43 @@ class PostgreSQLOnlyRemoveIndex(migrations.RemoveIndex):
         return f"Remove index {self.name} from {self.model_name} (PostgreSQL only)"
 
 
+class SearchIndexWithoutPendingList(migrations.operations.base.Operation):
+    """Switch off ``fastupdate`` of a search GIN index (PostgreSQL only; a no-op elsewhere) and
+    move its pending list into the index.
+
+    With ``fastupdate`` on (PostgreSQL's default) new rows' words go to an unsorted pending
+    list of up to ``gin_pending_list_limit`` (4 MB) that every search reads in full until a
+    vacuum moves it into the index: posts at S, 413 pending pages, made a search for "bridge"
+    3.7 ms instead of 1.2 (``bench/RESULTS.md``, tenth round). Things are written at the
+    speed people type, so the index is kept sorted on every write instead. New search indexes
+    are made without it (:func:`add_search_words`)."""
+
+    reversible = True
+
+    def __init__(self, index_name: str):
+        self.index_name = index_name
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            name = schema_editor.quote_name(self.index_name)
+            schema_editor.execute(f"ALTER INDEX {name} SET (fastupdate = off)")
+            schema_editor.execute("SELECT gin_clean_pending_list(%s::regclass)", [self.index_name])
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            name = schema_editor.quote_name(self.index_name)
+            schema_editor.execute(f"ALTER INDEX {name} RESET (fastupdate)")
+
+    def deconstruct(self):
+        return self.__class__.__name__, [self.index_name], {}
+
+    def describe(self):
+        return f"Search index {self.index_name} without a pending list (PostgreSQL only)"
+
+
 class SharedBtreeGinExtension(BtreeGinExtension):
     """``CREATE EXTENSION IF NOT EXISTS btree_gin`` (PostgreSQL only), kept when the migration
     is reversed: several apps' search indexes lead with the neighbourhood and use it, so one
@@ -111,8 +148,9 @@ def add_search_words(model: str, *, index: str, words: tuple[str, ...]) -> list:
     """The operations that make a model searchable by the neighbourhood's search
     (``core.search``), as the searched kinds of every component have them: a ``search_text``
     field (its stored search words), a ``search_vector`` field (their Dutch tsvector on
-    PostgreSQL), a GIN index ``index`` on both that leads with the neighbourhood (PostgreSQL
-    only: needs :class:`SharedBtreeGinExtension` before it), and filling both for the rows
+    PostgreSQL), a GIN index ``index`` on both that leads with the neighbourhood, without a
+    pending list (PostgreSQL only: needs :class:`SharedBtreeGinExtension` before it;
+    :class:`SearchIndexWithoutPendingList`), and filling both for the rows
     already there from ``words`` (:class:`FillSearchWords`). ``model`` is
     ``"app_label.ModelName"``. Use as ``operations = [SharedBtreeGinExtension(),
     *add_search_words(...)]``."""
@@ -134,7 +172,7 @@ def add_search_words(model: str, *, index: str, words: tuple[str, ...]) -> list:
         ),
         PostgreSQLOnlyAddIndex(
             model_name=model_name,
-            index=GinIndex(fields=["neighbourhood", "search_vector"], name=index),
+            index=GinIndex(fields=["neighbourhood", "search_vector"], name=index, fastupdate=False),
         ),
         migrations.RunPython(FillSearchWords(model, words), migrations.RunPython.noop),
     ]

@@ -371,17 +371,18 @@ def found(
     for kinds whose match itself is the expensive part, such as neighbours by interest.)
     With ``many``, pass the ``query`` too: when its words are rare in the whole table
     (:func:`_rare_everywhere`, one ``EXPLAIN`` more), the search index is asked first
-    (:func:`_index_first`); what is found is the same either way."""
-    if many:
+    (:func:`_index_first`) and the count is the window's, as the matches are few; what is
+    found is the same either way."""
+    index_first = many and bool(query) and _rare_everywhere(queryset.model, query)
+    if many and not index_first:
         capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
         total = _CountOf(capped)
     else:
+        # Rare words: the search index gathers the few matches once, for the rows and the count
+        # together (a capped count would gather them a second time).
         total = Window(Count("pk"))
     first = queryset.annotate(search_total=total)[:limit]
-    if many and query and _rare_everywhere(queryset.model, query):
-        rows = _index_first(first)
-    else:
-        rows = list(first)
+    rows = _index_first(first) if index_first else list(first)
     return SearchFound(hits=[hit(row) for row in rows], total=rows[0].search_total if rows else 0)
 
 

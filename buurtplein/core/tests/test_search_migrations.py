@@ -91,3 +91,38 @@ def test_the_shared_fill_writes_what_each_migration_wrote(rows, name):
             assert row.search_text == text_of(*BEFORE[name](row))
             assert row.search_text  # there was something to fill
     assert fill_of(name).model.lower() == f"{name.split('.')[0]}.{model._meta.model_name}"
+
+
+def test_no_search_index_keeps_a_list_of_new_words_that_every_search_reads():
+    """PostgreSQL's GIN indexes keep new rows' words in an unsorted pending list by default
+    (``fastupdate``), which every search reads in full until a vacuum sorts it in (posts at S:
+    a search three times slower). Every searched kind's index has it off
+    (``core.migration_ops.SearchIndexWithoutPendingList``, and ``add_search_words`` for new
+    kinds). SQLite has no such index."""
+    from django.db import connection
+
+    searched = {
+        model._meta.db_table
+        for model in apps.get_models()
+        if any(field.name == "search_vector" for field in model._meta.concrete_fields)
+    }
+    assert len(searched) >= 7
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT t.relname, c.relname, c.reloptions
+            FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indexrelid
+            JOIN pg_class t ON t.oid = i.indrelid
+            JOIN pg_am a ON a.oid = c.relam
+            WHERE a.amname = 'gin' AND t.relname = ANY(%s)
+            """,
+            [sorted(searched)],
+        )
+        indexes = cursor.fetchall()
+    assert {table for table, _, _ in indexes} == searched
+    assert [
+        (index, options) for _, index, options in indexes if "fastupdate=off" not in (options or [])
+    ] == []

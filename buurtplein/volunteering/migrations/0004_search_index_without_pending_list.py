@@ -1,0 +1,12 @@
+"""The search index keeps no pending list (``core.migration_ops.SearchIndexWithoutPendingList``;
+PostgreSQL only): every search read the whole list of new rows' words not yet sorted in."""
+
+from django.db import migrations
+
+from buurtplein.core.migration_ops import SearchIndexWithoutPendingList
+
+
+class Migration(migrations.Migration):
+    dependencies = [("volunteering", "0003_search_vector")]
+
+    operations = [SearchIndexWithoutPendingList("vacancy_search_dutch")]
