@@ -330,7 +330,11 @@ def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
     if not ids:
         return SearchFound(hits=[], total=0)
     shown = ids[:limit]
-    by_pk = Profile.objects.select_related("user").in_bulk(shown)
+    by_pk = (
+        Profile.objects.select_related("user")
+        .only("visibility", "show_full_name", "user__first_name", "user__last_name", "user__email")
+        .in_bulk(shown)
+    )
     held = Profile.interests.through.objects.filter(
         profile_id__in=shown, interest_id__in=interest_ids
     ).values_list("profile_id", "interest_id", Value("interests"))

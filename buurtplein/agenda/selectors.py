@@ -449,6 +449,16 @@ def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
         .filter(state=ActivityState.ACTIVE)
         .annotate(next_start=Subquery(coming.values("starts_at")[:1]))
         .filter(next_start__isnull=False)
+        .only(
+            "title",
+            "place_name",
+            "address",
+            "organisation__name",
+            "organiser__first_name",
+            "organiser__last_name",
+            "organiser__email",
+            "organiser__profile__show_full_name",
+        )
     )
     return found(matching(activities, query), limit, _activity_hit)
 

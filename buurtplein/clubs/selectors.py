@@ -159,8 +159,13 @@ def _club_hit(club: Club) -> SearchHit:
 
 def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
     """Active clubs that fit ``query`` (for the neighbourhood's search; hidden and removed
-    ones never): one query."""
-    clubs = _visible(viewer).filter(state=State.ACTIVE).select_related("organisation")
+    ones never, also not for their board or the buurtverbinders, so without
+    :func:`_visible`'s query of the viewer's own clubs): one query."""
+    clubs = (
+        Club.objects.filter(state=State.ACTIVE)
+        .select_related("organisation")
+        .only("pitch", "organisation__name", "organisation__slug")
+    )
     return found(matching(clubs, query), limit, _club_hit)
 
 

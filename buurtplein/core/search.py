@@ -33,6 +33,7 @@ from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import (
+    FETCH_RAISE,
     Count,
     Exists,
     F,
@@ -361,7 +362,8 @@ def found(
     queryset: QuerySet, limit: int, hit, *, many: bool = False, query: str = ""
 ) -> SearchFound:
     """The first ``limit`` rows of a matching queryset as hits (``hit(row) -> SearchHit``) and
-    how many there are: one query.
+    how many there are: one query. ``hit`` may read only what the query read (Django's
+    ``FETCH_RAISE``), so a part can narrow its rows with ``only`` and stay at one query.
 
     The total is a window count beside the rows (the match set is worked out once); the page
     shows more than :data:`COUNT_CAP` as "100+". ``many``: for a kind whose matches run into
@@ -381,7 +383,9 @@ def found(
         # Rare words: the search index gathers the few matches once, for the rows and the count
         # together (a capped count would gather them a second time).
         total = Window(Count("pk"))
-    first = queryset.annotate(search_total=total)[:limit]
+    # The hits are made of these rows alone: reading a field or relation the query left out
+    # (``only``, ``select_related``) raises instead of costing a query per hit.
+    first = queryset.annotate(search_total=total).fetch_mode(FETCH_RAISE)[:limit]
     rows = _index_first(first) if index_first else list(first)
     return SearchFound(hits=[hit(row) for row in rows], total=rows[0].search_total if rows else 0)
 

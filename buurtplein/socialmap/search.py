@@ -83,6 +83,14 @@ def find_professionals(viewer: Viewer, query: str, limit: int) -> SearchFound:
     people = (
         Professional.objects.filter(Q(user_id__in=giving) | text, user_id__in=verified)
         .select_related("user__profile", "organisation")
+        .only(
+            "job_title",
+            "organisation__name",
+            "user__first_name",
+            "user__last_name",
+            "user__email",
+            "user__profile__show_full_name",
+        )
         .order_by("user__first_name", "pk")
     )
     return found(people, limit, _professional_hit)

@@ -194,7 +194,9 @@ def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
     query; thousands may match, so they are counted only up to ``core.search.COUNT_CAP`` + 1
     ("100+"), and not ranked (``matching(ranked=False)``): on a square the newest posts about
     something come first, and "more posts" opens the square's own search, best first."""
-    posts = matching(_readable_posts(viewer), query, ranked=False)
+    posts = matching(_readable_posts(viewer), query, ranked=False).only(
+        "title", "text", "created_at"
+    )
     return found(posts, limit, _post_hit, many=True, query=query)
 
 

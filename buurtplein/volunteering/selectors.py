@@ -114,7 +114,12 @@ def _vacancy_hit(vacancy: Vacancy) -> SearchHit:
 def search_part(viewer: Viewer, query: str, limit: int) -> SearchFound:
     """Open vacancies the viewer may see that fit ``query`` (for the neighbourhood's search):
     one query."""
-    vacancies = _readable(viewer).filter(state=State.OPEN).select_related("organisation")
+    vacancies = (
+        _readable(viewer)
+        .filter(state=State.OPEN)
+        .select_related("organisation")
+        .only("title", "schedule", "created_at", "organisation__name")
+    )
     return search.found(search.matching(vacancies, query), limit, _vacancy_hit)
 
 
