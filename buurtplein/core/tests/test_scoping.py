@@ -6,6 +6,7 @@ from django_scopes.exceptions import ScopeError
 
 from buurtplein.core.models import Membership, NeighbourhoodDomain
 from buurtplein.core.tests.factories import NeighbourhoodFactory, member
+from buurtplein.core.urls import nb_reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,32 @@ def test_neighbourhood_is_reached_by_its_own_domain(client, settings):
     response = client.get("/", HTTP_HOST="oost.example.nl")
     assert response.status_code == 200
     assert response.context["neighbourhood"] == nb
+
+
+def test_links_follow_the_domain_and_the_script_prefix_however_often_they_are_made(
+    client, settings
+):
+    """``core.urls.nb_reverse`` keeps the addresses it made (a page makes dozens): the same
+    link is still right on the neighbourhood's own domain, under ``/b/<slug>/``, and below
+    a script prefix (a site served from a sub-path)."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    settings.ALLOWED_HOSTS = ["oost.example.nl", "testserver"]
+    nb = NeighbourhoodFactory(name="Oost")
+    NeighbourhoodDomain.objects.create(neighbourhood=nb, domain="oost.example.nl", is_primary=True)
+    for _ in range(2):
+        on_domain = client.get("/search/", HTTP_HOST="oost.example.nl").content.decode()
+        by_path = client.get(f"/b/{nb.slug}/search/").content.decode()
+        assert 'href="/search/"' in on_domain
+        assert f'href="/b/{nb.slug}/search/"' in by_path
+        assert f"/b/{nb.slug}/" not in on_domain
+    prefix = get_script_prefix()
+    try:
+        set_script_prefix("/buurt/")
+        assert nb_reverse("nb:search", nb) == f"/buurt/b/{nb.slug}/search/"
+    finally:
+        set_script_prefix(prefix)
+    assert nb_reverse("nb:search", nb) == f"/b/{nb.slug}/search/"
 
 
 def test_secondary_domain_redirects_to_primary_keeping_the_path(client, settings):
