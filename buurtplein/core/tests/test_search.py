@@ -651,3 +651,17 @@ def test_only_kinds_with_fitting_words_here_are_asked(nb, other_nb, resident):
     assert len(queries) == 1
     assert kinds_with_words(nb, parts, "fiets boormachine") == set()
     assert kinds_with_words(nb, parts, "!!") == set()
+
+
+def test_a_long_line_is_shortened_to_160_characters_with_an_ellipsis():
+    """A hit's line on the page (``core.search.shortened``): at most 160 characters, "…"
+    included, cut at a character; a shorter one stays whole."""
+    from buurtplein.core.search import shortened
+
+    assert shortened("Koffie in de buurtkamer.") == "Koffie in de buurtkamer."
+    assert shortened("a" * 160) == "a" * 160
+    long = "Elke dinsdag repareren we samen " * 10
+    assert len(shortened(long)) <= 160
+    assert shortened(long).endswith("…")
+    assert long.startswith(shortened(long)[:-1])
+    assert not shortened("woord " * 40).endswith(" …")
