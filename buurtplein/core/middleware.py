@@ -114,8 +114,13 @@ class NeighbourhoodMiddleware:
 MEMBERSHIP_ANNOTATIONS: dict = {}
 """``name -> function(user) -> expression or None``: what other parts of the platform read
 beside the request's membership, in the same query, as ``request.membership.<name>``
-(registered in their ``AppConfig.ready``; accounts' two-step rule, ``mfa_missing``: one
-query less on every member's page). None: not this time."""
+(registered in their ``AppConfig.ready``; accounts' two-step rule, ``mfa_missing``, and
+messaging's unread badge: one query less each on every member's page). None: not this time.
+An expression refers to the membership row (``OuterRef("user_id")``,
+``OuterRef("neighbourhood_id")``), so it can be built once for everyone: building it per
+request cost more than the query itself (``bench/RESULTS.md``, tenth round). The membership
+is read without its organisation (``membership.organisation`` costs a query where it is
+used: a professional's few actions)."""
 
 
 class MembershipMiddleware:
@@ -132,7 +137,7 @@ class MembershipMiddleware:
                 expression = expression_for(request.user)
                 if expression is not None:
                     memberships = memberships.annotate(**{name: expression})
-            request.membership = memberships.select_related("organisation").first()
+            request.membership = memberships.first()
         return self.get_response(request)
 
 

@@ -4,11 +4,13 @@ professional, admin, platform superuser) is an exception."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Subquery, Sum
+from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django_scopes import scopes_disabled
 
 from buurtplein.core.paging import Page, page
 from buurtplein.messaging.models import Block, Conversation, Message, Participant
@@ -108,18 +110,28 @@ def unread_count(user) -> int:
     return unread_count_for_id(user.pk)
 
 
-def unread_total(user) -> Coalesce:
-    """:func:`unread_count` as an expression beside the request's membership (registered in
+def unread_total(user=None) -> Coalesce:
+    """:func:`unread_count` as an expression on a membership row (registered in
     ``MessagingConfig.ready`` as ``core.middleware.MEMBERSHIP_ANNOTATIONS["unread_messages"]``):
-    the header's badge then costs no query of its own. In the request's scope (the
-    membership's neighbourhood)."""
-    total = (
-        Participant.objects.filter(user_id=user.pk)
-        .order_by()
-        .values("user_id")
-        .annotate(total=Sum("unread_count"))
-        .values("total")
-    )
+    the header's badge then costs no query of its own. The messages of the membership's user
+    in the membership's neighbourhood (the request's: the middleware reads the membership in
+    its scope). The same expression for everyone, built once (tenth round); ``user`` is the
+    registry's argument and not needed."""
+    return _unread_total()
+
+
+@cache
+def _unread_total() -> Coalesce:
+    with scopes_disabled():  # built once, for any scope: the neighbourhood is the row's
+        total = (
+            Participant.objects.filter(
+                user_id=OuterRef("user_id"), neighbourhood_id=OuterRef("neighbourhood_id")
+            )
+            .order_by()
+            .values("user_id")
+            .annotate(total=Sum("unread_count"))
+            .values("total")
+        )
     return Coalesce(Subquery(total), 0)
 
 

@@ -2,7 +2,10 @@
 in the queue, and disappears for the other neighbours when a buurtverbinder hides it — from the
 component's list and its own page — while its author still sees it; keeping it brings it back."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from django_scopes import scope
 
 from buurtplein.agenda.tests.factories import ActivityFactory
@@ -45,7 +48,14 @@ def _request(nb, author):
 
 
 def _activity(nb, author):
-    activity = ActivityFactory(neighbourhood=nb, organiser=author, title="Koffie-ochtend X")
+    # Tomorrow: the agenda's page shows the coming seven days (the factory's next Tuesday is
+    # a week ahead on a Tuesday).
+    activity = ActivityFactory(
+        neighbourhood=nb,
+        organiser=author,
+        title="Koffie-ochtend X",
+        start_date=timezone.localdate() + timedelta(days=1),
+    )
     return activity, "Koffie-ochtend X", "agenda/", f"agenda/{activity.pk}/"
 
 
