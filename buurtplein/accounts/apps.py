@@ -90,6 +90,11 @@ class AccountsConfig(AppConfig):
         MEMBERSHIP_ANNOTATIONS["mfa_missing"] = lambda user: (
             mfa_missing(user) if settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF else None
         )
+        # The header's name (``accounts.context_processors.accounts``): whether the profile
+        # shows the full name, read with the membership instead of loading the profile.
+        from buurtplein.accounts.selectors import shows_full_name
+
+        MEMBERSHIP_ANNOTATIONS["shows_full_name"] = shows_full_name
         from buurtplein.accounts.models import Organisation, Profile
         from buurtplein.core.photos import own_files
 

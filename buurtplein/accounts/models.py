@@ -60,10 +60,15 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         profile = getattr(self, "profile", None)
-        if profile is not None and profile.show_full_name:
-            full = f"{self.first_name} {self.last_name}".strip()
-            if full:
-                return full
+        return self.name_shown(full=profile is not None and profile.show_full_name)
+
+    def name_shown(self, *, full: bool) -> str:
+        """How this person's name shows: in full when their profile says so (``full``), else
+        the first name and the last name's initial ("Els B."), else the e-mail's first part."""
+        if full:
+            whole = f"{self.first_name} {self.last_name}".strip()
+            if whole:
+                return whole
         if self.first_name:
             initial = f" {self.last_name.strip()[0].upper()}." if self.last_name.strip() else ""
             return f"{self.first_name}{initial}"

@@ -6,7 +6,7 @@ from functools import cache
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django_scopes import scopes_disabled
 
@@ -68,6 +68,21 @@ def _mfa_missing() -> Exists:
                 status=Membership.Status.VERIFIED,
             )
         )
+
+
+def shows_full_name(user=None) -> Subquery:
+    """Whether the profile of a membership row's person shows their full name
+    (``Profile.show_full_name``), as an expression: ``MembershipMiddleware`` reads it beside
+    the request's membership for the header's name (``accounts.context_processors``), so a
+    member's page loads no profile for it. Built once; ``user`` is the registry's argument."""
+    return _shows_full_name()
+
+
+@cache
+def _shows_full_name() -> Subquery:
+    return Subquery(
+        Profile.objects.filter(user_id=OuterRef("user_id")).values("show_full_name")[:1]
+    )
 
 
 def needs_mfa_setup(user, *, membership=None) -> bool:

@@ -143,6 +143,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "buurtplein.core.context_processors.buurtplein",
                 "buurtplein.messaging.context_processors.messaging",
+                "buurtplein.accounts.context_processors.accounts",
             ],
             "builtins": ["buurtplein.core.templatetags.buurtplein"],
         },

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 ROTA = "/b/nijmegen-oost/online-help/rota/"
 MONDAY = dt.date(2026, 12, 14)  # the week after "mon-12:00" (7 December)
-QUERIES_ROTA = 10  # session, member (with the badge), the desk and its hours, the shifts…
+QUERIES_ROTA = 9  # session, member (with the badge and the header name), the desk, the shifts…
 
 
 @pytest.fixture(autouse=True)

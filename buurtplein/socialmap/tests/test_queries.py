@@ -97,12 +97,13 @@ def test_blocks(client, count, django_assert_num_queries):
         assert len(block["services"]) == count
 
 
-QUERIES_LIST_PAGE = 11
-"""Session, user, membership (with the messages badge); the page of services, their places,
-hours, people with their profiles, the people's cards and memberships (6, as the selector); the
-viewer's organisations (may they add?) and the navigation's own counts."""
-QUERIES_OURS = 8
-"""Session, user, membership (with the messages badge), the viewer's organisations, the
-services with their open corrections, and the page frame (the profile, and the navigation's
+QUERIES_LIST_PAGE = 10
+"""Session, user, membership (with the messages badge and the header's name); the page of
+services, their places, hours, people with their profiles, the people's cards and memberships
+(6, as the selector); the viewer's organisations (may they add?) and the navigation's own
+counts."""
+QUERIES_OURS = 7
+"""Session, user, membership (with the messages badge and the header's name), the viewer's
+organisations, the services with their open corrections, and the page frame (the navigation's
 counts: new referrals for the staff of an organisation, stories waiting for a professional's
 review)."""

@@ -19,7 +19,7 @@ from buurtplein.stories.tests.factories import ConsentFactory, StoryFactory, Tes
 
 pytestmark = pytest.mark.django_db
 
-EXPECTED = {"published": 16, "mine": 11, "organisation": 4, "report": 3}
+EXPECTED = {"published": 15, "mine": 10, "organisation": 4, "report": 3}
 
 
 def make(nb, welfare, n):
