@@ -534,6 +534,37 @@ def test_neighbours_by_interest_cost_the_same_queries_for_two_or_twelve_and_name
     assert more_queries == queries
 
 
+def test_each_neighbour_is_named_with_what_they_hold_of_the_interests_that_fit(nb, resident):
+    """A word that fits two interests ("tuin": a garden interest and a skill, made here): each
+    neighbour's line names the ones they hold (one query more, both through tables); a word
+    that fits one names it for everyone found, without that query."""
+    Interest.objects.get_or_create(
+        slug="moestuin", defaults={"kind": "interest", "name_nl": "Moestuin", "name_en": "Veg"}
+    )
+    Interest.objects.get_or_create(
+        slug="tuinklussen",
+        defaults={"kind": "skill", "name_nl": "Tuinklussen", "name_en": "Garden jobs"},
+    )
+    give_interest(member(nb, first_name="Anna"), "moestuin")
+    both = member(nb, first_name="Bram")
+    give_interest(both, "moestuin")
+    give_interest(both, "tuinklussen")
+    give_interest(member(nb, first_name="Cor"), "tuinklussen")
+
+    def lines(query):
+        with scope(neighbourhood=nb):
+            membership = Membership.objects.get(user=resident)
+            with CaptureQueriesContext(connection) as queries:
+                result = search_neighbours(Viewer(resident, nb, membership), query, 5)
+        return {hit.title.split()[0]: hit.line for hit in result.hits}, len(queries)
+
+    two, asked_two = lines("tuin")
+    assert two == {"Anna": "Moestuin", "Bram": "Moestuin, Tuinklussen", "Cor": "Tuinklussen"}
+    one, asked_one = lines("moestuin")
+    assert one == {"Anna": "Moestuin", "Bram": "Moestuin"}
+    assert asked_one == asked_two - 1
+
+
 def test_the_planners_estimate_of_some_words_is_asked_once_and_finds_the_same(
     client, nb, resident, monkeypatch
 ):
