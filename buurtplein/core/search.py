@@ -54,6 +54,7 @@ from buurtplein.core.components import (
     search_parts,
 )
 from buurtplein.core.permissions import Viewer, can
+from buurtplein.core.text import shortened
 from buurtplein.core.urls import nb_reverse
 
 SEARCH_CONFIG = "dutch"
@@ -397,20 +398,13 @@ LINE_CHARS = 160
 """A hit's line is shortened to this many characters (with "…") on the page."""
 
 
-def shortened(text: str, length: int = LINE_CHARS) -> str:
-    """``text`` cut to at most ``length`` characters, "…" included, at a character (what
-    Django's ``truncatechars`` gives, without its work per character: a page shows dozens)."""
-    if len(text) <= length:
-        return text
-    return text[: length - 1].rstrip() + "…"
-
-
 @dataclass(frozen=True)
 class Result:
     hit: SearchHit
     url: str
     line: str
-    """The hit's line, shortened (:func:`shortened`)."""
+    """The hit's line, shortened (``core.text.shortened``, once here instead of Django's
+    ``truncatechars`` per result in the template)."""
 
 
 @dataclass(frozen=True)
@@ -463,7 +457,7 @@ def search(viewer: Viewer, query: str, *, request=None, limit: int = PER_KIND) -
                         nb_reverse(
                             hit.url_name, neighbourhood, request=request, kwargs=hit.url_kwargs
                         ),
-                        shortened(hit.line),
+                        shortened(hit.line, LINE_CHARS),
                     )
                     for hit in result.hits
                 ],

@@ -67,5 +67,10 @@ def plain_excerpt(text: str, length: int = 160) -> str:
     plain = nh3.clean(_markdown.render(text or ""), tags=set()).replace("\n", " ")
     plain = " ".join(plain.split())
 
-    plain = html.unescape(plain)
-    return plain if len(plain) <= length else plain[: length - 1].rsplit(" ", 1)[0] + "…"
+    return shortened(html.unescape(plain), length)
+
+
+def shortened(text: str, length: int = 160) -> str:
+    """``text`` cut to at most ``length`` characters, "…" included, at a word (the search
+    page's lines, :func:`plain_excerpt`'s excerpts); a shorter one stays whole."""
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"

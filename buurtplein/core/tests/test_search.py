@@ -685,9 +685,9 @@ def test_only_kinds_with_fitting_words_here_are_asked(nb, other_nb, resident):
 
 
 def test_a_long_line_is_shortened_to_160_characters_with_an_ellipsis():
-    """A hit's line on the page (``core.search.shortened``): at most 160 characters, "…"
-    included, cut at a character; a shorter one stays whole."""
-    from buurtplein.core.search import shortened
+    """A hit's line on the page (``core.text.shortened``, as excerpts are cut): at most 160
+    characters, "…" included, cut at a word; a shorter one stays whole."""
+    from buurtplein.core.text import shortened
 
     assert shortened("Koffie in de buurtkamer.") == "Koffie in de buurtkamer."
     assert shortened("a" * 160) == "a" * 160
