@@ -101,3 +101,8 @@ class AccountsConfig(AppConfig):
         # A profile photo and a logo go with their row, as the photos of the kit do.
         own_files(Profile, "photo", "photo_small")
         own_files(Organisation, "logo")
+        from buurtplein.accounts import held_interests
+
+        # The search's index of neighbours by interest follows every change of a profile's
+        # interests and skills, and every new membership.
+        held_interests.connect()

@@ -36,6 +36,20 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
+def name_shown(first_name: str, last_name: str, email: str, *, full: bool) -> str:
+    """How a person's name shows: in full when their profile says so (``full``), else the
+    first name and the last name's initial ("Els B."), else the e-mail's first part. From the
+    three columns, for lists read as plain rows (``User.name_shown`` for a user)."""
+    if full:
+        whole = f"{first_name} {last_name}".strip()
+        if whole:
+            return whole
+    if first_name:
+        initial = f" {last_name.strip()[0].upper()}." if last_name.strip() else ""
+        return f"{first_name}{initial}"
+    return email.split("@")[0]
+
+
 class User(AbstractUser):
     """A person with an account. Logs in with e-mail; there is no username."""
 
@@ -63,16 +77,8 @@ class User(AbstractUser):
         return self.name_shown(full=profile is not None and profile.show_full_name)
 
     def name_shown(self, *, full: bool) -> str:
-        """How this person's name shows: in full when their profile says so (``full``), else
-        the first name and the last name's initial ("Els B."), else the e-mail's first part."""
-        if full:
-            whole = f"{self.first_name} {self.last_name}".strip()
-            if whole:
-                return whole
-        if self.first_name:
-            initial = f" {self.last_name.strip()[0].upper()}." if self.last_name.strip() else ""
-            return f"{self.first_name}{initial}"
-        return self.email.split("@")[0]
+        """How this person's name shows (:func:`name_shown`)."""
+        return name_shown(self.first_name, self.last_name, self.email, full=full)
 
 
 class Interest(models.Model):
@@ -462,3 +468,54 @@ class MembershipEnd(models.Model):
 
     def __str__(self):
         return f"{self.neighbourhood_id} {self.left_at:%Y-%m-%d}"
+
+
+class HeldInterest(models.Model):
+    """An interest or skill of a member's profile, once per neighbourhood they are a member of:
+    the index the neighbourhood's search reads to find neighbours by interest
+    (``accounts.selectors.search_neighbours``), so it looks up the few who hold an interest
+    here instead of probing every member's profile (``bench/RESULTS.md``, eleventh round).
+
+    A copy, kept by ``accounts.held_interests``: written again when a profile's interests or
+    skills change (any way: the profile form, the admin) and when a membership is made; gone
+    with the membership, the profile or the interest. Whether the member is verified and
+    whether their profile shows the field are read live from those rows, never copied."""
+
+    class Field(models.TextChoices):
+        INTERESTS = "interests", _("interests")
+        SKILLS = "skills", _("I can help with")
+
+    neighbourhood = models.ForeignKey(
+        "core.Neighbourhood",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
+    )
+    membership = models.ForeignKey(
+        "core.Membership", on_delete=models.CASCADE, related_name="+", verbose_name=_("membership")
+    )
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="+", verbose_name=_("profile")
+    )
+    interest = models.ForeignKey(
+        Interest, on_delete=models.CASCADE, related_name="+", verbose_name=_("interest")
+    )
+    field = models.CharField(_("as"), max_length=10, choices=Field)
+
+    objects = ScopedManager(neighbourhood="neighbourhood")
+
+    class Meta:
+        verbose_name = _("held interest")
+        verbose_name_plural = _("held interests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighbourhood", "membership", "interest", "field"],
+                name="held_interest_once",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["neighbourhood", "interest"], name="held_interest_found_by")
+        ]
+
+    def __str__(self):
+        return f"{self.membership_id} {self.field} {self.interest_id}"

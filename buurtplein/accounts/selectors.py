@@ -6,18 +6,20 @@ from functools import cache
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django_scopes import scopes_disabled
 
 from buurtplein.accounts.models import (
     PROFILE_VISIBILITY_FIELDS,
+    HeldInterest,
     Interest,
     InviteCode,
     Organisation,
     Profile,
     VerificationLog,
     Visibility,
+    name_shown,
 )
 from buurtplein.core.components import SearchFound, SearchHit
 from buurtplein.core.models import Membership, Role
@@ -311,31 +313,25 @@ def neighbours_sharing_interests(viewer: Viewer, limit: int = 6) -> list[dict]:
 
 
 def _field_visible(viewer: Viewer, field: str) -> Q:
-    """Profiles whose ``field`` the viewer may see (:func:`may_see` in SQL)."""
+    """Held interests (``HeldInterest``) whose profile shows ``field`` to the viewer
+    (:func:`may_see` in SQL)."""
     if viewer.is_member:
         return Q()
     if viewer.is_pending:
-        return ~Q(**{f"visibility__{field}": Visibility.VERIFIED})
-    return Q(**{f"visibility__{field}": Visibility.EVERYONE})
-
-
-def _holds(field: str, interest_ids: list[int]) -> Exists:
-    """The profile (the outer row) has one of ``interest_ids`` as its ``field`` ("interests"
-    or "skills"): a probe of the through table's (profile, interest) index per profile."""
-    through = getattr(Profile, field).through
-    return Exists(through.objects.filter(profile_id=OuterRef("pk"), interest_id__in=interest_ids))
+        return ~Q(**{f"profile__visibility__{field}": Visibility.VERIFIED})
+    return Q(**{f"profile__visibility__{field}": Visibility.EVERYONE})
 
 
 def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
     """Verified neighbours with an interest or skill whose name holds a word of ``query``
     ("bridge", "tuin"), counted only where the viewer may see that field of their profile; the
-    matching interests are the hit's line. Four queries, whatever the number of people: the
-    interests, the fitting profiles' ids, the shown profiles, and their matching interests and
-    skills (both through tables in one ``UNION ALL``; not asked when one interest fits and the
-    viewer is a verified member, who sees every field: then each shown neighbour shows it).
-    The fitting profiles: the neighbourhood's verified members, each probed for the interests
-    (``EXISTS`` on each through table's (profile, interest) index; a join of both through
-    tables probed every pair of them: 5,900–6,000 buffers at S, now 2,900–4,500)."""
+    matching interests are the hit's line. Two or three queries, whatever the number of
+    people: the interests, every fitting neighbour by name as a plain row (so their number),
+    and the shown ones' matching interests and skills (not asked when one interest fits and
+    the viewer is a verified member, who sees every field: then each shown neighbour shows
+    it). The fitting neighbours are looked up in the neighbourhood's index of held interests
+    (``HeldInterest``, ~100 rows for a common interest at S), not by probing every member's
+    profile (``bench/RESULTS.md``, eleventh round: 4–8 ms → ~1 ms of PostgreSQL)."""
     wanted = [word for word in search_words(query) if len(word) > 2]
     if not wanted:
         return SearchFound(hits=[], total=0)
@@ -345,64 +341,52 @@ def search_neighbours(viewer: Viewer, query: str, limit: int) -> SearchFound:
     interests = {interest.pk: interest for interest in Interest.objects.filter(names)}
     if not interests:
         return SearchFound(hits=[], total=0)
-    interest_ids = list(interests)
-    member_ids = Membership.objects.filter(status=Membership.Status.VERIFIED).values("user_id")
-    fits = (Q(_holds("interests", interest_ids)) & _field_visible(viewer, "interests")) | (
-        Q(_holds("skills", interest_ids)) & _field_visible(viewer, "skills")
+    shown_fields = Q()
+    for field in HeldInterest.Field.values:
+        shown_fields |= Q(field=field) & _field_visible(viewer, field)
+    held = HeldInterest.objects.filter(
+        shown_fields, interest_id__in=list(interests), membership__status=Membership.Status.VERIFIED
     )
-    profiles = Profile.objects.filter(fits, user_id__in=member_ids)
+    people = Profile.objects.filter(pk__in=held.values("profile_id"))
     if viewer.is_authenticated:
-        profiles = profiles.exclude(user=viewer.user)
-    # Every fitting profile's id in order (so their number), then the shown ones. Not one
-    # query cut at ``limit`` with a count beside (core.search.found): PostgreSQL, costing
-    # only the first rows of a sort it could read presorted, then scanned every membership or
-    # user in parallel (18–30 ms at S); without ``LIMIT`` it probes the members (4–8 ms).
-    ids = list(profiles.order_by("user__first_name", "pk").values_list("pk", flat=True))
-    if not ids:
-        return SearchFound(hits=[], total=0)
-    shown = ids[:limit]
-    by_pk = (
-        Profile.objects.select_related("user")
-        .only("visibility", "show_full_name", "user__first_name", "user__last_name", "user__email")
-        .in_bulk(shown)
+        people = people.exclude(user=viewer.user)
+    rows = list(
+        people.order_by("user__first_name", "pk").values_list(
+            "pk", "user_id", "show_full_name", "user__first_name", "user__last_name", "user__email"
+        )
     )
-    if len(interest_ids) == 1 and viewer.is_member:
+    shown = rows[:limit]
+    if len(interests) == 1 and viewer.is_member:
         # One interest fits the words, and a verified member may see every field of a
         # neighbour's profile: each shown neighbour holds it (that is why they fit) and shows
         # it. Nothing to ask (most searches: "bridge", "tuin").
-        line = str(interests[interest_ids[0]])
-        lines = dict.fromkeys(shown, line)
+        line = str(next(iter(interests.values())))
+        lines = {row[0]: line for row in shown}
     else:
-        lines = _held_lines(viewer, by_pk, interests)
-
-    def hit(profile: Profile) -> SearchHit:
-        return SearchHit(
-            title=profile.user.display_name,
-            line=lines.get(profile.pk, ""),
-            url_name="nb:member",
-            url_kwargs={"user_id": profile.user_id},
-        )
-
-    return SearchFound(hits=[hit(by_pk[pk]) for pk in shown], total=len(ids))
-
-
-def _held_lines(viewer: Viewer, profiles: dict[int, Profile], interests: dict) -> dict[int, str]:
-    """For each of ``profiles`` (by id), the names of ``interests`` it holds as an interest or
-    a skill where the viewer may see that field: one query (both through tables)."""
-    shown, interest_ids = list(profiles), list(interests)
-    held = Profile.interests.through.objects.filter(
-        profile_id__in=shown, interest_id__in=interest_ids
-    ).values_list("profile_id", "interest_id", Value("interests"))
-    held = held.union(
-        Profile.skills.through.objects.filter(
-            profile_id__in=shown, interest_id__in=interest_ids
-        ).values_list("profile_id", "interest_id", Value("skills")),
-        all=True,
+        lines = _held_lines(held, [row[0] for row in shown], interests)
+    return SearchFound(
+        hits=[
+            SearchHit(
+                title=name_shown(first, last, email, full=full),
+                line=lines.get(pk, ""),
+                url_name="nb:member",
+                url_kwargs={"user_id": user_id},
+            )
+            for pk, user_id, full, first, last, email in shown
+        ],
+        total=len(rows),
     )
+
+
+def _held_lines(held: QuerySet, profile_ids: list[int], interests: dict) -> dict[int, str]:
+    """For each of ``profile_ids``, the names of ``interests`` it holds (as an interest or a
+    skill) where the viewer may see them: ``held``, the fitting held interests, narrowed to
+    those profiles (one query)."""
     names: dict[int, set[str]] = {}
-    for profile_id, interest_id, field in held:
-        if may_see(viewer, profiles[profile_id], field):
-            names.setdefault(profile_id, set()).add(str(interests[interest_id]))
+    for profile_id, interest_id in held.filter(profile_id__in=profile_ids).values_list(
+        "profile_id", "interest_id"
+    ):
+        names.setdefault(profile_id, set()).add(str(interests[interest_id]))
     return {pk: ", ".join(sorted(found)) for pk, found in names.items()}
 
 

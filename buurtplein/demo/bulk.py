@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_scopes import scopes_disabled
 
+from buurtplein.accounts import held_interests
 from buurtplein.accounts.models import (
     Interest,
     InviteCode,
@@ -393,6 +394,8 @@ def _members(scale, rng, neighbourhoods, welfare, started, out) -> dict[int, lis
                     )
                 )
             memberships = Membership.objects.bulk_create(memberships)
+            # bulk_create sends no signal: the search's index of neighbours by interest.
+            held_interests.write(membership_ids=[m.pk for m in memberships])
             VerificationLog.objects.bulk_create(
                 [
                     VerificationLog(

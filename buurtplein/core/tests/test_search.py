@@ -501,9 +501,9 @@ def test_neighbours_by_interest_only_for_neighbours_and_only_where_their_profile
 def test_neighbours_by_interest_cost_the_same_queries_for_two_or_twelve_and_name_what_fits(
     nb, resident
 ):
-    """Neighbours by interest: the interests, the fitting profiles' ids (each verified member
-    probed for them, ``EXISTS``), the shown profiles and their fitting interests and skills:
-    the same queries however many fit, counted all, shown by first name."""
+    """Neighbours by interest: the interests, and every fitting neighbour by name (from the
+    neighbourhood's index of held interests): the same queries however many fit, counted all,
+    shown by first name."""
     other = Interest.objects.filter(kind=Interest.Kind.INTEREST).exclude(slug="bridge").first()
 
     def neighbours():
@@ -536,8 +536,8 @@ def test_neighbours_by_interest_cost_the_same_queries_for_two_or_twelve_and_name
 
 def test_each_neighbour_is_named_with_what_they_hold_of_the_interests_that_fit(nb, resident):
     """A word that fits two interests ("tuin": a garden interest and a skill, made here): each
-    neighbour's line names the ones they hold (one query more, both through tables); a word
-    that fits one names it for everyone found, without that query."""
+    neighbour's line names the ones they hold (one query more, in the index of held
+    interests); a word that fits one names it for everyone found, without that query."""
     Interest.objects.get_or_create(
         slug="moestuin", defaults={"kind": "interest", "name_nl": "Moestuin", "name_en": "Veg"}
     )
