@@ -87,8 +87,8 @@ class AccountsConfig(AppConfig):
         from buurtplein.core.middleware import MEMBERSHIP_ANNOTATIONS
 
         # RequireMFAMiddleware's answer, read with the request's membership where it is on.
-        MEMBERSHIP_ANNOTATIONS["mfa_missing"] = lambda user: (
-            mfa_missing(user) if settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF else None
+        MEMBERSHIP_ANNOTATIONS["mfa_missing"] = lambda: (
+            mfa_missing() if settings.BUURTPLEIN_REQUIRE_MFA_FOR_STAFF else None
         )
         # The header's name (``accounts.context_processors.accounts``): whether the profile
         # shows the full name, read with the membership instead of loading the profile.

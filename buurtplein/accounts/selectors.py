@@ -45,19 +45,14 @@ def must_set_up_mfa(user, *, membership=None) -> bool:
     return required and needs_mfa_setup(user, membership=membership)
 
 
-def mfa_missing(user=None) -> Exists:
+@cache
+def mfa_missing() -> Exists:
     """:func:`needs_mfa_setup`'s rule for someone who is not platform staff, as an expression
     on a membership row (its ``user_id``): a verified membership of that person (in any
     neighbourhood) with a role that needs the app, and no app. ``MembershipMiddleware`` reads it
     beside the request's membership (one query less on every member's page,
     ``bench/RESULTS.md``, seventh round). The same expression for everyone, built once
-    (building it for each request was a third of that query's time, tenth round); ``user`` is
-    the registry's argument and not needed."""
-    return _mfa_missing()
-
-
-@cache
-def _mfa_missing() -> Exists:
+    (building it for each request was a third of that query's time, tenth round)."""
     app = Authenticator.objects.filter(
         user_id=OuterRef(OuterRef("user_id")), type=Authenticator.Type.TOTP
     )
@@ -72,16 +67,12 @@ def _mfa_missing() -> Exists:
         )
 
 
-def shows_full_name(user=None) -> Subquery:
+@cache
+def shows_full_name() -> Subquery:
     """Whether the profile of a membership row's person shows their full name
     (``Profile.show_full_name``), as an expression: ``MembershipMiddleware`` reads it beside
     the request's membership for the header's name (``accounts.context_processors``), so a
-    member's page loads no profile for it. Built once; ``user`` is the registry's argument."""
-    return _shows_full_name()
-
-
-@cache
-def _shows_full_name() -> Subquery:
+    member's page loads no profile for it. Built once."""
     return Subquery(
         Profile.objects.filter(user_id=OuterRef("user_id")).values("show_full_name")[:1]
     )

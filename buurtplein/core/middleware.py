@@ -26,19 +26,26 @@ def _cache_key(kind: str, value: str) -> str:
     return f"nb:{kind}:{value}"
 
 
-def neighbourhood_by_slug(slug: str) -> Neighbourhood | None:
+_NOT_READ = object()
+
+
+def neighbourhood_by_slug(slug: str, cached=_NOT_READ) -> Neighbourhood | None:
+    """The active neighbourhood of ``slug``, or None. ``cached``: what the cache held for it,
+    when the caller read it already (the middleware reads both look-ups in one round trip;
+    None: nothing)."""
     key = _cache_key("slug", slug)
-    found = cache.get(key)
+    found = cache.get(key) if cached is _NOT_READ else cached
     if found is None:
         found = Neighbourhood.objects.filter(slug=slug, is_active=True).first() or False
         cache.set(key, found, CACHE_SECONDS)
     return found or None
 
 
-def neighbourhood_by_host(host: str) -> tuple[Neighbourhood, str | None] | None:
-    """``(neighbourhood, primary domain to redirect to or None)`` for an own domain."""
+def neighbourhood_by_host(host: str, cached=_NOT_READ) -> tuple[Neighbourhood, str | None] | None:
+    """``(neighbourhood, primary domain to redirect to or None)`` for an own domain.
+    ``cached``: as for :func:`neighbourhood_by_slug`."""
     key = _cache_key("host", host)
-    found = cache.get(key)
+    found = cache.get(key) if cached is _NOT_READ else cached
     if found is None:
         domain = (
             NeighbourhoodDomain.objects.select_related("neighbourhood")
@@ -83,7 +90,13 @@ class NeighbourhoodMiddleware:
 
         match = PATH_RE.match(request.path_info)
         host = request.get_host().split(":")[0].lower()
-        found = neighbourhood_by_host(host)
+        # Both look-ups in one round trip to the cache (a page under /b/<slug>/ on the
+        # platform's host needs both).
+        keys = [_cache_key("host", host)]
+        if match:
+            keys.append(_cache_key("slug", match.group("slug")))
+        cached = cache.get_many(keys)
+        found = neighbourhood_by_host(host, cached.get(keys[0]))
         if found is not None:
             neighbourhood, redirect_to = found
             if redirect_to:
@@ -98,7 +111,7 @@ class NeighbourhoodMiddleware:
                 request.urlconf = settings.HOST_URLCONF
 
         if match:
-            by_path = neighbourhood_by_slug(match.group("slug"))
+            by_path = neighbourhood_by_slug(match.group("slug"), cached.get(keys[1]))
             if by_path is None:
                 raise Http404("No such neighbourhood")
             request.neighbourhood = by_path
@@ -112,7 +125,7 @@ class NeighbourhoodMiddleware:
 
 
 MEMBERSHIP_ANNOTATIONS: dict = {}
-"""``name -> function(user) -> expression or None``: what other parts of the platform read
+"""``name -> function() -> expression or None``: what other parts of the platform read
 beside the request's membership, in the same query, as ``request.membership.<name>``
 (registered in their ``AppConfig.ready``; accounts' two-step rule, ``mfa_missing``, and
 messaging's unread badge: one query less each on every member's page). None: not this time.
@@ -134,7 +147,7 @@ class MembershipMiddleware:
         if request.neighbourhood is not None and request.user.is_authenticated:
             memberships = Membership.objects.filter(user=request.user)
             for name, expression_for in MEMBERSHIP_ANNOTATIONS.items():
-                expression = expression_for(request.user)
+                expression = expression_for()
                 if expression is not None:
                     memberships = memberships.annotate(**{name: expression})
             request.membership = memberships.first()

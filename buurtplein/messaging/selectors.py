@@ -110,18 +110,13 @@ def unread_count(user) -> int:
     return unread_count_for_id(user.pk)
 
 
-def unread_total(user=None) -> Coalesce:
+@cache
+def unread_total() -> Coalesce:
     """:func:`unread_count` as an expression on a membership row (registered in
     ``MessagingConfig.ready`` as ``core.middleware.MEMBERSHIP_ANNOTATIONS["unread_messages"]``):
     the header's badge then costs no query of its own. The messages of the membership's user
     in the membership's neighbourhood (the request's: the middleware reads the membership in
-    its scope). The same expression for everyone, built once (tenth round); ``user`` is the
-    registry's argument and not needed."""
-    return _unread_total()
-
-
-@cache
-def _unread_total() -> Coalesce:
+    its scope). The same expression for everyone, built once (tenth round)."""
     with scopes_disabled():  # built once, for any scope: the neighbourhood is the row's
         total = (
             Participant.objects.filter(
