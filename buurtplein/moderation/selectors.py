@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
@@ -278,8 +277,8 @@ def rules_text(neighbourhood) -> str:
         found = house_rules(neighbourhood)
         return found.text_en if english and found.text_en else found.text_nl
 
-    key = f"moderation:rules-text:{RULES.token(neighbourhood.pk)}:{'en' if english else 'nl'}"
-    return cache.get_or_set(key, read, 24 * 3600)
+    key = f"moderation:rules-text:{neighbourhood.pk}:{'en' if english else 'nl'}"
+    return RULES.cached(neighbourhood.pk, key, read, 24 * 3600)
 
 
 WELCOME_DAYS = 14

@@ -546,21 +546,20 @@ def desks_changed() -> None:
 
 def desk_id_for(neighbourhood) -> int | None:
     """The id of ``neighbourhood``'s desk (``desk_for``), from the cache when it is there: the
-    navigation asks this on every page, so a warm page reads no row for it."""
-    from django.core.cache import cache
+    navigation asks this on every page, so a warm page reads no row for it (one round trip to
+    the cache, ``Generation.cached``)."""
 
-    key = f"onlinehulp:desk-of:{_desks_generation().token(0)}:{neighbourhood.pk}"
-    found = cache.get(key)
-    if found is None:
-        desk = (
+    def desk() -> int:
+        found = (
             Desk.objects.filter(is_active=True, region__neighbourhoods=neighbourhood)
             .order_by("name", "pk")
             .values_list("pk", flat=True)
             .first()
         )
-        found = desk or 0
-        cache.set(key, found, 3600)
-    return found or None
+        return found or 0
+
+    key = f"onlinehulp:desk-of:{neighbourhood.pk}"
+    return _desks_generation().cached(0, key, desk, 3600) or None
 
 
 def viewer_desk_id(viewer) -> int | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Case, Exists, F, OuterRef, QuerySet, Value, When
 from django.http import Http404
 
@@ -101,8 +100,8 @@ def _look(viewer: Viewer) -> Glance:
 def glance(viewer: Viewer) -> Glance:
     """What the navigation shows a member of referrals: the inbox (and for which
     organisations) and "Doorverwijzingen over mij". Kept in the cache per neighbourhood and
-    person under :data:`GLANCE`'s generation, so a page reads no query for it (two cache
-    reads); kept on the user object for the rest of the request."""
+    person under :data:`GLANCE`'s generation, so a page reads no query for it (one round trip
+    to the cache); kept on the user object for the rest of the request."""
     if not viewer.is_authenticated or viewer.neighbourhood is None:
         return Glance()
     kept = getattr(viewer.user, "_referrals_glance", None)
@@ -110,12 +109,8 @@ def glance(viewer: Viewer) -> Glance:
         kept = viewer.user._referrals_glance = {}
     nb = viewer.neighbourhood.pk
     if nb not in kept:
-        key = f"referrals:glance:{nb}:{viewer.user.pk}:{GLANCE.token(nb)}"
-        found = cache.get(key)
-        if found is None:
-            found = _look(viewer)
-            cache.set(key, found, GLANCE_SECONDS)
-        kept[nb] = found
+        key = f"referrals:glance:{nb}:{viewer.user.pk}"
+        kept[nb] = GLANCE.cached(nb, key, lambda: _look(viewer), GLANCE_SECONDS)
     return kept[nb]
 
 
