@@ -76,24 +76,28 @@ def rebuild(
     a migration passes its historical models and its database)."""
     connection = connections[using]
     quote = connection.ops.quote_name
-    table = quote(held._meta.db_table)
-    columns = ", ".join(
-        quote(held._meta.get_field(name).column)
-        for name in ("neighbourhood", "membership", "profile", "interest", "field")
-    )
+
+    def table(model) -> str:
+        return quote(model._meta.db_table)
+
+    def column(model, name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
+    fields = ("neighbourhood", "membership", "profile", "interest", "field")
+    columns = ", ".join(column(held, name) for name in fields)
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (names from the models' meta)
+        cursor.execute(f"DELETE FROM {table(held)}")  # noqa: S608 (names from the models' meta)
         for field in HeldInterest.Field.values:
             through = getattr(profile, field).through
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) "  # noqa: S608 (names from the models' meta)
-                f"SELECT m.{quote('neighbourhood_id')}, m.{quote('id')}, p.{quote('id')}, "
-                f"t.{quote('interest_id')}, %s "
-                f"FROM {quote(membership._meta.db_table)} m "
-                f"JOIN {quote(profile._meta.db_table)} p ON p.{quote('user_id')} = m."
-                f"{quote('user_id')} "
-                f"JOIN {quote(through._meta.db_table)} t ON t.{quote('profile_id')} = p."
-                f"{quote('id')}",
+                f"INSERT INTO {table(held)} ({columns}) "  # noqa: S608 (names from the meta)
+                f"SELECT m.{column(membership, 'neighbourhood')}, m.{column(membership, 'id')}, "
+                f"p.{column(profile, 'id')}, t.{column(through, 'interest')}, %s "
+                f"FROM {table(membership)} m "
+                f"JOIN {table(profile)} p ON p.{column(profile, 'user')} = "
+                f"m.{column(membership, 'user')} "
+                f"JOIN {table(through)} t "
+                f"ON t.{column(through, 'profile')} = p.{column(profile, 'id')}",
                 [field],
             )
 

@@ -26,26 +26,22 @@ def _cache_key(kind: str, value: str) -> str:
     return f"nb:{kind}:{value}"
 
 
-_NOT_READ = object()
-
-
-def neighbourhood_by_slug(slug: str, cached=_NOT_READ) -> Neighbourhood | None:
-    """The active neighbourhood of ``slug``, or None. ``cached``: what the cache held for it,
-    when the caller read it already (the middleware reads both look-ups in one round trip;
-    None: nothing)."""
+def neighbourhood_by_slug(slug: str, cached) -> Neighbourhood | None:
+    """The active neighbourhood of ``slug``, or None. ``cached``: what the cache held for it
+    (the middleware reads both look-ups in one round trip; None: nothing)."""
     key = _cache_key("slug", slug)
-    found = cache.get(key) if cached is _NOT_READ else cached
+    found = cached
     if found is None:
         found = Neighbourhood.objects.filter(slug=slug, is_active=True).first() or False
         cache.set(key, found, CACHE_SECONDS)
     return found or None
 
 
-def neighbourhood_by_host(host: str, cached=_NOT_READ) -> tuple[Neighbourhood, str | None] | None:
+def neighbourhood_by_host(host: str, cached) -> tuple[Neighbourhood, str | None] | None:
     """``(neighbourhood, primary domain to redirect to or None)`` for an own domain.
     ``cached``: as for :func:`neighbourhood_by_slug`."""
     key = _cache_key("host", host)
-    found = cache.get(key) if cached is _NOT_READ else cached
+    found = cached
     if found is None:
         domain = (
             NeighbourhoodDomain.objects.select_related("neighbourhood")

@@ -241,7 +241,7 @@ def test_a_form_sent_while_the_database_is_away_says_nothing_was_saved_and_to_go
 
 
 def test_a_database_error_in_a_middleware_gets_the_same_page(browser, nb, monkeypatch):
-    def away(slug, cached=None):
+    def away(slug, cached):
         raise OperationalError("connection refused")
 
     monkeypatch.setattr("buurtplein.core.middleware.neighbourhood_by_slug", away)
